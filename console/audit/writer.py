@@ -1,0 +1,89 @@
+"""Appending to the audit trail inside the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.audit.chain import RecordContent, canonical_params
+from console.clock import Clock
+from console.codes import Action, Outcome, Reason
+from console.identity import TerminalIdentity
+from console.storage.models import AuditHead, AuditRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who does something, from where. ``account`` is the person's account, or for the
+    installer's command line ``cli:<os user>@<host>``."""
+
+    account: str
+    identity: TerminalIdentity | None = None
+    terminal_name: str | None = None
+    session_id: str | None = None
+    user_id: int | None = None
+    role: str | None = None
+    is_installer: bool = False
+
+
+class AuditTrail:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+
+    def append(
+        self,
+        session: Session,
+        actor: Actor,
+        action: Action,
+        *,
+        target: str = "",
+        outcome: Outcome = Outcome.OK,
+        reason: Reason = Reason.OK,
+        params: dict[str, Any] | None = None,
+    ) -> AuditRecord:
+        """Add one record to the chain. Locks the chain head until the caller's transaction
+        ends, so concurrent writers on every console append one after the other."""
+        head = session.execute(
+            select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        ).scalar_one()
+        identity = actor.identity
+        content = RecordContent(
+            seq=head.last_seq + 1,
+            at=self._clock.now(),
+            actor=actor.account[:120],
+            session_id=actor.session_id,
+            terminal=actor.terminal_name,
+            ip=identity.ip if identity else None,
+            mac=identity.mac if identity else None,
+            action=str(action),
+            target=target[:200],
+            outcome=str(outcome),
+            reason=str(reason),
+            params=canonical_params(params or {}),
+            prev_hash=head.last_hash,
+        )
+        digest = content.digest()
+        record = AuditRecord(
+            seq=content.seq,
+            at=content.at,
+            actor=content.actor,
+            session_id=content.session_id,
+            terminal=content.terminal,
+            ip=content.ip,
+            mac=content.mac,
+            action=content.action,
+            target=content.target,
+            outcome=content.outcome,
+            reason=content.reason,
+            params=content.params,
+            prev_hash=content.prev_hash,
+            hash=digest,
+        )
+        session.add(record)
+        head.last_seq = content.seq
+        head.last_hash = digest
+        session.flush()
+        return record

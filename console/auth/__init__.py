@@ -1,0 +1,1 @@
+"""Login bound to the dedicated terminal, sessions, password rules and the idle lock."""

@@ -1,0 +1,354 @@
+"""The authentication service: every login, heartbeat, lock and logout goes through here,
+is checked here and is audited here, in the same transaction as its effect (R1, R2, R3, R11)."""
+
+from __future__ import annotations
+
+import secrets
+import string
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from console.audit.writer import Actor, AuditTrail
+from console.auth.results import (
+    Accepted,
+    Denied,
+    LoginResult,
+    SessionInfo,
+    SessionStatus,
+    UnlockResult,
+)
+from console.clock import Clock
+from console.codes import Action, Outcome, Reason, UserState
+from console.identity import IdentityError, IdentityProvider, TerminalIdentity
+from console.passwords import PasswordHashing, check_password_quality
+from console.policy import Policy
+from console.settings_store import load_policy
+from console.storage.database import Database
+from console.storage.models import ConsoleSession, Terminal, TerminalBinding, User
+
+_CODE_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
+
+
+class AuthService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        hashing: PasswordHashing,
+        identity: IdentityProvider,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._hashing = hashing
+        self._identity = identity
+        self._audit = AuditTrail(clock)
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def policy(self) -> Policy:
+        with self._db.transaction() as s:
+            return load_policy(s)
+
+    def current_identity(self) -> TerminalIdentity:
+        """The identity this console would present now (raises IdentityError)."""
+        return self._identity.identity()
+
+    def terminal_name_for(self, identity: TerminalIdentity) -> str | None:
+        with self._db.transaction() as s:
+            terminal = _terminal_by_identity(s, identity)
+            return terminal.name if terminal else None
+
+    # -- login -------------------------------------------------------------------------------
+
+    def login(self, account: str, password: str, new_password: str | None = None) -> LoginResult:
+        """Log ``account`` in from this terminal. When the password must be changed (first
+        login, expiry) the login is refused with that reason until ``new_password`` is given."""
+        account = account.strip()
+        try:
+            identity = self._identity.identity()
+        except IdentityError as exc:
+            with self._db.transaction() as s:
+                self._audit.append(
+                    s, Actor(account=account or "?"), Action.LOGIN, target=account,
+                    outcome=Outcome.DENIED, reason=Reason.IDENTITY_UNAVAILABLE,
+                    params={"error": str(exc)[:160]},
+                )
+            return Denied(Reason.IDENTITY_UNAVAILABLE, {"error": str(exc)})
+        try:
+            with self._db.transaction() as s:
+                return self._login(s, account, password, new_password, identity)
+        except IntegrityError:
+            # Another console won the race to open this user's session (unique live session).
+            with self._db.transaction() as s:
+                terminal = _terminal_by_identity(s, identity)
+                actor = Actor(account=account, identity=identity,
+                              terminal_name=terminal.name if terminal else None)
+                return self._deny(s, actor, Action.LOGIN, account,
+                                  Reason.SESSION_ACTIVE_ELSEWHERE, {})
+
+    def _login(
+        self,
+        s: Session,
+        account: str,
+        password: str,
+        new_password: str | None,
+        identity: TerminalIdentity,
+    ) -> LoginResult:
+        now = self._clock.now()
+        policy = load_policy(s)
+        terminal = _terminal_by_identity(s, identity)
+        actor = Actor(account=account or "?", identity=identity,
+                      terminal_name=terminal.name if terminal else None)
+        if terminal is None:
+            # Refused before any password is checked: an unregistered machine learns nothing.
+            return self._deny(s, actor, Action.LOGIN, account, Reason.TERMINAL_NOT_REGISTERED,
+                              {"ip": identity.ip, "mac": identity.mac,
+                               "interface": identity.interface})
+        user = s.execute(
+            select(User).where(User.account == account).with_for_update(of=User)
+        ).scalar_one_or_none()
+        if user is None:
+            self._hashing.verify(None, password)  # same time as a wrong password
+            return self._deny(s, actor, Action.LOGIN, account, Reason.UNKNOWN_ACCOUNT, {})
+        actor = Actor(account=user.account, identity=identity, terminal_name=terminal.name,
+                      user_id=user.id, role=user.role)
+        if user.locked_until is not None and user.locked_until > now:
+            return self._deny(s, actor, Action.LOGIN, account, Reason.ACCOUNT_LOCKED,
+                              {"until": user.locked_until})
+        if not self._hashing.verify(user.password_hash, password):
+            return self._count_failure(s, actor, user, policy, now, Action.LOGIN)
+        user.failed_attempts = 0
+        user.locked_until = None
+        if user.state != UserState.ACTIVE:
+            return self._deny(s, actor, Action.LOGIN, account, Reason.USER_DISABLED, {})
+        bound = s.get(TerminalBinding, (user.id, terminal.id))
+        if bound is None:
+            return self._deny(s, actor, Action.LOGIN, account, Reason.TERMINAL_NOT_BOUND,
+                              {"terminal": terminal.name})
+
+        change_reason = self._password_change_reason(user, policy, now)
+        if change_reason is not None:
+            if new_password is None:
+                return self._deny(s, actor, Action.LOGIN, account, change_reason, {})
+            refused = self._set_password(s, actor, user, password, new_password, policy, now)
+            if refused is not None:
+                return refused
+
+        live = s.execute(
+            select(ConsoleSession).where(
+                ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None)
+            )
+        ).scalar_one_or_none()
+        if live is not None:
+            stale_after = timedelta(seconds=policy.session_stale_seconds)
+            if live.terminal_id == terminal.id:
+                self._end(s, actor, live, Reason.SUPERSEDED_ON_SAME_TERMINAL, now)
+            elif live.heartbeat_at + stale_after > now:
+                return self._deny(s, actor, Action.LOGIN, account,
+                                  Reason.SESSION_ACTIVE_ELSEWHERE,
+                                  {"terminal": live.terminal.name, "ip": live.ip,
+                                   "since": live.started_at})
+            else:
+                self._end(s, actor, live, Reason.SESSION_STALE, now)
+            s.flush()
+
+        if self._hashing.needs_rehash(user.password_hash):
+            user.password_hash = self._hashing.hash(new_password or password)
+        row = ConsoleSession(
+            id=str(uuid.uuid4()), code=_new_session_code(s), user_id=user.id,
+            terminal_id=terminal.id, ip=identity.ip, mac=identity.mac, started_at=now,
+            heartbeat_at=now,
+        )
+        s.add(row)
+        s.flush()
+        info = _session_info(row, user, terminal, identity)
+        self._audit.append(
+            s, _session_actor(info), Action.LOGIN, target=user.account,
+            params={"session_code": row.code, "role": user.role, "unit": user.unit.code,
+                    "interface": identity.interface},
+        )
+        return Accepted(info)
+
+    # -- session lifetime --------------------------------------------------------------------
+
+    def heartbeat(self, session_id: str) -> SessionStatus:
+        """Called every ``heartbeat_seconds`` by a running console. Ends the session when the
+        user was disabled or unbound from this terminal meanwhile."""
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None:
+                return SessionStatus(False, Reason.SESSION_ENDED)
+            if row.ended_at is not None:
+                return SessionStatus(False, Reason(row.end_reason or Reason.SESSION_ENDED))
+            now = self._clock.now()
+            actor = _actor_for_row(row)
+            if row.user.state != UserState.ACTIVE:
+                self._end(s, actor, row, Reason.USER_DISABLED, now)
+                return SessionStatus(False, Reason.USER_DISABLED)
+            if s.get(TerminalBinding, (row.user_id, row.terminal_id)) is None:
+                self._end(s, actor, row, Reason.TERMINAL_NOT_BOUND, now)
+                return SessionStatus(False, Reason.TERMINAL_NOT_BOUND)
+            row.heartbeat_at = now
+            return SessionStatus(True)
+
+    def logout(self, session_id: str, reason: Reason = Reason.LOGOUT) -> None:
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None or row.ended_at is not None:
+                return
+            actor = _actor_for_row(row)
+            row.ended_at = self._clock.now()
+            row.end_reason = str(reason)
+            self._audit.append(s, actor, Action.LOGOUT, target=row.user.account, reason=reason,
+                               params={"session_code": row.code})
+
+    def lock_screen(self, session_id: str, reason: Reason = Reason.IDLE) -> None:
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None or row.ended_at is not None:
+                return
+            self._audit.append(s, _actor_for_row(row), Action.SCREEN_LOCK,
+                               target=row.user.account, reason=reason)
+
+    def unlock(self, session_id: str, password: str) -> UnlockResult:
+        """The idle lock needs the session owner's password. Failures count towards the
+        account lockout; reaching it ends the session."""
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None or row.ended_at is not None:
+                return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
+            user = row.user
+            actor = _actor_for_row(row)
+            now = self._clock.now()
+            if user.state != UserState.ACTIVE:
+                self._end(s, actor, row, Reason.USER_DISABLED, now)
+                return UnlockResult(False, Reason.USER_DISABLED, session_ended=True)
+            if self._hashing.verify(user.password_hash, password):
+                user.failed_attempts = 0
+                row.heartbeat_at = now
+                self._audit.append(s, actor, Action.SCREEN_UNLOCK, target=user.account)
+                return UnlockResult(True)
+            policy = load_policy(s)
+            denied = self._count_failure(s, actor, user, policy, now, Action.SCREEN_UNLOCK)
+            if denied.reason == Reason.ACCOUNT_LOCKED:
+                self._end(s, actor, row, Reason.ACCOUNT_LOCKED, now)
+                return UnlockResult(False, Reason.ACCOUNT_LOCKED, True, dict(denied.details))
+            return UnlockResult(False, denied.reason, False, dict(denied.details))
+
+    def change_password(self, session_id: str, old: str, new: str) -> UnlockResult:
+        """A voluntary change from the running console."""
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None or row.ended_at is not None:
+                return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
+            user, actor, now = row.user, _actor_for_row(row), self._clock.now()
+            policy = load_policy(s)
+            if not self._hashing.verify(user.password_hash, old):
+                denied = self._count_failure(s, actor, user, policy, now, Action.PASSWORD_CHANGE)
+                ended = denied.reason == Reason.ACCOUNT_LOCKED
+                if ended:
+                    self._end(s, actor, row, Reason.ACCOUNT_LOCKED, now)
+                return UnlockResult(False, denied.reason, ended, dict(denied.details))
+            refused = self._set_password(s, actor, user, old, new, policy, now)
+            if refused is not None:
+                return UnlockResult(False, refused.reason, False, dict(refused.details))
+            return UnlockResult(True)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _password_change_reason(self, user: User, policy: Policy, now: datetime) -> Reason | None:
+        if user.must_change_password:
+            return Reason.PASSWORD_CHANGE_REQUIRED
+        if user.password_changed_at + timedelta(days=policy.password_max_age_days) <= now:
+            return Reason.PASSWORD_EXPIRED
+        return None
+
+    def _set_password(
+        self, s: Session, actor: Actor, user: User, old: str, new: str, policy: Policy,
+        now: datetime,
+    ) -> Denied | None:
+        verdict = check_password_quality(new, account=user.account,
+                                         min_length=policy.password_min_length)
+        if not verdict.ok:
+            return self._deny(s, actor, Action.PASSWORD_CHANGE, user.account, verdict.reason,
+                              {"rule": verdict.detail, "min_length": policy.password_min_length})
+        if new == old:
+            return self._deny(s, actor, Action.PASSWORD_CHANGE, user.account,
+                              Reason.PASSWORD_REUSED, {})
+        user.password_hash = self._hashing.hash(new)
+        user.password_changed_at = now
+        user.must_change_password = False
+        self._audit.append(s, actor, Action.PASSWORD_CHANGE, target=user.account)
+        return None
+
+    def _count_failure(
+        self, s: Session, actor: Actor, user: User, policy: Policy, now: datetime,
+        action: Action,
+    ) -> Denied:
+        user.failed_attempts += 1
+        if user.failed_attempts >= policy.lockout_threshold:
+            user.failed_attempts = 0
+            user.locked_until = now + timedelta(minutes=policy.lockout_minutes)
+            self._deny(s, actor, action, user.account, Reason.BAD_PASSWORD, {"remaining": 0})
+            self._audit.append(s, actor, Action.ACCOUNT_LOCK, target=user.account,
+                               reason=Reason.ACCOUNT_LOCKED,
+                               params={"until": user.locked_until,
+                                       "minutes": policy.lockout_minutes})
+            return Denied(Reason.ACCOUNT_LOCKED, {"until": user.locked_until})
+        remaining = policy.lockout_threshold - user.failed_attempts
+        return self._deny(s, actor, action, user.account, Reason.BAD_PASSWORD,
+                          {"remaining": remaining})
+
+    def _deny(
+        self, s: Session, actor: Actor, action: Action, target: str, reason: Reason,
+        details: dict[str, Any],
+    ) -> Denied:
+        self._audit.append(s, actor, action, target=target, outcome=Outcome.DENIED,
+                           reason=reason, params=details)
+        return Denied(reason, details)
+
+    def _end(self, s: Session, actor: Actor, row: ConsoleSession, reason: Reason,
+             now: datetime) -> None:
+        row.ended_at = now
+        row.end_reason = str(reason)
+        self._audit.append(s, actor, Action.SESSION_END, target=row.user.account, reason=reason,
+                           params={"session_code": row.code, "terminal": row.terminal.name})
+
+
+def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | None:
+    return s.execute(
+        select(Terminal).where(Terminal.ip == identity.ip, Terminal.mac == identity.mac)
+    ).scalar_one_or_none()
+
+
+def _new_session_code(s: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+        if s.execute(select(ConsoleSession.id).where(ConsoleSession.code == code)).first() is None:
+            return code
+
+
+def _session_info(row: ConsoleSession, user: User, terminal: Terminal,
+                  identity: TerminalIdentity) -> SessionInfo:
+    return SessionInfo(
+        session_id=row.id, code=row.code, user_id=user.id, account=user.account,
+        real_name=user.real_name, role=user.role, unit_code=user.unit.code,
+        unit_name=user.unit.name, terminal_name=terminal.name,
+        terminal_location=terminal.location, identity=identity, started_at=row.started_at,
+    )
+
+
+def _session_actor(info: SessionInfo) -> Actor:
+    return Actor(account=info.account, identity=info.identity, terminal_name=info.terminal_name,
+                 session_id=info.session_id, user_id=info.user_id, role=info.role)
+
+
+def _actor_for_row(row: ConsoleSession) -> Actor:
+    return Actor(account=row.user.account, identity=TerminalIdentity(row.ip, row.mac),
+                 terminal_name=row.terminal.name, session_id=row.id, user_id=row.user_id,
+                 role=row.user.role)

@@ -1,0 +1,81 @@
+"""Codes stored in the audit trail and returned by rules.
+
+They are data: stable identifiers, never translated sentences. The views translate them
+(console/views/reason_text.py).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a command was accepted or refused."""
+
+    OK = "OK"
+    # login and session
+    TERMINAL_NOT_REGISTERED = "TERMINAL_NOT_REGISTERED"
+    TERMINAL_NOT_BOUND = "TERMINAL_NOT_BOUND"
+    IDENTITY_UNAVAILABLE = "IDENTITY_UNAVAILABLE"
+    UNKNOWN_ACCOUNT = "UNKNOWN_ACCOUNT"
+    BAD_PASSWORD = "BAD_PASSWORD"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    USER_DISABLED = "USER_DISABLED"
+    PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED"
+    PASSWORD_EXPIRED = "PASSWORD_EXPIRED"
+    PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK"
+    PASSWORD_REUSED = "PASSWORD_REUSED"
+    SESSION_ACTIVE_ELSEWHERE = "SESSION_ACTIVE_ELSEWHERE"
+    SESSION_STALE = "SESSION_STALE"
+    SESSION_ENDED = "SESSION_ENDED"
+    SUPERSEDED_ON_SAME_TERMINAL = "SUPERSEDED_ON_SAME_TERMINAL"
+    LOGOUT = "LOGOUT"
+    IDLE = "IDLE"
+    ENDED_BY_ADMIN = "ENDED_BY_ADMIN"
+    # administration
+    NOT_PERMITTED = "NOT_PERMITTED"
+    INVALID_INPUT = "INVALID_INPUT"
+    DUPLICATE = "DUPLICATE"
+    NOT_FOUND = "NOT_FOUND"
+    DEMO_TERMINAL_MOVED = "DEMO_TERMINAL_MOVED"
+
+
+class Action(StrEnum):
+    """What an audit record is about."""
+
+    LOGIN = "LOGIN"
+    LOGOUT = "LOGOUT"
+    SESSION_END = "SESSION_END"
+    PASSWORD_CHANGE = "PASSWORD_CHANGE"
+    ACCOUNT_LOCK = "ACCOUNT_LOCK"
+    SCREEN_LOCK = "SCREEN_LOCK"
+    SCREEN_UNLOCK = "SCREEN_UNLOCK"
+    UNIT_CREATE = "UNIT_CREATE"
+    USER_CREATE = "USER_CREATE"
+    TERMINAL_CREATE = "TERMINAL_CREATE"
+    TERMINAL_UPDATE = "TERMINAL_UPDATE"
+    BIND = "BIND"
+    UNBIND = "UNBIND"
+    USER_DISABLE = "USER_DISABLE"
+    USER_ENABLE = "USER_ENABLE"
+    PASSWORD_RESET = "PASSWORD_RESET"
+    POLICY_SET = "POLICY_SET"
+    SECRET_SET = "SECRET_SET"
+    DEMO_SEED = "DEMO_SEED"
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    DENIED = "denied"
+
+
+class Role(StrEnum):
+    DUTY_OFFICER = "duty_officer"
+    WALL_OPERATOR = "wall_operator"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+
+class UserState(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"

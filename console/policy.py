@@ -1,0 +1,79 @@
+"""Centre-wide security policy, stored in the shared database (settings table).
+
+Each setting has a default and bounds; ``main.py admin policy set`` changes one, audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    low: int
+    high: int
+    unit: str
+
+
+BOUNDS: dict[str, Bound] = {
+    "password_max_age_days": Bound(1, 3650, "days"),
+    "password_min_length": Bound(8, 64, "characters"),
+    "lockout_threshold": Bound(3, 20, "failures"),
+    "lockout_minutes": Bound(1, 1440, "minutes"),
+    "idle_lock_minutes": Bound(1, 240, "minutes"),
+    "heartbeat_seconds": Bound(1, 60, "seconds"),
+    "session_stale_seconds": Bound(3, 600, "seconds"),
+}
+
+
+class PolicyError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    password_max_age_days: int = 90
+    password_min_length: int = 10
+    lockout_threshold: int = 5
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 10
+    heartbeat_seconds: int = 5
+    session_stale_seconds: int = 30
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            bound = BOUNDS[f.name]
+            if not bound.low <= value <= bound.high:
+                raise PolicyError(
+                    f"policy {f.name}={value} is outside {bound.low}..{bound.high} {bound.unit}"
+                )
+        if self.session_stale_seconds < 3 * self.heartbeat_seconds:
+            raise PolicyError(
+                "policy session_stale_seconds must be at least 3 × heartbeat_seconds "
+                f"({3 * self.heartbeat_seconds})"
+            )
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, str]) -> Policy:
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name in settings:
+                values[f.name] = _parse_int(f.name, settings[f.name])
+        return cls(**values)
+
+    def with_value(self, key: str, raw: str) -> Policy:
+        if key not in BOUNDS:
+            raise PolicyError(f"unknown policy setting {key!r}; known: {', '.join(BOUNDS)}")
+        return replace(self, **{key: _parse_int(key, raw)})
+
+    def as_settings(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+
+
+def _parse_int(key: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise PolicyError(f"policy {key} must be a whole number, got {raw!r}") from None

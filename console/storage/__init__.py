@@ -1,0 +1,1 @@
+"""Shared storage: SQLAlchemy models, engine set-up and Alembic migrations."""
