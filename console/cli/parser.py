@@ -1,0 +1,137 @@
+"""The argument parser of main.py. Every subcommand has --help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from console import __version__
+from console.codes import Role
+from console.policy import BOUNDS
+
+PROG = "main.py"
+
+
+class CliUsageError(Exception):
+    """Bad command-line input (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliUsageError(f"{self.prog}: {message}")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """Options accepted before or after the subcommand."""
+    parser.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                        help="terminal configuration file (TOML)")
+    parser.add_argument("--database-url", default=argparse.SUPPRESS, metavar="URL",
+                        help="database, e.g. postgresql://console@host/db "
+                             "(password from keyring); default: embedded SQLite")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="视频共享调阅终端 — operator console of the city's shared video platform. "
+                    "Without a command it starts the console.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS,
+                        help="user-interface language (default: config, system locale, zh_CN)")
+    _common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    admin = commands.add_parser("admin", help="administer units, users, terminals, policy")
+    _common(admin)
+    a = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True,
+                             parser_class=_Parser)
+
+    p = a.add_parser("unit-add", help="create a unit (organisation)")
+    p.add_argument("code", help="short unique code, e.g. GUSU-PSB")
+    p.add_argument("name", help="full name, e.g. 姑苏区公安分局")
+    p.add_argument("--parent", metavar="CODE", help="code of the parent unit")
+    _common(p)
+
+    p = a.add_parser("user-add", help="create a named user; prints a one-time password")
+    p.add_argument("account")
+    p.add_argument("--name", required=True, help="the person's real name")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the initial password from standard input instead of generating one")
+    _common(p)
+
+    p = a.add_parser("terminal-add", help="register a dedicated terminal by IP and MAC")
+    p.add_argument("name", help="unique terminal name, e.g. T-0042")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--ip", help="IP address (see 'admin terminal-id' on that machine)")
+    p.add_argument("--mac", help="MAC address, e.g. 00:1a:2b:3c:4d:5e")
+    p.add_argument("--this-machine", action="store_true",
+                   help="use this machine's terminal identity instead of --ip/--mac")
+    p.add_argument("--location", default="", help="where the terminal stands")
+    _common(p)
+
+    for name, text in (("bind", "allow a user to log in from a terminal"),
+                       ("unbind", "withdraw a user's terminal (ends a live session there)")):
+        p = a.add_parser(name, help=text)
+        p.add_argument("account")
+        p.add_argument("terminal", help="terminal name")
+        _common(p)
+
+    for name, text in (("user-disable", "disable a user (ends their sessions within seconds)"),
+                       ("user-enable", "enable a user again (also clears a lockout)")):
+        p = a.add_parser(name, help=text)
+        p.add_argument("account")
+        _common(p)
+
+    p = a.add_parser("password-reset",
+                     help="set a one-time password that must be changed at the next login")
+    p.add_argument("account")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input instead of generating one")
+    _common(p)
+
+    p = a.add_parser("terminal-id",
+                     help="print this machine's terminal identity (IP and MAC of the interface "
+                          "that reaches the configured host) for the user application form")
+    p.add_argument("--host", help="host to route towards (default: platform, then database)")
+    _common(p)
+
+    p = a.add_parser("list", help="list units, users or terminals")
+    p.add_argument("what", choices=["units", "users", "terminals"])
+    _common(p)
+
+    p = a.add_parser("policy", help="show or set the centre-wide security policy")
+    pa = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True,
+                          parser_class=_Parser)
+    _common(pa.add_parser("show", help="print the policy"))
+    ps = pa.add_parser("set", help="change one setting")
+    ps.add_argument("key", choices=sorted(BOUNDS))
+    ps.add_argument("value")
+    _common(ps)
+
+    p = a.add_parser("migrate", help="create or upgrade the database schema")
+    _common(p)
+
+    audit = commands.add_parser("audit", help="the usage register (audit trail)")
+    _common(audit)
+    au = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                              parser_class=_Parser)
+    p = au.add_parser("verify", help="check the hash chain; exit 0 when intact, 1 when broken")
+    p.add_argument("--expect", metavar="SEQ:SHA256",
+                   help="also check that record SEQ still has the hash noted earlier")
+    _common(p)
+    p = au.add_parser("show", help="print the latest records")
+    p.add_argument("--last", type=int, default=20, metavar="N")
+    _common(p)
+
+    secret = commands.add_parser("secret", help="store secrets in the system keyring")
+    _common(secret)
+    se = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True,
+                               parser_class=_Parser)
+    p = se.add_parser("set-db-password",
+                      help="store the password of the configured PostgreSQL database "
+                           "(read from standard input or prompted)")
+    _common(p)
+    return parser
