@@ -77,19 +77,22 @@ def load_config(path: Path | None = None, *, database_url: str | None = None,
                 raise ConfigError(f"config file {path}: {key} must be a string")
     elif explicit:
         raise ConfigError(f"config file {path} does not exist")
+    in_file = f"config file {path}: "
     url = database_url or str(values.get("database_url") or default_database_url())
+    url_origin = "--database-url: " if database_url else in_file
     try:
         parsed = parse_database_url(url)
     except DatabaseUrlError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(f"{url_origin}{exc}") from None
     if parsed.password:
         raise ConfigError(
-            f"database URL {redact(url)} contains a password: remove it and store it with "
-            "'main.py secret set-db-password'"
+            f"{url_origin}database URL {redact(url)} contains a password: remove it and store "
+            "it with 'main.py secret set-db-password'"
         )
     lang = language or values.get("language")
     if lang is not None and lang not in LANGUAGES:
-        raise ConfigError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+        origin = "--lang: " if language else in_file
+        raise ConfigError(f"{origin}language {lang!r} is not one of {', '.join(LANGUAGES)}")
     platform_host = values.get("platform_host")
     return TerminalConfig(
         database_url=url,

@@ -64,7 +64,8 @@ def test_the_database_refuses_update_and_delete(world: World) -> None:
 
 TAMPERING: list[tuple[str, Callable[[Database], None], int, str]] = [
     # (case, tampering, first bad record, problem)
-    ("edited actor", lambda db: _raw(db, "UPDATE audit_records SET actor = 'someone' WHERE seq = 5"),
+    ("edited actor",
+     lambda db: _raw(db, "UPDATE audit_records SET actor = 'someone' WHERE seq = 5"),
      5, "edited"),
     ("edited outcome", lambda db: _raw(db, "UPDATE audit_records SET outcome = CASE outcome "
                                            "WHEN 'ok' THEN 'denied' ELSE 'ok' END WHERE seq = 7"),

@@ -156,10 +156,11 @@ class AdminService:
     # -- terminals ---------------------------------------------------------------------------
 
     def create_terminal(self, actor: Actor, name: str, location: str, unit: str, ip: str,
-                        mac: str) -> None:
+                        mac: str) -> tuple[str, str]:
+        """Register a terminal; returns its (IP, MAC) as normalised and stored."""
         params: dict[str, Any] = {"unit": unit, "ip": ip, "mac": mac, "location": location}
 
-        def body(s: Session, now: datetime) -> None:
+        def body(s: Session, now: datetime) -> tuple[str, str]:
             name_ = v.text("name", name, 100)
             location_ = v.text("location", location, 200, required=False)
             ip_, mac_ = _ip(ip), _mac(mac)
@@ -175,8 +176,9 @@ class AdminService:
                                  f"{other.name!r}", Reason.DUPLICATE)
             s.add(Terminal(name=name_, location=location_, unit_id=the_unit.id, ip=ip_,
                            mac=mac_, created_at=now))
+            return ip_, mac_
 
-        self._run(actor, Action.TERMINAL_CREATE, name, params, body)
+        return self._run(actor, Action.TERMINAL_CREATE, name, params, body)
 
     def update_terminal_identity(self, actor: Actor, name: str, ip: str, mac: str) -> None:
         params: dict[str, Any] = {"ip": ip, "mac": mac}

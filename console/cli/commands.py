@@ -110,7 +110,7 @@ def _admin(args: argparse.Namespace, env: CliEnv) -> int:
             raise CliUsageError("error: --ip and --mac are required (or --this-machine)")
         else:
             ip, mac = args.ip, args.mac
-        admin.create_terminal(actor, args.name, args.location, args.unit, ip, mac)
+        ip, mac = admin.create_terminal(actor, args.name, args.location, args.unit, ip, mac)
         out.write(f"terminal {args.name} registered as {ip} / {mac}\n")
     elif cmd == "bind":
         admin.bind(actor, args.account, args.terminal)

@@ -1,0 +1,48 @@
+"""First run on the embedded default: demo units and accounts, and this machine registered
+as their terminal, so the README's demo accounts log in."""
+
+from __future__ import annotations
+
+from console.admin.service import AdminService
+from console.auth.results import Accepted
+from console.auth.service import AuthService
+from console.clock import FixedClock
+from console.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from console.demo.seed import ensure_demo, is_demo
+from console.identity import StaticIdentity
+from console.passwords import PasswordHashing
+from console.storage.database import Database
+from tests.conftest import T42, T43
+
+
+def test_demo_seed_then_every_demo_account_logs_in(sqlite_db: Database, clock: FixedClock,
+                                                   hashing: PasswordHashing) -> None:
+    admin = AdminService(sqlite_db, clock, hashing)
+    assert ensure_demo(sqlite_db, admin, clock, T42) == "seeded"
+    assert is_demo(sqlite_db)
+    assert ensure_demo(sqlite_db, admin, clock, T42) == "unchanged"
+    auth = AuthService(sqlite_db, clock, hashing, StaticIdentity(T42.ip, T42.mac))
+    for account, real_name, role in DEMO_ACCOUNTS:
+        result = auth.login(account, DEMO_PASSWORD)
+        assert isinstance(result, Accepted), (account, result)
+        assert (result.session.real_name, result.session.role) == (real_name, role)
+        auth.logout(result.session.session_id)
+
+
+def test_demo_terminal_follows_this_machine(sqlite_db: Database, clock: FixedClock,
+                                            hashing: PasswordHashing) -> None:
+    admin = AdminService(sqlite_db, clock, hashing)
+    ensure_demo(sqlite_db, admin, clock, T42)
+    assert ensure_demo(sqlite_db, admin, clock, T43) == "moved"  # new DHCP lease, say
+    auth = AuthService(sqlite_db, clock, hashing, StaticIdentity(T43.ip, T43.mac))
+    assert auth.login("duty01", DEMO_PASSWORD).ok
+
+
+def test_a_real_database_is_never_seeded(sqlite_db: Database, clock: FixedClock,
+                                         hashing: PasswordHashing) -> None:
+    from tests.conftest import INSTALLER
+
+    admin = AdminService(sqlite_db, clock, hashing)
+    admin.create_unit(INSTALLER, "CENTRE", "中心")
+    assert ensure_demo(sqlite_db, admin, clock, T42) == "unchanged"
+    assert not is_demo(sqlite_db)
