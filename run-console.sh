@@ -7,7 +7,14 @@ cd "$(dirname "$0")"
 
 tools/bootstrap.sh console
 
-if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
+# Command-line actions (admin, audit, secret, --help, --version) need no screen.
+gui=1
+for arg in "$@"; do
+    case "$arg" in
+        admin | audit | secret | -h | --help | --version) gui=0 ;;
+    esac
+done
+if [[ "$gui" == 0 || -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
     exec .venv/bin/python main.py "$@"
 fi
 
@@ -52,7 +59,7 @@ fi
 
 export DISPLAY=":$display" QT_QPA_PLATFORM=xcb
 echo "[run] no display found: the console runs on virtual screen :$display" \
-    "(screenshot: xwd -root -display :$display | convert xwd:- shot.png)"
+    "(screenshot: DISPLAY=:$display xwd -root -out shot.xwd; view it with a VNC server such as x11vnc)"
 
 # Not `exec`: this shell stays to stop Xvfb when the console ends. Signals to this
 # script are passed on to the console; stdin is kept (a background job would get
