@@ -59,7 +59,7 @@ def build_services(config: TerminalConfig, *, migrate: bool = True) -> Services:
     identity = DetectedIdentity(identity_host(config))
     admin = AdminService(db, clock, hashing)
     demo = False
-    if config.is_embedded_default:
+    if config.is_embedded_default and db.has_schema():
         try:
             outcome = ensure_demo(db, admin, clock, identity.identity())
             if outcome != "unchanged":

@@ -187,3 +187,10 @@ def test_password_in_database_url_is_refused(capsys) -> None:
     assert code == 2
     assert "hunter2" not in err
     assert "contains a password" in err
+
+
+def test_verify_on_an_empty_database_says_so(tmp_path: Path, capsys) -> None:
+    code = main(["audit", "verify", "--database-url", f"sqlite:///{tmp_path / 'empty.db'}"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "holds no console data" in err and err.count("\n") == 1

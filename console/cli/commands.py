@@ -171,6 +171,10 @@ def _list(what: str, services: Services, out: TextIO) -> None:
 
 def _audit(args: argparse.Namespace, env: CliEnv) -> int:
     services = env.open_services()
+    if not services.db.has_schema():
+        env.err.write(f"error: database {services.db.display_url} holds no console data "
+                      "(wrong --database-url? 'main.py admin migrate' creates the schema)\n")
+        return 1
     if args.audit_command == "verify":
         anchor = _parse_anchor(args.expect) if args.expect else None
         with services.db.transaction() as s:

@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -81,6 +81,10 @@ class Database:
         """One unit of work: committed on success, rolled back on any exception."""
         with self._sessions.begin() as session:
             yield session
+
+    def has_schema(self) -> bool:
+        """True once migrations have created the console's tables."""
+        return inspect(self.engine).has_table("audit_head")
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
