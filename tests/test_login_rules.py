@@ -261,3 +261,17 @@ def test_logout_is_audited_and_ends_session(world: World) -> None:
     world.auth(T42).logout(result.session.session_id)  # type: ignore[union-attr]
     assert not world.auth(T42).heartbeat(result.session.session_id).alive  # type: ignore[union-attr]
     assert world.auth(T43).login("zhangsan", PASSWORD).reason == Reason.TERMINAL_NOT_BOUND  # type: ignore[union-attr]
+
+
+def test_a_refused_login_changes_nothing(world: World) -> None:
+    """A forced password change offered with a login that is then refused (live session
+    elsewhere, weak new password) keeps the old password and the old session."""
+    first = world.auth(T42).login("lisi", PASSWORD)
+    assert isinstance(first, Accepted)
+    world.admin.reset_password(INSTALLER, "lisi", password=PASSWORD)
+    refused = world.auth(T43).login("lisi", PASSWORD, new_password="Brand#New2026")
+    assert isinstance(refused, Denied) and refused.reason == Reason.SESSION_ACTIVE_ELSEWHERE
+    weak = world.auth(T42).login("lisi", PASSWORD, new_password="weak")
+    assert isinstance(weak, Denied) and weak.reason == Reason.PASSWORD_TOO_WEAK
+    assert world.auth(T42).heartbeat(first.session.session_id).alive
+    assert world.auth(T42).login("lisi", PASSWORD).reason == Reason.PASSWORD_CHANGE_REQUIRED  # type: ignore[union-attr]

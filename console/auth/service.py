@@ -131,6 +131,20 @@ class AuthService:
             return self._deny(s, actor, Action.LOGIN, account, Reason.TERMINAL_NOT_BOUND,
                               {"terminal": terminal.name})
 
+        live = s.execute(
+            select(ConsoleSession).where(
+                ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None)
+            )
+        ).scalar_one_or_none()
+        stale_after = timedelta(seconds=policy.session_stale_seconds)
+        if (live is not None and live.terminal_id != terminal.id
+                and live.heartbeat_at + stale_after > now):
+            return self._deny(s, actor, Action.LOGIN, account, Reason.SESSION_ACTIVE_ELSEWHERE,
+                              {"terminal": live.terminal.name, "ip": live.ip,
+                               "since": live.started_at})
+
+        # Only now may anything change: a refused login must leave the password and the old
+        # session as they were.
         change_reason = self._password_change_reason(user, policy, now)
         if change_reason is not None:
             if new_password is None:
@@ -139,22 +153,10 @@ class AuthService:
             if refused is not None:
                 return refused
 
-        live = s.execute(
-            select(ConsoleSession).where(
-                ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None)
-            )
-        ).scalar_one_or_none()
         if live is not None:
-            stale_after = timedelta(seconds=policy.session_stale_seconds)
-            if live.terminal_id == terminal.id:
-                self._end(s, actor, live, Reason.SUPERSEDED_ON_SAME_TERMINAL, now)
-            elif live.heartbeat_at + stale_after > now:
-                return self._deny(s, actor, Action.LOGIN, account,
-                                  Reason.SESSION_ACTIVE_ELSEWHERE,
-                                  {"terminal": live.terminal.name, "ip": live.ip,
-                                   "since": live.started_at})
-            else:
-                self._end(s, actor, live, Reason.SESSION_STALE, now)
+            same_terminal = live.terminal_id == terminal.id
+            reason = Reason.SUPERSEDED_ON_SAME_TERMINAL if same_terminal else Reason.SESSION_STALE
+            self._end(s, actor, live, reason, now)
             s.flush()
 
         if self._hashing.needs_rehash(user.password_hash):
