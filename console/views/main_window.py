@@ -1,0 +1,358 @@
+"""The main window frame: camera dock, video area, status bar with who and where, the
+system menu, and the two guards of an unattended console: the session watch (R1) and the
+idle lock (R3). No screenshot, recording or export action exists anywhere (R9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+import console
+from console.auth.results import SessionInfo, UnlockResult
+from console.codes import Reason
+from console.policy import Policy
+from console.services import Services
+from console.views.idle_monitor import IdleMonitor
+from console.views.lock_screen import LockScreen
+from console.views.password_dialog import PasswordDialog
+from console.views.reason_text import describe, role_text
+from console.views.session_watch import SessionWatch
+from console.views.tasks import TaskRunner
+from console.views.workspace import CameraDock, VideoGrid
+
+GRID_SIZE = 2
+
+
+class MainWindow(QMainWindow):
+    logged_out = Signal()      # back to the login dialog
+    exit_requested = Signal()  # the operator closed the console
+
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        session: SessionInfo,
+        policy: Policy,
+        *,
+        idle_timeout_seconds: float | None = None,
+        heartbeat_ms: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services, self._runner, self._session, self._policy = (
+            services, runner, session, policy)
+        self._started = self._finished = self.locked = False
+        self._password_dialog: PasswordDialog | None = None
+        self._about_box: QMessageBox | None = None
+        self.end_notice: QMessageBox | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Video Sharing Console — {name} ({account})")
+                            .format(name=session.real_name, account=session.account))
+        self.resize(1440, 860)
+
+        self.camera_dock = CameraDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
+        self.resizeDocks([self.camera_dock], [300], Qt.Orientation.Horizontal)
+        self.video_area: QWidget = VideoGrid(GRID_SIZE)
+        self.setCentralWidget(self.video_area)
+        self._build_menus()
+        self.status_labels = self._build_status_bar()
+
+        self.lock_screen = LockScreen(session.real_name, session.account, self)
+        self.lock_screen.unlock_requested.connect(self._on_unlock_requested)
+        self.lock_screen.logout_requested.connect(self._on_logout_triggered)
+
+        self.session_watch = SessionWatch(
+            services.auth, runner, session.session_id,
+            heartbeat_ms if heartbeat_ms is not None else policy.heartbeat_seconds * 1000, self)
+        self.session_watch.session_ended.connect(self._on_session_ended)
+        self.session_watch.heartbeat_failed.connect(self._on_heartbeat_failed)
+        self.session_watch.heartbeat_succeeded.connect(self._on_heartbeat_succeeded)
+        self.idle_monitor = IdleMonitor(
+            idle_timeout_seconds if idle_timeout_seconds is not None
+            else policy.idle_lock_minutes * 60.0, self)
+        self.idle_monitor.idle_timed_out.connect(self._on_idle_timed_out)
+
+    @property
+    def session(self) -> SessionInfo:
+        return self._session
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        system = self.menuBar().addMenu(self.tr("System"))
+        self.change_password_action = QAction(self.tr("Change password…"), self)
+        self.change_password_action.triggered.connect(self._on_change_password_triggered)
+        self.lock_action = QAction(self.tr("Lock screen"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self._on_lock_triggered)
+        self.logout_action = QAction(self.tr("Log out"), self)
+        self.logout_action.triggered.connect(self._on_logout_triggered)
+        self.exit_action = QAction(self.tr("Exit"), self)
+        self.exit_action.triggered.connect(self.close)
+        system.addAction(self.change_password_action)
+        system.addAction(self.lock_action)
+        system.addSeparator()
+        system.addAction(self.logout_action)
+        system.addAction(self.exit_action)
+        help_menu = self.menuBar().addMenu(self.tr("Help"))
+        self.about_action = QAction(self.tr("About"), self)
+        self.about_action.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> dict[str, QLabel]:
+        s = self._session
+        texts = {
+            "user": self.tr("Operator {name} ({account})").format(
+                name=s.real_name, account=s.account),
+            "role": role_text(s.role),
+            "unit": s.unit_name,
+            "terminal": self.tr("Terminal {terminal} · {ip}").format(
+                terminal=s.terminal_name, ip=s.identity.ip),
+            "session": self.tr("Session {code}").format(code=s.code),
+            "clock": "",
+        }
+        labels: dict[str, QLabel] = {}
+        for key, text in texts.items():
+            label = QLabel(text)
+            label.setObjectName(f"status_{key}")
+            self.statusBar().addPermanentWidget(label)
+            labels[key] = label
+        labels["terminal"].setToolTip(f"{s.terminal_location}\n{s.identity}")
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self._on_clock_timeout)
+        return labels
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._started and not self._finished:
+            self._started = True
+            self._on_clock_timeout()
+            self._clock_timer.start()
+            self.session_watch.start()
+            self.idle_monitor.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.lock_screen.setGeometry(self.rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._finished:
+            self._finish(logout_reason=Reason.LOGOUT)
+            self.exit_requested.emit()
+        event.accept()
+
+    def _finish(self, *, logout_reason: Reason | None) -> None:
+        """Stop every guard and timer; log out unless the service already ended the session."""
+        self._finished = True
+        self.session_watch.stop()
+        self.idle_monitor.stop()
+        self._clock_timer.stop()
+        self._close_child_dialogs()
+        if logout_reason is not None:
+            auth, session_id = self._services.auth, self._session.session_id
+            self._runner.submit(lambda: auth.logout(session_id, logout_reason), _ignore)
+
+    # -- status bar --------------------------------------------------------------------------
+
+    @Slot()
+    def _on_clock_timeout(self) -> None:
+        now = self._services.clock.now().astimezone()
+        self.status_labels["clock"].setText(now.strftime("%Y-%m-%d %H:%M:%S"))
+
+    @Slot(str)
+    def _on_heartbeat_failed(self, error: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("The console database cannot be reached; retrying… ({error})")
+            .format(error=error))
+
+    @Slot()
+    def _on_heartbeat_succeeded(self) -> None:
+        self.statusBar().clearMessage()
+
+    # -- session end -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_session_ended(self, reason: Reason) -> None:
+        self._end_session(reason, {})
+
+    def _end_session(self, reason: Reason, details: dict[str, Any]) -> None:
+        """The service ended the session: hide everything at once, say why, go to login."""
+        if self._finished:
+            return
+        self._finish(logout_reason=None)
+        self._close_content()
+        notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("Session ended"),
+                             self.tr("Session ended"), QMessageBox.StandardButton.Ok, self)
+        notice.setInformativeText(
+            describe(reason, details) + "\n" + self.tr("Log in again to continue."))
+        notice.finished.connect(self._on_end_notice_finished)
+        self.end_notice = notice
+        notice.open()
+
+    @property
+    def content_closed(self) -> bool:
+        return self._finished and self.video_area.objectName() == "sessionEnded"
+
+    def _close_content(self) -> None:
+        self.lock_screen.hide()
+        self.removeDockWidget(self.camera_dock)
+        self.camera_dock.hide()
+        self.camera_dock.deleteLater()
+        old, self.video_area = self.video_area, QWidget()
+        self.video_area.setObjectName("sessionEnded")
+        self.video_area.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.takeCentralWidget()
+        old.deleteLater()
+        self.setCentralWidget(self.video_area)
+        self.menuBar().setEnabled(False)
+        for action in self._session_actions():
+            action.setEnabled(False)
+
+    @Slot(int)
+    def _on_end_notice_finished(self, _result: int) -> None:
+        self.logged_out.emit()
+        self.close()
+
+    # -- menu commands -----------------------------------------------------------------------
+
+    @Slot()
+    def _on_logout_triggered(self) -> None:
+        if self._finished:
+            return
+        self._finish(logout_reason=Reason.LOGOUT)
+        self.logged_out.emit()
+        self.close()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        s = self._session
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("About"))
+        box.setText(self.tr("Video Sharing Console"))
+        box.finished.connect(self._on_child_dialog_finished)
+        box.setInformativeText(self.tr(
+            "Version {version}\n\nTerminal: {terminal} ({location})\nIP address: {ip}\n"
+            "MAC address: {mac}\nNetwork interface: {interface}\nSession: {code}"
+        ).format(version=console.__version__, terminal=s.terminal_name,
+                 location=s.terminal_location, ip=s.identity.ip, mac=s.identity.mac,
+                 interface=s.identity.interface or "—", code=s.code))
+        self._about_box = box
+        box.open()
+
+    @Slot()
+    def _on_change_password_triggered(self) -> None:
+        dialog = PasswordDialog(self._session.account, self._policy.password_min_length,
+                                needs_old=True, parent=self)
+        dialog.password_chosen.connect(self._on_password_chosen)
+        dialog.finished.connect(self._on_child_dialog_finished)
+        self._password_dialog = dialog
+        dialog.open()
+
+    @Slot(int)
+    def _on_child_dialog_finished(self, _result: int) -> None:
+        sender = self.sender()
+        if sender is self._password_dialog:
+            self._password_dialog = None
+        elif sender is self._about_box:
+            self._about_box = None
+        else:
+            return
+        sender.deleteLater()
+
+    @Slot(str, str)
+    def _on_password_chosen(self, old: str, new: str) -> None:
+        auth, session_id = self._services.auth, self._session.session_id
+        self._runner.submit(lambda: auth.change_password(session_id, old, new),
+                            self._on_password_change_answered, self._on_password_change_failed,
+                            owner=self)
+
+    def _on_password_change_answered(self, result: UnlockResult) -> None:
+        dialog = self._password_dialog
+        if result.ok:
+            self._close_child_dialogs()
+            self.statusBar().showMessage(self.tr("The password was changed."), 8000)
+        elif result.session_ended:
+            self._end_session(result.reason, result.details)
+        elif dialog is not None:
+            dialog.show_refusal(describe(result.reason, result.details))
+
+    def _on_password_change_failed(self, error: BaseException) -> None:
+        if self._password_dialog is not None:
+            self._password_dialog.show_refusal(
+                self.tr("The console database cannot be reached: {error}")
+                .format(error=str(error)[:200]))
+
+    def _close_child_dialogs(self) -> None:
+        for dialog in (self._password_dialog, self._about_box):
+            if dialog is not None:
+                dialog.reject()  # finished -> _on_child_dialog_finished forgets it
+
+    # -- screen lock -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_lock_triggered(self) -> None:
+        self.lock(Reason.OK)
+
+    @Slot()
+    def _on_idle_timed_out(self) -> None:
+        self.lock(Reason.IDLE)
+
+    def lock(self, reason: Reason) -> None:
+        """Cover the whole window until the owner's password is given (Reason.IDLE when the
+        console went idle, Reason.OK when locked by hand)."""
+        if self.locked or self._finished:
+            return
+        self.locked = True
+        self.idle_monitor.stop()
+        self._close_child_dialogs()
+        self._set_content_enabled(False)
+        self.lock_screen.show_locked()
+        auth, session_id = self._services.auth, self._session.session_id
+        self._runner.submit(lambda: auth.lock_screen(session_id, reason), _ignore)
+
+    @Slot(str)
+    def _on_unlock_requested(self, password: str) -> None:
+        auth, session_id = self._services.auth, self._session.session_id
+        self._runner.submit(lambda: auth.unlock(session_id, password),
+                            self._on_unlock_answered, self._on_unlock_failed, owner=self)
+
+    def _on_unlock_answered(self, result: UnlockResult) -> None:
+        if self._finished:
+            return
+        if result.ok:
+            self.locked = False
+            self.lock_screen.hide()
+            self._set_content_enabled(True)
+            self.idle_monitor.start()
+        elif result.session_ended:
+            self._end_session(result.reason, result.details)
+        else:
+            self.lock_screen.set_busy(False)
+            self.lock_screen.show_refusal(describe(result.reason, result.details))
+
+    def _on_unlock_failed(self, error: BaseException) -> None:
+        self.lock_screen.set_busy(False)
+        self.lock_screen.show_refusal(self.tr("The console database cannot be reached: {error}")
+                                      .format(error=str(error)[:200]))
+
+    def _set_content_enabled(self, enabled: bool) -> None:
+        for widget in (self.menuBar(), self.video_area, self.camera_dock):
+            widget.setEnabled(enabled)
+        for action in self._session_actions():
+            action.setEnabled(enabled)
+
+    def _session_actions(self) -> list[QAction]:
+        return [self.change_password_action, self.lock_action, self.logout_action,
+                self.exit_action, self.about_action]
+
+
+def _ignore(_result: object) -> None:
+    """The answer to a fire-and-forget call (logout, lock audit) needs no action."""

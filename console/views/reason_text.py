@@ -1,0 +1,165 @@
+"""Sentences for the codes the core returns: reason codes (console/codes.py), password-rule
+details and roles. The sources are English and marked with QT_TRANSLATE_NOOP; they are
+translated when displayed, so a language switch needs no restart and data stays codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from console.codes import Reason, Role
+
+_CONTEXT = "ReasonText"
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Marks ``source`` for lupdate; returns it untranslated (typed, unlike PySide6's)."""
+    return source
+
+
+# What happened, one sentence per code.
+REASON_TEXTS: dict[Reason, str] = {
+    Reason.OK: QT_TRANSLATE_NOOP("ReasonText", "Done."),
+    Reason.TERMINAL_NOT_REGISTERED: QT_TRANSLATE_NOOP(
+        "ReasonText", "This computer is not a registered terminal."),
+    Reason.TERMINAL_NOT_BOUND: QT_TRANSLATE_NOOP(
+        "ReasonText", "This account is not authorised to log in from this terminal."),
+    Reason.IDENTITY_UNAVAILABLE: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The network identity (IP and MAC address) of this computer cannot be determined."),
+    Reason.UNKNOWN_ACCOUNT: QT_TRANSLATE_NOOP("ReasonText", "Wrong account or password."),
+    Reason.BAD_PASSWORD: QT_TRANSLATE_NOOP("ReasonText", "Wrong password."),
+    Reason.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The account is locked after repeated wrong passwords."),
+    Reason.USER_DISABLED: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "This account has been disabled. Contact the system administrator if in doubt."),
+    Reason.PASSWORD_CHANGE_REQUIRED: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The password must be changed before first use (or after it was reset)."),
+    Reason.PASSWORD_EXPIRED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The password has expired and must be changed."),
+    Reason.PASSWORD_TOO_WEAK: QT_TRANSLATE_NOOP("ReasonText", "The new password is too weak."),
+    Reason.PASSWORD_REUSED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The new password must differ from the current one."),
+    Reason.SESSION_ACTIVE_ELSEWHERE: QT_TRANSLATE_NOOP(
+        "ReasonText", "This account is already logged in on another terminal."),
+    Reason.SESSION_STALE: QT_TRANSLATE_NOOP(
+        "ReasonText", "The session was ended because this console stopped responding."),
+    Reason.SESSION_ENDED: QT_TRANSLATE_NOOP("ReasonText", "The session has ended."),
+    Reason.SUPERSEDED_ON_SAME_TERMINAL: QT_TRANSLATE_NOOP(
+        "ReasonText", "The session was replaced by a new login on this terminal."),
+    Reason.LOGOUT: QT_TRANSLATE_NOOP("ReasonText", "Logged out."),
+    Reason.IDLE: QT_TRANSLATE_NOOP("ReasonText", "Locked after a period without input."),
+    Reason.ENDED_BY_ADMIN: QT_TRANSLATE_NOOP(
+        "ReasonText", "The session was ended by the system administrator."),
+    Reason.NOT_PERMITTED: QT_TRANSLATE_NOOP("ReasonText", "You are not permitted to do this."),
+    Reason.INVALID_INPUT: QT_TRANSLATE_NOOP("ReasonText", "The input is not valid."),
+    Reason.DUPLICATE: QT_TRANSLATE_NOOP("ReasonText", "This record already exists."),
+    Reason.NOT_FOUND: QT_TRANSLATE_NOOP("ReasonText", "The record was not found."),
+    Reason.DEMO_TERMINAL_MOVED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The demo terminal now uses this computer's network identity."),
+}
+
+# What to do about it; shown only when the service supplied every named detail.
+DETAIL_TEXTS: dict[Reason, str] = {
+    Reason.TERMINAL_NOT_REGISTERED: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "Give its IP address {ip} and MAC address {mac} to the system administrator "
+        "to have it registered."),
+    Reason.TERMINAL_NOT_BOUND: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "Terminal: {terminal}. Ask the system administrator to bind the account to it."),
+    Reason.IDENTITY_UNAVAILABLE: QT_TRANSLATE_NOOP(
+        "ReasonText", "Check the network connection. ({error})"),
+    Reason.BAD_PASSWORD: QT_TRANSLATE_NOOP(
+        "ReasonText", "{remaining} more wrong attempt(s) will lock the account."),
+    Reason.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "Try again after {until}, or ask the system administrator to reset the password."),
+    Reason.SESSION_ACTIVE_ELSEWHERE: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The live session is on terminal {terminal} ({ip}), logged in at {since}. "
+        "Log out there first."),
+}
+
+# The password rule the service found broken (PASSWORD_TOO_WEAK, details["rule"]).
+PASSWORD_RULE_TEXTS: dict[str, str] = {
+    "too_short": QT_TRANSLATE_NOOP("ReasonText", "It needs at least {min_length} characters."),
+    "classes": QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "It must use three of: lower-case letters, upper-case letters, digits, symbols."),
+    "contains_account": QT_TRANSLATE_NOOP(
+        "ReasonText", "It must not contain the account name."),
+}
+
+ROLE_TEXTS: dict[Role, str] = {
+    Role.DUTY_OFFICER: QT_TRANSLATE_NOOP("ReasonText", "Duty officer"),
+    Role.WALL_OPERATOR: QT_TRANSLATE_NOOP("ReasonText", "Wall operator"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("ReasonText", "Supervisor"),
+    Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("ReasonText", "Administrator"),
+}
+
+_UNKNOWN_REASON = QT_TRANSLATE_NOOP("ReasonText", "Refused ({code}).")
+
+
+def _tr(source: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, source)
+
+
+def local_time_text(when: datetime) -> str:
+    """A moment as the operator reads it: local time, to the minute."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _detail_values(details: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        key: local_time_text(value) if isinstance(value, datetime) else str(value)
+        for key, value in details.items()
+    }
+
+
+def _format(source: str, values: Mapping[str, str]) -> str | None:
+    try:
+        return _tr(source).format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return None  # a detail the service did not supply: leave the sentence out
+
+
+def describe(reason: Reason | str, details: Mapping[str, Any] | None = None) -> str:
+    """The translated sentence(s) for ``reason`` and the details the service returned."""
+    values = _detail_values(details or {})
+    try:
+        code = Reason(reason)
+    except ValueError:
+        return _tr(_UNKNOWN_REASON).format(code=reason)
+    main = REASON_TEXTS.get(code)
+    parts = [_tr(main) if main else _tr(_UNKNOWN_REASON).format(code=code.value)]
+    detail = DETAIL_TEXTS.get(code)
+    if detail is not None and (text := _format(detail, values)):
+        parts.append(text)
+    if code == Reason.PASSWORD_TOO_WEAK:
+        rule = PASSWORD_RULE_TEXTS.get(values.get("rule", ""))
+        if rule is not None and (text := _format(rule, values)):
+            parts.append(text)
+    return _join(parts)
+
+
+def _join(parts: list[str]) -> str:
+    # Chinese sentences end in full-width punctuation and take no space; English ones do.
+    out = ""
+    for part in parts:
+        if out and out[-1].isascii():
+            out += " "
+        out += part
+    return out
+
+
+def role_text(role: str) -> str:
+    try:
+        return _tr(ROLE_TEXTS[Role(role)])
+    except (KeyError, ValueError):
+        return role

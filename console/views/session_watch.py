@@ -1,0 +1,63 @@
+"""Keeps the console's session honest: every ``heartbeat_seconds`` the service is asked
+whether the session still lives. A disabled or unbound user, or a session ended elsewhere,
+is noticed within one interval (R1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from console.auth.results import SessionStatus
+from console.auth.service import AuthService
+from console.views.tasks import TaskRunner
+
+
+class SessionWatch(QObject):
+    session_ended = Signal(object)  # Reason
+    heartbeat_failed = Signal(str)  # the error, e.g. the database is unreachable
+    heartbeat_succeeded = Signal()
+
+    def __init__(self, auth: AuthService, runner: TaskRunner, session_id: str,
+                 interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._auth, self._runner, self._session_id = auth, runner, session_id
+        self._in_flight = False
+        self._running = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def start(self) -> None:
+        self._running = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._running = False
+        self._timer.stop()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        if self._in_flight:
+            return  # the previous heartbeat is still on its way: do not pile up
+        self._in_flight = True
+        auth, session_id = self._auth, self._session_id
+        self._runner.submit(lambda: auth.heartbeat(session_id), self._on_heartbeat_answered,
+                            self._on_heartbeat_error, owner=self)
+
+    def _on_heartbeat_answered(self, status: SessionStatus) -> None:
+        self._in_flight = False
+        if not self._running:
+            return
+        if status.alive:
+            self.heartbeat_succeeded.emit()
+            return
+        self.stop()
+        self.session_ended.emit(status.reason)
+
+    def _on_heartbeat_error(self, error: BaseException) -> None:
+        self._in_flight = False
+        if self._running:
+            self.heartbeat_failed.emit(str(error)[:200])

@@ -1,0 +1,126 @@
+"""The main window frame: who and where in the status bar, a ticking clock, menus without
+any capture or export, the empty camera dock and video grid, and logout on close."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from console.storage.models import ConsoleSession
+from console.views.main_window import MainWindow
+from console.views.tasks import TaskRunner
+from tests.views_support import logged_in, prepare_app, services_for
+
+
+@pytest.fixture(autouse=True)
+def chinese(qapp):
+    prepare_app("zh_CN")
+
+
+@pytest.fixture
+def window(qtbot, world):
+    services = services_for(world)
+    session, policy = logged_in(services)
+    win = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _session_row(world, session_id: str) -> ConsoleSession:
+    with world.db.transaction() as s:
+        row = s.get(ConsoleSession, session_id)
+        assert row is not None
+        return row
+
+
+def test_status_bar_says_who_where_and_which_session(window):
+    labels = {key: label.text() for key, label in window.status_labels.items()}
+    code = window.session.code
+    assert labels["user"] == "操作员：张三 (zhangsan)"
+    assert labels["role"] == "值班员"
+    assert labels["unit"] == "市城运中心"
+    assert labels["terminal"] == "终端：T-0042 · 10.20.0.42"
+    assert labels["session"] == f"会话：{code}"
+    assert re.fullmatch(r"[A-Z2-9]{6}", code)
+    assert window.windowTitle() == "视频共享调阅终端 — 张三 (zhangsan)"
+
+
+def test_clock_shows_local_time_and_ticks_every_second(qtbot, window, world):
+    clock = window.status_labels["clock"]
+    assert clock.text() == world.clock.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    world.clock.advance(7)
+    expected = world.clock.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    qtbot.waitUntil(lambda: clock.text() == expected, timeout=2500)
+
+
+def test_menus(window):
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["系统", "帮助"]
+    system = [a.text() for a in menus["系统"].actions() if not a.isSeparator()]
+    assert system == ["修改密码…", "锁定屏幕", "注销", "退出"]
+    assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
+    assert [a.text() for a in menus["帮助"].actions()] == ["关于"]
+
+
+def test_no_capture_record_or_export_action_anywhere(window):
+    forbidden = re.compile(r"截图|截屏|抓图|录像|录制|录屏|导出|下载|拷贝|snapshot|screenshot|"
+                           r"record|export|download|capture", re.IGNORECASE)
+    actions = [a.text() for a in window.findChildren(type(window.lock_action))]
+    assert actions
+    assert not [t for t in actions if forbidden.search(t)]
+
+
+def test_camera_dock_and_empty_video_grid(window):
+    assert window.camera_dock.windowTitle() == "监控点"
+    assert window.camera_dock.search_edit.placeholderText() == "搜索监控点"
+    assert window.camera_dock.empty_label.isVisible()
+    assert window.camera_dock.empty_label.text().startswith("暂无监控点。")
+    assert window.camera_dock.model.rowCount() == 0
+    hints = [label.text() for label in window.video_area.findChildren(QLabel)
+             if label.objectName() == "tileHint"]
+    assert hints == ["拖入监控点以播放"] * 4
+
+
+def test_about_names_the_version_and_terminal_identity(window):
+    import console
+
+    window.about_action.trigger()
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert box.windowTitle() == "关于"
+    info = box.informativeText()
+    assert f"版本 {console.__version__}" in info
+    assert "终端：T-0042（指挥大厅 A 区 2 号席）" in info
+    assert "IP 地址：10.20.0.42" in info
+    assert "MAC 地址：00:1a:2b:3c:4d:42" in info
+
+
+def test_closing_the_window_logs_out(qtbot, window, world):
+    with qtbot.waitSignal(window.exit_requested):
+        window.close()
+    row = _session_row(world, window.session.session_id)
+    assert row.ended_at is not None
+    assert row.end_reason == "LOGOUT"
+
+
+def test_log_out_returns_to_login(qtbot, window, world):
+    with qtbot.waitSignal(window.logged_out), qtbot.assertNotEmitted(window.exit_requested):
+        window.logout_action.trigger()
+    assert not window.isVisible()
+    assert _session_row(world, window.session.session_id).end_reason == "LOGOUT"
+
+
+def test_logout_runs_through_the_threaded_runner(qtbot, world):
+    services = services_for(world)
+    session, policy = logged_in(services)
+    runner = TaskRunner()
+    win = MainWindow(services, runner, session, policy)
+    qtbot.addWidget(win)
+    win.show()
+    win.exit_action.trigger()
+    assert runner.wait_for_done(5000)
+    assert _session_row(world, session.session_id).end_reason == "LOGOUT"

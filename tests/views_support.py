@@ -1,0 +1,66 @@
+"""Helpers for the view tests: services over the seeded world, a logged-in session, and the
+visible texts of a widget tree (for the untranslated-string checks)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QWidget,
+)
+
+from console.auth.results import Accepted, SessionInfo
+from console.identity import TerminalIdentity
+from console.policy import Policy
+from console.services import Services
+from console.views.app import build_app
+from console.views.i18n import use_language
+from tests.conftest import PASSWORD, T42, World
+
+
+def prepare_app(language: str = "zh_CN") -> QApplication:
+    """The session's QApplication, themed as the console themes it, speaking ``language``."""
+    app = build_app([])
+    use_language(language)
+    return app
+
+
+def services_for(world: World, identity: TerminalIdentity | None = T42, *,
+                 is_demo: bool = False) -> Services:
+    return Services(db=world.db, clock=world.clock, auth=world.auth(identity),
+                    admin=world.admin, is_demo=is_demo)
+
+
+def logged_in(services: Services, account: str = "zhangsan",
+              password: str = PASSWORD) -> tuple[SessionInfo, Policy]:
+    result = services.auth.login(account, password)
+    assert isinstance(result, Accepted), result
+    return result.session, services.auth.policy()
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a user can read in ``root`` and its children, menus included."""
+    widgets = [root, *root.findChildren(QWidget)]
+    texts: list[str] = []
+    for w in widgets:
+        if w.isWindow() and w.windowTitle():
+            texts.append(w.windowTitle())
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        if isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        if isinstance(w, QGroupBox | QDockWidget):
+            texts.append(w.title() if isinstance(w, QGroupBox) else w.windowTitle())
+        if isinstance(w, QMenu):
+            texts.append(w.title())
+            texts.extend(a.text() for a in w.actions())
+        texts.append(w.toolTip())
+    if isinstance(root, QMainWindow):
+        texts.extend(a.text() for a in root.menuBar().actions())
+    return [t for t in texts if t]
