@@ -58,6 +58,7 @@ class AdminService:
                 raise AdminError("actor", f"{actor.account} may not administer",
                                  Reason.NOT_PERMITTED)
             with self._db.transaction() as s:
+                self._audit.lock(s)
                 now = self._clock.now()
                 result = body(s, now)
                 self._audit.append(s, actor, action, target=target, params=params)

@@ -33,6 +33,14 @@ class AuditTrail:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
+    def lock(self, session: Session) -> AuditHead:
+        """Take the chain-head lock now (held until the transaction ends). Administration
+        takes it first so that its read-check-write commands run one at a time across every
+        console, and a duplicate check cannot race another console's insert."""
+        return session.execute(
+            select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        ).scalar_one()
+
     def append(
         self,
         session: Session,
@@ -46,9 +54,7 @@ class AuditTrail:
     ) -> AuditRecord:
         """Add one record to the chain. Locks the chain head until the caller's transaction
         ends, so concurrent writers on every console append one after the other."""
-        head = session.execute(
-            select(AuditHead).where(AuditHead.id == 1).with_for_update()
-        ).scalar_one()
+        head = self.lock(session)
         identity = actor.identity
         content = RecordContent(
             seq=head.last_seq + 1,
