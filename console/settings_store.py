@@ -16,11 +16,7 @@ def load_policy(session: Session) -> Policy:
 
 def save_policy(session: Session, policy: Policy) -> None:
     for key, value in policy.as_settings().items():
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
+        put_setting(session, key, value)
 
 
 def get_setting(session: Session, key: str) -> str | None:

@@ -75,7 +75,7 @@ class AdminService:
     def create_unit(self, actor: Actor, code: str, name: str, parent: str | None = None) -> None:
         def body(s: Session, now: datetime) -> None:
             code_, name_ = v.unit_code(code), v.text("name", name, 200)
-            if _unit(s, code_, must_exist=False) is not None:
+            if _find_unit(s, code_) is not None:
                 raise AdminError("unit", f"code {code_!r} already exists", Reason.DUPLICATE)
             parent_id = _unit(s, parent).id if parent else None
             s.add(Unit(code=code_, name=name_, parent_id=parent_id, created_at=now))
@@ -247,11 +247,15 @@ class AdminService:
             return list(s.execute(select(Terminal).order_by(Terminal.name)).scalars())
 
 
-def _unit(s: Session, code: str, *, must_exist: bool = True) -> Unit:
-    unit = s.execute(select(Unit).where(Unit.code == code)).scalar_one_or_none()
-    if unit is None and must_exist:
+def _find_unit(s: Session, code: str) -> Unit | None:
+    return s.execute(select(Unit).where(Unit.code == code)).scalar_one_or_none()
+
+
+def _unit(s: Session, code: str) -> Unit:
+    unit = _find_unit(s, code)
+    if unit is None:
         raise AdminError("unit", f"unknown unit {code!r}", Reason.NOT_FOUND)
-    return unit  # type: ignore[return-value]
+    return unit
 
 
 def _user(s: Session, account: str) -> User:

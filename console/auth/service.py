@@ -200,8 +200,8 @@ class AuthService:
 
     def logout(self, session_id: str, reason: Reason = Reason.LOGOUT) -> None:
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
-            if row is None or row.ended_at is not None:
+            row = _live_session(s, session_id)
+            if row is None:
                 return
             actor = _actor_for_row(row)
             row.ended_at = self._clock.now()
@@ -211,8 +211,8 @@ class AuthService:
 
     def lock_screen(self, session_id: str, reason: Reason = Reason.IDLE) -> None:
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
-            if row is None or row.ended_at is not None:
+            row = _live_session(s, session_id)
+            if row is None:
                 return
             self._audit.append(s, _actor_for_row(row), Action.SCREEN_LOCK,
                                target=row.user.account, reason=reason)
@@ -221,8 +221,8 @@ class AuthService:
         """The idle lock needs the session owner's password. Failures count towards the
         account lockout; reaching it ends the session."""
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
-            if row is None or row.ended_at is not None:
+            row = _live_session(s, session_id)
+            if row is None:
                 return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
             user = row.user
             actor = _actor_for_row(row)
@@ -235,33 +235,38 @@ class AuthService:
                 row.heartbeat_at = now
                 self._audit.append(s, actor, Action.SCREEN_UNLOCK, target=user.account)
                 return UnlockResult(True)
-            policy = load_policy(s)
-            denied = self._count_failure(s, actor, user, policy, now, Action.SCREEN_UNLOCK)
-            if denied.reason == Reason.ACCOUNT_LOCKED:
-                self._end(s, actor, row, Reason.ACCOUNT_LOCKED, now)
-                return UnlockResult(False, Reason.ACCOUNT_LOCKED, True, dict(denied.details))
-            return UnlockResult(False, denied.reason, False, dict(denied.details))
+            return self._wrong_password_in_session(s, actor, row, load_policy(s), now,
+                                                   Action.SCREEN_UNLOCK)
 
     def change_password(self, session_id: str, old: str, new: str) -> UnlockResult:
         """A voluntary change from the running console."""
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
-            if row is None or row.ended_at is not None:
+            row = _live_session(s, session_id)
+            if row is None:
                 return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
             user, actor, now = row.user, _actor_for_row(row), self._clock.now()
             policy = load_policy(s)
             if not self._hashing.verify(user.password_hash, old):
-                denied = self._count_failure(s, actor, user, policy, now, Action.PASSWORD_CHANGE)
-                ended = denied.reason == Reason.ACCOUNT_LOCKED
-                if ended:
-                    self._end(s, actor, row, Reason.ACCOUNT_LOCKED, now)
-                return UnlockResult(False, denied.reason, ended, dict(denied.details))
+                return self._wrong_password_in_session(s, actor, row, policy, now,
+                                                       Action.PASSWORD_CHANGE)
             refused = self._set_password(s, actor, user, old, new, policy, now)
             if refused is not None:
                 return UnlockResult(False, refused.reason, False, dict(refused.details))
             return UnlockResult(True)
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _wrong_password_in_session(
+        self, s: Session, actor: Actor, row: ConsoleSession, policy: Policy, now: datetime,
+        action: Action,
+    ) -> UnlockResult:
+        """A wrong password typed inside a running session counts towards the lockout;
+        reaching it locks the account and ends the session."""
+        denied = self._count_failure(s, actor, row.user, policy, now, action)
+        ended = denied.reason == Reason.ACCOUNT_LOCKED
+        if ended:
+            self._end(s, actor, row, Reason.ACCOUNT_LOCKED, now)
+        return UnlockResult(False, denied.reason, ended, dict(denied.details))
 
     def _password_change_reason(self, user: User, policy: Policy, now: datetime) -> Reason | None:
         if user.must_change_password:
@@ -326,6 +331,11 @@ def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | 
     return s.execute(
         select(Terminal).where(Terminal.ip == identity.ip, Terminal.mac == identity.mac)
     ).scalar_one_or_none()
+
+
+def _live_session(s: Session, session_id: str) -> ConsoleSession | None:
+    row = s.get(ConsoleSession, session_id)
+    return row if row is not None and row.ended_at is None else None
 
 
 def _new_session_code(s: Session) -> str:
