@@ -38,6 +38,17 @@ class Reason(StrEnum):
     DUPLICATE = "DUPLICATE"
     NOT_FOUND = "NOT_FOUND"
     DEMO_TERMINAL_MOVED = "DEMO_TERMINAL_MOVED"
+    # catalogue
+    IMPORT_REJECTED = "IMPORT_REJECTED"
+    # access to cameras (R5-R7, R15)
+    UNKNOWN_CAMERA = "UNKNOWN_CAMERA"
+    NOT_SHARED = "NOT_SHARED"              # not-shared camera, viewer outside the owner unit
+    NO_GRANT = "NO_GRANT"                  # no grant covers this camera and right
+    GRANT_EXPIRED = "GRANT_EXPIRED"
+    GRANT_NOT_YET_VALID = "GRANT_NOT_YET_VALID"
+    GRANT_REVOKED = "GRANT_REVOKED"
+    PURPOSE_REQUIRED = "PURPOSE_REQUIRED"
+    VIEW_CLOSED = "VIEW_CLOSED"            # the operator closed the view
 
 
 class Action(StrEnum):
@@ -62,6 +73,14 @@ class Action(StrEnum):
     POLICY_SET = "POLICY_SET"
     SECRET_SET = "SECRET_SET"
     DEMO_SEED = "DEMO_SEED"
+    CATALOG_IMPORT = "CATALOG_IMPORT"
+    CATALOG_EXPORT = "CATALOG_EXPORT"
+    GROUP_SET = "GROUP_SET"
+    GRANT_ISSUE = "GRANT_ISSUE"
+    GRANT_EMERGENCY = "GRANT_EMERGENCY"
+    GRANT_REVOKE = "GRANT_REVOKE"
+    VIEW_OPEN = "VIEW_OPEN"
+    VIEW_CLOSE = "VIEW_CLOSE"
 
 
 class Outcome(StrEnum):
@@ -79,3 +98,20 @@ class Role(StrEnum):
 class UserState(StrEnum):
     ACTIVE = "active"
     DISABLED = "disabled"
+
+
+class ShareType(StrEnum):
+    """共享类型 (R5): who may see a camera without asking."""
+
+    UNCONDITIONAL = "unconditional"  # 无条件共享: live view for every unit
+    CONDITIONAL = "conditional"      # 有条件共享: only with a grant
+    NOT_SHARED = "not_shared"        # 不予共享: the owner unit only
+
+
+class Right(StrEnum):
+    """Permission kinds (R6)."""
+
+    LIVE = "live"          # 实时预览
+    PTZ = "ptz"            # 云台控制
+    PLAYBACK = "playback"  # 录像回放
+    DOWNLOAD = "download"  # 视频下载

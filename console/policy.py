@@ -24,6 +24,8 @@ BOUNDS: dict[str, Bound] = {
     "idle_lock_minutes": Bound(1, 240, "minutes"),
     "heartbeat_seconds": Bound(1, 60, "seconds"),
     "session_stale_seconds": Bound(3, 600, "seconds"),
+    "emergency_grant_default_hours": Bound(1, 24, "hours"),
+    "emergency_grant_max_hours": Bound(1, 24, "hours"),
 }
 
 
@@ -40,6 +42,8 @@ class Policy:
     idle_lock_minutes: int = 10
     heartbeat_seconds: int = 5
     session_stale_seconds: int = 30
+    emergency_grant_default_hours: int = 4
+    emergency_grant_max_hours: int = 24
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -53,6 +57,12 @@ class Policy:
             raise PolicyError(
                 "policy session_stale_seconds must be at least 3 × heartbeat_seconds "
                 f"({3 * self.heartbeat_seconds})"
+            )
+
+        if self.emergency_grant_default_hours > self.emergency_grant_max_hours:
+            raise PolicyError(
+                "policy emergency_grant_default_hours must not exceed emergency_grant_max_hours "
+                f"({self.emergency_grant_max_hours})"
             )
 
     @classmethod

@@ -1,12 +1,15 @@
-"""The shared data model of the console (foundation: organisations, people, terminals,
-sessions, audit trail, settings)."""
+"""The shared data model of the console: organisations, people, terminals, sessions, audit
+trail, settings (foundation); the camera catalogue, camera groups and grants (catalogue)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
+    Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -159,3 +162,124 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(400))
+
+
+# -- the camera catalogue (资源目录, R4) ----------------------------------------------------
+
+
+class Region(Base):
+    """A civil-code region (行政区划): 2 (province), 4 (city), 6 (district) or 8 (street)
+    digits. The hierarchy is the code itself: a region's parent is its code minus two digits."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Project(Base):
+    """A construction project (接入项目) as in annex 1 of the Gusu rules: what was built,
+    by whom, how much of it is shared, the warranty."""
+
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    resource_type: Mapped[str] = mapped_column(String(40))       # 视频监控类 / 融合通讯类
+    share_type: Mapped[str] = mapped_column(String(16))
+    total_count: Mapped[int | None] = mapped_column(Integer)     # 总建数量
+    shared_count: Mapped[int | None] = mapped_column(Integer)    # 共享数量
+    contractor: Mapped[str] = mapped_column(String(200))         # 承建单位
+    warranty_end: Mapped[date | None] = mapped_column(Date)      # 维保期截至时间
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))  # 申报单位
+    contact: Mapped[str] = mapped_column(String(100))
+    remarks: Mapped[str] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Camera(Base):
+    """One camera, one record (一机一档). ``code`` is the GB/T 28181 20-digit ID. Stream
+    URLs are stored without credentials; those live in the keyring (``camera:<code>``)."""
+
+    __tablename__ = "cameras"
+    __table_args__ = (
+        CheckConstraint("share_type IN ('unconditional', 'conditional', 'not_shared')",
+                        name="share_type"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    location: Mapped[str] = mapped_column(String(200))           # 位置名称 / 点位俗称
+    region_code: Mapped[str] = mapped_column(String(8), index=True)
+    category: Mapped[str] = mapped_column(String(40))            # 监控类别
+    camera_type: Mapped[int | None] = mapped_column(Integer)     # GB PTZType 1-7
+    ptz_capable: Mapped[bool] = mapped_column(Boolean)
+    home_preset: Mapped[int | None] = mapped_column(Integer)     # 看守位 preset index
+    owner_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)  # 建设单位
+    maintainer: Mapped[str] = mapped_column(String(200))         # 维护单位
+    contact: Mapped[str] = mapped_column(String(100))            # 联系方式
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    contractor: Mapped[str] = mapped_column(String(200))         # 承建单位
+    warranty_end: Mapped[date | None] = mapped_column(Date)
+    share_type: Mapped[str] = mapped_column(String(16))
+    legal_basis: Mapped[str] = mapped_column(String(300))        # 共享/不共享依据
+    longitude: Mapped[float | None] = mapped_column(Float)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    main_stream: Mapped[str] = mapped_column(String(500))
+    sub_stream: Mapped[str] = mapped_column(String(500))
+    has_credentials: Mapped[bool] = mapped_column(Boolean)       # keyring holds camera:<code>
+    online: Mapped[bool] = mapped_column(Boolean)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CameraGroup(Base):
+    """A named set of cameras (业务分组) that a grant can name at once."""
+
+    __tablename__ = "camera_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(String(300))
+
+
+class CameraGroupMember(Base):
+    __tablename__ = "camera_group_members"
+    group_id: Mapped[int] = mapped_column(ForeignKey("camera_groups.id"), primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), primary_key=True,
+                                           index=True)
+
+
+# -- grants (R5-R7, R15) --------------------------------------------------------------------
+
+
+class Grant(Base):
+    """A permission: to one unit or one user, for a camera, a group or a region, for some of
+    the four rights, for a period. Never deleted: revocation sets ``revoked_at``."""
+
+    __tablename__ = "grants"
+    __table_args__ = (
+        CheckConstraint("(grantee_unit_id IS NULL) <> (grantee_user_id IS NULL)",
+                        name="one_grantee"),
+        CheckConstraint("scope_kind IN ('camera', 'group', 'region')", name="scope_kind"),
+        CheckConstraint("valid_to > valid_from", name="period"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    grantee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    grantee_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    scope_kind: Mapped[str] = mapped_column(String(8))
+    camera_id: Mapped[int | None] = mapped_column(ForeignKey("cameras.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("camera_groups.id"))
+    region_code: Mapped[str | None] = mapped_column(String(8))
+    live: Mapped[bool] = mapped_column(Boolean)
+    ptz: Mapped[bool] = mapped_column(Boolean)
+    playback: Mapped[bool] = mapped_column(Boolean)
+    download: Mapped[bool] = mapped_column(Boolean)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    valid_to: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    purpose: Mapped[str] = mapped_column(String(300))
+    approver: Mapped[str] = mapped_column(String(100))
+    reference: Mapped[str] = mapped_column(String(100))          # 审批表编号
+    emergency: Mapped[bool] = mapped_column(Boolean)
+    issued_by: Mapped[str] = mapped_column(String(120))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by: Mapped[str | None] = mapped_column(String(120))
+    revoke_reason: Mapped[str | None] = mapped_column(String(300))

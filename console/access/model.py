@@ -1,0 +1,88 @@
+"""What the access service hands to the views: plain data, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from console.codes import Reason, Right, ShareType
+from console.grants.rules import Rights
+
+
+@dataclass(frozen=True, slots=True)
+class CameraEntry:
+    """One camera the viewer may use, as the tree and the details panel show it."""
+
+    id: int
+    code: str
+    name: str
+    location: str
+    region_code: str
+    category: str
+    camera_type: int | None
+    ptz_capable: bool
+    home_preset: int | None
+    owner_unit_code: str
+    owner_unit_name: str
+    maintainer: str
+    contact: str
+    project: str
+    share_type: ShareType
+    legal_basis: str
+    longitude: float | None
+    latitude: float | None
+    online: bool
+    last_seen: datetime | None
+    warranty_end: date | None
+    rights: Rights
+    until: dict[Right, datetime | None] = field(default_factory=dict)  # None: does not end
+    purpose: str = ""       # the purpose of the grant giving live view (preselected)
+    needs_purpose: bool = False  # conditional / granted access: a purpose must be given
+
+    def has(self, right: Right) -> bool:
+        return Rights.of(right) in self.rights
+
+
+@dataclass(frozen=True, slots=True)
+class PermittedCatalogue:
+    """Everything one viewer may see now, and when that can next change by itself."""
+
+    entries: list[CameraEntry]
+    region_names: dict[str, str]        # civil code -> name, for every known level
+    built_at: datetime
+    next_change: datetime | None        # the earliest start or end of a grant; None: never
+    revision: str                       # changes when the catalogue or any grant changes
+
+
+@dataclass(frozen=True, slots=True)
+class ViewTicket:
+    """An open view (a camera shown in a tile or on a wall output)."""
+
+    id: str
+    camera_id: int
+    camera_code: str
+    camera_name: str
+    right: Right
+    purpose: str
+    output: str                      # "desk" or a wall output name
+    grant_id: int | None             # None: by share type or ownership
+    until: datetime | None           # when the right ends, if it ends
+    opened_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ViewResult:
+    ok: bool
+    reason: Reason
+    ticket: ViewTicket | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewClosed:
+    """A view the service closed because its right is gone (why, and since when)."""
+
+    ticket: ViewTicket
+    reason: Reason
+    details: dict[str, Any] = field(default_factory=dict)
