@@ -30,3 +30,18 @@ def put_setting(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+# The access revision: bumped in the same transaction as any change to the catalogue, camera
+# groups or grants, so running consoles see with one cheap read that their tree is stale.
+ACCESS_REVISION = "access_revision"
+
+
+def bump_access_revision(session: Session) -> str:
+    value = str(int(get_setting(session, ACCESS_REVISION) or "0") + 1)
+    put_setting(session, ACCESS_REVISION, value)
+    return value
+
+
+def access_revision(session: Session) -> str:
+    return get_setting(session, ACCESS_REVISION) or "0"
