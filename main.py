@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from console.admin.service import AdminService
-from console.auth.service import AuthService
 from console.cli.commands import CliEnv, run_command
-from console.cli.parser import CliUsageError, build_parser
+from console.cli.errors import CliUsageError
+from console.cli.parser import build_parser
 from console.clock import SystemClock
 from console.config import ConfigError, TerminalConfig, load_config
 from console.demo.seed import ensure_demo, is_demo
@@ -67,9 +67,8 @@ def build_services(config: TerminalConfig, *, migrate: bool = True) -> Services:
         except IdentityError as exc:
             log.warning("demo terminal not registered: %s", exc)
         demo = is_demo(db)
-    auth = AuthService(db, clock, hashing, identity)
-    return Services(db=db, clock=clock, auth=auth, admin=admin, language=config.language,
-                    is_demo=demo)
+    return Services.build(db, clock, hashing, identity, admin=admin, language=config.language,
+                          is_demo=demo)
 
 
 def main(argv: list[str] | None = None) -> int:

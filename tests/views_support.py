@@ -3,6 +3,8 @@ visible texts of a widget tree (for the untranslated-string checks)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -33,8 +35,9 @@ def prepare_app(language: str = "zh_CN") -> QApplication:
 
 def services_for(world: World, identity: TerminalIdentity | None = T42, *,
                  is_demo: bool = False) -> Services:
-    return Services(db=world.db, clock=world.clock, auth=world.auth(identity),
-                    admin=world.admin, is_demo=is_demo)
+    services = Services.build(world.db, world.clock, world.hashing, world.here,
+                              admin=world.admin, is_demo=is_demo)
+    return replace(services, auth=world.auth(identity))
 
 
 def logged_in(services: Services, account: str = "zhangsan",

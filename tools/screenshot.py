@@ -93,8 +93,8 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
     admin = AdminService(db, clock, hashing)
     ensure_demo(db, admin, clock, identity.identity())
     admin.reset_password(DEMO_SEEDER, "wall01", password=DEMO_PASSWORD)  # forced change
-    services = Services(db=db, clock=clock, auth=AuthService(db, clock, hashing, identity),
-                        admin=admin, language=language, is_demo=True)
+    services = Services.build(db, clock, hashing, identity, admin=admin, language=language,
+                              is_demo=True)
 
     app = build_app([sys.argv[0]])
     use_language(language)

@@ -188,7 +188,7 @@ class AuthService:
             if row.ended_at is not None:
                 return SessionStatus(False, Reason(row.end_reason or Reason.SESSION_ENDED))
             now = self._clock.now()
-            actor = _actor_for_row(row)
+            actor = actor_for_session(row)
             if row.user.state != UserState.ACTIVE:
                 self._end(s, actor, row, Reason.USER_DISABLED, now)
                 return SessionStatus(False, Reason.USER_DISABLED)
@@ -200,10 +200,10 @@ class AuthService:
 
     def logout(self, session_id: str, reason: Reason = Reason.LOGOUT) -> None:
         with self._db.transaction() as s:
-            row = _live_session(s, session_id)
+            row = live_session(s, session_id)
             if row is None:
                 return
-            actor = _actor_for_row(row)
+            actor = actor_for_session(row)
             row.ended_at = self._clock.now()
             row.end_reason = str(reason)
             self._audit.append(s, actor, Action.LOGOUT, target=row.user.account, reason=reason,
@@ -211,21 +211,21 @@ class AuthService:
 
     def lock_screen(self, session_id: str, reason: Reason = Reason.IDLE) -> None:
         with self._db.transaction() as s:
-            row = _live_session(s, session_id)
+            row = live_session(s, session_id)
             if row is None:
                 return
-            self._audit.append(s, _actor_for_row(row), Action.SCREEN_LOCK,
+            self._audit.append(s, actor_for_session(row), Action.SCREEN_LOCK,
                                target=row.user.account, reason=reason)
 
     def unlock(self, session_id: str, password: str) -> UnlockResult:
         """The idle lock needs the session owner's password. Failures count towards the
         account lockout; reaching it ends the session."""
         with self._db.transaction() as s:
-            row = _live_session(s, session_id)
+            row = live_session(s, session_id)
             if row is None:
                 return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
             user = row.user
-            actor = _actor_for_row(row)
+            actor = actor_for_session(row)
             now = self._clock.now()
             if user.state != UserState.ACTIVE:
                 self._end(s, actor, row, Reason.USER_DISABLED, now)
@@ -241,10 +241,10 @@ class AuthService:
     def change_password(self, session_id: str, old: str, new: str) -> UnlockResult:
         """A voluntary change from the running console."""
         with self._db.transaction() as s:
-            row = _live_session(s, session_id)
+            row = live_session(s, session_id)
             if row is None:
                 return UnlockResult(False, Reason.SESSION_ENDED, session_ended=True)
-            user, actor, now = row.user, _actor_for_row(row), self._clock.now()
+            user, actor, now = row.user, actor_for_session(row), self._clock.now()
             policy = load_policy(s)
             if not self._hashing.verify(user.password_hash, old):
                 return self._wrong_password_in_session(s, actor, row, policy, now,
@@ -333,7 +333,7 @@ def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | 
     ).scalar_one_or_none()
 
 
-def _live_session(s: Session, session_id: str) -> ConsoleSession | None:
+def live_session(s: Session, session_id: str) -> ConsoleSession | None:
     row = s.get(ConsoleSession, session_id)
     return row if row is not None and row.ended_at is None else None
 
@@ -360,7 +360,7 @@ def _session_actor(info: SessionInfo) -> Actor:
                  session_id=info.session_id, user_id=info.user_id, role=info.role)
 
 
-def _actor_for_row(row: ConsoleSession) -> Actor:
+def actor_for_session(row: ConsoleSession) -> Actor:
     return Actor(account=row.user.account, identity=TerminalIdentity(row.ip, row.mac),
                  terminal_name=row.terminal.name, session_id=row.id, user_id=row.user_id,
                  role=row.user.role)

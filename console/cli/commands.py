@@ -16,7 +16,8 @@ from sqlalchemy import select
 from console.admin.validation import AdminError
 from console.audit.verify import verify_trail
 from console.audit.writer import Actor
-from console.cli.parser import CliUsageError
+from console.cli import grant_cli
+from console.cli.errors import CliUsageError
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
 from console.policy import BOUNDS
@@ -47,6 +48,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "admin": _admin,
         "audit": _audit,
         "secret": _secret,
+        "grant": lambda a, e: grant_cli.run(a, e, installer_actor(e)),
     }
     try:
         return handlers[args.command](args, env)

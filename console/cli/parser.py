@@ -6,14 +6,12 @@ import argparse
 from pathlib import Path
 
 from console import __version__
+from console.cli import grant_cli
+from console.cli.errors import CliUsageError
 from console.codes import Role
 from console.policy import BOUNDS
 
 PROG = "main.py"
-
-
-class CliUsageError(Exception):
-    """Bad command-line input (exit code 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = au.add_parser("show", help="print the latest records")
     p.add_argument("--last", type=int, default=20, metavar="N")
     _common(p)
+
+    grant_cli.add_parsers(commands, _common, _Parser)
 
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
     _common(secret)

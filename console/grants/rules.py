@@ -153,8 +153,7 @@ def decide(camera: CameraFacts, viewer: Viewer, right: Right, grants: Iterable[G
         else:
             failed.append((grant.revoked_at or grant.valid_to, state))
     if valid:
-        best = max(valid, key=lambda g: g.valid_to if g.revoked_at is None
-                   else min(g.valid_to, g.revoked_at))
+        best = max(valid, key=_end)
         return Decision(True, Reason.OK, best, _end(best))
     if failed:
         return Decision(False, max(failed)[1])

@@ -1,0 +1,254 @@
+"""The access service: what a logged-in person may see, and the usage register of every view.
+
+One path for each command: check the live session and the right (console/grants/rules.py),
+act, and audit — refusals included (R6, R11). ``recheck`` is how a running console learns
+that a view it shows is no longer permitted (grant revoked or expired, camera's share type
+changed, user's unit changed); it audits the forced close.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.access.model import (
+    CameraEntry,
+    PermittedCatalogue,
+    ViewClosed,
+    ViewResult,
+    ViewTicket,
+)
+from console.audit.writer import Actor, AuditTrail
+from console.auth.service import actor_for_session, live_session
+from console.clock import Clock
+from console.codes import Action, Outcome, Reason, Right, ShareType
+from console.grants.rules import (
+    CameraFacts,
+    Decision,
+    GrantFacts,
+    Rights,
+    Viewer,
+    decide,
+    permitted,
+    state_at,
+)
+from console.grants.service import grants_of
+from console.settings_store import access_revision
+from console.storage.database import Database
+from console.storage.models import (
+    Camera,
+    CameraGroupMember,
+    ConsoleSession,
+    Grant,
+    Project,
+    Region,
+    Unit,
+)
+
+
+class SessionGone(Exception):  # noqa: N818 - reads as an event
+    """The session ended (logout, disabled user, another login): nothing may be shown."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class AccessService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._audit = AuditTrail(clock)
+
+    # -- the permitted catalogue ---------------------------------------------------------------
+
+    def revision(self) -> str:
+        with self._db.transaction() as s:
+            return access_revision(s)
+
+    def snapshot(self, session_id: str) -> PermittedCatalogue:
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            row = _session(s, session_id)
+            viewer = Viewer(row.user_id, row.user.unit_id)
+            revision = access_revision(s)
+            grants = [facts_of(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)
+                      if g.revoked_at is None and g.valid_to > now]
+            rows = s.execute(_CATALOGUE_QUERY).all()
+            members: dict[int, list[int]] = {}
+            if any(g.scope_kind == "group" for g in grants):
+                for group_id, camera_id in s.execute(
+                        select(CameraGroupMember.group_id, CameraGroupMember.camera_id)):
+                    members.setdefault(group_id, []).append(camera_id)
+            regions = dict(s.execute(select(Region.code, Region.name)).all())
+        facts = [CameraFacts(r[0], ShareType(r[14]), r[21], r[4]) for r in rows]
+        held = permitted(facts, viewer, grants, now, members=members)
+        entries = []
+        for r in rows:
+            access = held.get(r[0])
+            if access is None:
+                continue
+            live_grant = access.grant_for(Right.LIVE)
+            needs_purpose = Rights.LIVE not in access.base and live_grant is not None
+            entries.append(CameraEntry(
+                id=r[0], code=r[1], name=r[2], location=r[3], region_code=r[4], category=r[5],
+                camera_type=r[6], ptz_capable=r[7], home_preset=r[8], owner_unit_code=r[9],
+                owner_unit_name=r[10], maintainer=r[11], contact=r[12], project=r[13] or "",
+                share_type=ShareType(r[14]), legal_basis=r[15], longitude=r[16],
+                latitude=r[17], online=r[18], last_seen=r[19], warranty_end=r[20],
+                rights=access.rights,
+                until={right: access.until(right) for right in access.rights.names()},
+                purpose=live_grant.purpose if live_grant is not None else "",
+                needs_purpose=needs_purpose))
+        return PermittedCatalogue(entries=entries, region_names=regions, built_at=now,
+                                  next_change=_next_change(grants, now), revision=revision)
+
+    # -- views (the usage register) ------------------------------------------------------------
+
+    def open_view(self, session_id: str, code: str, purpose: str, *,
+                  right: Right = Right.LIVE, output: str = "desk") -> ViewResult:
+        purpose = " ".join(purpose.split())[:300]
+        with self._db.transaction() as s:
+            row = live_session(s, session_id)
+            if row is None:
+                return ViewResult(False, Reason.SESSION_ENDED)
+            actor, now = actor_for_session(row), self._clock.now()
+            camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
+            if camera is None:
+                return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
+            params["name"] = camera.name
+            decision = self._decide(s, row, camera, right, now)
+            if not decision.allowed:
+                return self._refuse(s, actor, code, decision.reason, params)
+            grant = decision.grant
+            if grant is not None and not purpose:
+                return self._refuse(s, actor, code, Reason.PURPOSE_REQUIRED, params)
+            ticket = ViewTicket(
+                id=uuid.uuid4().hex[:12], camera_id=camera.id, camera_code=camera.code,
+                camera_name=camera.name, right=right, purpose=purpose, output=output,
+                grant_id=grant.id if grant else None, until=decision.until, opened_at=now)
+            params.update(view=ticket.id, grant=ticket.grant_id,
+                          basis="grant" if grant else _basis(camera, row))
+            if grant is not None:
+                params.update(approver=grant.approver, reference=grant.reference,
+                              emergency=grant.emergency, until=grant.valid_to.isoformat())
+            self._audit.append(s, actor, Action.VIEW_OPEN, target=camera.code, params=params)
+            return ViewResult(True, Reason.OK, ticket)
+
+    def close_view(self, session_id: str, ticket: ViewTicket,
+                   reason: Reason = Reason.VIEW_CLOSED) -> None:
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None:
+                return
+            self._audit_close(s, actor_for_session(row), ticket, reason, self._clock.now())
+
+    def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
+        """Close (and audit) every open view whose right is gone; return those closed."""
+        if not tickets:
+            return []
+        closed: list[ViewClosed] = []
+        with self._db.transaction() as s:
+            row = s.get(ConsoleSession, session_id)
+            if row is None:
+                return []
+            actor, now = actor_for_session(row), self._clock.now()
+            if row.ended_at is not None:
+                reason = Reason(row.end_reason or Reason.SESSION_ENDED)
+                for ticket in tickets:
+                    self._audit_close(s, actor, ticket, reason, now)
+                    closed.append(ViewClosed(ticket, reason))
+                return closed
+            for ticket in tickets:
+                camera = s.get(Camera, ticket.camera_id)
+                if camera is None:
+                    decision = Decision(False, Reason.UNKNOWN_CAMERA)
+                else:
+                    decision = self._decide(s, row, camera, ticket.right, now)
+                if decision.allowed:
+                    continue
+                reason, details = decision.reason, {}
+                own = s.get(Grant, ticket.grant_id) if ticket.grant_id is not None else None
+                if own is not None:
+                    own_state = state_at(facts_of(own), now)
+                    if own_state != Reason.OK:
+                        reason = own_state
+                    details = _grant_details(own)
+                self._audit_close(s, actor, ticket, reason, now)
+                closed.append(ViewClosed(ticket, reason, details))
+        return closed
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _decide(self, s: Session, row: ConsoleSession, camera: Camera, right: Right,
+                now: datetime) -> Decision:
+        viewer = Viewer(row.user_id, row.user.unit_id)
+        groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
+            CameraGroupMember.camera_id == camera.id)).scalars())
+        facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
+                            camera.region_code, groups)
+        grants = [facts_of(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+        return decide(facts, viewer, right, grants, now)
+
+    def _refuse(self, s: Session, actor: Actor, code: str, reason: Reason,
+                params: dict[str, Any]) -> ViewResult:
+        self._audit.append(s, actor, Action.VIEW_OPEN, target=code[:200],
+                           outcome=Outcome.DENIED, reason=reason, params=params)
+        return ViewResult(False, reason, details={"camera": params.get("name", code)})
+
+    def _audit_close(self, s: Session, actor: Actor, ticket: ViewTicket, reason: Reason,
+                     now: datetime) -> None:
+        seconds = max(0, round((now - ticket.opened_at).total_seconds()))
+        self._audit.append(s, actor, Action.VIEW_CLOSE, target=ticket.camera_code,
+                           reason=reason,
+                           params={"view": ticket.id, "right": str(ticket.right),
+                                   "output": ticket.output, "purpose": ticket.purpose,
+                                   "grant": ticket.grant_id, "seconds": seconds})
+
+
+_CATALOGUE_QUERY = (
+    select(Camera.id, Camera.code, Camera.name, Camera.location, Camera.region_code,
+           Camera.category, Camera.camera_type, Camera.ptz_capable, Camera.home_preset,
+           Unit.code, Unit.name, Camera.maintainer, Camera.contact, Project.name,
+           Camera.share_type, Camera.legal_basis, Camera.longitude, Camera.latitude,
+           Camera.online, Camera.last_seen, Camera.warranty_end, Camera.owner_unit_id)
+    .join(Unit, Unit.id == Camera.owner_unit_id)
+    .outerjoin(Project, Project.id == Camera.project_id)
+)
+
+
+def facts_of(g: Grant) -> GrantFacts:
+    return GrantFacts(
+        id=g.id, unit_id=g.grantee_unit_id, user_id=g.grantee_user_id, scope_kind=g.scope_kind,
+        rights=Rights.from_names(r for r in Right if getattr(g, r.value)),
+        valid_from=g.valid_from, valid_to=g.valid_to, camera_id=g.camera_id,
+        group_id=g.group_id, region_code=g.region_code, revoked_at=g.revoked_at,
+        emergency=g.emergency, purpose=g.purpose, approver=g.approver, reference=g.reference)
+
+
+def _session(s: Session, session_id: str) -> ConsoleSession:
+    row = s.get(ConsoleSession, session_id)
+    if row is None:
+        raise SessionGone(Reason.SESSION_ENDED)
+    if row.ended_at is not None:
+        raise SessionGone(Reason(row.end_reason or Reason.SESSION_ENDED))
+    return row
+
+
+def _basis(camera: Camera, row: ConsoleSession) -> str:
+    return "owner" if camera.owner_unit_id == row.user.unit_id else "share_type"
+
+
+def _grant_details(g: Grant) -> dict[str, Any]:
+    return {"grant": g.id, "until": g.valid_to, "revoked_at": g.revoked_at,
+            "revoke_reason": g.revoke_reason or "", "emergency": g.emergency}
+
+
+def _next_change(grants: list[GrantFacts], now: datetime) -> datetime | None:
+    moments = [t for g in grants for t in (g.valid_from, g.valid_to) if t > now]
+    return min(moments) if moments else None

@@ -1,0 +1,136 @@
+"""``main.py grant …``: issue, emergency-issue, revoke and list grants (R6, R7, R15)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from console.cli.errors import CliUsageError
+from console.codes import Right
+from console.grants.service import Grantee, GrantRow, Scope
+
+RIGHTS_HELP = ", ".join(r.value for r in Right)
+
+
+def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None],
+                parser_class: type[argparse.ArgumentParser]) -> None:
+    grant = commands.add_parser("grant", help="grants: who may use which cameras, how, until when")
+    common(grant)
+    g = grant.add_subparsers(dest="grant_command", metavar="ACTION", required=True,
+                             parser_class=parser_class)
+
+    p = g.add_parser("add", help="record an approved grant (审批表) for a unit or a user")
+    _grantee_and_scope(p)
+    p.add_argument("--from", dest="valid_from", metavar="TIME",
+                   help="start, 'YYYY-MM-DD[ HH:MM]' local time (default: now)")
+    p.add_argument("--to", dest="valid_to", required=True, metavar="TIME",
+                   help="end, 'YYYY-MM-DD[ HH:MM]' local time; a date alone means the end of "
+                        "that day")
+    p.add_argument("--purpose", required=True, help="the purpose stated on the application")
+    p.add_argument("--approver", required=True, help="who approved it")
+    p.add_argument("--reference", required=True, help="number of the approval form")
+    common(p)
+
+    p = g.add_parser("emergency", help="a time-limited emergency grant from now on (应急授权)")
+    _grantee_and_scope(p)
+    p.add_argument("--reason", required=True, help="the emergency (kept in the usage register)")
+    p.add_argument("--hours", type=float, metavar="H",
+                   help="duration (default and maximum from the policy: 4 h and 24 h)")
+    p.add_argument("--reference", default="", help="incident number, if any")
+    common(p)
+
+    p = g.add_parser("revoke", help="end a grant now; open views close within seconds")
+    p.add_argument("grant_id", type=int, metavar="ID")
+    p.add_argument("--reason", required=True)
+    common(p)
+
+    p = g.add_parser("list", help="list grants (active and pending unless --all)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--unit", metavar="CODE")
+    who.add_argument("--user", metavar="ACCOUNT")
+    p.add_argument("--all", action="store_true", help="include expired and revoked grants")
+    common(p)
+
+
+def _grantee_and_scope(p: argparse.ArgumentParser) -> None:
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", metavar="CODE", help="grant to every user of a unit")
+    who.add_argument("--user", metavar="ACCOUNT", help="grant to one person")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--camera", metavar="CODE", help="one camera (20-digit code)")
+    what.add_argument("--group", metavar="NAME", help="a camera group")
+    what.add_argument("--region", metavar="CIVIL_CODE", help="every camera of a region")
+    p.add_argument("--rights", required=True, metavar="LIST",
+                   help=f"comma-separated: {RIGHTS_HELP}")
+
+
+def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
+    services = env.open_services()
+    grants, out = services.grants, env.out
+    cmd = args.grant_command
+    if cmd == "list":
+        grantee = Grantee(unit=args.unit) if args.unit else (
+            Grantee(user=args.user) if args.user else None)
+        now = services.clock.now()
+        for row in grants.list_grants(grantee=grantee, include_ended=args.all):
+            out.write(_row_line(row, now) + "\n")
+        return 0
+    if cmd == "revoke":
+        grants.revoke(actor, args.grant_id, args.reason)
+        out.write(f"grant #{args.grant_id} revoked\n")
+        return 0
+    grantee = Grantee(unit=args.unit) if args.unit else Grantee(user=args.user)
+    scope = (Scope("camera", args.camera) if args.camera else
+             Scope("group", args.group) if args.group else Scope("region", args.region))
+    rights = [r for r in args.rights.split(",") if r.strip()]
+    if cmd == "emergency":
+        grant_id = grants.issue_emergency(actor, grantee, scope, rights, reason=args.reason,
+                                          hours=args.hours, reference=args.reference)
+        row = next(r for r in grants.list_grants(include_ended=True) if r.id == grant_id)
+        out.write(f"emergency grant #{grant_id} issued; expires {_local(row.valid_to)}\n")
+        return 0
+    now = services.clock.now()
+    valid_from = parse_time("--from", args.valid_from, end_of_day=False) if args.valid_from \
+        else now
+    valid_to = parse_time("--to", args.valid_to, end_of_day=True)
+    grant_id = grants.issue(actor, grantee, scope, rights, valid_from, valid_to,
+                            purpose=args.purpose, approver=args.approver,
+                            reference=args.reference)
+    out.write(f"grant #{grant_id} issued: {grantee} {scope} {','.join(rights)} "
+              f"{_local(valid_from)} → {_local(valid_to)}\n")
+    return 0
+
+
+def parse_time(option: str, text: str, *, end_of_day: bool) -> datetime:
+    """'YYYY-MM-DD', 'YYYY-MM-DD HH:MM[:SS]' (local time of this terminal) or ISO 8601 with
+    an offset. A date alone as an end means the end of that day."""
+    value = text.strip()
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        pass
+    else:
+        start = datetime.combine(day, time()).astimezone()
+        return start + timedelta(days=1) if end_of_day else start
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliUsageError(f"error: {option} {text!r} is not a time; use 'YYYY-MM-DD' or "
+                            "'YYYY-MM-DD HH:MM'") from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _row_line(row: GrantRow, now: datetime) -> str:
+    kind = "emergency" if row.emergency else "grant"
+    ended = ""
+    if row.revoked_at is not None:
+        ended = f"\trevoked {_local(row.revoked_at)} by {row.revoked_by}: {row.revoke_reason}"
+    return (f"#{row.id}\t{row.state(now)}\t{kind}\t{row.grantee}\t{row.scope}\t"
+            f"{','.join(row.rights)}\t{_local(row.valid_from)} → {_local(row.valid_to)}\t"
+            f"{row.purpose}\tapproved by {row.approver or '-'}\t{row.reference or '-'}{ended}")

@@ -1,0 +1,325 @@
+"""Issuing and revoking grants (R6, R7, R15). Every change and every refusal is audited in
+the same transaction; every change bumps the access revision so running consoles reload
+their permitted tree and recheck their open views within seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from console.admin import validation as v
+from console.admin.validation import AdminError
+from console.audit.writer import Actor, AuditTrail
+from console.catalog.gbcode import CodeError, parse_civil_code
+from console.clock import Clock
+from console.codes import Action, Outcome, Reason, Right, Role, ShareType
+from console.grants.rules import Rights
+from console.settings_store import bump_access_revision, load_policy
+from console.storage.database import Database
+from console.storage.models import Camera, CameraGroup, Grant, Unit, User
+
+T = TypeVar("T")
+
+SCOPE_KINDS = ("camera", "group", "region")
+
+
+class GrantError(AdminError):
+    """A refused grant command; ``field`` names the offending input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grantee:
+    """Exactly one of a unit code or a user account."""
+
+    unit: str | None = None
+    user: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.unit is None) == (self.user is None):
+            raise GrantError("grantee", "name exactly one unit or one user")
+
+    def __str__(self) -> str:
+        return f"unit:{self.unit}" if self.unit is not None else f"user:{self.user}"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a grant names: a camera (by code), a camera group (by name) or a region."""
+
+    kind: str
+    value: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in SCOPE_KINDS:
+            raise GrantError("scope", f"{self.kind!r} is not one of {', '.join(SCOPE_KINDS)}")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class GrantRow:
+    """A grant as listed by the CLI and dialogs."""
+
+    id: int
+    grantee: str
+    scope: str
+    rights: list[Right]
+    valid_from: datetime
+    valid_to: datetime
+    purpose: str
+    approver: str
+    reference: str
+    emergency: bool
+    issued_by: str
+    issued_at: datetime
+    revoked_at: datetime | None
+    revoked_by: str | None
+    revoke_reason: str | None
+
+    def state(self, now: datetime) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if now < self.valid_from:
+            return "pending"
+        return "active" if now < self.valid_to else "expired"
+
+
+class GrantService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._audit = AuditTrail(clock)
+
+    # -- the one command path ----------------------------------------------------------------
+
+    def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
+             allowed: Iterable[Role], body: Callable[[Session, datetime], T]) -> T:
+        try:
+            if not (actor.is_installer or actor.role in set(allowed)):
+                raise GrantError("actor", f"{actor.account} may not {_VERB[action]}",
+                                 Reason.NOT_PERMITTED)
+            with self._db.transaction() as s:
+                self._audit.lock(s)
+                now = self._clock.now()
+                result = body(s, now)
+                bump_access_revision(s)
+                self._audit.append(s, actor, action, target=target, params=params)
+                return result
+        except AdminError as exc:
+            with self._db.transaction() as s:
+                self._audit.append(s, actor, action, target=target[:200],
+                                   outcome=Outcome.DENIED, reason=exc.reason,
+                                   params={**params, "field": exc.field,
+                                           "error": str(exc)[:300]})
+            raise
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def issue(self, actor: Actor, grantee: Grantee, scope: Scope, rights: Iterable[Right | str],
+              valid_from: datetime, valid_to: datetime, *, purpose: str, approver: str,
+              reference: str) -> int:
+        """An ordinary grant from an approved application form (审批表): administrators."""
+        rights = [str(r) for r in rights]
+        params: dict[str, Any] = {
+            "grantee": str(grantee), "scope": str(scope), "rights": rights,
+            "valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat(),
+            "purpose": purpose, "approver": approver, "reference": reference}
+
+        def body(s: Session, now: datetime) -> int:
+            names = params["rights"] = _rights(rights)
+            if valid_from.tzinfo is None or valid_to.tzinfo is None:
+                raise GrantError("valid_from", "times must carry a time zone")
+            if valid_to <= valid_from:
+                raise GrantError("valid_to", "must be after valid_from")
+            if valid_to <= now:
+                raise GrantError("valid_to", "is already in the past")
+            return self._add(s, actor, now, grantee, scope, names, valid_from, valid_to,
+                             purpose=v.text("purpose", purpose, 300),
+                             approver=v.text("approver", approver, 100),
+                             reference=v.text("reference", reference, 100), emergency=False,
+                             params=params)
+
+        return self._run(actor, Action.GRANT_ISSUE, str(grantee), params,
+                         (Role.ADMINISTRATOR,), body)
+
+    def issue_emergency(self, actor: Actor, grantee: Grantee, scope: Scope,
+                        rights: Iterable[Right | str], *, reason: str,
+                        hours: float | None = None, reference: str = "") -> int:
+        """A time-limited emergency grant (应急授权, Zunyi §20; Jiyuan §8) from now on, issued
+        by a supervisor with a reason; it expires by itself. It may open not-shared cameras
+        (特别授权、限时共享). Default and maximum duration come from the policy."""
+        rights = [str(r) for r in rights]
+        params: dict[str, Any] = {"grantee": str(grantee), "scope": str(scope),
+                                  "rights": rights, "reason": reason, "hours": hours,
+                                  "reference": reference}
+
+        def body(s: Session, now: datetime) -> int:
+            names = params["rights"] = _rights(rights)
+            policy = load_policy(s)
+            duration = policy.emergency_grant_default_hours if hours is None else hours
+            if not 0 < duration <= policy.emergency_grant_max_hours:
+                raise GrantError("hours", f"{duration:g} h is outside 0 < hours ≤ "
+                                 f"{policy.emergency_grant_max_hours} (emergency grants "
+                                 "are time-limited)")
+            valid_to = now + timedelta(hours=duration)
+            params.update(hours=duration, valid_from=now.isoformat(),
+                          valid_to=valid_to.isoformat())
+            return self._add(s, actor, now, grantee, scope, names, now, valid_to,
+                             purpose=v.text("reason", reason, 300), approver=actor.account,
+                             reference=v.text("reference", reference, 100, required=False),
+                             emergency=True, params=params)
+
+        return self._run(actor, Action.GRANT_EMERGENCY, str(grantee), params,
+                         (Role.SUPERVISOR, Role.ADMINISTRATOR), body)
+
+    def revoke(self, actor: Actor, grant_id: int, reason: str) -> None:
+        """End a grant now (R15: rights end when use ends). Administrators; supervisors may
+        revoke emergency grants."""
+        params: dict[str, Any] = {"grant": grant_id, "reason": reason}
+
+        def body(s: Session, now: datetime) -> None:
+            grant = s.get(Grant, grant_id, with_for_update=True)
+            if grant is None:
+                raise GrantError("grant", f"no grant #{grant_id}", Reason.NOT_FOUND)
+            if actor.role == Role.SUPERVISOR and not grant.emergency:
+                raise GrantError("grant", f"#{grant_id} is not an emergency grant; only an "
+                                 "administrator may revoke it", Reason.NOT_PERMITTED)
+            if grant.revoked_at is not None:
+                raise GrantError("grant", f"#{grant_id} was already revoked", Reason.DUPLICATE)
+            grant.revoked_at = now
+            grant.revoked_by = actor.account[:120]
+            grant.revoke_reason = v.text("reason", reason, 300)
+
+        self._run(actor, Action.GRANT_REVOKE, f"grant:{grant_id}", params,
+                  (Role.ADMINISTRATOR, Role.SUPERVISOR), body)
+
+    # -- listing -----------------------------------------------------------------------------
+
+    def list_grants(self, *, grantee: Grantee | None = None,
+                    include_ended: bool = False) -> list[GrantRow]:
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            query = select(Grant).order_by(Grant.id)
+            if grantee is not None:
+                if grantee.unit is not None:
+                    query = query.where(Grant.grantee_unit_id == _unit(s, grantee.unit).id)
+                else:
+                    query = query.where(Grant.grantee_user_id == _user(s, grantee.user or "").id)
+            if not include_ended:
+                query = query.where(Grant.revoked_at.is_(None), Grant.valid_to > now)
+            grants = list(s.execute(query).scalars())
+            units = dict(s.execute(select(Unit.id, Unit.code)).all())
+            users = dict(s.execute(select(User.id, User.account)).all())
+            cameras = dict(s.execute(
+                select(Camera.id, Camera.code).where(
+                    Camera.id.in_({g.camera_id for g in grants if g.camera_id}))).all())
+            groups = dict(s.execute(select(CameraGroup.id, CameraGroup.name)).all())
+        rows = []
+        for g in grants:
+            who = (f"unit:{units[g.grantee_unit_id]}" if g.grantee_unit_id is not None
+                   else f"user:{users[g.grantee_user_id or 0]}")
+            what = (f"camera:{cameras.get(g.camera_id or 0, '?')}" if g.scope_kind == "camera"
+                    else f"group:{groups.get(g.group_id or 0, '?')}" if g.scope_kind == "group"
+                    else f"region:{g.region_code}")
+            rows.append(GrantRow(
+                id=g.id, grantee=who, scope=what, rights=_stored_rights(g).names(),
+                valid_from=g.valid_from, valid_to=g.valid_to, purpose=g.purpose,
+                approver=g.approver, reference=g.reference, emergency=g.emergency,
+                issued_by=g.issued_by, issued_at=g.issued_at, revoked_at=g.revoked_at,
+                revoked_by=g.revoked_by, revoke_reason=g.revoke_reason))
+        return rows
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _add(self, s: Session, actor: Actor, now: datetime, grantee: Grantee, scope: Scope,
+             rights: list[str], valid_from: datetime, valid_to: datetime, *, purpose: str,
+             approver: str, reference: str, emergency: bool, params: dict[str, Any]) -> int:
+        unit_id = user_id = None
+        if grantee.unit is not None:
+            unit_id = _unit(s, grantee.unit).id
+            grantee_unit = unit_id
+        else:
+            user = _user(s, grantee.user or "")
+            user_id, grantee_unit = user.id, user.unit_id
+        row = Grant(grantee_unit_id=unit_id, grantee_user_id=user_id, scope_kind=scope.kind,
+                    valid_from=valid_from, valid_to=valid_to, purpose=purpose,
+                    approver=approver, reference=reference, emergency=emergency,
+                    issued_by=actor.account[:120], issued_at=now,
+                    **{name: name in rights for name in (r.value for r in Right)})
+        if scope.kind == "camera":
+            camera = s.execute(select(Camera).where(Camera.code == scope.value.strip())
+                               ).scalar_one_or_none()
+            if camera is None:
+                raise GrantError("camera", f"unknown camera {scope.value!r}", Reason.NOT_FOUND)
+            if (camera.share_type == ShareType.NOT_SHARED
+                    and camera.owner_unit_id != grantee_unit and not emergency):
+                raise GrantError("camera", f"{camera.code} {camera.name} is not shared (不予"
+                                 "共享): only its owner unit may use it, or an emergency "
+                                 "grant", Reason.NOT_SHARED)
+            row.camera_id = camera.id
+        elif scope.kind == "group":
+            group = s.execute(select(CameraGroup).where(CameraGroup.name == scope.value.strip())
+                              ).scalar_one_or_none()
+            if group is None:
+                raise GrantError("group", f"unknown camera group {scope.value!r}",
+                                 Reason.NOT_FOUND)
+            row.group_id = group.id
+        else:
+            try:
+                row.region_code = parse_civil_code(scope.value)
+            except CodeError as exc:
+                raise GrantError("region", str(exc)) from None
+        s.add(row)
+        s.flush()
+        params["grant"] = row.id
+        return row.id
+
+
+_VERB = {Action.GRANT_ISSUE: "issue grants", Action.GRANT_EMERGENCY: "issue emergency grants",
+         Action.GRANT_REVOKE: "revoke grants"}
+
+
+def _rights(rights: Iterable[Right | str]) -> list[str]:
+    names: list[str] = []
+    for item in rights:
+        try:
+            name = Right(str(item).strip().lower()).value
+        except ValueError:
+            choices = ", ".join(r.value for r in Right)
+            raise GrantError("rights", f"{item!r} is not one of {choices}") from None
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise GrantError("rights", "name at least one right")
+    return names
+
+
+def _stored_rights(g: Grant) -> Rights:
+    return Rights.from_names(r for r in Right if getattr(g, r.value))
+
+
+def _unit(s: Session, code: str) -> Unit:
+    unit = s.execute(select(Unit).where(Unit.code == code.strip())).scalar_one_or_none()
+    if unit is None:
+        raise GrantError("unit", f"unknown unit {code!r}", Reason.NOT_FOUND)
+    return unit
+
+
+def _user(s: Session, account: str) -> User:
+    user = s.execute(select(User).where(User.account == account.strip())).scalar_one_or_none()
+    if user is None:
+        raise GrantError("user", f"unknown account {account!r}", Reason.NOT_FOUND)
+    return user
+
+
+def grants_of(s: Session, user_id: int, unit_id: int) -> list[Grant]:
+    """Every grant naming this user or this user's unit (ended ones included: they explain
+    a refusal)."""
+    return list(s.execute(select(Grant).where(or_(
+        Grant.grantee_user_id == user_id, Grant.grantee_unit_id == unit_id))).scalars())
