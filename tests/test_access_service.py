@@ -229,3 +229,17 @@ def test_the_revision_changes_with_every_grant_change(
     middle = access.revision()
     grants.revoke(ADMIN, grant_id, "x")
     assert len({before, middle, access.revision()}) == 3
+
+
+def test_details_are_read_one_camera_at_a_time_and_only_when_permitted(
+        access: AccessService, grants: GrantService, world: World) -> None:
+    session = login(world)
+    entry = {e.code: e for e in access.snapshot(session).entries}[UNCOND]
+    assert not entry.details_loaded and entry.maintainer == ""
+    full = access.details(session, entry)
+    assert full.details_loaded and full.maintainer == "某维保公司"
+    assert full.contact == "0512-65000000" and full.longitude == 120.62
+    grant_id = grant_live(grants, world)
+    cond = {e.code: e for e in access.snapshot(session).entries}[COND]
+    grants.revoke(ADMIN, grant_id, "x")
+    assert not access.details(session, cond).details_loaded    # no longer permitted

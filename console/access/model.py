@@ -25,20 +25,23 @@ class CameraEntry:
     home_preset: int | None
     owner_unit_code: str
     owner_unit_name: str
-    maintainer: str
-    contact: str
-    project: str
     share_type: ShareType
-    legal_basis: str
-    longitude: float | None
-    latitude: float | None
     online: bool
-    last_seen: datetime | None
-    warranty_end: date | None
     rights: Rights
     until: dict[Right, datetime | None] = field(default_factory=dict)  # None: does not end
     purpose: str = ""       # the purpose of the grant giving live view (preselected)
     needs_purpose: bool = False  # conditional / granted access: a purpose must be given
+    # Details for the details panel: the snapshot leaves them empty (a 100k-camera tree
+    # loads faster without them); AccessService.details(session, code) fills them.
+    details_loaded: bool = False
+    maintainer: str = ""
+    contact: str = ""
+    project: str = ""
+    legal_basis: str = ""
+    longitude: float | None = None
+    latitude: float | None = None
+    last_seen: datetime | None = None
+    warranty_end: date | None = None
 
     def has(self, right: Right) -> bool:
         return Rights.of(right) in self.rights
