@@ -67,8 +67,8 @@ def build_services(config: TerminalConfig, *, migrate: bool = True) -> Services:
         except IdentityError as exc:
             log.warning("demo terminal not registered: %s", exc)
         demo = is_demo(db)
-    return Services.build(db, clock, hashing, identity, admin=admin, language=config.language,
-                          is_demo=demo)
+    return Services.build(db, clock, hashing, identity, admin=admin, secrets=secrets,
+                          language=config.language, is_demo=demo)
 
 
 def main(argv: list[str] | None = None) -> int:

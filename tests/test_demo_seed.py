@@ -46,3 +46,38 @@ def test_a_real_database_is_never_seeded(sqlite_db: Database, clock: FixedClock,
     admin.create_unit(INSTALLER, "CENTRE", "中心")
     assert ensure_demo(sqlite_db, admin, clock, T42) == "unchanged"
     assert not is_demo(sqlite_db)
+
+
+def test_the_demo_users_see_realistic_different_trees(sqlite_db: Database, clock: FixedClock,
+                                                      hashing: PasswordHashing) -> None:
+    from datetime import timedelta
+
+    from console.access.model import CameraEntry
+    from console.access.service import AccessService
+    from console.codes import Right, ShareType
+    from console.grants.rules import Rights
+
+    ensure_demo(sqlite_db, AdminService(sqlite_db, clock, hashing), clock, T42)
+    auth = AuthService(sqlite_db, clock, hashing, StaticIdentity(T42.ip, T42.mac))
+    access = AccessService(sqlite_db, clock)
+
+    def tree(account: str) -> dict[str, CameraEntry]:
+        result = auth.login(account, DEMO_PASSWORD)
+        assert isinstance(result, Accepted)
+        snap = access.snapshot(result.session.session_id)
+        auth.logout(result.session.session_id)
+        return {e.code: e for e in snap.entries}
+
+    duty, wall = tree("duty01"), tree("wall01")
+    assert 40 <= len(duty) <= 60 and 40 <= len(wall) <= 60 and set(duty) != set(wall)
+    # duty01 (姑苏区公安分局) sees its unit's not-shared cameras; wall01 (城运中心) does not
+    own_not_shared = "32050802001326000001"
+    assert own_not_shared in duty and own_not_shared not in wall
+    # PTZ only where a grant gives it, with its end time
+    ptz = {c for c, e in duty.items() if Rights.PTZ in e.rights}
+    assert ptz == {"32050802041326000003", "32050801011328000001"}
+    # the demo emergency grant opens a not-shared station camera for 4 hours
+    station = duty["32057104041326000002"]
+    assert station.share_type == ShareType.NOT_SHARED
+    assert station.until[Right.LIVE] == clock.now() + timedelta(hours=4)
+    assert station.needs_purpose

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from console.admin.validation import AdminError
 from console.audit.verify import verify_trail
 from console.audit.writer import Actor
-from console.cli import grant_cli
+from console.catalog.errors import CatalogError
+from console.cli import catalog_cli, grant_cli
 from console.cli.errors import CliUsageError
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
@@ -49,10 +50,11 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "audit": _audit,
         "secret": _secret,
         "grant": lambda a, e: grant_cli.run(a, e, installer_actor(e)),
+        "catalog": catalog_cli.run,
     }
     try:
         return handlers[args.command](args, env)
-    except AdminError as exc:
+    except (AdminError, CatalogError) as exc:
         env.err.write(f"error: {exc}\n")
         return 1
     except IdentityError as exc:
@@ -205,6 +207,8 @@ def _parse_anchor(text: str) -> tuple[int, str]:
 # -- secrets -------------------------------------------------------------------------------
 
 def _secret(args: argparse.Namespace, env: CliEnv) -> int:
+    if args.secret_command == "set-camera":  # noqa: S105 - a command name
+        return _secret_camera(args, env)
     url = parse_database_url(env.config.database_url)
     if url.get_backend_name() != "postgresql":
         env.err.write("error: database_url: the embedded SQLite database has no password\n")
@@ -219,4 +223,19 @@ def _secret(args: argparse.Namespace, env: CliEnv) -> int:
     name = database_secret_name(url.username, url.host, url.port, url.database)
     env.secrets.set(name, password)
     env.out.write(f"stored in the system keyring as {name}\n")
+    return 0
+
+
+def _secret_camera(args: argparse.Namespace, env: CliEnv) -> int:
+    services = env.open_services()
+    if env.stdin.isatty():
+        password = getpass.getpass(f"password of {args.user} on camera {args.code}: ")
+    else:
+        password = env.stdin.readline().rstrip("\r\n")
+    if not password:
+        env.err.write("error: password: empty, nothing stored\n")
+        return 1
+    services.catalog.set_camera_credentials(installer_actor(env), args.code, args.user,
+                                            password)
+    env.out.write(f"stored in the system keyring for camera {args.code}\n")
     return 0

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import grant_cli
+from console.cli import catalog_cli, grant_cli
 from console.cli.errors import CliUsageError
 from console.codes import Role
 from console.policy import BOUNDS
@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--last", type=int, default=20, metavar="N")
     _common(p)
 
+    catalog_cli.add_parsers(commands, _common, _Parser)
     grant_cli.add_parsers(commands, _common, _Parser)
 
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
@@ -133,5 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = se.add_parser("set-db-password",
                       help="store the password of the configured PostgreSQL database "
                            "(read from standard input or prompted)")
+    _common(p)
+    p = se.add_parser("set-camera",
+                      help="store a camera's stream account in this terminal's keyring "
+                           "(password read from standard input or prompted; audited)")
+    p.add_argument("code", help="the camera's 20-digit code")
+    p.add_argument("--user", required=True, help="the stream account's user name")
     _common(p)
     return parser

@@ -1,18 +1,25 @@
-"""First-run demo data: units, the demo accounts, and *this machine* registered as the
-demo users' terminal. Only for the embedded default database."""
+"""First-run demo data: units, the demo accounts, *this machine* registered as the demo
+users' terminal, the demo catalogue (about 60 cameras in Suzhou) and grants that make the
+demo users' trees differ. Only for the embedded default database."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
 from console.admin.service import AdminService
 from console.audit.writer import Actor, AuditTrail
+from console.catalog.demo import DEMO_CATALOGUE_FILES
+from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.codes import Action
+from console.grants.service import Grantee, GrantService, Scope
 from console.identity import TerminalIdentity
+from console.secrets import SecretStore
 from console.settings_store import get_setting, put_setting
 from console.storage.database import Database
-from console.storage.models import Terminal, Unit, User
+from console.storage.models import Camera, Terminal, Unit, User
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
@@ -44,9 +51,14 @@ def ensure_demo(db: Database, admin: AdminService, clock: Clock,
         demo = get_setting(s, "demo") == "1"
     if empty:
         _seed(db, admin, clock, identity)
+        seed_catalogue(db, clock)
         return "seeded"
     if not demo:
         return "unchanged"
+    with db.transaction() as s:
+        no_cameras = s.execute(select(Camera.id).limit(1)).first() is None
+    if no_cameras:   # a demo database from before the catalogue existed
+        seed_catalogue(db, clock)
     with db.transaction() as s:
         terminal = s.execute(
             select(Terminal).where(Terminal.name == DEMO_TERMINAL)
@@ -75,3 +87,41 @@ def _seed(db: Database, admin: AdminService, clock: Clock, identity: TerminalIde
         AuditTrail(clock).append(s, DEMO_SEEDER, Action.DEMO_SEED, target=DEMO_TERMINAL,
                                  params={"accounts": [a for a, _, _ in DEMO_ACCOUNTS],
                                          "first_login_change": False})
+
+
+# The demo grants: (grantee, scope, rights, days, purpose, approver, reference)
+DEMO_GROUP = ("重点商圈", ["32050802001326000001", "32050804001326000001",
+                       "32057103001328000001"])
+DEMO_GRANTS: list[tuple[Grantee, Scope, list[str], int, str, str, str]] = [
+    (Grantee(unit="GUSU-PSB"), Scope("region", "320508"), ["live", "playback"], 365,
+     "姑苏区辖区治安巡查", "市城运中心 周主任", "GS-SQ-2026-012"),
+    (Grantee(user="duty01"), Scope("camera", "32050802041326000003"), ["live", "ptz"], 90,
+     "人民路干将路路口交通秩序疏导", "市交通运输局 孙科长", "JT-SQ-2026-031"),
+    (Grantee(user="duty01"), Scope("camera", "32050801011328000001"), ["ptz"], 90,
+     "平江路游客高峰疏导", "姑苏区平江街道 吴主任", "PJ-SQ-2026-007"),
+    (Grantee(unit="CITY-OPS"), Scope("region", "3205"), ["live"], 365,
+     "城市运行综合监测", "市政府办公室 郑处长", "CY-SQ-2026-001"),
+    (Grantee(unit="CITY-OPS"), Scope("group", DEMO_GROUP[0]), ["playback"], 180,
+     "重点商圈客流研判", "市政府办公室 郑处长", "CY-SQ-2026-002"),
+    (Grantee(user="wall01"), Scope("camera", "32057103001328000001"), ["ptz"], 30,
+     "金鸡湖景区大屏巡视", "市城运中心 周主任", "CY-SQ-2026-015"),
+    (Grantee(user="wall01"), Scope("camera", "32050000041326000001"), ["ptz"], 30,
+     "苏州站北广场大屏巡视", "市交通运输局 孙科长", "JT-SQ-2026-040"),
+]
+
+
+def seed_catalogue(db: Database, clock: Clock) -> None:
+    """Import the demo catalogue through the real importer, make one camera group and issue
+    the demo grants through the real grant service (all audited as the demo seeder)."""
+    catalog = CatalogService(db, clock, SecretStore())
+    catalog.import_files(DEMO_SEEDER, DEMO_CATALOGUE_FILES)
+    catalog.set_group(DEMO_SEEDER, DEMO_GROUP[0], DEMO_GROUP[1], description="观前、石路、金鸡湖")
+    grants = GrantService(db, clock)
+    now = clock.now()
+    for grantee, scope, rights, days, purpose, approver, reference in DEMO_GRANTS:
+        grants.issue(DEMO_SEEDER, grantee, scope, rights, now, now + timedelta(days=days),
+                     purpose=purpose, approver=approver, reference=reference)
+    # An emergency grant as a supervisor would issue it: it ends by itself after 4 hours.
+    grants.issue_emergency(DEMO_SEEDER, Grantee(unit="GUSU-PSB"),
+                           Scope("camera", "32057104041326000002"), ["live"],
+                           reason="阳澄湖站大客流应急疏导（演示）")

@@ -1,0 +1,173 @@
+"""One row of the camera sheet (一机一档) -> a CameraRecord, or the errors of that row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from console.catalog import cells
+from console.catalog.cells import CellError
+from console.catalog.credentials import Credentials, stream_url
+from console.catalog.errors import RowError
+from console.catalog.gbcode import CodeError, DeviceCode, parse_civil_code, parse_device_code
+from console.catalog.records import CAMERA_TYPE_NAMES, SHARE_TYPE_NAMES, CameraType
+from console.catalog.row_reader import RowReader
+from console.catalog.sheets import Cell, SheetData
+from console.codes import ShareType
+
+# The stored fields an import compares and writes, in this order (``project`` is the
+# project's name here; the writer turns it into an id).
+CAMERA_FIELDS = (
+    "name", "location", "region_code", "category", "camera_type", "ptz_capable", "home_preset",
+    "owner_unit_id", "maintainer", "contact", "project", "contractor", "warranty_end",
+    "share_type", "legal_basis", "longitude", "latitude", "main_stream", "sub_stream",
+    "online", "last_seen",
+)
+# Which sheet column(s) fill each field: a field whose columns are all missing from the
+# sheet keeps its stored value (the catalogue may come in parts, e.g. without status).
+_SOURCES: dict[str, tuple[str, ...]] = {f: (f,) for f in CAMERA_FIELDS}
+_SOURCES.update(owner_unit_id=("owner_unit",), ptz_capable=("ptz", "camera_type"))
+
+SHARE_TYPES = cells.choice_options({
+    value: (*names, {"unconditional": "无条件", "conditional": "有条件",
+                     "not_shared": "不共享"}[value])
+    for value, names in SHARE_TYPE_NAMES.items()})
+CAMERA_TYPES = cells.choice_options({
+    str(int(t)): names for t, names in CAMERA_TYPE_NAMES.items()})
+ONLINE = cells.choice_options({"1": ("在线", "online", "是", "yes", "true", "1"),
+                               "0": ("离线", "offline", "否", "no", "false", "0")})
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+NUMBER_CODE = ("is a number in the sheet ({}), so its last digits are lost; format the column "
+               "as text and enter the codes again")
+
+
+@dataclass(frozen=True, slots=True)
+class CameraRecord:
+    code: str
+    values: tuple[Any, ...]             # CAMERA_FIELDS order
+    keep: frozenset[int]                # indexes of fields the sheet does not carry
+    credentials: Credentials | None
+    region: tuple[str, str] | None      # (code, name) when the row names its region
+    row: int
+
+
+def kept_fields(sheet: SheetData) -> frozenset[int]:
+    return frozenset(i for i, f in enumerate(CAMERA_FIELDS)
+                     if not any(c in sheet.columns for c in _SOURCES[f]))
+
+
+def parse_camera_row(sheet: SheetData, number: int, row: list[Cell], keep: frozenset[int],
+                     units: Callable[[str], int | None], projects: Container[str],
+                     errors: list[RowError]) -> CameraRecord | None:
+    """Validate one row; its problems go to ``errors`` (every bad field, not only the first)."""
+    r = RowReader(sheet, number, row, errors)
+    fail, field = r.fail, r.field
+    device: DeviceCode | None = field("code", _device_code)
+    name = field("name", _TEXT_100, "")
+    location = field("location", _TEXT_200, "")
+    region_code = field("region_code", _civil_code, "")
+    if not region_code and device is not None:
+        region_code = device.region_code
+    region_name = field("region_name", _TEXT_100, "")
+    category = field("category", _TEXT_40, "")
+    camera_type = field("camera_type", _camera_type)
+    ptz = field("ptz", cells.yes_no)
+    if ptz is None:
+        ptz = camera_type is not None and CameraType(camera_type).steerable
+    home_preset = field("home_preset", _PRESET)
+    if home_preset is not None and not ptz:
+        fail("home_preset", f"a home preset needs a PTZ camera ({sheet.header('ptz')} = 是)")
+    owner_text = field("owner_unit", _TEXT_200, "")
+    owner = units(owner_text) if owner_text else None
+    if owner_text and owner is None:
+        fail("owner_unit", f"{owner_text!r} is not a registered unit (code or name); add it "
+                           "with 'main.py admin unit-add' first")
+    maintainer = field("maintainer", _TEXT_200, "")
+    contact = field("contact", _TEXT_100, "")
+    project = field("project", _TEXT_200)
+    if project and project not in projects:
+        fail("project", f"no project named {project!r} (neither stored nor in a project "
+                        "sheet of this import)")
+    contractor = field("contractor", _TEXT_200, "")
+    warranty_end: date | None = field("warranty_end", cells.a_date)
+    share_type = field("share_type", share_type_of)
+    legal_basis = field("legal_basis", _TEXT_300, "")
+    if share_type in (ShareType.CONDITIONAL, ShareType.NOT_SHARED) and not legal_basis:
+        fail("legal_basis", f"{SHARE_TYPE_NAMES[share_type][0]} needs a legal basis "
+                            "(Zunyi §14)")
+    longitude = field("longitude", _LONGITUDE)
+    latitude = field("latitude", _LATITUDE)
+    if r.blank("longitude") != r.blank("latitude"):
+        missing, given = (("longitude", "latitude") if r.blank("longitude")
+                          else ("latitude", "longitude"))
+        fail(missing, f"missing while {sheet.header(given)} is given; give both or neither")
+    main_stream, main_auth = field("main_stream", _stream, ("", None))
+    sub_stream, sub_auth = field("sub_stream", _stream, ("", None))
+    if main_auth and sub_auth and main_auth != sub_auth:
+        fail("sub_stream", "carries another user/password than the main stream; a camera has "
+                           "one account (set it with 'main.py secret set-camera')")
+    online = field("online", _online, False)
+    last_seen: datetime | None = field("last_seen", cells.a_datetime)
+    for key in ("code", "name", "category", "owner_unit", "share_type"):
+        if r.blank(key):
+            fail(key, "must not be empty")
+    if not r.ok or device is None:
+        return None
+    values = (name, location, region_code, category, camera_type, ptz, home_preset, owner,
+              maintainer, contact, project, contractor, warranty_end, share_type, legal_basis,
+              longitude, latitude, main_stream, sub_stream, online, last_seen)
+    region = (region_code, region_name) if region_name else None
+    return CameraRecord(device.code, values, keep, main_auth or sub_auth, region, number)
+
+
+_TEXT_40 = partial(cells.bounded_text, max_length=40)
+_TEXT_100 = partial(cells.bounded_text, max_length=100)
+_TEXT_200 = partial(cells.bounded_text, max_length=200)
+_TEXT_300 = partial(cells.bounded_text, max_length=300)
+_PRESET = partial(cells.integer, low=1, high=255)
+_LONGITUDE = partial(cells.decimal, low=-180, high=180)
+_LATITUDE = partial(cells.decimal, low=-90, high=90)
+
+
+def share_type_of(cell: Cell) -> str:
+    return cells.choice(cell, SHARE_TYPES, "a share type (无条件共享, 有条件共享 or 不予共享)")
+
+
+def _camera_type(cell: Cell) -> int:
+    return int(cells.choice(cell, CAMERA_TYPES, "a camera type (球机, 半球, 固定枪机, 遥控枪机, "
+                                                "遥控半球, 多目全景, 多目分割, or 1-7)"))
+
+
+def _online(cell: Cell) -> bool:
+    return cells.choice(cell, ONLINE, "在线/离线 (online/offline)") == "1"
+
+
+def _stream(cell: Cell) -> tuple[str, Credentials | None]:
+    url, credentials = stream_url(cells.text(cell))
+    if len(url) > 500:
+        raise CellError(f"is {len(url)} characters long; at most 500")
+    return url, credentials
+
+
+def _device_code(cell: Cell) -> DeviceCode:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        raise CellError(NUMBER_CODE.format(f"{cell:.6g}"))
+    raw = cells.text(cell)
+    if _SCIENTIFIC.match(raw):
+        raise CellError(NUMBER_CODE.format(raw))
+    try:
+        return parse_device_code(raw)
+    except CodeError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _civil_code(cell: Cell) -> str:
+    try:
+        return parse_civil_code(cells.text(cell))
+    except CodeError as exc:
+        raise CellError(str(exc)) from None
+

@@ -1,0 +1,133 @@
+"""`main.py catalog ...`: import and export the camera catalogue (一机一档), list cameras,
+manage camera groups. Errors go to stderr, one per line, with exit 1 (refused or failed) or
+2 (bad usage); an import refusal lists every bad row, then `error: nothing imported (K errors)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
+from console.catalog.service import CatalogService
+from console.cli import commands  # a module import: commands.py may import this one
+from console.cli.errors import CliUsageError
+
+EXPORT_SUFFIXES = (".xlsx", ".csv")
+
+
+def add_parsers(subparsers: Any,
+                common: Callable[[argparse.ArgumentParser], None],
+                parser_class: type[argparse.ArgumentParser]) -> None:
+    """Add `catalog` and its actions to main.py's command parsers."""
+    catalog = subparsers.add_parser(
+        "catalog", help="the camera catalogue (一机一档): import, export, list, groups")
+    common(catalog)
+    actions = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True,
+                                     parser_class=parser_class)
+
+    p = actions.add_parser(
+        "import", help="import catalogue spreadsheets (.xlsx or .csv); all files of one "
+                       "command are one all-or-nothing import, updating cameras by code")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--dry-run", action="store_true",
+                   help="validate and print what would change; write and audit nothing")
+    common(p)
+
+    p = actions.add_parser("export", help="export the catalogue metadata (no credentials); "
+                                          ".xlsx holds both sheets, .csv one kind")
+    p.add_argument("file", type=Path, metavar="FILE", help="ending in .xlsx or .csv")
+    p.add_argument("--kind", choices=["cameras", "projects"],
+                   help="what to export (csv: default cameras; xlsx: default both)")
+    common(p)
+
+    p = actions.add_parser("list", help="list cameras by code")
+    p.add_argument("--search", default="", metavar="TEXT",
+                   help="part of the code, name or location")
+    p.add_argument("--limit", type=int, default=100, metavar="N")
+    common(p)
+
+    group = actions.add_parser("group", help="camera groups (业务分组) that grants can name")
+    common(group)
+    g = group.add_subparsers(dest="group_command", metavar="ACTION", required=True,
+                             parser_class=parser_class)
+    p = g.add_parser("set", help="create a group or replace its cameras")
+    p.add_argument("name")
+    p.add_argument("codes", nargs="+", metavar="CODE", help="20-digit camera codes")
+    p.add_argument("--description", help="what the group is for")
+    common(p)
+    common(g.add_parser("list", help="list the groups and their cameras"))
+    p = g.add_parser("remove", help="delete a group that no grant names")
+    p.add_argument("name")
+    common(p)
+
+
+def run(args: argparse.Namespace, env: commands.CliEnv) -> int:
+    try:
+        return _run(args, env)
+    except CatalogImportError as exc:
+        for line in exc.display_lines():
+            env.err.write(f"error: {line}\n")
+        env.err.write(f"error: nothing imported ({len(exc.errors)} "
+                      f"error{'s' if len(exc.errors) != 1 else ''})\n")
+        return 1
+    except CatalogFileError as exc:
+        env.err.write(f"error: {exc}\n")
+        return 1
+    except CatalogError as exc:
+        env.err.write(f"error: {exc}\n")
+        return 1
+    except CliUsageError as exc:
+        env.err.write(f"{exc}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace, env: commands.CliEnv) -> int:
+    cmd = args.catalog_command
+    if cmd == "export" and args.file.suffix.lower() not in EXPORT_SUFFIXES:
+        raise CliUsageError(f"error: file: {args.file.name} must end in .xlsx or .csv")
+    if cmd == "list" and args.limit < 1:
+        raise CliUsageError("error: --limit must be at least 1")
+    catalog = _catalog(env)
+    out = env.out
+    if cmd == "import":
+        summary = catalog.import_files(commands.installer_actor(env), args.files,
+                                       dry_run=args.dry_run)
+        for line in summary.lines():
+            out.write(line + "\n")
+    elif cmd == "export":
+        result = catalog.export(commands.installer_actor(env), args.file, args.kind)
+        counts = ", ".join(f"{n} {kind}" for kind, n in result.rows.items())
+        out.write(f"exported {counts} to {args.file}\n")
+    elif cmd == "list":
+        rows = catalog.list_cameras(args.search, args.limit)
+        for c in rows:
+            out.write(f"{c.code}\t{c.name}\t{c.region_code}\t{c.owner_unit}\t{c.category}\t"
+                      f"{c.share_type}\t{'online' if c.online else 'offline'}\t"
+                      f"{c.location or '-'}\n")
+        if len(rows) == args.limit:
+            env.err.write(f"(first {args.limit}; --limit N shows more)\n")
+    else:
+        _group(args, env, catalog)
+    return 0
+
+
+def _group(args: argparse.Namespace, env: commands.CliEnv, catalog: CatalogService) -> None:
+    cmd, out = args.group_command, env.out
+    if cmd == "set":
+        info = catalog.set_group(commands.installer_actor(env), args.name, args.codes,
+                                 description=args.description)
+        out.write(f"group {info.name}: {len(info.codes)} camera(s)\n")
+    elif cmd == "remove":
+        catalog.remove_group(commands.installer_actor(env), args.name)
+        out.write(f"group {args.name} removed\n")
+    else:
+        for group in catalog.list_groups():
+            out.write(f"{group.name}\t{len(group.codes)}\t{group.description or '-'}\t"
+                      f"{','.join(group.codes)}\n")
+
+
+def _catalog(env: commands.CliEnv) -> CatalogService:
+    return env.open_services().catalog
