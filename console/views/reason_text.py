@@ -62,6 +62,23 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.NOT_FOUND: QT_TRANSLATE_NOOP("ReasonText", "The record was not found."),
     Reason.DEMO_TERMINAL_MOVED: QT_TRANSLATE_NOOP(
         "ReasonText", "The demo terminal now uses this computer's network identity."),
+    Reason.IMPORT_REJECTED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The catalogue file was rejected; nothing was imported."),
+    Reason.UNKNOWN_CAMERA: QT_TRANSLATE_NOOP(
+        "ReasonText", "This monitoring point is not in the catalogue."),
+    Reason.NOT_SHARED: QT_TRANSLATE_NOOP(
+        "ReasonText", "This monitoring point is not shared outside its owner unit."),
+    Reason.NO_GRANT: QT_TRANSLATE_NOOP(
+        "ReasonText", "You hold no grant for this monitoring point."),
+    Reason.GRANT_EXPIRED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The grant for this monitoring point has expired."),
+    Reason.GRANT_NOT_YET_VALID: QT_TRANSLATE_NOOP(
+        "ReasonText", "The grant for this monitoring point is not valid yet."),
+    Reason.GRANT_REVOKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The grant for this monitoring point was revoked."),
+    Reason.PURPOSE_REQUIRED: QT_TRANSLATE_NOOP(
+        "ReasonText", "A purpose must be given to open this monitoring point."),
+    Reason.VIEW_CLOSED: QT_TRANSLATE_NOOP("ReasonText", "The view was closed."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.
@@ -84,6 +101,14 @@ DETAIL_TEXTS: dict[Reason, str] = {
         "ReasonText",
         "The live session is on terminal {terminal} ({ip}), logged in at {since}. "
         "Log out there first."),
+    Reason.GRANT_EXPIRED: QT_TRANSLATE_NOOP("ReasonText", "It ended at {until}."),
+    Reason.GRANT_NOT_YET_VALID: QT_TRANSLATE_NOOP("ReasonText", "It starts at {valid_from}."),
+    Reason.GRANT_REVOKED: QT_TRANSLATE_NOOP("ReasonText", "Revoked at {revoked_at}."),
+}
+
+# A second detail, for codes that carry one (shown only when the service gave it).
+FURTHER_DETAIL_TEXTS: dict[Reason, str] = {
+    Reason.GRANT_REVOKED: QT_TRANSLATE_NOOP("ReasonText", "Reason given: {revoke_reason}"),
 }
 
 # The password rule the service found broken (PASSWORD_TOO_WEAK, details["rule"]).
@@ -118,15 +143,26 @@ def local_time_text(when: datetime) -> str:
 def _detail_values(details: Mapping[str, Any]) -> dict[str, str]:
     return {
         key: local_time_text(value) if isinstance(value, datetime) else str(value)
-        for key, value in details.items()
+        for key, value in details.items() if value is not None
     }
 
 
 def _format(source: str, values: Mapping[str, str]) -> str | None:
     try:
-        return _tr(source).format_map(values)
+        text = _tr(source).format_map(_Strict(values))
     except (KeyError, IndexError, ValueError):
         return None  # a detail the service did not supply: leave the sentence out
+    return text
+
+
+class _Strict(dict[str, str]):
+    """Detail values where an empty or missing one leaves its sentence out."""
+
+    def __getitem__(self, key: str) -> str:
+        value = super().__getitem__(key)
+        if not value:
+            raise KeyError(key)
+        return value
 
 
 def describe(reason: Reason | str, details: Mapping[str, Any] | None = None) -> str:
@@ -138,9 +174,10 @@ def describe(reason: Reason | str, details: Mapping[str, Any] | None = None) -> 
         return _tr(_UNKNOWN_REASON).format(code=reason)
     main = REASON_TEXTS.get(code)
     parts = [_tr(main) if main else _tr(_UNKNOWN_REASON).format(code=code.value)]
-    detail = DETAIL_TEXTS.get(code)
-    if detail is not None and (text := _format(detail, values)):
-        parts.append(text)
+    for texts in (DETAIL_TEXTS, FURTHER_DETAIL_TEXTS):
+        detail = texts.get(code)
+        if detail is not None and (text := _format(detail, values)):
+            parts.append(text)
     if code == Reason.PASSWORD_TOO_WEAK:
         rule = PASSWORD_RULE_TEXTS.get(values.get("rule", ""))
         if rule is not None and (text := _format(rule, values)):

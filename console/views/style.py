@@ -16,6 +16,15 @@ MUTED = "#8b95a1"
 ACCENT = "#2f80d0"
 WARNING = "#e3a33b"
 ERROR = "#ef6b62"
+ONLINE = "#4cc38a"
+OFFLINE = "#6b7480"
+# One colour per right (the keys are console.codes.Right values): the tree's rights column.
+RIGHT_COLOURS = {
+    "live": "#4cc38a",
+    "ptz": "#e3a33b",
+    "playback": "#5aa9f0",
+    "download": "#b58cf0",
+}
 
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
              "WenQuanYi Micro Hei", "Noto Sans SC")
@@ -76,8 +85,34 @@ QFrame#loginHeader {{ background: {PANEL}; border-bottom: 2px solid {ACCENT}; }}
 QFrame#demoNote {{ border-top: 1px dashed {BORDER}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QFrame#videoTile {{ background: #0c0e10; border: 1px solid #2c333c; }}
+QFrame#videoTile[tileState="showing"] {{ border-color: #35506b; }}
+QFrame#videoTile[tileState="opening"] {{ border: 1px dashed {ACCENT}; }}
+QFrame#videoTile[tileState="message"] {{ border-color: #6b4a25; }}
+QFrame#videoTile[dropTarget="true"] {{ border: 2px solid {ACCENT}; }}
 QLabel#tileHint {{ color: #5d6773; }}
 QLabel#tileIndex {{ color: #4a535e; }}
+QLabel#tileTitle {{ font-weight: 600; padding-left: 6px; }}
+QLabel#tileCode {{ color: {MUTED}; }}
+QLabel#tilePurpose, QLabel#tileUntil {{ color: {TEXT}; }}
+QLabel#tileNotice {{ color: #5d6773; }}
+QLabel#tileMessage {{ color: {WARNING}; padding: 6px 12px; }}
+QToolButton#tileClose {{ color: {MUTED}; font-size: 13pt; padding: 0 4px; border: none; }}
+QToolButton#tileClose:hover {{ color: white; background: #6b3237; }}
+QLabel#cameraStatus {{ padding: 0 2px; }}
+QTreeView#cameraTree::item {{ padding: 2px 0; }}
+QComboBox {{
+    background: {BASE}; border: 1px solid {BORDER}; border-radius: 3px; padding: 4px 7px;
+}}
+QComboBox:focus {{ border-color: {ACCENT}; }}
+QComboBox QAbstractItemView {{
+    background: {PANEL}; border: 1px solid {BORDER}; selection-background-color: {ACCENT};
+}}
+QWidget#cameraDetails {{ border-top: 1px solid {BORDER}; }}
+QLabel[role="fieldLabel"] {{ color: {MUTED}; }}
+QLabel[role="fieldValue"][state="online"] {{ color: {ONLINE}; }}
+QLabel[role="fieldValue"][state="offline"] {{ color: {WARNING}; }}
+QSplitter::handle {{ background: {WINDOW}; }}
+QDialog#purposeDialog {{ border: 1px solid {BORDER}; }}
 QFrame#lockScreen, QWidget#sessionEnded {{ background: #111418; }}
 QMessageBox {{ background: {PANEL}; border: 1px solid {BORDER}; }}
 QMessageBox QLabel#qt_msgbox_label {{ font-size: 12pt; font-weight: 600; }}

@@ -1,0 +1,179 @@
+"""The details of the selected camera under the tree: the catalogue record (R4), its share
+type and legal basis (R5), and the rights this operator holds on it with when each ends (R6).
+The values are data; only the labels and the words for codes are translated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from console.access.model import CameraEntry
+from console.catalog.records import CameraType
+from console.codes import ShareType
+from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
+from console.views.right_icons import right_lines
+
+_CONTEXT = "CameraText"
+
+CAMERA_TYPE_TEXTS: dict[CameraType, str] = {
+    CameraType.DOME: QT_TRANSLATE_NOOP("CameraText", "Dome"),
+    CameraType.HALF_DOME: QT_TRANSLATE_NOOP("CameraText", "Half-dome"),
+    CameraType.BULLET: QT_TRANSLATE_NOOP("CameraText", "Fixed bullet"),
+    CameraType.REMOTE_BULLET: QT_TRANSLATE_NOOP("CameraText", "Remote-controlled bullet"),
+    CameraType.REMOTE_HALF_DOME: QT_TRANSLATE_NOOP("CameraText", "Remote-controlled half-dome"),
+    CameraType.MULTI_PANORAMIC: QT_TRANSLATE_NOOP("CameraText", "Multi-sensor, panoramic"),
+    CameraType.MULTI_SPLIT: QT_TRANSLATE_NOOP("CameraText", "Multi-sensor, split channel"),
+}
+
+SHARE_TYPE_TEXTS: dict[ShareType, str] = {
+    ShareType.UNCONDITIONAL: QT_TRANSLATE_NOOP("CameraText", "Shared unconditionally"),
+    ShareType.CONDITIONAL: QT_TRANSLATE_NOOP("CameraText", "Shared on conditions"),
+    ShareType.NOT_SHARED: QT_TRANSLATE_NOOP("CameraText", "Not shared"),
+}
+
+# The rows of the panel, in order: key, label.
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", QT_TRANSLATE_NOOP("CameraText", "Name")),
+    ("code", QT_TRANSLATE_NOOP("CameraText", "Code")),
+    ("location", QT_TRANSLATE_NOOP("CameraText", "Location")),
+    ("region", QT_TRANSLATE_NOOP("CameraText", "Region")),
+    ("owner", QT_TRANSLATE_NOOP("CameraText", "Owner unit")),
+    ("category", QT_TRANSLATE_NOOP("CameraText", "Category")),
+    ("camera_type", QT_TRANSLATE_NOOP("CameraText", "Camera type")),
+    ("ptz", QT_TRANSLATE_NOOP("CameraText", "PTZ")),
+    ("share_type", QT_TRANSLATE_NOOP("CameraText", "Share type")),
+    ("legal_basis", QT_TRANSLATE_NOOP("CameraText", "Legal basis")),
+    ("state", QT_TRANSLATE_NOOP("CameraText", "State")),
+    ("maintainer", QT_TRANSLATE_NOOP("CameraText", "Maintainer")),
+    ("contact", QT_TRANSLATE_NOOP("CameraText", "Contact")),
+    ("project", QT_TRANSLATE_NOOP("CameraText", "Project")),
+    ("warranty_end", QT_TRANSLATE_NOOP("CameraText", "Warranty ends")),
+    ("rights", QT_TRANSLATE_NOOP("CameraText", "Your rights")),
+)
+
+NONE_TEXT = "—"
+LOADING_TEXT = "…"
+# Rows the snapshot leaves empty; AccessService.details fills them one camera at a time.
+DETAIL_KEYS = ("legal_basis", "maintainer", "contact", "project", "warranty_end")
+
+
+def _tr(source: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, source)
+
+
+def camera_type_text(value: int | None) -> str:
+    try:
+        return _tr(CAMERA_TYPE_TEXTS[CameraType(value)]) if value is not None else NONE_TEXT
+    except ValueError:
+        return str(value)
+
+
+def share_type_text(value: ShareType | str) -> str:
+    try:
+        return _tr(SHARE_TYPE_TEXTS[ShareType(value)])
+    except ValueError:
+        return str(value)
+
+
+def ptz_text(entry: CameraEntry) -> str:
+    if not entry.ptz_capable:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "No"))
+    if entry.home_preset is None:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "Yes, no home preset set"))
+    return _tr(QT_TRANSLATE_NOOP("CameraText", "Yes, home preset {preset}")).format(
+        preset=entry.home_preset)
+
+
+def state_text(entry: CameraEntry) -> str:
+    if entry.online:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "Online"))
+    if entry.last_seen is None:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "Offline"))
+    return _tr(QT_TRANSLATE_NOOP("CameraText", "Offline, last seen {time}")).format(
+        time=local_time_text(entry.last_seen))
+
+
+def _day(value: date | datetime | None) -> str:
+    return value.isoformat()[:10] if value is not None else NONE_TEXT
+
+
+def field_values(entry: CameraEntry, region_names: list[str]) -> dict[str, str]:
+    """What each row of the panel says about ``entry``."""
+    return {
+        "name": entry.name,
+        "code": entry.code,
+        "location": entry.location or NONE_TEXT,
+        "region": " / ".join(region_names) or entry.region_code or NONE_TEXT,
+        "owner": entry.owner_unit_name or entry.owner_unit_code,
+        "category": entry.category or NONE_TEXT,
+        "camera_type": camera_type_text(entry.camera_type),
+        "ptz": ptz_text(entry),
+        "share_type": share_type_text(entry.share_type),
+        "legal_basis": entry.legal_basis or NONE_TEXT,
+        "state": state_text(entry),
+        "maintainer": entry.maintainer or NONE_TEXT,
+        "contact": entry.contact or NONE_TEXT,
+        "project": entry.project or NONE_TEXT,
+        "warranty_end": _day(entry.warranty_end),
+        "rights": "\n".join(right_lines(entry)) or NONE_TEXT,
+    }
+
+
+class CameraDetails(QWidget):
+    """A form with one row per catalogue field; a hint while nothing is selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cameraDetails")
+        self.entry: CameraEntry | None = None
+        self.hint_label = QLabel(self.tr("Select a monitoring point to see its details."))
+        self.hint_label.setProperty("role", "muted")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        form_page = QWidget()
+        form = QFormLayout(form_page)
+        form.setContentsMargins(4, 4, 4, 4)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(3)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.labels: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for key, label_source in FIELDS:
+            label = QLabel(_tr(label_source))
+            label.setProperty("role", "fieldLabel")
+            value = QLabel()
+            value.setObjectName(f"detail_{key}")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setProperty("role", "fieldValue")
+            # Not selectable: catalogue data stays off the clipboard.
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            form.addRow(label, value)
+            self.labels[key], self.values[key] = label, value
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint_label)
+        self.pages.addWidget(form_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def show_entry(self, entry: CameraEntry | None, region_names: list[str] | None = None,
+                   *, loading: bool = False) -> None:
+        """Show ``entry``; ``loading``: its details are being read (their rows say so)."""
+        self.entry = entry
+        if entry is None:
+            for value in self.values.values():
+                value.clear()
+            self.pages.setCurrentIndex(0)
+            return
+        for key, text in field_values(entry, region_names or []).items():
+            self.values[key].setText(LOADING_TEXT if loading and key in DETAIL_KEYS else text)
+        self.values["state"].setProperty("state", "online" if entry.online else "offline")
+        self.values["state"].style().polish(self.values["state"])
+        self.pages.setCurrentIndex(1)
+
+    def text(self, key: str) -> str:
+        return self.values[key].text()
