@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Screenshots of the real console GUI on an X server, for docs/screenshots/ and for a person
-to look at: login, login refused, forced password change, main window, lock screen, login from
-an unregistered machine, and the window ended by the administrator.
+to look at: login, login refused, forced password change, the main window with the permitted
+camera tree, two open views and a camera's details, the purpose asked for a granted camera,
+a search in the tree, lock screen, login from an unregistered machine, and the window ended
+by the administrator.
 
     .venv/bin/python tools/screenshot.py [--language zh_CN|en] [--out docs/screenshots]
 
@@ -121,7 +123,8 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
         pixmap = screen.grabWindow(0, area.x(), area.y(), area.width(), area.height())
         path = out / f"{name}{suffix}.png"
         pixmap.save(str(path))
-        print(f"wrote {path.relative_to(ROOT)} ({area.width()}×{area.height()})")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"wrote {shown} ({area.width()}×{area.height()})")
 
     def centre(w: QWidget) -> None:
         w.adjustSize()
@@ -169,10 +172,33 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
     window = MainWindow(services, runner, result.session, services.auth.policy())
     window.setGeometry(0, 0, *SCREEN)
     window.show()
-    settle()
+    dock = window.camera_dock
+    settle(lambda: dock.catalogue is not None and dock.model.rowCount() > 0)
+    # the permitted tree: open two views, one by share type and one through a grant
+    unconditional, granted = "32050801011328000002", "32050802041326000003"
+    for code in (unconditional, granted):
+        entry = dock.entry_for_code(code)
+        if entry is None:
+            raise SystemExit(f"demo camera {code} is not in duty01's tree")
+        window.request_open(entry, 0 if code == unconditional else 1)
+        settle(lambda: window.purpose_dialog is not None or runner.busy is False)
+    purpose = window.purpose_dialog
+    if purpose is not None:
+        purpose.move(window.geometry().center() - purpose.rect().center())
+        settle()
+        grab("purpose_dialog", window)
+        purpose.ok_button.click()
+    settle(lambda: len(window.view_grid.tickets()) == 2)
+    dock.select_camera(granted)
+    settle(dock.details.isVisible)
     time.sleep(1.1)
     settle()
     grab("main_window", window)
+    dock.search_edit.setText("观前")
+    settle()
+    grab("camera_search", window)
+    dock.search_edit.clear()
+    settle()
     window.lock_action.trigger()
     settle(window.lock_screen.isVisible)
     window.lock_screen.password_edit.setText("wrong-password")

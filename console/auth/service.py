@@ -178,6 +178,13 @@ class AuthService:
 
     # -- session lifetime --------------------------------------------------------------------
 
+    def session_actor(self, session_id: str) -> Actor | None:
+        """The actor of a live session, read from the database (a view never vouches for its
+        own role); None when the session has ended."""
+        with self._db.transaction() as s:
+            row = live_session(s, session_id)
+            return actor_for_session(row) if row is not None else None
+
     def heartbeat(self, session_id: str) -> SessionStatus:
         """Called every ``heartbeat_seconds`` by a running console. Ends the session when the
         user was disabled or unbound from this terminal meanwhile."""

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from console.admin import validation as v
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
-from console.auth.service import actor_for_session, live_session
 from console.catalog.gbcode import CodeError, parse_civil_code
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, Role, ShareType
@@ -96,15 +95,6 @@ class GrantService:
         self._db = db
         self._clock = clock
         self._audit = AuditTrail(clock)
-
-    def session_actor(self, session_id: str) -> Actor:
-        """The actor of a live console session, read from the database (a view never
-        vouches for its own role)."""
-        with self._db.transaction() as s:
-            row = live_session(s, session_id)
-            if row is None:
-                raise GrantError("session", "the session has ended", Reason.SESSION_ENDED)
-            return actor_for_session(row)
 
     # -- the one command path ----------------------------------------------------------------
 

@@ -1,9 +1,14 @@
 """The main window frame: camera dock, video area, status bar with who and where, the
-system menu, and the two guards of an unattended console: the session watch (R1) and the
-idle lock (R3). No screenshot, recording or export action exists anywhere (R9)."""
+system menu, and the guards of the console: the session watch (R1), the idle lock (R3) and
+the permission watch that closes views whose right went away (R6, R15). Opening a camera
+(double-click, Enter, menu, or a drop onto a tile) asks the purpose when the camera needs
+one and goes through the access service, which registers it (R11). No screenshot, recording
+or export action exists anywhere (R9)."""
 
 from __future__ import annotations
 
+import logging
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -11,19 +16,26 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QSho
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 import console
+from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
 from console.auth.results import SessionInfo, UnlockResult
-from console.codes import Reason
+from console.codes import Reason, Right
 from console.policy import Policy
 from console.services import Services
+from console.views.camera_dock import CameraDock
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
+from console.views.management_menu import ManagementMenu
 from console.views.password_dialog import PasswordDialog
+from console.views.permission_watch import DEFAULT_INTERVAL_MS, PermissionWatch
+from console.views.purpose_dialog import PurposeDialog
 from console.views.reason_text import describe, role_text
 from console.views.session_watch import SessionWatch
 from console.views.tasks import TaskRunner
-from console.views.workspace import CameraDock, VideoGrid
+from console.views.view_tiles import ViewGrid, ViewTile
 
 GRID_SIZE = 2
+RECENT_PURPOSES = 10       # purposes offered again in this session
+MESSAGE_MS = 15_000        # how long a status-bar message stays
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +51,7 @@ class MainWindow(QMainWindow):
         *,
         idle_timeout_seconds: float | None = None,
         heartbeat_ms: int | None = None,
+        permission_check_ms: int = DEFAULT_INTERVAL_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,16 +60,25 @@ class MainWindow(QMainWindow):
         self._started = self._finished = self.locked = False
         self._password_dialog: PasswordDialog | None = None
         self._about_box: QMessageBox | None = None
+        self.purpose_dialog: PurposeDialog | None = None
+        self.recent_purposes: list[str] = []
+        self._db_warning_shown = False
         self.end_notice: QMessageBox | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Video Sharing Console — {name} ({account})")
                             .format(name=session.real_name, account=session.account))
         self.resize(1440, 860)
 
-        self.camera_dock = CameraDock(self)
+        access, session_id = services.access, session.session_id
+        self.camera_dock = CameraDock(self, runner=runner,
+                                      details=lambda entry: access.details(session_id, entry))
+        self.camera_dock.camera_open_requested.connect(self._on_camera_open_requested)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
-        self.resizeDocks([self.camera_dock], [300], Qt.Orientation.Horizontal)
-        self.video_area: QWidget = VideoGrid(GRID_SIZE)
+        self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)
+        self.view_grid = ViewGrid(GRID_SIZE)
+        self.view_grid.camera_dropped.connect(self._on_camera_dropped)
+        self.view_grid.close_requested.connect(self._on_tile_close_requested)
+        self.video_area: QWidget = self.view_grid
         self.setCentralWidget(self.video_area)
         self._build_menus()
         self.status_labels = self._build_status_bar()
@@ -75,6 +97,13 @@ class MainWindow(QMainWindow):
             idle_timeout_seconds if idle_timeout_seconds is not None
             else policy.idle_lock_minutes * 60.0, self)
         self.idle_monitor.idle_timed_out.connect(self._on_idle_timed_out)
+
+        self.permission_watch = PermissionWatch(access, runner, session_id, services.clock,
+                                                permission_check_ms, self)
+        self.permission_watch.set_ticket_source(self.view_grid.tickets)
+        self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
+        self.permission_watch.views_closed.connect(self._on_views_closed)
+        self.permission_watch.check_failed.connect(self._on_permission_check_failed)
 
     @property
     def session(self) -> SessionInfo:
@@ -98,10 +127,16 @@ class MainWindow(QMainWindow):
         system.addSeparator()
         system.addAction(self.logout_action)
         system.addAction(self.exit_action)
+        self.management = ManagementMenu(self, self._services, self._runner, self._session,
+                                         self._policy, self._current_camera_code)
         help_menu = self.menuBar().addMenu(self.tr("Help"))
         self.about_action = QAction(self.tr("About"), self)
         self.about_action.triggered.connect(self._on_about_triggered)
         help_menu.addAction(self.about_action)
+
+    def _current_camera_code(self) -> str:
+        entry = self.camera_dock.current_entry()
+        return entry.code if entry is not None else ""
 
     def _build_status_bar(self) -> dict[str, QLabel]:
         s = self._session
@@ -137,6 +172,7 @@ class MainWindow(QMainWindow):
             self._clock_timer.start()
             self.session_watch.start()
             self.idle_monitor.start()
+            self.permission_watch.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -153,11 +189,18 @@ class MainWindow(QMainWindow):
         self._finished = True
         self.session_watch.stop()
         self.idle_monitor.stop()
+        self.permission_watch.stop()
         self._clock_timer.stop()
         self._close_child_dialogs()
+        auth, access = self._services.auth, self._services.access
+        session_id, tickets = self._session.session_id, self.view_grid.tickets()
         if logout_reason is not None:
-            auth, session_id = self._services.auth, self._session.session_id
+            for ticket in tickets:  # registered as ended before the logout
+                self._runner.submit(partial(access.close_view, session_id, ticket,
+                                            logout_reason), _ignore)
             self._runner.submit(lambda: auth.logout(session_id, logout_reason), _ignore)
+        elif tickets:  # the service ended the session: it registers why the views ended
+            self._runner.submit(lambda: access.recheck(session_id, tickets), _ignore)
 
     # -- status bar --------------------------------------------------------------------------
 
@@ -168,13 +211,140 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_heartbeat_failed(self, error: str) -> None:
+        self._db_warning_shown = True
         self.statusBar().showMessage(
             self.tr("The console database cannot be reached; retrying… ({error})")
             .format(error=error))
 
     @Slot()
     def _on_heartbeat_succeeded(self) -> None:
-        self.statusBar().clearMessage()
+        if self._db_warning_shown:  # other messages (a closed view) keep their time
+            self._db_warning_shown = False
+            self.statusBar().clearMessage()
+
+    def show_message(self, text: str) -> None:
+        self._db_warning_shown = False
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    # -- opening and closing views -----------------------------------------------------------
+
+    @Slot(object)
+    def _on_camera_open_requested(self, entry: CameraEntry) -> None:
+        tile = self.view_grid.free_tile()
+        if tile is None:
+            self.show_message(self.tr("Every tile shows a view; close one or drop the "
+                                      "monitoring point onto a tile to replace its view."))
+            return
+        self.request_open(entry, tile)
+
+    @Slot(int, str)
+    def _on_camera_dropped(self, tile: int, code: str) -> None:
+        entry = self.camera_dock.entry_for_code(code)
+        if entry is None:
+            self.show_message(describe(Reason.UNKNOWN_CAMERA))
+            return
+        self.request_open(entry, tile)
+
+    def request_open(self, entry: CameraEntry, tile: int, *,
+                     purpose_refused: bool = False) -> None:
+        """Open ``entry`` in ``tile``: ask the purpose first when the camera needs one."""
+        if self._finished or self.locked:
+            return
+        if entry.needs_purpose or purpose_refused:
+            self._close_child_dialogs()
+            dialog = PurposeDialog(entry, self.recent_purposes, self)
+            dialog.purpose_chosen.connect(partial(self._open_view, entry, tile))
+            dialog.finished.connect(self._on_child_dialog_finished)
+            self.purpose_dialog = dialog
+            dialog.open()
+        else:
+            self._open_view(entry, tile, "")
+
+    def _open_view(self, entry: CameraEntry, tile: int, purpose: str) -> None:
+        if self._finished:
+            return
+        self.view_grid.tiles[tile].show_opening(entry)
+        access, session_id = self._services.access, self._session.session_id
+        self._runner.submit(
+            lambda: access.open_view(session_id, entry.code, purpose, right=Right.LIVE,
+                                     output="desk"),
+            partial(self._on_view_opened, entry, tile, purpose),
+            partial(self._on_view_open_failed, entry, tile), owner=self)
+
+    def _on_view_opened(self, entry: CameraEntry, tile: int, purpose: str,
+                        result: ViewResult) -> None:
+        if self._finished:
+            return
+        target: ViewTile | None = self.view_grid.tiles[tile]
+        if target is not None and target.pending is not None \
+                and target.pending.code != entry.code:
+            target = None  # another camera was dropped here meanwhile; this one is dropped
+        if result.ok and result.ticket is not None:
+            if target is None:
+                self._close_view(result.ticket, Reason.VIEW_CLOSED)
+                return
+            previous = target.ticket
+            target.show_view(result.ticket)
+            if previous is not None:
+                self._close_view(previous, Reason.VIEW_CLOSED)
+            if purpose:
+                self._remember_purpose(purpose)
+            return
+        message = self.tr("{camera}: {reason}").format(
+            camera=entry.name, reason=describe(result.reason, result.details))
+        if target is not None:
+            target.cancel_opening(message)
+        self.show_message(message)
+        if result.reason == Reason.PURPOSE_REQUIRED:
+            self.request_open(entry, tile, purpose_refused=True)
+
+    def _on_view_open_failed(self, entry: CameraEntry, tile: int, error: BaseException) -> None:
+        if self._finished:
+            return
+        message = self.tr("{camera}: the view could not be opened ({error})").format(
+            camera=entry.name, error=str(error)[:200])
+        self.view_grid.tiles[tile].cancel_opening(message)
+        self.show_message(message)
+
+    def _remember_purpose(self, purpose: str) -> None:
+        recent = [p for p in self.recent_purposes if p != purpose]
+        self.recent_purposes = [purpose, *recent][:RECENT_PURPOSES]
+
+    @Slot(int)
+    def _on_tile_close_requested(self, tile: int) -> None:
+        target = self.view_grid.tiles[tile]
+        if target.ticket is not None:
+            ticket = target.ticket
+            target.show_free()
+            self._close_view(ticket, Reason.VIEW_CLOSED)
+
+    def _close_view(self, ticket: ViewTicket, reason: Reason) -> None:
+        access, session_id = self._services.access, self._session.session_id
+        self._runner.submit(partial(access.close_view, session_id, ticket, reason), _ignore,
+                            self._on_close_failed)
+
+    def _on_close_failed(self, error: BaseException) -> None:
+        log.warning("closing a view failed: %s", error)
+
+    @Slot(list)
+    def _on_views_closed(self, closed: list[ViewClosed]) -> None:
+        """The service closed views whose right is gone: clear their tiles, say why."""
+        if self._finished:
+            return
+        messages = []
+        for item in closed:
+            message = self.tr("{camera}: {reason}").format(
+                camera=item.ticket.camera_name, reason=describe(item.reason, item.details))
+            tile = self.view_grid.tile_of_ticket(item.ticket.id)
+            if tile is not None:
+                tile.show_free(message)
+            messages.append(message)
+        if messages:
+            self.show_message(" ".join(messages))
+
+    @Slot(str)
+    def _on_permission_check_failed(self, error: str) -> None:
+        log.info("permission check failed (retrying): %s", error)
 
     # -- session end -------------------------------------------------------------------------
 
@@ -202,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def _close_content(self) -> None:
         self.lock_screen.hide()
+        self.view_grid.setEnabled(False)
         self.removeDockWidget(self.camera_dock)
         self.camera_dock.hide()
         self.camera_dock.deleteLater()
@@ -263,6 +434,8 @@ class MainWindow(QMainWindow):
             self._password_dialog = None
         elif sender is self._about_box:
             self._about_box = None
+        elif sender is self.purpose_dialog:
+            self.purpose_dialog = None
         else:
             return
         sender.deleteLater()
@@ -291,9 +464,10 @@ class MainWindow(QMainWindow):
                 .format(error=str(error)[:200]))
 
     def _close_child_dialogs(self) -> None:
-        for dialog in (self._password_dialog, self._about_box):
+        for dialog in (self._password_dialog, self._about_box, self.purpose_dialog):
             if dialog is not None:
                 dialog.reject()  # finished -> _on_child_dialog_finished forgets it
+        self.management.close_dialogs()
 
     # -- screen lock -------------------------------------------------------------------------
 
@@ -351,7 +525,10 @@ class MainWindow(QMainWindow):
 
     def _session_actions(self) -> list[QAction]:
         return [self.change_password_action, self.lock_action, self.logout_action,
-                self.exit_action, self.about_action]
+                self.exit_action, self.about_action, *self.management.actions]
+
+
+log = logging.getLogger(__name__)
 
 
 def _ignore(_result: object) -> None:

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CameraDetails</name>
+    <message>
+        <source>Select a monitoring point to see its details.</source>
+        <translation>Select a monitoring point to see its details.</translation>
+    </message>
+</context>
+<context>
     <name>CameraDock</name>
     <message>
         <source>Monitoring points</source>
@@ -12,23 +19,410 @@
         <translation>Search monitoring points</translation>
     </message>
     <message>
+        <source>Name, code or location; several words separated by spaces must all match.</source>
+        <translation>Name, code or location; several words separated by spaces must all match.</translation>
+    </message>
+    <message>
+        <source>Region → owner unit → category</source>
+        <translation>Region → owner unit → category</translation>
+    </message>
+    <message>
+        <source>Owner unit → region → category</source>
+        <translation>Owner unit → region → category</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>Open in a free tile</source>
+        <translation>Open in a free tile</translation>
+    </message>
+    <message>
+        <source>Loading monitoring points…</source>
+        <translation>Loading monitoring points…</translation>
+    </message>
+    <message>
+        <source>{count} monitoring points, {online} online</source>
+        <translation>{count} monitoring points, {online} online</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} matches</translation>
+    </message>
+    <message>
+        <source>No monitoring point matches the search.</source>
+        <translation>No monitoring point matches the search.</translation>
+    </message>
+    <message>
+        <source>No monitoring points.
+You hold no right on any monitoring point; your unit can apply for a grant.</source>
+        <translation>No monitoring points.
+You hold no right on any monitoring point; your unit can apply for a grant.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraText</name>
+    <message>
+        <source>Dome</source>
+        <translation>Dome</translation>
+    </message>
+    <message>
+        <source>Half-dome</source>
+        <translation>Half-dome</translation>
+    </message>
+    <message>
+        <source>Fixed bullet</source>
+        <translation>Fixed bullet</translation>
+    </message>
+    <message>
+        <source>Remote-controlled bullet</source>
+        <translation>Remote-controlled bullet</translation>
+    </message>
+    <message>
+        <source>Remote-controlled half-dome</source>
+        <translation>Remote-controlled half-dome</translation>
+    </message>
+    <message>
+        <source>Multi-sensor, panoramic</source>
+        <translation>Multi-sensor, panoramic</translation>
+    </message>
+    <message>
+        <source>Multi-sensor, split channel</source>
+        <translation>Multi-sensor, split channel</translation>
+    </message>
+    <message>
+        <source>Shared unconditionally</source>
+        <translation>Shared unconditionally</translation>
+    </message>
+    <message>
+        <source>Shared on conditions</source>
+        <translation>Shared on conditions</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>Not shared</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <source>No monitoring points yet.
-The catalogue appears here once
-the catalogue module is connected.</source>
-        <translation>No monitoring points yet.
-The catalogue appears here once
-the catalogue module is connected.</translation>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>Owner unit</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Camera type</source>
+        <translation>Camera type</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>PTZ</translation>
+    </message>
+    <message>
+        <source>Share type</source>
+        <translation>Share type</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Maintainer</source>
+        <translation>Maintainer</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Warranty ends</source>
+        <translation>Warranty ends</translation>
+    </message>
+    <message>
+        <source>Your rights</source>
+        <translation>Your rights</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Yes, no home preset set</source>
+        <translation>Yes, no home preset set</translation>
+    </message>
+    <message>
+        <source>Yes, home preset {preset}</source>
+        <translation>Yes, home preset {preset}</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Offline, last seen {time}</source>
+        <translation>Offline, last seen {time}</translation>
     </message>
 </context>
 <context>
-    <name>EmptyTile</name>
+    <name>CameraTreeModel</name>
     <message>
-        <source>Drag a monitoring point here to play</source>
-        <translation>Drag a monitoring point here to play</translation>
+        <source>Monitoring point</source>
+        <translation>Monitoring point</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>Uncategorised</source>
+        <translation>Uncategorised</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>Unnamed</translation>
+    </message>
+    <message>
+        <source>{name}: {online} of {total} monitoring points online</source>
+        <translation>{name}: {online} of {total} monitoring points online</translation>
+    </message>
+    <message>
+        <source>{count} match the search</source>
+        <translation>{count} match the search</translation>
+    </message>
+    <message>
+        <source>Code: {code}</source>
+        <translation>Code: {code}</translation>
+    </message>
+    <message>
+        <source>Location: {location}</source>
+        <translation>Location: {location}</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDialog</name>
+    <message>
+        <source>Camera catalogue</source>
+        <translation>Camera catalogue</translation>
+    </message>
+    <message>
+        <source>Import the catalogue spreadsheets (一机一档)</source>
+        <translation>Import the catalogue spreadsheets (一机一档)</translation>
+    </message>
+    <message>
+        <source>Cameras and projects in .xlsx or .csv. All chosen files are imported together, all or nothing; cameras are updated by their national code. Check first: every bad row is listed.</source>
+        <translation>Cameras and projects in .xlsx or .csv. All chosen files are imported together, all or nothing; cameras are updated by their national code. Check first: every bad row is listed.</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Export catalogue…</source>
+        <translation>Export catalogue…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Catalogue spreadsheets</source>
+        <translation>Catalogue spreadsheets</translation>
+    </message>
+    <message>
+        <source>Spreadsheets ({patterns})</source>
+        <translation>Spreadsheets ({patterns})</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>The files are valid. Press Import to write them.</source>
+        <translation>The files are valid. Press Import to write them.</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <source>Nothing imported: {count} problems found.</source>
+        <translation>Nothing imported: {count} problems found.</translation>
+    </message>
+    <message>
+        <source>Nothing imported: {error}</source>
+        <translation>Nothing imported: {error}</translation>
+    </message>
+    <message>
+        <source>Export the catalogue</source>
+        <translation>Export the catalogue</translation>
+    </message>
+    <message>
+        <source>Exported: {rows}</source>
+        <translation>Exported: {rows}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyGrantDialog</name>
+    <message>
+        <source>Emergency grant</source>
+        <translation>Emergency grant</translation>
+    </message>
+    <message>
+        <source>Time-limited emergency grant</source>
+        <translation>Time-limited emergency grant</translation>
+    </message>
+    <message>
+        <source>The grant starts now and ends by itself after the chosen time (at most {max} hours). It may open cameras that are not shared. It is recorded in the usage register with your name and the reason.</source>
+        <translation>The grant starts now and ends by itself after the chosen time (at most {max} hours). It may open cameras that are not shared. It is recorded in the usage register with your name and the reason.</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Camera (20-digit code)</source>
+        <translation>Camera (20-digit code)</translation>
+    </message>
+    <message>
+        <source>Camera group (name)</source>
+        <translation>Camera group (name)</translation>
+    </message>
+    <message>
+        <source>Region (civil code)</source>
+        <translation>Region (civil code)</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>Live view</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>PTZ</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Playback</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>The emergency: what happened, where</source>
+        <translation>The emergency: what happened, where</translation>
+    </message>
+    <message>
+        <source>Incident number (optional)</source>
+        <translation>Incident number (optional)</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>Grant to</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>Issue grant</translation>
     </message>
 </context>
 <context>
@@ -200,6 +594,18 @@ the catalogue module is connected.</translation>
         <translation>The console database cannot be reached; retrying… ({error})</translation>
     </message>
     <message>
+        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
+        <translation>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}: {reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened ({error})</source>
+        <translation>{camera}: the view could not be opened ({error})</translation>
+    </message>
+    <message>
         <source>Session ended</source>
         <translation>Session ended</translation>
     </message>
@@ -230,6 +636,29 @@ Session: {code}</translation>
     <message>
         <source>The password was changed.</source>
         <translation>The password was changed.</translation>
+    </message>
+    <message>
+        <source>The console database cannot be reached: {error}</source>
+        <translation>The console database cannot be reached: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ManagementMenu</name>
+    <message>
+        <source>Management</source>
+        <translation>Management</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>Emergency grant…</translation>
+    </message>
+    <message>
+        <source>Camera catalogue…</source>
+        <translation>Camera catalogue…</translation>
+    </message>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>Emergency grant #{id} issued. It ends by itself.</translation>
     </message>
     <message>
         <source>The console database cannot be reached: {error}</source>
@@ -273,6 +702,33 @@ Session: {code}</translation>
     <message>
         <source>The two new passwords do not match.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PurposeDialog</name>
+    <message>
+        <source>Purpose of this view</source>
+        <translation>Purpose of this view</translation>
+    </message>
+    <message>
+        <source>{name} ({code})</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <source>This monitoring point may be used only for an approved purpose. State the purpose of this view; it is kept in the usage register.</source>
+        <translation>This monitoring point may be used only for an approved purpose. State the purpose of this view; it is kept in the usage register.</translation>
+    </message>
+    <message>
+        <source>e.g. incident 2026-0153, traffic accident follow-up</source>
+        <translation>e.g. incident 2026-0153, traffic accident follow-up</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
     </message>
 </context>
 <context>
@@ -374,6 +830,42 @@ Session: {code}</translation>
         <translation>The demo terminal now uses this computer&apos;s network identity.</translation>
     </message>
     <message>
+        <source>The catalogue file was rejected; nothing was imported.</source>
+        <translation>The catalogue file was rejected; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>This monitoring point is not in the catalogue.</source>
+        <translation>This monitoring point is not in the catalogue.</translation>
+    </message>
+    <message>
+        <source>This monitoring point is not shared outside its owner unit.</source>
+        <translation>This monitoring point is not shared outside its owner unit.</translation>
+    </message>
+    <message>
+        <source>You hold no grant for this monitoring point.</source>
+        <translation>You hold no grant for this monitoring point.</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point has expired.</source>
+        <translation>The grant for this monitoring point has expired.</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point is not valid yet.</source>
+        <translation>The grant for this monitoring point is not valid yet.</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point was revoked.</source>
+        <translation>The grant for this monitoring point was revoked.</translation>
+    </message>
+    <message>
+        <source>A purpose must be given to open this monitoring point.</source>
+        <translation>A purpose must be given to open this monitoring point.</translation>
+    </message>
+    <message>
+        <source>The view was closed.</source>
+        <translation>The view was closed.</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</translation>
     </message>
@@ -396,6 +888,22 @@ Session: {code}</translation>
     <message>
         <source>The live session is on terminal {terminal} ({ip}), logged in at {since}. Log out there first.</source>
         <translation>The live session is on terminal {terminal} ({ip}), logged in at {since}. Log out there first.</translation>
+    </message>
+    <message>
+        <source>It ended at {until}.</source>
+        <translation>It ended at {until}.</translation>
+    </message>
+    <message>
+        <source>It starts at {valid_from}.</source>
+        <translation>It starts at {valid_from}.</translation>
+    </message>
+    <message>
+        <source>Revoked at {revoked_at}.</source>
+        <translation>Revoked at {revoked_at}.</translation>
+    </message>
+    <message>
+        <source>Reason given: {revoke_reason}</source>
+        <translation>Reason given: {revoke_reason}</translation>
     </message>
     <message>
         <source>It needs at least {min_length} characters.</source>
@@ -428,6 +936,64 @@ Session: {code}</translation>
     <message>
         <source>Refused ({code}).</source>
         <translation>Refused ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>RightText</name>
+    <message>
+        <source>Live view</source>
+        <translation>Live view</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>PTZ control</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Playback</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>{right} until {until}</source>
+        <translation>{right} until {until}</translation>
+    </message>
+    <message>
+        <source>{right} (no end)</source>
+        <translation>{right} (no end)</translation>
+    </message>
+</context>
+<context>
+    <name>ViewTile</name>
+    <message>
+        <source>Close this view</source>
+        <translation>Close this view</translation>
+    </message>
+    <message>
+        <source>Drag a monitoring point here to play</source>
+        <translation>Drag a monitoring point here to play</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>Purpose: {purpose}</source>
+        <translation>Purpose: {purpose}</translation>
+    </message>
+    <message>
+        <source>{right} until {until}</source>
+        <translation>{right} until {until}</translation>
+    </message>
+    <message>
+        <source>{right}, no end time</source>
+        <translation>{right}, no end time</translation>
+    </message>
+    <message>
+        <source>The view is open. The picture appears here once the live-view module is installed.</source>
+        <translation>The view is open. The picture appears here once the live-view module is installed.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CameraDetails</name>
+    <message>
+        <source>Select a monitoring point to see its details.</source>
+        <translation>选择一个监控点以查看详情。</translation>
+    </message>
+</context>
+<context>
     <name>CameraDock</name>
     <message>
         <source>Monitoring points</source>
@@ -12,23 +19,410 @@
         <translation>搜索监控点</translation>
     </message>
     <message>
+        <source>Name, code or location; several words separated by spaces must all match.</source>
+        <translation>按名称、编码或位置搜索；以空格分隔的多个词须全部匹配。</translation>
+    </message>
+    <message>
+        <source>Region → owner unit → category</source>
+        <translation>行政区划 → 建设单位 → 监控类别</translation>
+    </message>
+    <message>
+        <source>Owner unit → region → category</source>
+        <translation>建设单位 → 行政区划 → 监控类别</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <source>Open in a free tile</source>
+        <translation>在空闲窗格中打开</translation>
+    </message>
+    <message>
+        <source>Loading monitoring points…</source>
+        <translation>正在加载监控点…</translation>
+    </message>
+    <message>
+        <source>{count} monitoring points, {online} online</source>
+        <translation>共 {count} 个监控点，{online} 个在线</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>找到 {count} 个监控点</translation>
+    </message>
+    <message>
+        <source>No monitoring point matches the search.</source>
+        <translation>没有与搜索条件匹配的监控点。</translation>
+    </message>
+    <message>
+        <source>No monitoring points.
+You hold no right on any monitoring point; your unit can apply for a grant.</source>
+        <translation>暂无监控点。
+您尚未获准调阅任何监控点，可由本单位申请授权。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraText</name>
+    <message>
+        <source>Dome</source>
+        <translation>球机</translation>
+    </message>
+    <message>
+        <source>Half-dome</source>
+        <translation>半球</translation>
+    </message>
+    <message>
+        <source>Fixed bullet</source>
+        <translation>固定枪机</translation>
+    </message>
+    <message>
+        <source>Remote-controlled bullet</source>
+        <translation>遥控枪机</translation>
+    </message>
+    <message>
+        <source>Remote-controlled half-dome</source>
+        <translation>遥控半球</translation>
+    </message>
+    <message>
+        <source>Multi-sensor, panoramic</source>
+        <translation>多目设备全景通道</translation>
+    </message>
+    <message>
+        <source>Multi-sensor, split channel</source>
+        <translation>多目设备分割通道</translation>
+    </message>
+    <message>
+        <source>Shared unconditionally</source>
+        <translation>无条件共享</translation>
+    </message>
+    <message>
+        <source>Shared on conditions</source>
+        <translation>有条件共享</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>不予共享</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <source>No monitoring points yet.
-The catalogue appears here once
-the catalogue module is connected.</source>
-        <translation>暂无监控点。
-资源目录模块接入后，
-监控点目录将显示在这里。</translation>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>建设单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>监控类别</translation>
+    </message>
+    <message>
+        <source>Camera type</source>
+        <translation>摄像机类型</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>云台</translation>
+    </message>
+    <message>
+        <source>Share type</source>
+        <translation>共享类型</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>共享依据</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <source>Maintainer</source>
+        <translation>维护单位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>所属项目</translation>
+    </message>
+    <message>
+        <source>Warranty ends</source>
+        <translation>维保截止</translation>
+    </message>
+    <message>
+        <source>Your rights</source>
+        <translation>您的权限</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Yes, no home preset set</source>
+        <translation>有，未设置看守位</translation>
+    </message>
+    <message>
+        <source>Yes, home preset {preset}</source>
+        <translation>有，看守位为预置位 {preset}</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline, last seen {time}</source>
+        <translation>离线，最后在线于 {time}</translation>
     </message>
 </context>
 <context>
-    <name>EmptyTile</name>
+    <name>CameraTreeModel</name>
     <message>
-        <source>Drag a monitoring point here to play</source>
-        <translation>拖入监控点以播放</translation>
+        <source>Monitoring point</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Uncategorised</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}: {online} of {total} monitoring points online</source>
+        <translation>{name}：{total} 个监控点中 {online} 个在线</translation>
+    </message>
+    <message>
+        <source>{count} match the search</source>
+        <translation>其中 {count} 个与搜索条件匹配</translation>
+    </message>
+    <message>
+        <source>Code: {code}</source>
+        <translation>编码：{code}</translation>
+    </message>
+    <message>
+        <source>Location: {location}</source>
+        <translation>位置：{location}</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDialog</name>
+    <message>
+        <source>Camera catalogue</source>
+        <translation>资源目录</translation>
+    </message>
+    <message>
+        <source>Import the catalogue spreadsheets (一机一档)</source>
+        <translation>导入资源目录表格（一机一档）</translation>
+    </message>
+    <message>
+        <source>Cameras and projects in .xlsx or .csv. All chosen files are imported together, all or nothing; cameras are updated by their national code. Check first: every bad row is listed.</source>
+        <translation>监控点和项目表格，格式为 .xlsx 或 .csv。所选文件一并导入，要么全部导入，要么全不导入；监控点按国标编码更新。请先校验：每个有误的行都会列出。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export catalogue…</source>
+        <translation>导出资源目录…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Catalogue spreadsheets</source>
+        <translation>资源目录表格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets ({patterns})</source>
+        <translation>表格文件（{patterns}）</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>The files are valid. Press Import to write them.</source>
+        <translation>文件校验通过。点击“导入”写入。</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>Nothing imported: {count} problems found.</source>
+        <translation>未导入任何内容：发现 {count} 个问题。</translation>
+    </message>
+    <message>
+        <source>Nothing imported: {error}</source>
+        <translation>未导入任何内容：{error}</translation>
+    </message>
+    <message>
+        <source>Export the catalogue</source>
+        <translation>导出资源目录</translation>
+    </message>
+    <message>
+        <source>Exported: {rows}</source>
+        <translation>已导出：{rows}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyGrantDialog</name>
+    <message>
+        <source>Emergency grant</source>
+        <translation>应急授权</translation>
+    </message>
+    <message>
+        <source>Time-limited emergency grant</source>
+        <translation>限时应急授权</translation>
+    </message>
+    <message>
+        <source>The grant starts now and ends by itself after the chosen time (at most {max} hours). It may open cameras that are not shared. It is recorded in the usage register with your name and the reason.</source>
+        <translation>授权立即生效，到所选时长后自动失效（最长 {max} 小时），可开放不予共享的监控点。授权将连同您的姓名和事由记入使用登记。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Camera (20-digit code)</source>
+        <translation>监控点（20 位编码）</translation>
+    </message>
+    <message>
+        <source>Camera group (name)</source>
+        <translation>监控点分组（名称）</translation>
+    </message>
+    <message>
+        <source>Region (civil code)</source>
+        <translation>行政区划（区划代码）</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>录像回放</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>视频下载</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>The emergency: what happened, where</source>
+        <translation>紧急情况：何事、何地</translation>
+    </message>
+    <message>
+        <source>Incident number (optional)</source>
+        <translation>警情编号（选填）</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>授权对象</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>签发授权</translation>
     </message>
 </context>
 <context>
@@ -200,6 +594,18 @@ the catalogue module is connected.</source>
         <translation>无法连接数据库，正在重试…（{error}）</translation>
     </message>
     <message>
+        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
+        <translation>所有窗格均在使用中；请先关闭一个窗格，或将监控点拖到某个窗格上替换其画面。</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}：{reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened ({error})</source>
+        <translation>{camera}：无法打开调阅（{error}）</translation>
+    </message>
+    <message>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
@@ -230,6 +636,29 @@ MAC 地址：{mac}
     <message>
         <source>The password was changed.</source>
         <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <source>The console database cannot be reached: {error}</source>
+        <translation>无法连接数据库：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ManagementMenu</name>
+    <message>
+        <source>Management</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>应急授权…</translation>
+    </message>
+    <message>
+        <source>Camera catalogue…</source>
+        <translation>资源目录…</translation>
+    </message>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
     </message>
     <message>
         <source>The console database cannot be reached: {error}</source>
@@ -273,6 +702,33 @@ MAC 地址：{mac}
     <message>
         <source>The two new passwords do not match.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PurposeDialog</name>
+    <message>
+        <source>Purpose of this view</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>{name} ({code})</source>
+        <translation>{name}（{code}）</translation>
+    </message>
+    <message>
+        <source>This monitoring point may be used only for an approved purpose. State the purpose of this view; it is kept in the usage register.</source>
+        <translation>该监控点仅限用于经批准的用途。请填写本次调阅的事由，事由将记入使用登记。</translation>
+    </message>
+    <message>
+        <source>e.g. incident 2026-0153, traffic accident follow-up</source>
+        <translation>例如：警情 2026-0153，交通事故跟进</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
     </message>
 </context>
 <context>
@@ -374,6 +830,42 @@ MAC 地址：{mac}
         <translation>演示终端已改用本机的网络身份。</translation>
     </message>
     <message>
+        <source>The catalogue file was rejected; nothing was imported.</source>
+        <translation>资源目录文件未通过校验，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>This monitoring point is not in the catalogue.</source>
+        <translation>资源目录中没有该监控点。</translation>
+    </message>
+    <message>
+        <source>This monitoring point is not shared outside its owner unit.</source>
+        <translation>该监控点不予共享，仅限建设单位使用。</translation>
+    </message>
+    <message>
+        <source>You hold no grant for this monitoring point.</source>
+        <translation>您没有该监控点的授权。</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point has expired.</source>
+        <translation>该监控点的授权已过期。</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point is not valid yet.</source>
+        <translation>该监控点的授权尚未生效。</translation>
+    </message>
+    <message>
+        <source>The grant for this monitoring point was revoked.</source>
+        <translation>该监控点的授权已被撤销。</translation>
+    </message>
+    <message>
+        <source>A purpose must be given to open this monitoring point.</source>
+        <translation>打开该监控点须填写调阅事由。</translation>
+    </message>
+    <message>
+        <source>The view was closed.</source>
+        <translation>调阅已关闭。</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记。</translation>
     </message>
@@ -396,6 +888,22 @@ MAC 地址：{mac}
     <message>
         <source>The live session is on terminal {terminal} ({ip}), logged in at {since}. Log out there first.</source>
         <translation>当前会话位于终端 {terminal}（{ip}），登录时间 {since}。请先在该终端注销。</translation>
+    </message>
+    <message>
+        <source>It ended at {until}.</source>
+        <translation>授权已于 {until} 到期。</translation>
+    </message>
+    <message>
+        <source>It starts at {valid_from}.</source>
+        <translation>授权自 {valid_from} 起生效。</translation>
+    </message>
+    <message>
+        <source>Revoked at {revoked_at}.</source>
+        <translation>撤销时间：{revoked_at}。</translation>
+    </message>
+    <message>
+        <source>Reason given: {revoke_reason}</source>
+        <translation>撤销原因：{revoke_reason}</translation>
     </message>
     <message>
         <source>It needs at least {min_length} characters.</source>
@@ -428,6 +936,64 @@ MAC 地址：{mac}
     <message>
         <source>Refused ({code}).</source>
         <translation>操作被拒绝（{code}）。</translation>
+    </message>
+</context>
+<context>
+    <name>RightText</name>
+    <message>
+        <source>Live view</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>录像回放</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>视频下载</translation>
+    </message>
+    <message>
+        <source>{right} until {until}</source>
+        <translation>{right}，至 {until}</translation>
+    </message>
+    <message>
+        <source>{right} (no end)</source>
+        <translation>{right}（长期）</translation>
+    </message>
+</context>
+<context>
+    <name>ViewTile</name>
+    <message>
+        <source>Close this view</source>
+        <translation>关闭此调阅</translation>
+    </message>
+    <message>
+        <source>Drag a monitoring point here to play</source>
+        <translation>拖入监控点以播放</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Purpose: {purpose}</source>
+        <translation>调阅事由：{purpose}</translation>
+    </message>
+    <message>
+        <source>{right} until {until}</source>
+        <translation>{right}，至 {until}</translation>
+    </message>
+    <message>
+        <source>{right}, no end time</source>
+        <translation>{right}，长期有效</translation>
+    </message>
+    <message>
+        <source>The view is open. The picture appears here once the live-view module is installed.</source>
+        <translation>调阅已打开。安装实时预览模块后，画面将在此显示。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,98 @@
+"""The administrator's catalogue dialog: check lists every bad row, import only after a
+clean check, export; a non-administrator is refused by the service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from console.admin.service import AdminService
+from console.auth.results import Accepted
+from console.clock import FixedClock
+from console.demo.accounts import DEMO_PASSWORD
+from console.demo.seed import ensure_demo
+from console.identity import StaticIdentity
+from console.passwords import PasswordHashing
+from console.services import Services
+from console.storage.database import Database
+from console.storage.models import Camera
+from console.views.catalog_dialog import CatalogDialog
+from console.views.tasks import TaskRunner
+from tests.catalog_support import C1, CAMERA_HEADER, camera_row, good_rows, write_csv
+from tests.conftest import T42
+from tests.views_support import prepare_app
+
+
+@pytest.fixture(autouse=True)
+def chinese(qapp):
+    prepare_app("zh_CN")
+
+
+@pytest.fixture
+def services(sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
+    admin = AdminService(sqlite_db, clock, hashing)
+    ensure_demo(sqlite_db, admin, clock, T42)
+    return Services.build(sqlite_db, clock, hashing, StaticIdentity(T42.ip, T42.mac),
+                          admin=admin)
+
+
+def dialog_for(qtbot, services: Services, account: str) -> CatalogDialog:
+    result = services.auth.login(account, DEMO_PASSWORD)
+    assert isinstance(result, Accepted)
+    dialog = CatalogDialog(services, TaskRunner(synchronous=True), result.session.session_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def cameras(services: Services) -> int:
+    with services.db.transaction() as s:
+        return s.execute(select(func.count()).select_from(Camera)).scalar_one()
+
+
+def test_check_then_import(qtbot, services: Services, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, services, "admin01")
+    before = cameras(services)
+    assert not dialog.check_button.isEnabled() and not dialog.import_button.isEnabled()
+    dialog.add_files([write_csv(tmp_path / "cams.csv", [CAMERA_HEADER, *good_rows()])])
+    assert not dialog.import_button.isEnabled()      # check first
+    dialog.check_button.click()
+    assert dialog.import_button.isEnabled() and cameras(services) == before   # dry run
+    assert "dry run" in dialog.summary_view.toPlainText()
+    dialog.import_button.click()
+    assert cameras(services) == before + 3
+    assert "3 added" in dialog.summary_view.toPlainText()
+    assert not dialog.import_button.isEnabled()      # a second import needs a second check
+
+
+def test_bad_rows_are_listed_with_row_and_field_and_nothing_is_imported(
+        qtbot, services: Services, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, services, "admin01")
+    before = cameras(services)
+    rows = [CAMERA_HEADER, *good_rows(), camera_row("123", "坏编码"),
+            camera_row(C1.replace("1", "2", 1), "无依据", 共享类型="有条件共享")]
+    dialog.add_files([write_csv(tmp_path / "bad.csv", rows)])
+    dialog.check_button.click()
+    table = dialog.error_table
+    assert table.isVisibleTo(dialog) and table.rowCount() == 2
+    found = {(table.item(r, 2).text(), table.item(r, 3).text()) for r in range(2)}
+    assert found == {("5", "设备编码"), ("6", "共享依据")}
+    assert "2" in dialog.status_label.text()
+    assert not dialog.import_button.isEnabled() and cameras(services) == before
+
+
+def test_a_duty_officer_is_refused_by_the_service(qtbot, services: Services,
+                                                  tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, services, "duty01")
+    dialog.add_files([write_csv(tmp_path / "cams.csv", [CAMERA_HEADER, *good_rows()])])
+    dialog.check_button.click()
+    assert "may not" in dialog.status_label.text() and not dialog.import_button.isEnabled()
+
+
+def test_export(qtbot, services: Services, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, services, "admin01")
+    dialog.export_to(tmp_path / "out.xlsx")
+    assert (tmp_path / "out.xlsx").stat().st_size > 0
+    assert "60" in dialog.status_label.text()
