@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -117,6 +118,18 @@ def fill(db: Database, cameras: int, grants: int, seed: int = 7) -> int:
     return viewer
 
 
+def _build_seconds(tree: dict[str, Any]) -> float:
+    """The region-first build time from tree_figures, in seconds."""
+    for key, value in tree.items():
+        if "build" in key and isinstance(value, (int, float)):
+            return float(value) / (1000 if key.endswith("_ms") else 1)
+        if isinstance(value, dict):
+            nested = _build_seconds(value)
+            if nested:
+                return nested
+    return 0.0
+
+
 def best_of(runs: int, fn: Any) -> tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(runs):
@@ -154,17 +167,13 @@ def main() -> None:
             "peer_plain_select_all_cameras_s": round(peer_s, 3),
             "snapshot_vs_peer": round(snapshot_s / peer_s, 2), "peer_rows": rows,
         }
-        try:
-            from benchmarks.catalog_tree import tree_figures  # noqa: PLC0415 - optional part
-        except ImportError:
-            result["tree"] = "benchmarks/catalog_tree.py not available"
-        else:
-            tree = tree_figures(catalogue)
-            result["tree"] = tree
-            build = tree.get("tree_build_s")
-            if isinstance(build, (int, float)):
-                result["tree_ready_s"] = round(snapshot_s + build, 3)
-                result["tree_ready_target_s"] = 1.0
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+        from benchmarks.catalog_tree import tree_figures  # noqa: PLC0415
+
+        tree = tree_figures(catalogue)
+        result["tree"] = tree
+        result["tree_ready_s"] = round(snapshot_s + _build_seconds(tree), 3)
+        result["tree_ready_target_s"] = 1.0
         db.dispose()
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
