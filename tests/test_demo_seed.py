@@ -81,3 +81,27 @@ def test_the_demo_users_see_realistic_different_trees(sqlite_db: Database, clock
     assert station.share_type == ShareType.NOT_SHARED
     assert station.until[Right.LIVE] == clock.now() + timedelta(hours=4)
     assert station.needs_purpose
+
+
+def test_a_demo_database_from_before_the_catalogue_gets_it(
+        sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> None:
+    from sqlalchemy import delete, func, select
+
+    from console.storage.models import (
+        Camera,
+        CameraGroup,
+        CameraGroupMember,
+        Grant,
+        Project,
+        Region,
+    )
+
+    admin = AdminService(sqlite_db, clock, hashing)
+    ensure_demo(sqlite_db, admin, clock, T42)
+    with sqlite_db.transaction() as s:   # as a foundation-era demo database was
+        for model in (Grant, CameraGroupMember, CameraGroup, Camera, Project, Region):
+            s.execute(delete(model))
+    assert ensure_demo(sqlite_db, admin, clock, T42) == "unchanged"
+    with sqlite_db.transaction() as s:
+        assert s.execute(select(func.count()).select_from(Camera)).scalar_one() == 60
+        assert s.execute(select(func.count()).select_from(Grant)).scalar_one() > 0
