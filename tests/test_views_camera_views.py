@@ -309,3 +309,27 @@ def test_views_of_a_session_ended_by_the_administrator_are_registered_as_ended(
     qtbot.waitUntil(lambda: window.end_notice is not None, timeout=WITHIN)
     record = records(cameras, Action.VIEW_CLOSE)[-1]
     assert (record.target, record.reason) == (UNCOND, Reason.USER_DISABLED)
+
+
+def test_enter_in_the_purpose_field_opens_the_view(qtbot, cameras):
+    grant_cond(cameras)
+    window = open_window(qtbot, cameras)
+    open_from_tree(window, COND)
+    dialog = window.purpose_dialog
+    assert dialog is not None
+    line = dialog.purpose_combo.lineEdit()
+    assert line is not None
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    tile = window.view_grid.tiles[0]
+    assert tile.ticket is not None and tile.ticket.purpose == "观前街人流巡查"
+    assert window.purpose_dialog is None
+
+
+def test_long_details_wrap_and_scroll_instead_of_overlapping(qtbot, cameras):
+    window = open_window(qtbot, cameras)
+    details = window.camera_dock.details
+    assert details.scroll_area.widgetResizable()
+    value = details.values["legal_basis"]
+    value.setText("涉及校园内部区域，依据《姑苏区视频资源共享管理办法》第七条第三款不予共享" * 2)
+    assert value.wordWrap()
+    assert value.heightForWidth(200) > value.fontMetrics().height() * 1.5

@@ -7,7 +7,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.access.model import CameraEntry
 from console.catalog.records import CameraType
@@ -132,7 +140,7 @@ class CameraDetails(QWidget):
         self.hint_label.setProperty("role", "muted")
         self.hint_label.setWordWrap(True)
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        form_page = QWidget()
+        form_page = self.form_page = QWidget()
         form = QFormLayout(form_page)
         form.setContentsMargins(4, 4, 4, 4)
         form.setHorizontalSpacing(10)
@@ -153,9 +161,16 @@ class CameraDetails(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             form.addRow(label, value)
             self.labels[key], self.values[key] = label, value
+        # Long values (a legal basis, a project name) wrap; the panel scrolls rather than
+        # squeezing rows into each other when the dock is short.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(form_page)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.hint_label)
-        self.pages.addWidget(form_page)
+        self.pages.addWidget(self.scroll_area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)

@@ -56,6 +56,8 @@ class PurposeDialog(QDialog):
             line.setMaxLength(MAX_PURPOSE_LENGTH)
             line.setPlaceholderText(self.tr("e.g. incident 2026-0153, traffic accident "
                                             "follow-up"))
+            # An editable combo keeps Enter for itself; here Enter means "open".
+            line.returnPressed.connect(self._on_ok_clicked)
         self.purpose_combo.setCurrentText(entry.purpose.strip())
         self.purpose_combo.editTextChanged.connect(self._on_text_changed)
         purpose_label = QLabel(self.tr("Purpose"))
