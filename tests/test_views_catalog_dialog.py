@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from console.admin.service import AdminService
-from console.auth.results import Accepted
 from console.clock import FixedClock
-from console.demo.accounts import DEMO_PASSWORD
-from console.demo.seed import ensure_demo
-from console.identity import StaticIdentity
 from console.passwords import PasswordHashing
 from console.services import Services
 from console.storage.database import Database
@@ -21,8 +16,7 @@ from console.storage.models import Camera
 from console.views.catalog_dialog import CatalogDialog
 from console.views.tasks import TaskRunner
 from tests.catalog_support import C1, CAMERA_HEADER, camera_row, good_rows, write_csv
-from tests.conftest import T42
-from tests.views_support import prepare_app
+from tests.views_support import demo_login, demo_services, prepare_app
 
 
 @pytest.fixture(autouse=True)
@@ -32,16 +26,12 @@ def chinese(qapp):
 
 @pytest.fixture
 def services(sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
-    admin = AdminService(sqlite_db, clock, hashing)
-    ensure_demo(sqlite_db, admin, clock, T42)
-    return Services.build(sqlite_db, clock, hashing, StaticIdentity(T42.ip, T42.mac),
-                          admin=admin)
+    return demo_services(sqlite_db, clock, hashing)
 
 
 def dialog_for(qtbot, services: Services, account: str) -> CatalogDialog:
-    result = services.auth.login(account, DEMO_PASSWORD)
-    assert isinstance(result, Accepted)
-    dialog = CatalogDialog(services, TaskRunner(synchronous=True), result.session.session_id)
+    session = demo_login(services, account)
+    dialog = CatalogDialog(services, TaskRunner(synchronous=True), session.session_id)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

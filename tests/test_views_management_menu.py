@@ -8,13 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from console.admin.service import AdminService
-from console.auth.results import Accepted
 from console.clock import FixedClock
 from console.codes import Right
-from console.demo.accounts import DEMO_PASSWORD
-from console.demo.seed import ensure_demo
-from console.identity import StaticIdentity
 from console.passwords import PasswordHashing
 from console.services import Services
 from console.storage.database import Database
@@ -22,8 +17,7 @@ from console.storage.models import Grant
 from console.views.catalog_dialog import CatalogDialog
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
-from tests.conftest import T42
-from tests.views_support import prepare_app
+from tests.views_support import demo_login, demo_services, prepare_app
 
 # 金鸡湖东岸: conditional, owned by the centre; not in duty01's tree until granted
 LAKE = "32057103001328000001"
@@ -36,16 +30,11 @@ def chinese(qapp):
 
 @pytest.fixture
 def services(sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
-    admin = AdminService(sqlite_db, clock, hashing)
-    ensure_demo(sqlite_db, admin, clock, T42)
-    return Services.build(sqlite_db, clock, hashing, StaticIdentity(T42.ip, T42.mac),
-                          admin=admin)
+    return demo_services(sqlite_db, clock, hashing)
 
 
 def window_for(qtbot, services: Services, account: str) -> MainWindow:
-    result = services.auth.login(account, DEMO_PASSWORD)
-    assert isinstance(result, Accepted)
-    window = MainWindow(services, TaskRunner(synchronous=True), result.session,
+    window = MainWindow(services, TaskRunner(synchronous=True), demo_login(services, account),
                         services.auth.policy(), permission_check_ms=100)
     qtbot.addWidget(window)
     window.show()

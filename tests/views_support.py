@@ -17,10 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.admin.service import AdminService
 from console.auth.results import Accepted, SessionInfo
-from console.identity import TerminalIdentity
+from console.clock import FixedClock
+from console.demo.accounts import DEMO_PASSWORD
+from console.demo.seed import ensure_demo
+from console.identity import StaticIdentity, TerminalIdentity
+from console.passwords import PasswordHashing
 from console.policy import Policy
 from console.services import Services
+from console.storage.database import Database
 from console.views.app import build_app
 from console.views.i18n import use_language
 from tests.conftest import PASSWORD, T42, World
@@ -67,3 +73,17 @@ def visible_texts(root: QWidget) -> list[str]:
     if isinstance(root, QMainWindow):
         texts.extend(a.text() for a in root.menuBar().actions())
     return [t for t in texts if t]
+
+
+def demo_services(db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
+    """Services over the demo data (units, accounts, catalogue, grants) with this test
+    machine (T42) as the demo terminal."""
+    admin = AdminService(db, clock, hashing)
+    ensure_demo(db, admin, clock, T42)
+    return Services.build(db, clock, hashing, StaticIdentity(T42.ip, T42.mac), admin=admin)
+
+
+def demo_login(services: Services, account: str) -> SessionInfo:
+    result = services.auth.login(account, DEMO_PASSWORD)
+    assert isinstance(result, Accepted), result
+    return result.session

@@ -18,16 +18,15 @@ Node ids are plain integers: groups are ``0 … groups-1`` (in tree order), a ca
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from itertools import accumulate
 
 from console.access.model import CameraEntry, PermittedCatalogue
 from console.catalog.gbcode import region_path
+from console.gc_pause import collector_paused
 
 ROOT = -1
 REGION_LEVELS = (4, 6, 8)        # city, district, street
@@ -86,15 +85,6 @@ def search_terms(text: str) -> tuple[str, ...]:
     return tuple(sorted(t for t in terms if not any(t != u and t in u for u in terms)))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class CameraTree:
@@ -106,7 +96,7 @@ class CameraTree:
         self._groups: list[Group] = []
         self._roots: list[int] = []
         self._by_path: dict[KeyPath, int] = {}
-        with _gc_paused():  # ~10^5 new objects, no cycles: the collector would only slow it
+        with collector_paused():  # ~10^5 new objects, no cycles: the collector would only slow it
             keys, paths = self._sort_keys(entries, grouping, catalogue.region_names)
             order = sorted(range(len(entries)), key=keys.__getitem__)
             del keys

@@ -213,12 +213,8 @@ def _secret(args: argparse.Namespace, env: CliEnv) -> int:
     if url.get_backend_name() != "postgresql":
         env.err.write("error: database_url: the embedded SQLite database has no password\n")
         return 1
-    if env.stdin.isatty():
-        password = getpass.getpass(f"password for {url.render_as_string(hide_password=True)}: ")
-    else:
-        password = env.stdin.readline().rstrip("\r\n")
-    if not password:
-        env.err.write("error: password: empty, nothing stored\n")
+    password = _read_secret(env, f"password for {url.render_as_string(hide_password=True)}: ")
+    if password is None:
         return 1
     name = database_secret_name(url.username, url.host, url.port, url.database)
     env.secrets.set(name, password)
@@ -228,14 +224,23 @@ def _secret(args: argparse.Namespace, env: CliEnv) -> int:
 
 def _secret_camera(args: argparse.Namespace, env: CliEnv) -> int:
     services = env.open_services()
-    if env.stdin.isatty():
-        password = getpass.getpass(f"password of {args.user} on camera {args.code}: ")
-    else:
-        password = env.stdin.readline().rstrip("\r\n")
-    if not password:
-        env.err.write("error: password: empty, nothing stored\n")
+    password = _read_secret(env, f"password of {args.user} on camera {args.code}: ")
+    if password is None:
         return 1
     services.catalog.set_camera_credentials(installer_actor(env), args.code, args.user,
                                             password)
     env.out.write(f"stored in the system keyring for camera {args.code}\n")
     return 0
+
+
+def _read_secret(env: CliEnv, prompt: str) -> str | None:
+    """A secret from the terminal (not echoed) or the first line of standard input; None
+    (after saying so) when it is empty."""
+    if env.stdin.isatty():
+        password = getpass.getpass(prompt)
+    else:
+        password = env.stdin.readline().rstrip("\r\n")
+    if not password:
+        env.err.write("error: password: empty, nothing stored\n")
+        return None
+    return password

@@ -107,13 +107,16 @@ def applies_to(grant: GrantFacts, viewer: Viewer) -> bool:
 
 def covers(grant: GrantFacts, camera: CameraFacts, viewer: Viewer) -> bool:
     """The grant names the camera and may open it for this viewer."""
+    return _names(grant, camera) and not blocked_by_share_type(grant, camera, viewer)
+
+
+def _names(grant: GrantFacts, camera: CameraFacts) -> bool:
+    """The grant's scope (a camera, a group, a region) includes the camera."""
     if grant.scope_kind == "camera":
-        named = grant.camera_id == camera.id
-    elif grant.scope_kind == "group":
-        named = grant.group_id in camera.group_ids
-    else:
-        named = grant.region_code is not None and camera.region_code.startswith(grant.region_code)
-    return named and not blocked_by_share_type(grant, camera, viewer)
+        return grant.camera_id == camera.id
+    if grant.scope_kind == "group":
+        return grant.group_id in camera.group_ids
+    return grant.region_code is not None and camera.region_code.startswith(grant.region_code)
 
 
 def blocked_by_share_type(grant: GrantFacts, camera: CameraFacts, viewer: Viewer) -> bool:
@@ -140,12 +143,9 @@ def decide(camera: CameraFacts, viewer: Viewer, right: Right, grants: Iterable[G
         return Decision(True, Reason.OK)
     valid: list[GrantFacts] = []
     failed: list[tuple[datetime, Reason]] = []
-    named_but_blocked = False
     for grant in grants:
-        if flag not in grant.rights or not applies_to(grant, viewer):
-            continue
-        if not covers(grant, camera, viewer):
-            named_but_blocked = named_but_blocked or _names(grant, camera)
+        if flag not in grant.rights or not applies_to(grant, viewer) \
+                or not covers(grant, camera, viewer):
             continue
         state = state_at(grant, now)
         if state == Reason.OK:
@@ -157,17 +157,9 @@ def decide(camera: CameraFacts, viewer: Viewer, right: Right, grants: Iterable[G
         return Decision(True, Reason.OK, best, _end(best))
     if failed:
         return Decision(False, max(failed)[1])
-    if camera.share_type == ShareType.NOT_SHARED and (
-            named_but_blocked or camera.owner_unit_id != viewer.unit_id):
+    if camera.share_type == ShareType.NOT_SHARED and camera.owner_unit_id != viewer.unit_id:
         return Decision(False, Reason.NOT_SHARED)
     return Decision(False, Reason.NO_GRANT)
-
-
-def _names(grant: GrantFacts, camera: CameraFacts) -> bool:
-    return (grant.scope_kind == "camera" and grant.camera_id == camera.id) or (
-        grant.scope_kind == "group" and grant.group_id in camera.group_ids) or (
-        grant.scope_kind == "region" and grant.region_code is not None
-        and camera.region_code.startswith(grant.region_code))
 
 
 def _end(grant: GrantFacts) -> datetime:

@@ -18,7 +18,7 @@ from console.audit.writer import Actor, AuditTrail
 from console.catalog.gbcode import CodeError, parse_civil_code
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, Role, ShareType
-from console.grants.rules import Rights
+from console.grants.rules import GrantFacts, Rights
 from console.settings_store import bump_access_revision, load_policy
 from console.storage.database import Database
 from console.storage.models import Camera, CameraGroup, Grant, Unit, User
@@ -228,7 +228,7 @@ class GrantService:
                     else f"group:{groups.get(g.group_id or 0, '?')}" if g.scope_kind == "group"
                     else f"region:{g.region_code}")
             rows.append(GrantRow(
-                id=g.id, grantee=who, scope=what, rights=_stored_rights(g).names(),
+                id=g.id, grantee=who, scope=what, rights=grant_facts(g).rights.names(),
                 valid_from=g.valid_from, valid_to=g.valid_to, purpose=g.purpose,
                 approver=g.approver, reference=g.reference, emergency=g.emergency,
                 issued_by=g.issued_by, issued_at=g.issued_at, revoked_at=g.revoked_at,
@@ -300,8 +300,14 @@ def _rights(rights: Iterable[Right | str]) -> list[str]:
     return names
 
 
-def _stored_rights(g: Grant) -> Rights:
-    return Rights.from_names(r for r in Right if getattr(g, r.value))
+def grant_facts(g: Grant) -> GrantFacts:
+    """A stored grant as the rules (console/grants/rules.py) take it."""
+    return GrantFacts(
+        id=g.id, unit_id=g.grantee_unit_id, user_id=g.grantee_user_id, scope_kind=g.scope_kind,
+        rights=Rights.from_names(r for r in Right if getattr(g, r.value)),
+        valid_from=g.valid_from, valid_to=g.valid_to, camera_id=g.camera_id,
+        group_id=g.group_id, region_code=g.region_code, revoked_at=g.revoked_at,
+        emergency=g.emergency, purpose=g.purpose, approver=g.approver, reference=g.reference)
 
 
 def _unit(s: Session, code: str) -> Unit:
