@@ -1,0 +1,1 @@
+"""Live view rules without Qt: stream choice, tuning, reconnect timing, stream states."""
