@@ -22,6 +22,7 @@ from console.cli.parser import build_parser
 from console.clock import SystemClock
 from console.config import ConfigError, TerminalConfig, load_config
 from console.demo.seed import ensure_demo, is_demo
+from console.demo.streams import start_demo_streams
 from console.identity import DetectedIdentity, IdentityError, detect_identity
 from console.passwords import PasswordHashing
 from console.secrets import SecretError, SecretStore, database_secret_name
@@ -68,7 +69,7 @@ def build_services(config: TerminalConfig, *, migrate: bool = True) -> Services:
             log.warning("demo terminal not registered: %s", exc)
         demo = is_demo(db)
     return Services.build(db, clock, hashing, identity, admin=admin, secrets=secrets,
-                          language=config.language, is_demo=demo)
+                          language=config.language, is_demo=demo, tuning=config.tuning)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +128,12 @@ def _run_console(config: TerminalConfig) -> int:
     services = build_services(config)
     from console.views.app import run_gui  # noqa: PLC0415 - Qt loads only for the console
 
-    return run_gui(services, sys.argv[:1])
+    streams = start_demo_streams(services.db) if services.is_demo else None
+    try:
+        return run_gui(services, sys.argv[:1])
+    finally:
+        if streams is not None:
+            streams.close()
 
 
 if __name__ == "__main__":

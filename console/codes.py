@@ -49,6 +49,9 @@ class Reason(StrEnum):
     GRANT_REVOKED = "GRANT_REVOKED"
     PURPOSE_REQUIRED = "PURPOSE_REQUIRED"
     VIEW_CLOSED = "VIEW_CLOSED"            # the operator closed the view
+    NO_STREAM = "NO_STREAM"                # the camera has no stream address
+    LAYOUT_CHANGED = "LAYOUT_CHANGED"      # the tile went away with a smaller layout
+    WALL_SCREEN_REMOVED = "WALL_SCREEN_REMOVED"  # the wall output's screen was disconnected
 
 
 class Action(StrEnum):
@@ -81,6 +84,13 @@ class Action(StrEnum):
     GRANT_REVOKE = "GRANT_REVOKE"
     VIEW_OPEN = "VIEW_OPEN"
     VIEW_CLOSE = "VIEW_CLOSE"
+    PRIVACY_MASK_SET = "PRIVACY_MASK_SET"        # a camera's privacy masks set or replaced (R14)
+    PRIVACY_MASK_CLEAR = "PRIVACY_MASK_CLEAR"    # a camera's privacy masks removed
+    PRIVACY_EXEMPT_SET = "PRIVACY_EXEMPT_SET"    # the roles that see cameras unmasked
+    VIEW_STREAM = "VIEW_STREAM"     # which stream (main/sub) an open view plays from now on
+    WALL_PRESET_SAVE = "WALL_PRESET_SAVE"        # a wall preset saved (or replaced)
+    WALL_PRESET_DELETE = "WALL_PRESET_DELETE"    # a wall preset deleted
+    WALL_PRESET_RECALL = "WALL_PRESET_RECALL"    # a wall preset read to be shown on the wall
 
 
 class Outcome(StrEnum):

@@ -5,6 +5,9 @@ Example (packaging/console.example.toml):
     database_url = "postgresql://console@10.20.0.5:5432/videoconsole"   # no password here
     platform_host = "10.20.0.10"
     language = "zh_CN"
+    network_caching_ms = 300        # live view: stream buffer, 0..5000 ms (default 300)
+    rtsp_transport = "tcp"          # "tcp" or "udp"
+    video_decoder = "auto"          # "auto", "pyav" (bundled FFmpeg) or "vlc" (libvlc)
 
 Secrets never appear here: the database password is read from keyring
 (``main.py secret set-db-password``). A URL with a password inside is refused.
@@ -13,12 +16,13 @@ Secrets never appear here: the database password is read from keyring
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
 
 from console import APP_ID
+from console.live.state import LiveTuning
 from console.storage.database import DatabaseUrlError, parse_database_url, redact
 
 LANGUAGES = ("zh_CN", "en")
@@ -34,6 +38,7 @@ class TerminalConfig:
     platform_host: str | None = None
     language: str | None = None
     source: Path | None = None
+    tuning: LiveTuning = field(default_factory=LiveTuning)
 
     @property
     def is_embedded_default(self) -> bool:
@@ -52,7 +57,12 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'console.db'}"
 
 
-_KEYS = {"database_url", "platform_host", "language"}
+_KEYS = {"database_url", "platform_host", "language", "network_caching_ms", "rtsp_transport",
+         "video_decoder"}
+_INT_KEYS = {"network_caching_ms"}
+MAX_NETWORK_CACHING_MS = 5000
+TRANSPORTS = ("tcp", "udp")
+DECODERS = ("auto", "pyav", "vlc")
 
 
 def load_config(path: Path | None = None, *, database_url: str | None = None,
@@ -73,7 +83,10 @@ def load_config(path: Path | None = None, *, database_url: str | None = None,
             raise ConfigError(f"config file {path}: unknown setting {unknown[0]!r}; "
                               f"known: {', '.join(sorted(_KEYS))}")
         for key, value in values.items():
-            if not isinstance(value, str):
+            if key in _INT_KEYS:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise ConfigError(f"config file {path}: {key} must be a whole number")
+            elif not isinstance(value, str):
                 raise ConfigError(f"config file {path}: {key} must be a string")
     elif explicit:
         raise ConfigError(f"config file {path} does not exist")
@@ -99,4 +112,24 @@ def load_config(path: Path | None = None, *, database_url: str | None = None,
         platform_host=str(platform_host) if platform_host else None,
         language=str(lang) if lang else None,
         source=path if path.exists() else None,
+        tuning=_tuning(values, in_file),
     )
+
+
+def _tuning(values: dict[str, object], in_file: str) -> LiveTuning:
+    default = LiveTuning()
+    caching = values.get("network_caching_ms", default.network_caching_ms)
+    assert isinstance(caching, int)  # noqa: S101 - checked above
+    if not 0 <= caching <= MAX_NETWORK_CACHING_MS:
+        raise ConfigError(f"{in_file}network_caching_ms {caching} is outside "
+                          f"0..{MAX_NETWORK_CACHING_MS}")
+    transport = str(values.get("rtsp_transport", default.rtsp_transport))
+    if transport not in TRANSPORTS:
+        raise ConfigError(f"{in_file}rtsp_transport {transport!r} is not one of "
+                          f"{', '.join(TRANSPORTS)}")
+    decoder = str(values.get("video_decoder", default.decoder))
+    if decoder not in DECODERS:
+        raise ConfigError(f"{in_file}video_decoder {decoder!r} is not one of "
+                          f"{', '.join(DECODERS)}")
+    return replace(default, network_caching_ms=caching, rtsp_transport=transport,
+                   decoder=decoder)

@@ -26,6 +26,10 @@ BOUNDS: dict[str, Bound] = {
     "session_stale_seconds": Bound(3, 600, "seconds"),
     "emergency_grant_default_hours": Bound(1, 24, "hours"),
     "emergency_grant_max_hours": Bound(1, 24, "hours"),
+    # R8: the watermark on every video output. The lower opacity bound keeps it visible:
+    # nobody can turn it off. Size: text height as a percentage of the output's shorter side.
+    "watermark_opacity_percent": Bound(12, 60, "percent"),
+    "watermark_size_percent": Bound(2, 10, "percent"),
 }
 
 
@@ -44,6 +48,8 @@ class Policy:
     session_stale_seconds: int = 30
     emergency_grant_default_hours: int = 4
     emergency_grant_max_hours: int = 24
+    watermark_opacity_percent: int = 22
+    watermark_size_percent: int = 4
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from console.access.service import AccessService
 from console.admin.service import AdminService
@@ -11,9 +11,12 @@ from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.grants.service import GrantService
 from console.identity import IdentityProvider
+from console.live.state import LiveTuning
 from console.passwords import PasswordHashing
+from console.privacy.service import PrivacyService
 from console.secrets import SecretStore
 from console.storage.database import Database
+from console.wall.service import WallService
 
 
 @dataclass(frozen=True)
@@ -25,16 +28,22 @@ class Services:
     grants: GrantService
     access: AccessService
     catalog: CatalogService
+    privacy: PrivacyService
+    wall: WallService
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
     is_demo: bool = False        # embedded demo database: the login dialog lists demo accounts
+    tuning: LiveTuning = field(default_factory=LiveTuning)  # this terminal (config file)
 
     @classmethod
     def build(cls, db: Database, clock: Clock, hashing: PasswordHashing,
               identity: IdentityProvider, *, admin: AdminService | None = None,
               secrets: SecretStore | None = None, language: str | None = None,
-              is_demo: bool = False) -> Services:
+              is_demo: bool = False, tuning: LiveTuning | None = None) -> Services:
+        secrets = secrets or SecretStore()
+        access = AccessService(db, clock, secrets)
         return cls(db=db, clock=clock, auth=AuthService(db, clock, hashing, identity),
                    admin=admin or AdminService(db, clock, hashing),
-                   grants=GrantService(db, clock), access=AccessService(db, clock),
-                   catalog=CatalogService(db, clock, secrets or SecretStore()),
-                   language=language, is_demo=is_demo)
+                   grants=GrantService(db, clock), access=access,
+                   catalog=CatalogService(db, clock, secrets),
+                   privacy=PrivacyService(db, clock), wall=WallService(db, clock, access),
+                   language=language, is_demo=is_demo, tuning=tuning or LiveTuning())

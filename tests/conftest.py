@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import keyring
@@ -24,6 +25,7 @@ from console.storage.database import Database
 from tests.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest_plugins = ["tests.rtsp_fixtures"]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 1, 1, 8, 0, 0, tzinfo=SHANGHAI)
@@ -34,6 +36,25 @@ INSTALLER = Actor(account="cli:installer@test", is_installer=True)
 T42 = TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42")
 T43 = TerminalIdentity("10.20.0.43", "00:1a:2b:3c:4d:43")
 ROGUE = TerminalIdentity("10.20.0.99", "00:1a:2b:3c:4d:99")
+
+
+@pytest.fixture(autouse=True)
+def _delete_kept_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Widgets given to qtbot are deleted by Qt at teardown, never by Python's collector in
+    the middle of a paint (tests/views_support.py, keep_window)."""
+    from pytestqt.qtbot import QtBot
+
+    from tests.views_support import delete_kept_windows, keep_window
+
+    add_widget = QtBot.addWidget
+
+    def add_and_keep(self: QtBot, widget: Any, **kw: Any) -> None:
+        keep_window(widget)
+        add_widget(self, widget, **kw)
+
+    monkeypatch.setattr(QtBot, "addWidget", add_and_keep)
+    yield
+    delete_kept_windows()
 
 
 @pytest.fixture(autouse=True)

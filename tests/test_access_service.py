@@ -243,3 +243,60 @@ def test_details_are_read_one_camera_at_a_time_and_only_when_permitted(
     cond = {e.code: e for e in access.snapshot(session).entries}[COND]
     grants.revoke(ADMIN, grant_id, "x")
     assert not access.details(session, cond).details_loaded    # no longer permitted
+
+
+# -- the stream of an open view --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "path", "stored_sub", "played"), [
+    ("sub", "/sub", True, "sub"),
+    ("main", "/main", True, "main"),
+    ("sub", "/main", False, "main"),     # no sub stream in the catalogue: the main one plays
+])
+def test_the_stream_of_a_view_carries_the_keyring_credentials_and_is_registered(
+        access: AccessService, world: World, kind: str, path: str, stored_sub: bool,
+        played: str) -> None:
+    from console.catalog.credentials import Credentials, camera_secret_name
+    from console.live.state import StreamKind
+    from console.secrets import SecretStore
+    from console.storage.models import Camera
+
+    if not stored_sub:
+        with world.db.transaction() as s:
+            s.execute(select(Camera).where(Camera.code == UNCOND)).scalar_one().sub_stream = ""
+    SecretStore().set(camera_secret_name(UNCOND), Credentials("viewer", "p@ss:w/rd").to_secret())
+    session = login(world)
+    ticket = access.open_view(session, UNCOND, "").ticket
+    assert ticket is not None
+    source = access.stream_source(session, ticket, StreamKind(kind))
+    assert source.kind == StreamKind(played)
+    assert source.url == f"rtsp://viewer:p%40ss%3Aw%2Frd@127.0.0.1:8554/demo/{UNCOND}{path}"
+    assert source.display_url == f"rtsp://127.0.0.1:8554/demo/{UNCOND}{path}"
+    assert "p@ss" not in repr(source)
+    (record,) = records(world, Action.VIEW_STREAM)
+    params = json.loads(record.params)
+    assert params == {"view": ticket.id, "stream": played, "output": "desk",
+                      "url": source.display_url}
+    assert "viewer" not in record.params
+    access.close_view(session, ticket, stream=StreamKind(played))
+    (closed,) = records(world, Action.VIEW_CLOSE)
+    assert json.loads(closed.params)["stream"] == played
+
+
+def test_no_stream_once_the_right_is_gone_or_the_session_ended(
+        access: AccessService, grants: GrantService, world: World) -> None:
+    from console.access.service import ViewRefused
+    from console.live.state import StreamKind
+
+    session = login(world)
+    grant_id = grant_live(grants, world)
+    ticket = access.open_view(session, COND, "巡查").ticket
+    assert ticket is not None
+    assert access.stream_source(session, ticket, StreamKind.SUB).kind == StreamKind.SUB
+    grants.revoke(ADMIN, grant_id, reason="任务结束")
+    with pytest.raises(ViewRefused) as refused:
+        access.stream_source(session, ticket, StreamKind.SUB)
+    assert refused.value.reason == Reason.GRANT_REVOKED
+    world.auth(T42).logout(session)
+    with pytest.raises(SessionGone):
+        access.stream_source(session, ticket, StreamKind.SUB)

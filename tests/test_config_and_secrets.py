@@ -23,6 +23,10 @@ from tests.memory_keyring import MemoryKeyring
     ('databse_url = "sqlite:///x"\n', "unknown setting 'databse_url'"),
     ('language = "fr"\n', "language 'fr' is not one of zh_CN, en"),
     ('database_url = "sqlite:///x\n', "Illegal character"),
+    ('network_caching_ms = "300"\n', "network_caching_ms must be a whole number"),
+    ('network_caching_ms = 9000\n', "network_caching_ms 9000 is outside 0..5000"),
+    ('rtsp_transport = "http"\n', "rtsp_transport 'http' is not one of tcp, udp"),
+    ('video_decoder = "gst"\n', "video_decoder 'gst' is not one of auto, pyav, vlc"),
 ])
 def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "console.toml"
@@ -32,6 +36,17 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str) -
     assert message in str(info.value)
     assert "hunter2" not in str(info.value)
     assert str(info.value).startswith(f"config file {path}: ")
+
+
+def test_live_tuning_comes_from_the_terminal_config(tmp_path: Path) -> None:
+    path = tmp_path / "console.toml"
+    path.write_text('network_caching_ms = 150\nrtsp_transport = "udp"\nvideo_decoder = "vlc"\n',
+                    encoding="utf-8")
+    tuning = load_config(path).tuning
+    assert (tuning.network_caching_ms, tuning.rtsp_transport, tuning.decoder) == (
+        150, "udp", "vlc")
+    example = Path(__file__).resolve().parent.parent / "packaging" / "console.example.toml"
+    assert load_config(example).tuning.network_caching_ms == 300
 
 
 def test_missing_explicit_config(tmp_path: Path) -> None:

@@ -19,11 +19,11 @@ from sqlalchemy import select
 from console.audit.writer import Actor
 from console.codes import Action, Outcome, Reason, Role
 from console.grants.service import Grantee, Scope
+from console.player.tile import TileState, VideoTile
 from console.storage.models import AuditRecord
 from console.views.camera_tree_model import encode_codes
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
-from console.views.view_tiles import TileState, ViewTile
 from tests.conftest import INSTALLER, World
 from tests.support.catalog import COND, UNCOND, UNCOND_WUZHONG, add_cameras
 from tests.views_support import logged_in, prepare_app, services_for
@@ -75,7 +75,7 @@ def open_from_tree(window: MainWindow, code: str) -> None:
     dock.tree.activated.emit(dock.tree.currentIndex())
 
 
-def drop(tile: ViewTile, code: str) -> None:
+def drop(tile: VideoTile, code: str) -> None:
     data = encode_codes([code])
     centre = tile.rect().center()
     enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
@@ -101,11 +101,11 @@ def test_an_unconditional_camera_opens_in_the_first_free_tile(qtbot, cameras):
     open_from_tree(window, UNCOND)
     tile = window.view_grid.tiles[0]
     assert tile.state == TileState.SHOWING and window.purpose_dialog is None
-    assert tile.title_label.text() == "平江路与白塔东路交叉口"
-    assert tile.code_label.text() == UNCOND
-    assert tile.until_label.text() == "实时预览，长期有效"
-    assert not tile.purpose_label.isVisibleTo(tile)
-    assert "实时预览模块" in tile.notice_label.text()
+    assert tile.osd_spec().title == "平江路与白塔东路交叉口"
+    assert tile.ticket.camera_code == UNCOND
+    assert tile.until_text == "实时预览，长期有效"
+    assert tile.purpose_text == ""
+    assert tile.stream_kind is not None        # the tile asked for its stream
     assert [t.camera_code for t in window.view_grid.tickets()] == [UNCOND]
     record = records(cameras, Action.VIEW_OPEN)[-1]
     assert (record.target, record.outcome) == (UNCOND, Outcome.OK)
@@ -128,9 +128,9 @@ def test_a_granted_camera_asks_the_purpose_and_registers_it(qtbot, cameras):
     dialog.ok_button.click()
     tile = window.view_grid.tiles[0]
     assert tile.ticket is not None and tile.ticket.purpose == "2026-0153 警情跟进"
-    assert tile.purpose_label.text() == "调阅事由：2026-0153 警情跟进"
+    assert tile.purpose_text == "调阅事由：2026-0153 警情跟进"
     until = (cameras.clock.now() + timedelta(hours=2)).astimezone().strftime("%Y-%m-%d %H:%M")
-    assert tile.until_label.text() == f"实时预览，至 {until}"
+    assert tile.until_text == f"实时预览，至 {until}"
     params = json.loads(records(cameras, Action.VIEW_OPEN)[-1].params)
     assert params["purpose"] == "2026-0153 警情跟进" and params["approver"] == "刘主任"
     assert window.recent_purposes == ["2026-0153 警情跟进"]
@@ -150,7 +150,7 @@ def test_the_close_button_closes_the_view_and_registers_it(qtbot, cameras):
     assert ticket is not None and tile.close_button.isVisible()
     tile.close_button.click()
     assert tile.state == TileState.FREE and window.view_grid.tickets() == []
-    assert tile.hint_label.isVisible() and not tile.close_button.isVisible()
+    assert tile.ticket is None and not tile.close_button.isVisible()
     record = records(cameras, Action.VIEW_CLOSE)[-1]
     assert (record.target, record.reason) == (UNCOND, Reason.VIEW_CLOSED)
     assert json.loads(record.params)["view"] == ticket.id
@@ -269,8 +269,8 @@ def test_english_texts_for_the_new_parts(qtbot, cameras):
     assert dialog is not None and dialog.windowTitle() == "Purpose of this view"
     dialog.ok_button.click()
     tile = window.view_grid.tiles[0]
-    assert tile.purpose_label.text() == "Purpose: 观前街人流巡查"
-    assert tile.until_label.text().startswith("Live view until ")
+    assert tile.purpose_text == "Purpose: 观前街人流巡查"
+    assert tile.until_text.startswith("Live view until ")
     assert dock.details.labels["owner"].text() == "Owner unit"
 
 

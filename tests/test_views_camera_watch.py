@@ -12,10 +12,10 @@ import pytest
 from console.access.model import PermittedCatalogue, ViewClosed, ViewResult, ViewTicket
 from console.clock import FixedClock
 from console.codes import Reason, Right
+from console.player.tile import TileState
 from console.views.main_window import MainWindow
 from console.views.permission_watch import PermissionWatch
 from console.views.tasks import TaskRunner
-from console.views.view_tiles import TileState
 from tests.test_catalog_tree import CAMERAS, catalogue
 from tests.views_support import logged_in, prepare_app, services_for
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from console.storage.models import ConsoleSession
 from console.views.main_window import MainWindow
@@ -80,8 +80,7 @@ def test_camera_dock_and_empty_video_grid(window):
     assert window.camera_dock.empty_label.isVisible()
     assert window.camera_dock.empty_label.text().startswith("暂无监控点。")
     assert window.camera_dock.model.rowCount() == 0
-    hints = [label.text() for label in window.video_area.findChildren(QLabel)
-             if label.objectName() == "tileHint"]
+    hints = [tile.osd_spec().notice for tile in window.view_grid.tiles]
     assert hints == ["拖入监控点以播放"] * 4
 
 

@@ -87,3 +87,26 @@ def demo_login(services: Services, account: str) -> SessionInfo:
     result = services.auth.login(account, DEMO_PASSWORD)
     assert isinstance(result, Accepted), result
     return result.session
+
+
+# Top-level windows a test opens are kept alive until the test's teardown and then deleted by
+# Qt (deleteLater). Left to Python's garbage collector, a window in a reference cycle can be
+# collected in the middle of painting itself, which crashes Qt's raster engine.
+KEPT_WINDOWS: list[QWidget] = []
+
+
+def keep_window(window: QWidget) -> None:
+    KEPT_WINDOWS.append(window)
+
+
+def delete_kept_windows() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    while KEPT_WINDOWS:
+        window = KEPT_WINDOWS.pop()
+        try:
+            window.close()
+            window.deleteLater()
+        except RuntimeError:        # already deleted by Qt
+            pass
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

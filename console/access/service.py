@@ -26,6 +26,7 @@ from console.access.model import (
 )
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
+from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
 from console.gc_pause import collector_paused
@@ -40,6 +41,8 @@ from console.grants.rules import (
     state_at,
 )
 from console.grants.service import grant_facts, grants_of
+from console.live.state import StreamKind, StreamSource
+from console.secrets import SecretStore, redact_url
 from console.settings_store import access_revision
 from console.storage.database import Database
 from console.storage.models import (
@@ -61,10 +64,19 @@ class SessionGone(Exception):  # noqa: N818 - reads as an event
         self.reason = reason
 
 
+class ViewRefused(Exception):  # noqa: N818 - reads as an event
+    """A stream was asked for a view whose right is gone (or a camera without streams)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
 class AccessService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, secrets: SecretStore | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
 
     # -- the permitted catalogue ---------------------------------------------------------------
@@ -178,12 +190,49 @@ class AccessService:
             return ViewResult(True, Reason.OK, ticket)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
-                   reason: Reason = Reason.VIEW_CLOSED) -> None:
+                   reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,
+                   ) -> None:
         with self._db.transaction() as s:
             row = s.get(ConsoleSession, session_id)
             if row is None:
                 return
-            self._audit_close(s, actor_for_session(row), ticket, reason, self._clock.now())
+            self._audit_close(s, actor_for_session(row), ticket, reason, self._clock.now(),
+                              stream)
+
+    def stream_source(self, session_id: str, ticket: ViewTicket,
+                      kind: StreamKind) -> StreamSource:
+        """The address to play for an open view, with the camera's credentials from this
+        terminal's keyring; registered (R11) as the stream the view now shows.
+
+        Only for a live session and a view whose right still holds: a ticket is not a
+        bearer token. A camera without a sub stream plays its main stream (and the other
+        way round); the source says which one it is.
+        """
+        with self._db.transaction() as s:
+            row = live_session(s, session_id)
+            if row is None:
+                raise SessionGone(Reason.SESSION_ENDED)
+            camera = s.get(Camera, ticket.camera_id)
+            if camera is None:
+                raise ViewRefused(Reason.UNKNOWN_CAMERA)
+            decision = self._decide(s, row, camera, ticket.right, self._clock.now())
+            if not decision.allowed:
+                raise ViewRefused(decision.reason)
+            urls = {StreamKind.MAIN: camera.main_stream, StreamKind.SUB: camera.sub_stream}
+            if not urls[kind]:
+                kind = StreamKind.MAIN if kind == StreamKind.SUB else StreamKind.SUB
+            url = urls[kind]
+            if not url:
+                raise ViewRefused(Reason.NO_STREAM)
+            self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
+                               target=camera.code,
+                               params={"view": ticket.id, "stream": str(kind),
+                                       "output": ticket.output, "url": redact_url(url)})
+            code = camera.code
+        credentials = load_camera_credentials(self._secrets, code)
+        return StreamSource(camera_code=code, kind=kind,
+                            url=with_credentials(url, credentials),
+                            display_url=redact_url(url))
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         """Close (and audit) every open view whose right is gone; return those closed."""
@@ -239,13 +288,15 @@ class AccessService:
         return ViewResult(False, reason, details={"camera": params.get("name", code)})
 
     def _audit_close(self, s: Session, actor: Actor, ticket: ViewTicket, reason: Reason,
-                     now: datetime) -> None:
+                     now: datetime, stream: StreamKind | None = None) -> None:
         seconds = max(0, round((now - ticket.opened_at).total_seconds()))
+        params: dict[str, Any] = {"view": ticket.id, "right": str(ticket.right),
+                                  "output": ticket.output, "purpose": ticket.purpose,
+                                  "grant": ticket.grant_id, "seconds": seconds}
+        if stream is not None:
+            params["stream"] = str(stream)
         self._audit.append(s, actor, Action.VIEW_CLOSE, target=ticket.camera_code,
-                           reason=reason,
-                           params={"view": ticket.id, "right": str(ticket.right),
-                                   "output": ticket.output, "purpose": ticket.purpose,
-                                   "grant": ticket.grant_id, "seconds": seconds})
+                           reason=reason, params=params)
 
 
 # What the tree needs, nothing more (details come one camera at a time).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from console.catalog.cells import CellError
 from console.secrets import SecretStore, redact_url
@@ -45,6 +45,21 @@ def load_camera_credentials(secrets: SecretStore, code: str) -> Credentials | No
     """What the player needs to open a camera's stream (None: the URL needs none)."""
     value = secrets.get(camera_secret_name(code))
     return Credentials.from_secret(value) if value else None
+
+
+def with_credentials(url: str, credentials: Credentials | None) -> str:
+    """The stream address to hand to the decoder (never to a log): the user and password
+    put back into a network URL; file paths and URLs without credentials are unchanged."""
+    if credentials is None or not credentials.user:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in STREAM_SCHEMES or not parts.hostname:
+        return url
+    userinfo = quote(credentials.user, safe="")
+    if credentials.password:
+        userinfo += ":" + quote(credentials.password, safe="")
+    return urlunsplit((parts.scheme, f"{userinfo}@{parts.netloc}", parts.path, parts.query,
+                       parts.fragment))
 
 
 def stream_url(raw: str) -> tuple[str, Credentials | None]:

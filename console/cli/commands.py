@@ -17,7 +17,7 @@ from console.admin.validation import AdminError
 from console.audit.verify import verify_trail
 from console.audit.writer import Actor
 from console.catalog.errors import CatalogError
-from console.cli import catalog_cli, grant_cli
+from console.cli import catalog_cli, grant_cli, privacy_cli
 from console.cli.errors import CliUsageError
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
@@ -26,7 +26,7 @@ from console.secrets import SecretStore, database_secret_name
 from console.services import Services
 from console.settings_store import load_policy
 from console.storage.database import parse_database_url
-from console.storage.models import AuditRecord
+from console.storage.models import AuditRecord, ConsoleSession
 
 
 @dataclass
@@ -51,6 +51,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "secret": _secret,
         "grant": lambda a, e: grant_cli.run(a, e, installer_actor(e)),
         "catalog": catalog_cli.run,
+        "privacy": lambda a, e: privacy_cli.run(a, e, installer_actor(e)),
     }
     try:
         return handlers[args.command](args, env)
@@ -186,9 +187,20 @@ def _audit(args: argparse.Namespace, env: CliEnv) -> int:
         (env.out if result.ok else env.err).write(result.describe() + "\n")
         return 0 if result.ok else 1
     last = max(1, min(args.last, 10_000))
+    query = select(AuditRecord)
+    if args.session:
+        # the short code on a watermark leads to the session, and the session to its records
+        code = args.session.strip().upper()
+        with services.db.transaction() as s:
+            session_id = s.execute(select(ConsoleSession.id).where(
+                ConsoleSession.code == code)).scalar_one_or_none()
+        if session_id is None:
+            env.err.write(f"error: no session with code {code!r}\n")
+            return 1
+        query = query.where(AuditRecord.session_id == session_id)
     with services.db.transaction() as s:
         rows = list(s.execute(
-            select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(last)).scalars())
+            query.order_by(AuditRecord.seq.desc()).limit(last)).scalars())
     for r in reversed(rows):
         env.out.write(f"#{r.seq}\t{r.at:%Y-%m-%d %H:%M:%S}Z\t{r.actor}\t{r.terminal or '-'}\t"
                       f"{r.ip or '-'}\t{r.mac or '-'}\t{r.action}\t{r.target}\t{r.outcome}\t"

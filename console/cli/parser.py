@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import catalog_cli, grant_cli
+from console.cli import catalog_cli, grant_cli, privacy_cli
 from console.cli.errors import CliUsageError
 from console.codes import Role
 from console.policy import BOUNDS
@@ -122,10 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p = au.add_parser("show", help="print the latest records")
     p.add_argument("--last", type=int, default=20, metavar="N")
+    p.add_argument("--session", metavar="CODE",
+                   help="only the records of the session whose code a watermark shows")
     _common(p)
 
     catalog_cli.add_parsers(commands, _common, _Parser)
     grant_cli.add_parsers(commands, _common, _Parser)
+    privacy_cli.add_parsers(commands, _common, _Parser)
 
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
     _common(secret)

@@ -37,6 +37,7 @@ class LiveTuning:
     stall_after_s: float = 3.0
     backoff_start_s: float = 1.0
     backoff_max_s: float = 30.0
+    decoder: str = "auto"                # "auto", "pyav" or "vlc" (see backend_choice)
 
 
 @dataclass(frozen=True, slots=True)

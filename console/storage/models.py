@@ -283,3 +283,35 @@ class Grant(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by: Mapped[str | None] = mapped_column(String(120))
     revoke_reason: Mapped[str | None] = mapped_column(String(300))
+
+
+# -- privacy masks (R14) ---------------------------------------------------------------------
+
+
+class PrivacyMask(Base):
+    """A camera's privacy masks: polygons in normalised picture coordinates, as JSON
+    (console/privacy/masks.py), filled opaque in every output for every role that the
+    ``privacy_exempt_roles`` setting does not exempt. One row per masked camera."""
+
+    __tablename__ = "privacy_masks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), unique=True)
+    polygons: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- the video wall ---------------------------------------------------------------------------
+
+
+class WallPreset(Base):
+    """A named wall preset: per wall output its layout and the camera of each tile, as JSON
+    (console/wall/presets.py). Shared by everyone who may drive the wall; it carries no
+    rights — recalling it opens every camera through the access service again."""
+
+    __tablename__ = "wall_presets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(String(120))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime())

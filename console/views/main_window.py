@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 import console
 from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
 from console.auth.results import SessionInfo, UnlockResult
 from console.codes import Reason, Right
+from console.live.state import StreamKind
+from console.player.tile import VideoTile
 from console.policy import Policy
 from console.services import Services
 from console.views.camera_dock import CameraDock
@@ -31,9 +33,10 @@ from console.views.purpose_dialog import PurposeDialog
 from console.views.reason_text import describe, role_text
 from console.views.session_watch import SessionWatch
 from console.views.tasks import TaskRunner
-from console.views.view_tiles import ViewGrid, ViewTile
+from console.views.video_area import VideoArea
+from console.views.wall_control import WallControl
+from console.wall.service import WallService
 
-GRID_SIZE = 2
 RECENT_PURPOSES = 10       # purposes offered again in this session
 MESSAGE_MS = 15_000        # how long a status-bar message stays
 
@@ -75,11 +78,16 @@ class MainWindow(QMainWindow):
         self.camera_dock.camera_open_requested.connect(self._on_camera_open_requested)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
         self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)
-        self.view_grid = ViewGrid(GRID_SIZE)
+        self.desk = VideoArea(services, runner, session, policy, self)
+        self.view_grid = self.desk.grid
         self.view_grid.camera_dropped.connect(self._on_camera_dropped)
         self.view_grid.close_requested.connect(self._on_tile_close_requested)
-        self.video_area: QWidget = self.view_grid
+        self.desk.views_dropped.connect(self._on_views_dropped)
+        self.desk.message_posted.connect(self.show_message)
+        self.desk.masks_saved.connect(self._on_catalogue_reloaded)
+        self.video_area: QWidget = self.desk
         self.setCentralWidget(self.video_area)
+        self.addToolBar(self.desk.toolbar)
         self._build_menus()
         self.status_labels = self._build_status_bar()
 
@@ -100,10 +108,32 @@ class MainWindow(QMainWindow):
 
         self.permission_watch = PermissionWatch(access, runner, session_id, services.clock,
                                                 permission_check_ms, self)
-        self.permission_watch.set_ticket_source(self.view_grid.tickets)
+        self.wall: WallControl | None = None
+        if WallService.may_drive_wall(session.role):
+            self.wall = WallControl(self, services, runner, session, policy)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wall.dock)
+            self.desk.extra_tile_actions.append(self._add_wall_actions)
+        self.permission_watch.set_ticket_source(self._open_tickets)
         self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
+        self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
         self.permission_watch.views_closed.connect(self._on_views_closed)
         self.permission_watch.check_failed.connect(self._on_permission_check_failed)
+
+    def _open_tickets(self) -> list[ViewTicket]:
+        """Every view this console shows: the desk's tiles and the wall outputs'."""
+        return self.view_grid.tickets() + (self.wall.tickets() if self.wall else [])
+
+    def _add_wall_actions(self, tile: VideoTile, menu: QMenu) -> None:
+        wall, ticket = self.wall, tile.ticket
+        if wall is None or ticket is None or not wall.outputs:
+            return
+        entry = self.camera_dock.entry_for_code(ticket.camera_code)
+        if entry is None:
+            return
+        send = menu.addMenu(self.tr("Send to wall output"))
+        for output in wall.outputs:
+            action = send.addAction(output.label)
+            action.triggered.connect(partial(wall.send_to_wall, entry, output.name))
 
     @property
     def session(self) -> SessionInfo:
@@ -194,10 +224,16 @@ class MainWindow(QMainWindow):
         self._close_child_dialogs()
         auth, access = self._services.auth, self._services.access
         session_id, tickets = self._session.session_id, self.view_grid.tickets()
+        streams = {t.ticket.id: t.stream_kind for t in self.view_grid.tiles
+                   if t.ticket is not None}
+        self.desk.stop_all()
+        if self.wall is not None:      # before the logout: the runner keeps the order
+            self.wall.shutdown(logout_reason)
         if logout_reason is not None:
             for ticket in tickets:  # registered as ended before the logout
                 self._runner.submit(partial(access.close_view, session_id, ticket,
-                                            logout_reason), _ignore)
+                                            logout_reason, stream=streams.get(ticket.id)),
+                                    _ignore)
             self._runner.submit(lambda: auth.logout(session_id, logout_reason), _ignore)
         elif tickets:  # the service ended the session: it registers why the views ended
             self._runner.submit(lambda: access.recheck(session_id, tickets), _ignore)
@@ -275,7 +311,8 @@ class MainWindow(QMainWindow):
                         result: ViewResult) -> None:
         if self._finished:
             return
-        target: ViewTile | None = self.view_grid.tiles[tile]
+        target: VideoTile | None = self.view_grid.tiles[tile] \
+            if tile < len(self.view_grid.tiles) else None
         if target is not None and target.pending is not None \
                 and target.pending.code != entry.code:
             target = None  # another camera was dropped here meanwhile; this one is dropped
@@ -303,7 +340,8 @@ class MainWindow(QMainWindow):
             return
         message = self.tr("{camera}: the view could not be opened ({error})").format(
             camera=entry.name, error=str(error)[:200])
-        self.view_grid.tiles[tile].cancel_opening(message)
+        if tile < len(self.view_grid.tiles):
+            self.view_grid.tiles[tile].cancel_opening(message)
         self.show_message(message)
 
     def _remember_purpose(self, purpose: str) -> None:
@@ -314,14 +352,21 @@ class MainWindow(QMainWindow):
     def _on_tile_close_requested(self, tile: int) -> None:
         target = self.view_grid.tiles[tile]
         if target.ticket is not None:
-            ticket = target.ticket
+            ticket, stream = target.ticket, target.stream_kind
             target.show_free()
-            self._close_view(ticket, Reason.VIEW_CLOSED)
+            self._close_view(ticket, Reason.VIEW_CLOSED, stream)
 
-    def _close_view(self, ticket: ViewTicket, reason: Reason) -> None:
+    @Slot(list)
+    def _on_views_dropped(self, dropped: list[tuple[ViewTicket, StreamKind | None]]) -> None:
+        """A smaller layout left no tile for these views: close and register them."""
+        for ticket, stream in dropped:
+            self._close_view(ticket, Reason.LAYOUT_CHANGED, stream)
+
+    def _close_view(self, ticket: ViewTicket, reason: Reason,
+                    stream: StreamKind | None = None) -> None:
         access, session_id = self._services.access, self._session.session_id
-        self._runner.submit(partial(access.close_view, session_id, ticket, reason), _ignore,
-                            self._on_close_failed)
+        self._runner.submit(partial(access.close_view, session_id, ticket, reason,
+                                    stream=stream), _ignore, self._on_close_failed)
 
     def _on_close_failed(self, error: BaseException) -> None:
         log.warning("closing a view failed: %s", error)
@@ -339,8 +384,15 @@ class MainWindow(QMainWindow):
             if tile is not None:
                 tile.show_free(message)
             messages.append(message)
+        if self.wall is not None:
+            self.wall.views_closed(closed)
         if messages:
             self.show_message(" ".join(messages))
+
+    @Slot(object)
+    def _on_catalogue_reloaded(self, _catalogue: object = None) -> None:
+        """Masks may have changed with the access revision: read them again everywhere."""
+        self.desk.refresh_masks([o.grid for o in self.wall.outputs] if self.wall else [])
 
     @Slot(str)
     def _on_permission_check_failed(self, error: str) -> None:
@@ -372,7 +424,12 @@ class MainWindow(QMainWindow):
 
     def _close_content(self) -> None:
         self.lock_screen.hide()
+        self.desk.stop_all()
         self.view_grid.setEnabled(False)
+        self.removeToolBar(self.desk.toolbar)
+        if self.wall is not None:
+            self.removeDockWidget(self.wall.dock)
+            self.wall.dock.hide()
         self.removeDockWidget(self.camera_dock)
         self.camera_dock.hide()
         self.camera_dock.deleteLater()
@@ -518,7 +575,11 @@ class MainWindow(QMainWindow):
                                       .format(error=str(error)[:200]))
 
     def _set_content_enabled(self, enabled: bool) -> None:
-        for widget in (self.menuBar(), self.video_area, self.camera_dock):
+        widgets: list[QWidget] = [self.menuBar(), self.video_area, self.camera_dock,
+                                  self.desk.toolbar]
+        if self.wall is not None:
+            widgets.append(self.wall.dock)
+        for widget in widgets:
             widget.setEnabled(enabled)
         for action in self._session_actions():
             action.setEnabled(enabled)

@@ -79,6 +79,12 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.PURPOSE_REQUIRED: QT_TRANSLATE_NOOP(
         "ReasonText", "A purpose must be given to open this monitoring point."),
     Reason.VIEW_CLOSED: QT_TRANSLATE_NOOP("ReasonText", "The view was closed."),
+    Reason.NO_STREAM: QT_TRANSLATE_NOOP(
+        "ReasonText", "This monitoring point has no stream address in the catalogue."),
+    Reason.LAYOUT_CHANGED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The view was closed because the layout has fewer tiles."),
+    Reason.WALL_SCREEN_REMOVED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The view was closed because its wall screen was disconnected."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.

@@ -550,6 +550,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Video Sharing Console — {name} ({account})</translation>
     </message>
     <message>
+        <source>Send to wall output</source>
+        <translation>Send to wall output</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>System</translation>
     </message>
@@ -666,6 +670,29 @@ Session: {code}</translation>
     </message>
 </context>
 <context>
+    <name>OutputRow</name>
+    <message>
+        <source>Layout of this wall output</source>
+        <translation>Layout of this wall output</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Close every view on this wall output</source>
+        <translation>Close every view on this wall output</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>Show window</translation>
+    </message>
+    <message>
+        <source>Show the test output&apos;s window</source>
+        <translation>Show the test output&apos;s window</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -702,6 +729,84 @@ Session: {code}</translation>
     <message>
         <source>The two new passwords do not match.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPurposeDialog</name>
+    <message>
+        <source>Purpose of this wall preset</source>
+        <translation>Purpose of this wall preset</translation>
+    </message>
+    <message>
+        <source>Preset {name}</source>
+        <translation>Preset {name}</translation>
+    </message>
+    <message>
+        <source>These monitoring points may be used only for an approved purpose. State the purpose of showing them on the wall; it is kept in the usage register with each view.</source>
+        <translation>These monitoring points may be used only for an approved purpose. State the purpose of showing them on the wall; it is kept in the usage register with each view.</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMaskDialog</name>
+    <message>
+        <source>Privacy masks</source>
+        <translation>Privacy masks</translation>
+    </message>
+    <message>
+        <source>Privacy masks — {name} ({code})</source>
+        <translation>Privacy masks — {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Click to add the corners of an area to hide; double-click or press Enter to close it. Click an area to select it; Delete removes it. The areas are hidden in every output, for every role that is not exempt.</source>
+        <translation>Click to add the corners of an area to hide; double-click or press Enter to close it. Click an area to select it; Delete removes it. The areas are hidden in every output, for every role that is not exempt.</translation>
+    </message>
+    <message>
+        <source>Waiting for the picture…</source>
+        <translation>Waiting for the picture…</translation>
+    </message>
+    <message>
+        <source>Delete area</source>
+        <translation>Delete area</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Clear all</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Areas: {count} of at most {max}</source>
+        <translation>Areas: {count} of at most {max}</translation>
+    </message>
+    <message>
+        <source>An area needs at least {min} corners.</source>
+        <translation>An area needs at least {min} corners.</translation>
+    </message>
+    <message>
+        <source>These corners enclose no area: place them around the part to hide.</source>
+        <translation>These corners enclose no area: place them around the part to hide.</translation>
+    </message>
+    <message>
+        <source>At most {max} areas per camera.</source>
+        <translation>At most {max} areas per camera.</translation>
     </message>
 </context>
 <context>
@@ -866,6 +971,18 @@ Session: {code}</translation>
         <translation>The view was closed.</translation>
     </message>
     <message>
+        <source>This monitoring point has no stream address in the catalogue.</source>
+        <translation>This monitoring point has no stream address in the catalogue.</translation>
+    </message>
+    <message>
+        <source>The view was closed because the layout has fewer tiles.</source>
+        <translation>The view was closed because the layout has fewer tiles.</translation>
+    </message>
+    <message>
+        <source>The view was closed because its wall screen was disconnected.</source>
+        <translation>The view was closed because its wall screen was disconnected.</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</translation>
     </message>
@@ -966,34 +1083,319 @@ Session: {code}</translation>
     </message>
 </context>
 <context>
-    <name>ViewTile</name>
+    <name>StreamState</name>
+    <message>
+        <source>Idle</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Reconnecting</translation>
+    </message>
+    <message>
+        <source>Stalled</source>
+        <translation>Stalled</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>No permission</source>
+        <translation>No permission</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>main stream</source>
+        <translation>main stream</translation>
+    </message>
+    <message>
+        <source>sub stream</source>
+        <translation>sub stream</translation>
+    </message>
+</context>
+<context>
+    <name>VideoArea</name>
+    <message>
+        <source>Layout</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <source>{count} tiles</source>
+        <translation>{count} tiles</translation>
+    </message>
+    <message>
+        <source>{count} tiles, one large</source>
+        <translation>{count} tiles, one large</translation>
+    </message>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>The stream address could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>Maximise</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
     <message>
         <source>Close this view</source>
         <translation>Close this view</translation>
     </message>
     <message>
-        <source>Drag a monitoring point here to play</source>
-        <translation>Drag a monitoring point here to play</translation>
+        <source>View details</source>
+        <translation>View details</translation>
     </message>
     <message>
-        <source>Opening…</source>
-        <translation>Opening…</translation>
+        <source>Edit privacy masks…</source>
+        <translation>Edit privacy masks…</translation>
+    </message>
+    <message>
+        <source>{camera}: privacy masks saved ({count}).</source>
+        <translation>{camera}: privacy masks saved ({count}).</translation>
+    </message>
+    <message>
+        <source>The privacy masks were not saved: {error}</source>
+        <translation>The privacy masks were not saved: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <source>Close this view</source>
+        <translation>Close this view</translation>
     </message>
     <message>
         <source>Purpose: {purpose}</source>
         <translation>Purpose: {purpose}</translation>
     </message>
     <message>
-        <source>{right} until {until}</source>
-        <translation>{right} until {until}</translation>
-    </message>
-    <message>
         <source>{right}, no end time</source>
         <translation>{right}, no end time</translation>
     </message>
     <message>
-        <source>The view is open. The picture appears here once the live-view module is installed.</source>
-        <translation>The view is open. The picture appears here once the live-view module is installed.</translation>
+        <source>{right} until {until}</source>
+        <translation>{right} until {until}</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>Drag a monitoring point here to play</source>
+        <translation>Drag a monitoring point here to play</translation>
+    </message>
+    <message>
+        <source>No new picture: the stream has stalled.</source>
+        <translation>No new picture: the stream has stalled.</translation>
+    </message>
+    <message>
+        <source>The stream dropped; reconnecting… {detail}</source>
+        <translation>The stream dropped; reconnecting… {detail}</translation>
+    </message>
+    <message>
+        <source>The camera cannot be reached; retrying… {detail}</source>
+        <translation>The camera cannot be reached; retrying… {detail}</translation>
+    </message>
+    <message>
+        <source>The recording has ended.</source>
+        <translation>The recording has ended.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Stream: {kind}</source>
+        <translation>Stream: {kind}</translation>
+    </message>
+    <message>
+        <source>Decoder: {backend}</source>
+        <translation>Decoder: {backend}</translation>
+    </message>
+    <message>
+        <source>Address: {url}</source>
+        <translation>Address: {url}</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>State: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>WallControl</name>
+    <message>
+        <source>Screen {name} was connected: it is a wall output now.</source>
+        <translation>Screen {name} was connected: it is a wall output now.</translation>
+    </message>
+    <message>
+        <source>Screen {name} was disconnected; its views were closed.</source>
+        <translation>Screen {name} was disconnected; its views were closed.</translation>
+    </message>
+    <message>
+        <source>There is no wall output {name}.</source>
+        <translation>There is no wall output {name}.</translation>
+    </message>
+    <message>
+        <source>Every tile of {output} shows a view; close one or drop the monitoring point onto its miniature.</source>
+        <translation>Every tile of {output} shows a view; close one or drop the monitoring point onto its miniature.</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}: {reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened ({error})</source>
+        <translation>{camera}: the view could not be opened ({error})</translation>
+    </message>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>The stream address could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>Save wall preset</source>
+        <translation>Save wall preset</translation>
+    </message>
+    <message>
+        <source>Name of the preset (a preset of the same name is replaced):</source>
+        <translation>Name of the preset (a preset of the same name is replaced):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} replaced.</source>
+        <translation>Wall preset {name} replaced.</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} saved.</source>
+        <translation>Wall preset {name} saved.</translation>
+    </message>
+    <message>
+        <source>Delete wall preset</source>
+        <translation>Delete wall preset</translation>
+    </message>
+    <message>
+        <source>Delete the wall preset {name}?</source>
+        <translation>Delete the wall preset {name}?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} deleted.</source>
+        <translation>Wall preset {name} deleted.</translation>
+    </message>
+    <message>
+        <source>The wall presets cannot be read or written: {error}</source>
+        <translation>The wall presets cannot be read or written: {error}</translation>
+    </message>
+    <message>
+        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
+        <translation>Wall preset {name}: {opened} of {total} monitoring points shown.</translation>
+    </message>
+    <message>
+        <source>Not connected: {outputs}.</source>
+        <translation>Not connected: {outputs}.</translation>
+    </message>
+    <message>
+        <source>Not shown: {cameras}</source>
+        <translation>Not shown: {cameras}</translation>
+    </message>
+</context>
+<context>
+    <name>WallDock</name>
+    <message>
+        <source>Video wall</source>
+        <translation>Video wall</translation>
+    </message>
+    <message>
+        <source>Wall presets</source>
+        <translation>Wall presets</translation>
+    </message>
+    <message>
+        <source>No saved presets</source>
+        <translation>No saved presets</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Save…</translation>
+    </message>
+    <message>
+        <source>Save what the wall shows now as a preset</source>
+        <translation>Save what the wall shows now as a preset</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Show the chosen preset on the wall</source>
+        <translation>Show the chosen preset on the wall</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>{cameras} monitoring points on {outputs} output(s); saved by {account}</source>
+        <translation>{cameras} monitoring points on {outputs} output(s); saved by {account}</translation>
+    </message>
+</context>
+<context>
+    <name>WallMiniature</name>
+    <message>
+        <source>Drop a monitoring point on a tile of this miniature to show it there on the wall</source>
+        <translation>Drop a monitoring point on a tile of this miniature to show it there on the wall</translation>
+    </message>
+</context>
+<context>
+    <name>WallOutputWindow</name>
+    <message>
+        <source>Video wall test output</source>
+        <translation>Video wall test output</translation>
+    </message>
+    <message>
+        <source>Video wall: screen {name}</source>
+        <translation>Video wall: screen {name}</translation>
+    </message>
+    <message>
+        <source>Test output (a window on this screen)</source>
+        <translation>Test output (a window on this screen)</translation>
+    </message>
+    <message>
+        <source>Screen {name}</source>
+        <translation>Screen {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Watermark</name>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
     </message>
 </context>
 </TS>

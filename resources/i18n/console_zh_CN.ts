@@ -550,6 +550,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>视频共享调阅终端 — {name} ({account})</translation>
     </message>
     <message>
+        <source>Send to wall output</source>
+        <translation>发送到上墙输出</translation>
+    </message>
+    <message>
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -666,6 +670,29 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>OutputRow</name>
+    <message>
+        <source>Layout of this wall output</source>
+        <translation>此大屏输出的画面布局</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清屏</translation>
+    </message>
+    <message>
+        <source>Close every view on this wall output</source>
+        <translation>关闭此大屏输出上的全部调阅</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Show the test output&apos;s window</source>
+        <translation>显示测试输出窗口</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -702,6 +729,84 @@ MAC 地址：{mac}
     <message>
         <source>The two new passwords do not match.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPurposeDialog</name>
+    <message>
+        <source>Purpose of this wall preset</source>
+        <translation>大屏预案的调阅事由</translation>
+    </message>
+    <message>
+        <source>Preset {name}</source>
+        <translation>预案 {name}</translation>
+    </message>
+    <message>
+        <source>These monitoring points may be used only for an approved purpose. State the purpose of showing them on the wall; it is kept in the usage register with each view.</source>
+        <translation>以下监控点仅限用于经批准的用途。请填写在大屏上调阅它们的事由，事由将随每路调阅记入使用登记。</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMaskDialog</name>
+    <message>
+        <source>Privacy masks</source>
+        <translation>隐私遮挡</translation>
+    </message>
+    <message>
+        <source>Privacy masks — {name} ({code})</source>
+        <translation>隐私遮挡 — {name}（{code}）</translation>
+    </message>
+    <message>
+        <source>Click to add the corners of an area to hide; double-click or press Enter to close it. Click an area to select it; Delete removes it. The areas are hidden in every output, for every role that is not exempt.</source>
+        <translation>单击添加要遮挡区域的各个角点；双击或按回车键闭合区域。单击区域可将其选中，按 Delete 键删除。遮挡区域在所有输出画面中对所有未豁免的角色隐藏。</translation>
+    </message>
+    <message>
+        <source>Waiting for the picture…</source>
+        <translation>正在等待画面…</translation>
+    </message>
+    <message>
+        <source>Delete area</source>
+        <translation>删除区域</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Areas: {count} of at most {max}</source>
+        <translation>遮挡区域：{count} 个（最多 {max} 个）</translation>
+    </message>
+    <message>
+        <source>An area needs at least {min} corners.</source>
+        <translation>一个区域至少需要 {min} 个角点。</translation>
+    </message>
+    <message>
+        <source>These corners enclose no area: place them around the part to hide.</source>
+        <translation>这些角点未围成区域：请围绕需要遮挡的部分放置角点。</translation>
+    </message>
+    <message>
+        <source>At most {max} areas per camera.</source>
+        <translation>每个监控点最多 {max} 个遮挡区域。</translation>
     </message>
 </context>
 <context>
@@ -866,6 +971,18 @@ MAC 地址：{mac}
         <translation>调阅已关闭。</translation>
     </message>
     <message>
+        <source>This monitoring point has no stream address in the catalogue.</source>
+        <translation>资源目录中该监控点没有视频流地址。</translation>
+    </message>
+    <message>
+        <source>The view was closed because the layout has fewer tiles.</source>
+        <translation>画面布局的窗格减少，该调阅已关闭。</translation>
+    </message>
+    <message>
+        <source>The view was closed because its wall screen was disconnected.</source>
+        <translation>所在的大屏屏幕已断开，调阅已关闭。</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记。</translation>
     </message>
@@ -966,34 +1083,319 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
-    <name>ViewTile</name>
+    <name>StreamState</name>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <source>Stalled</source>
+        <translation>画面停滞</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>No permission</source>
+        <translation>无权限</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>main stream</source>
+        <translation>主码流</translation>
+    </message>
+    <message>
+        <source>sub stream</source>
+        <translation>子码流</translation>
+    </message>
+</context>
+<context>
+    <name>VideoArea</name>
+    <message>
+        <source>Layout</source>
+        <translation>画面布局</translation>
+    </message>
+    <message>
+        <source>{count} tiles</source>
+        <translation>{count} 画面</translation>
+    </message>
+    <message>
+        <source>{count} tiles, one large</source>
+        <translation>{count} 画面（一大多小）</translation>
+    </message>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>无法读取视频流地址：{error}</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>详细信息…</translation>
+    </message>
     <message>
         <source>Close this view</source>
-        <translation>关闭此调阅</translation>
+        <translation>关闭此画面</translation>
     </message>
     <message>
-        <source>Drag a monitoring point here to play</source>
-        <translation>拖入监控点以播放</translation>
+        <source>View details</source>
+        <translation>画面详细信息</translation>
     </message>
     <message>
-        <source>Opening…</source>
-        <translation>正在打开…</translation>
+        <source>Edit privacy masks…</source>
+        <translation>编辑隐私遮挡…</translation>
+    </message>
+    <message>
+        <source>{camera}: privacy masks saved ({count}).</source>
+        <translation>{camera}：隐私遮挡已保存（{count} 个区域）。</translation>
+    </message>
+    <message>
+        <source>The privacy masks were not saved: {error}</source>
+        <translation>隐私遮挡未保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <source>Close this view</source>
+        <translation>关闭此画面</translation>
     </message>
     <message>
         <source>Purpose: {purpose}</source>
         <translation>调阅事由：{purpose}</translation>
     </message>
     <message>
-        <source>{right} until {until}</source>
-        <translation>{right}，至 {until}</translation>
-    </message>
-    <message>
         <source>{right}, no end time</source>
         <translation>{right}，长期有效</translation>
     </message>
     <message>
-        <source>The view is open. The picture appears here once the live-view module is installed.</source>
-        <translation>调阅已打开。安装实时预览模块后，画面将在此显示。</translation>
+        <source>{right} until {until}</source>
+        <translation>{right}，至 {until}</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Drag a monitoring point here to play</source>
+        <translation>拖入监控点以播放</translation>
+    </message>
+    <message>
+        <source>No new picture: the stream has stalled.</source>
+        <translation>没有新画面：视频流已停滞。</translation>
+    </message>
+    <message>
+        <source>The stream dropped; reconnecting… {detail}</source>
+        <translation>视频流中断，正在重连… {detail}</translation>
+    </message>
+    <message>
+        <source>The camera cannot be reached; retrying… {detail}</source>
+        <translation>无法连接摄像机，正在重试… {detail}</translation>
+    </message>
+    <message>
+        <source>The recording has ended.</source>
+        <translation>录像已播放完毕。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Stream: {kind}</source>
+        <translation>码流：{kind}</translation>
+    </message>
+    <message>
+        <source>Decoder: {backend}</source>
+        <translation>解码器：{backend}</translation>
+    </message>
+    <message>
+        <source>Address: {url}</source>
+        <translation>地址：{url}</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>状态：{state}</translation>
+    </message>
+</context>
+<context>
+    <name>WallControl</name>
+    <message>
+        <source>Screen {name} was connected: it is a wall output now.</source>
+        <translation>屏幕 {name} 已接入，现作为大屏输出。</translation>
+    </message>
+    <message>
+        <source>Screen {name} was disconnected; its views were closed.</source>
+        <translation>屏幕 {name} 已断开，其上的调阅已关闭。</translation>
+    </message>
+    <message>
+        <source>There is no wall output {name}.</source>
+        <translation>没有大屏输出 {name}。</translation>
+    </message>
+    <message>
+        <source>Every tile of {output} shows a view; close one or drop the monitoring point onto its miniature.</source>
+        <translation>{output} 的所有窗格均在使用中；请先关闭一个窗格，或将监控点拖到其缩略图上。</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}：{reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened ({error})</source>
+        <translation>{camera}：无法打开调阅（{error}）</translation>
+    </message>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>无法读取视频流地址：{error}</translation>
+    </message>
+    <message>
+        <source>Save wall preset</source>
+        <translation>保存大屏预案</translation>
+    </message>
+    <message>
+        <source>Name of the preset (a preset of the same name is replaced):</source>
+        <translation>预案名称（同名预案将被替换）：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} replaced.</source>
+        <translation>大屏预案 {name} 已替换。</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} saved.</source>
+        <translation>大屏预案 {name} 已保存。</translation>
+    </message>
+    <message>
+        <source>Delete wall preset</source>
+        <translation>删除大屏预案</translation>
+    </message>
+    <message>
+        <source>Delete the wall preset {name}?</source>
+        <translation>确定删除大屏预案 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} deleted.</source>
+        <translation>大屏预案 {name} 已删除。</translation>
+    </message>
+    <message>
+        <source>The wall presets cannot be read or written: {error}</source>
+        <translation>无法读写大屏预案：{error}</translation>
+    </message>
+    <message>
+        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
+        <translation>大屏预案 {name}：{total} 个监控点中已上墙 {opened} 个。</translation>
+    </message>
+    <message>
+        <source>Not connected: {outputs}.</source>
+        <translation>未接入的输出：{outputs}。</translation>
+    </message>
+    <message>
+        <source>Not shown: {cameras}</source>
+        <translation>未上墙：{cameras}</translation>
+    </message>
+</context>
+<context>
+    <name>WallDock</name>
+    <message>
+        <source>Video wall</source>
+        <translation>视频大屏</translation>
+    </message>
+    <message>
+        <source>Wall presets</source>
+        <translation>大屏预案</translation>
+    </message>
+    <message>
+        <source>No saved presets</source>
+        <translation>尚无保存的预案</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save what the wall shows now as a preset</source>
+        <translation>将大屏当前画面保存为预案</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Show the chosen preset on the wall</source>
+        <translation>在大屏上显示所选预案</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>{cameras} monitoring points on {outputs} output(s); saved by {account}</source>
+        <translation>{outputs} 个输出上共 {cameras} 个监控点；保存人 {account}</translation>
+    </message>
+</context>
+<context>
+    <name>WallMiniature</name>
+    <message>
+        <source>Drop a monitoring point on a tile of this miniature to show it there on the wall</source>
+        <translation>将监控点拖到此缩略图的某个窗格上，即在大屏对应位置播放</translation>
+    </message>
+</context>
+<context>
+    <name>WallOutputWindow</name>
+    <message>
+        <source>Video wall test output</source>
+        <translation>视频大屏测试输出</translation>
+    </message>
+    <message>
+        <source>Video wall: screen {name}</source>
+        <translation>视频大屏：屏幕 {name}</translation>
+    </message>
+    <message>
+        <source>Test output (a window on this screen)</source>
+        <translation>测试输出（本屏幕上的窗口）</translation>
+    </message>
+    <message>
+        <source>Screen {name}</source>
+        <translation>屏幕 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Watermark</name>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,96 @@
+"""``main.py privacy …``: per-camera privacy masks (R14) and the roles exempt from them.
+
+Polygons are given in normalised picture coordinates (0..1 of the width and height), one
+``--polygon`` each: ``--polygon "0.1,0.1 0.4,0.1 0.4,0.3"``. Text that is not a valid
+polygon is a usage error (exit 2) naming the polygon and point; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from console.cli.errors import CliUsageError
+from console.codes import Role
+from console.privacy.masks import (
+    MAX_POINTS,
+    MAX_POLYGONS,
+    MaskError,
+    Polygon,
+    format_polygons,
+    parse_polygon,
+)
+from console.privacy.service import MaskRow
+
+ROLES_HELP = ", ".join(r.value for r in Role)
+
+
+def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None],
+                parser_class: type[argparse.ArgumentParser]) -> None:
+    privacy = commands.add_parser(
+        "privacy", help="privacy masks: areas of a camera's picture hidden in every output")
+    common(privacy)
+    actions = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True,
+                                     parser_class=parser_class)
+
+    p = actions.add_parser("set", help="set (replace) the masks of a camera")
+    p.add_argument("code", help="the camera's 20-digit code")
+    p.add_argument("--polygon", action="append", required=True, metavar="POINTS",
+                   help=f"one mask: 3 to {MAX_POINTS} points 'x,y' separated by spaces, in "
+                        "fractions of the picture (0,0 top left; 1,1 bottom right), e.g. "
+                        f"\"0.1,0.1 0.4,0.1 0.4,0.3\"; repeat for up to {MAX_POLYGONS} masks")
+    common(p)
+
+    p = actions.add_parser("clear", help="remove every mask of a camera")
+    p.add_argument("code", help="the camera's 20-digit code")
+    common(p)
+
+    p = actions.add_parser("list", help="list the masked cameras and their polygons")
+    common(p)
+
+    p = actions.add_parser(
+        "exempt", help="the roles that see cameras unmasked (default: none); without "
+                       "arguments, print them")
+    p.add_argument("roles", nargs="*", metavar="ROLE", help=f"one or more of {ROLES_HELP}")
+    p.add_argument("--none", action="store_true", help="exempt no role")
+    common(p)
+
+
+def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
+    cmd = args.privacy_command
+    if cmd == "set":
+        polygons = _parse(args.polygon)
+    elif cmd == "exempt" and args.none and args.roles:
+        raise CliUsageError("error: give roles or --none, not both")
+    services = env.open_services()
+    privacy, out = services.privacy, env.out
+    if cmd == "set":
+        stored = privacy.set_masks(actor, args.code, polygons)
+        out.write(f"camera {args.code.strip()}: {len(stored)} mask(s) set\n")
+    elif cmd == "clear":
+        privacy.clear_masks(actor, args.code)
+        out.write(f"camera {args.code.strip()}: masks removed\n")
+    elif cmd == "list":
+        for row in privacy.list_masks():
+            out.write(_row_line(row) + "\n")
+    else:
+        if args.none or args.roles:
+            roles = privacy.set_exempt_roles(actor, [] if args.none else args.roles)
+        else:
+            roles = privacy.exempt_roles()
+        out.write(f"exempt from privacy masks: {','.join(roles) or 'none'}\n")
+    return 0
+
+
+def _parse(values: list[str]) -> list[Polygon]:
+    try:
+        return [parse_polygon(text, number) for number, text in enumerate(values, start=1)]
+    except MaskError as exc:
+        raise CliUsageError(f"error: --polygon {exc}") from None
+
+
+def _row_line(row: MaskRow) -> str:
+    updated = row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return (f"{row.camera_code}\t{row.camera_name}\t{len(row.polygons)}\t"
+            f"{format_polygons(row.polygons)}\t{row.updated_by}\t{updated}")

@@ -1,0 +1,226 @@
+"""Start the loopback RTSP server (``rtsp_server.py``) from the venv: the mounts it serves
+as dataclasses, and a process handle that starts, waits for ``ready``, stops and starts
+again on the same port (the reconnect tests and the demo use it). No Qt."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Literal, Self
+
+SERVER_SCRIPT = Path(__file__).with_name("rtsp_server.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+DEBIAN_PACKAGES = (
+    "python3-gi", "gir1.2-gst-rtsp-server-1.0", "gstreamer1.0-plugins-base",
+    "gstreamer1.0-plugins-good", "gstreamer1.0-plugins-bad", "gstreamer1.0-plugins-ugly",
+)
+EXIT_NO_GSTREAMER = 2
+EXIT_PORT_IN_USE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class LiveMount:
+    """An endless moving test picture, label and wall-clock burned in, shared by clients."""
+
+    path: str
+    width: int = 640
+    height: int = 360
+    fps: int = 15
+    label: str = ""
+    pattern: int = 0
+    kind: Literal["live"] = field(default="live", init=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FileMount:
+    """An H.264 MP4 served as is, one pipeline per client, from its start to its end."""
+
+    path: str
+    file: str
+    kind: Literal["file"] = field(default="file", init=False)
+
+
+Mount = LiveMount | FileMount
+
+
+def spec_json(mounts: Sequence[Mount]) -> str:
+    """The server's SPEC.json text for these mounts."""
+    for mount in mounts:
+        if not mount.path.startswith("/"):
+            raise ValueError(f"mount path must start with '/': {mount.path!r}")
+        if isinstance(mount, FileMount) and not Path(mount.file).is_absolute():
+            raise ValueError(f"file mount needs an absolute path: {mount.file!r}")
+    return json.dumps([asdict(m) for m in mounts], ensure_ascii=False, indent=1)
+
+
+class RtspServerError(RuntimeError):
+    """The server did not start (port in use, bad spec, did not become ready)."""
+
+
+class RtspServerUnavailableError(RtspServerError):
+    """The system python has no GStreamer RTSP server (python3-gi and friends)."""
+
+
+def install_hint() -> str:
+    return "sudo apt-get install " + " ".join(DEBIAN_PACKAGES)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class RtspServerProcess:
+    """``rtsp_server.py`` run by the system python on 127.0.0.1:``port``.
+
+    ``start()`` returns once the server printed ``ready`` (or raises); ``stop()`` ends it;
+    ``start()`` again listens on the same port. ``pause()``/``resume()`` freeze the process
+    (SIGSTOP/SIGCONT): its connections stay open but no data flows (a stalled camera)."""
+
+    def __init__(self, mounts: Sequence[Mount], port: int | None = None, *,
+                 python: str = SYSTEM_PYTHON, ready_timeout_s: float = 10.0,
+                 watch_parent: bool = True) -> None:
+        self._spec = spec_json(mounts)
+        self._port = port if port is not None else free_port()
+        self._python = python
+        self._ready_timeout_s = ready_timeout_s
+        self._watch_parent = watch_parent
+        self._dir = tempfile.TemporaryDirectory(prefix="rtsp-server-")
+        self._spec_path = Path(self._dir.name) / "spec.json"
+        self._spec_path.write_text(self._spec, encoding="utf-8")
+        self._log_path = Path(self._dir.name) / "server.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self.running and self._process else None
+
+    def url(self, path: str, *, userinfo: str = "") -> str:
+        """``rtsp://127.0.0.1:PORT/path``; ``userinfo`` ("user:pass") is put before the host
+        (the server ignores it; tests use it to check that credentials are never shown)."""
+        at = f"{userinfo}@" if userinfo else ""
+        return f"rtsp://{at}127.0.0.1:{self._port}/{path.lstrip('/')}"
+
+    def start(self) -> None:
+        if self.running:
+            return
+        if not Path(self._python).exists():
+            raise RtspServerUnavailableError(
+                f"{self._python} not found: the RTSP server needs the system Python 3 with "
+                f"GStreamer ({install_hint()})")
+        args = [self._python, str(SERVER_SCRIPT), "--port", str(self._port),
+                "--spec", str(self._spec_path)]
+        if self._watch_parent:
+            args.append("--watch-parent")
+        with self._log_path.open("ab") as log:
+            self._process = subprocess.Popen(  # noqa: S603 - fixed interpreter and script
+                args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                env={**os.environ, "GST_DEBUG": os.environ.get("GST_DEBUG", "0")})
+        self._wait_ready(self._process)
+
+    def _wait_ready(self, process: subprocess.Popen[bytes]) -> None:
+        if process.stdout is None:  # pragma: no cover - Popen was given stdout=PIPE
+            raise RtspServerError("RTSP server started without a stdout pipe")
+        line = _read_line(process.stdout, time.monotonic() + self._ready_timeout_s)
+        if line.strip() == f"ready {self._port}":
+            return
+        if line == "":  # end of output (it is exiting) or the deadline passed
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=1.0)
+        hanging = process.poll() is None
+        self.stop()  # reaps it and closes the pipe
+        if hanging:
+            raise RtspServerError(
+                f"RTSP server on port {self._port} not ready after "
+                f"{self._ready_timeout_s:g} s: {self._log_tail()}")
+        if process.returncode == EXIT_NO_GSTREAMER:
+            raise RtspServerUnavailableError(
+                f"{self._python} has no GStreamer RTSP server; install the Debian packages: "
+                f"{install_hint()}")
+        if process.returncode == EXIT_PORT_IN_USE:
+            raise RtspServerError(f"port {self._port} is in use: {self._log_tail()}")
+        raise RtspServerError(
+            f"RTSP server on port {self._port} did not start (exit {process.returncode}): "
+            f"{self._log_tail()}")
+
+    def _log_tail(self) -> str:
+        try:
+            lines = self._log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return " | ".join(lines[-5:]) or "(no output)"
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # in case it was paused
+            process.terminate()
+            try:
+                process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=3)
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def pause(self) -> None:
+        if self._process is not None and self.running:
+            self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self._process is not None and self.running:
+            self._process.send_signal(signal.SIGCONT)
+
+    def close(self) -> None:
+        self.stop()
+        self._dir.cleanup()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _read_line(stream: IO[bytes], deadline: float) -> str:
+    """One line from a pipe, or "" at EOF or when the deadline passes."""
+    fd = stream.fileno()
+    data = b""
+    while not data.endswith(b"\n"):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return ""
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            return ""
+        chunk = os.read(fd, 256)
+        if not chunk:
+            return data.decode("utf-8", errors="replace")
+        data += chunk
+    return data.decode("utf-8", errors="replace")

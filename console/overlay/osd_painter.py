@@ -1,0 +1,89 @@
+"""The on-screen display of a video tile: camera name, stream state and a clock along the top,
+a notice in the middle when there is no live picture. The tile computes what it says
+(``OsdSpec``); this painter only draws it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+
+# State colours: the badge's background.
+BADGE_COLOURS = {
+    "playing": QColor(46, 125, 50, 220),
+    "connecting": QColor(21, 101, 192, 220),
+    "reconnecting": QColor(230, 126, 34, 230),
+    "stalled": QColor(198, 40, 40, 235),
+    "offline": QColor(97, 97, 97, 235),
+    "no_permission": QColor(136, 14, 79, 235),
+    "ended": QColor(97, 97, 97, 235),
+    "idle": QColor(60, 60, 60, 200),
+}
+BAR_COLOUR = QColor(0, 0, 0, 140)
+TEXT_COLOUR = QColor(240, 240, 240)
+NOTICE_COLOUR = QColor(255, 204, 128)
+
+
+@dataclass(frozen=True, slots=True)
+class OsdSpec:
+    title: str                 # the camera's name ("" for a free tile)
+    state: str                 # StreamState value: picks the badge colour
+    state_text: str            # the state in the operator's language
+    clock: str                 # HH:MM:SS
+    notice: str = ""           # shown in the middle (why there is no live picture)
+    footer: str = ""           # small line at the bottom (purpose, until)
+
+
+class OsdPainter:
+    def __init__(self) -> None:
+        self._font = QFont()
+        self._small = QFont()
+
+    def paint(self, painter: QPainter, rect: QRect, spec: OsdSpec) -> None:
+        height = max(16, min(28, rect.height() // 12))
+        self._font.setPixelSize(max(10, height - 8))
+        self._small.setPixelSize(max(9, height - 10))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setFont(self._font)
+        metrics = QFontMetrics(self._font)
+        bar = QRect(rect.left(), rect.top(), rect.width(), height)
+        painter.fillRect(bar, BAR_COLOUR)
+        pad = 6
+        clock_width = metrics.horizontalAdvance(spec.clock) + 2 * pad
+        badge_width = metrics.horizontalAdvance(spec.state_text) + 2 * pad if spec.state_text \
+            else 0
+        # the close button sits over the right end of the bar: leave it room
+        right_reserved = height + 2
+        clock_rect = QRect(bar.right() - right_reserved - clock_width, bar.top(), clock_width,
+                           height)
+        badge_rect = QRect(clock_rect.left() - badge_width - pad, bar.top() + 2, badge_width,
+                           height - 4)
+        title_rect = QRect(bar.left() + pad, bar.top(), max(0, badge_rect.left() - pad * 2),
+                           height)
+        painter.setPen(TEXT_COLOUR)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(spec.title, Qt.TextElideMode.ElideRight,
+                                            title_rect.width()))
+        if badge_width:
+            painter.fillRect(badge_rect, BADGE_COLOURS.get(spec.state, BADGE_COLOURS["idle"]))
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, spec.state_text)
+        painter.drawText(clock_rect, Qt.AlignmentFlag.AlignCenter, spec.clock)
+        if spec.notice:
+            painter.setPen(NOTICE_COLOUR)
+            middle = rect.adjusted(12, height, -12, -height)
+            painter.drawText(middle, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             spec.notice)
+        if spec.footer:
+            painter.setFont(self._small)
+            small = QFontMetrics(self._small)
+            foot = QRect(rect.left(), rect.bottom() - small.height() - 3, rect.width(),
+                         small.height() + 4)
+            painter.fillRect(foot, BAR_COLOUR)
+            painter.setPen(TEXT_COLOUR)
+            painter.drawText(foot.adjusted(pad, 0, -pad, 0),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             small.elidedText(spec.footer, Qt.TextElideMode.ElideRight,
+                                              foot.width() - 2 * pad))
+        painter.restore()

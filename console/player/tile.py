@@ -1,0 +1,480 @@
+"""One video tile: the picture of an opened view, its privacy masks, the watermark and the
+OSD, all painted in one ``paintEvent`` (R8, R14) — no widget stacked over a native window.
+
+A tile only asks: to open a dropped camera, to close its view, to be maximised, to swap with
+another tile, and for a stream source when it needs one (its size decides main or sub). The
+grid and the window talk to the services. The tile owns its ``Player`` while a view is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QToolButton, QWidget
+
+from console.access.model import CameraEntry, ViewTicket
+from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
+from console.live.stream_choice import choose_stream
+from console.overlay.mask_painter import paint_masks
+from console.overlay.osd_painter import OsdPainter, OsdSpec
+from console.overlay.watermark_painter import WatermarkPainter
+from console.player.player import Player
+from console.privacy.masks import Polygon
+from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
+from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
+from console.views.right_icons import right_name
+from console.watermark import WatermarkSpec
+
+TILE_MIME_TYPE = "application/x-console-tile"
+RESIZE_SETTLE_MS = 250       # a tile resized (layout, maximise) re-asks its size once settled
+STALLED_OPACITY = 0.3        # a stalled picture is dimmed, never shown as live
+
+
+class TileState(Enum):
+    FREE = "free"          # nothing shown (perhaps the message why the last view closed)
+    OPENING = "opening"    # open_view is on its way
+    SHOWING = "showing"    # an opened view
+
+
+@dataclass(frozen=True, slots=True)
+class TileContext:
+    """What every tile of one grid shares: the watermark of the person driving it, the
+    clock text, and whether this grid is a wall output."""
+
+    watermark: Callable[[], WatermarkSpec]
+    clock_text: Callable[[], str]
+    tuning: LiveTuning = field(default_factory=LiveTuning)
+    wall: bool = False
+
+
+class VideoTile(QFrame):
+    close_requested = Signal(int)          # tile index: close the view shown here
+    camera_dropped = Signal(int, str)      # tile index, camera code
+    tile_dropped = Signal(int, int)        # source tile index, this tile's index: swap
+    maximise_requested = Signal(int)       # tile index: maximise or restore
+    source_wanted = Signal(int, object)    # tile index, StreamKind: give me a source
+    menu_requested = Signal(int, QPoint)   # tile index, global position
+
+    def __init__(self, index: int, context: TileContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("videoTile")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(80, 60))
+        self.index = index
+        self.context = context
+        self.state = TileState.FREE
+        self.ticket: ViewTicket | None = None
+        self.pending: CameraEntry | None = None
+        self.maximised = False
+        self.player: Player | None = None
+        self._incoming: Player | None = None        # the other stream, until it plays
+        self._detail = ""                            # the player's state detail
+        self.stream_kind: StreamKind | None = None   # the stream playing (or asked for)
+        self.masks: tuple[Polygon, ...] = ()
+        self._message = ""
+        self._notice = ""          # why there is no picture (no stream, refused)
+        self._drop_target = False
+        self._drag_start: QPoint | None = None
+        self._watermark_painter = WatermarkPainter()
+        self._osd_painter = OsdPainter()
+        self.painted_watermark: WatermarkSpec | None = None   # what the last paint drew
+
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("tileClose")
+        self.close_button.setText("×")
+        self.close_button.setToolTip(self.tr("Close this view"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self._on_close_clicked)
+        self.close_button.hide()
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(RESIZE_SETTLE_MS)
+        self._settle.timeout.connect(self._on_size_settled)
+
+    # -- what the tile shows ---------------------------------------------------------------------
+
+    @property
+    def is_free(self) -> bool:
+        return self.state == TileState.FREE
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def stream_state(self) -> StreamState:
+        if self.player is not None:
+            return self.player.state
+        if self.ticket is not None:
+            return StreamState.OFFLINE if self._notice else StreamState.CONNECTING
+        return StreamState.IDLE
+
+    @property
+    def purpose_text(self) -> str:
+        if self.ticket is None or not self.ticket.purpose:
+            return ""
+        return self.tr("Purpose: {purpose}").format(purpose=self.ticket.purpose)
+
+    @property
+    def until_text(self) -> str:
+        if self.ticket is None:
+            return ""
+        right = right_name(self.ticket.right)
+        if self.ticket.until is None:
+            return self.tr("{right}, no end time").format(right=right)
+        return self.tr("{right} until {until}").format(
+            right=right, until=local_time_text(self.ticket.until))
+
+    def show_free(self, message: str = "") -> None:
+        """Nothing shown; ``message`` says why the last view here ended or was refused."""
+        self.stop_stream()
+        self.state, self.ticket, self.pending = TileState.FREE, None, None
+        self._message, self._notice, self.masks = message, "", ()
+        self.close_button.hide()
+        self.update()
+
+    def show_opening(self, entry: CameraEntry) -> None:
+        """The view is being opened (a view shown here stays until the new one is open)."""
+        self.pending = entry
+        if self.state != TileState.SHOWING:
+            self.state, self._message = TileState.OPENING, ""
+        self.update()
+
+    def cancel_opening(self, message: str = "") -> None:
+        """The open was refused or failed: back to what the tile showed before."""
+        self.pending = None
+        if self.state == TileState.OPENING:
+            self.show_free(message)
+
+    def show_view(self, ticket: ViewTicket) -> None:
+        """A view is open here: ask for its stream (main or sub by the tile's size)."""
+        self.stop_stream()
+        self.state, self.ticket, self.pending = TileState.SHOWING, ticket, None
+        self._message = self._notice = ""
+        self.close_button.show()
+        self._place_close_button()
+        self._ask_source()
+        self.update()
+
+    # -- the stream ------------------------------------------------------------------------------
+
+    def wanted_stream(self) -> StreamKind:
+        width = round(self.width() * self.devicePixelRatioF())
+        return choose_stream(width, maximised=self.maximised, has_sub=True)
+
+    def _ask_source(self) -> None:
+        self.stream_kind = self.wanted_stream()
+        self.source_wanted.emit(self.index, self.stream_kind)
+
+    def play(self, ticket_id: str, source: StreamSource, masks: tuple[Polygon, ...]) -> None:
+        """Play ``source`` for the view ``ticket_id`` (ignored if the tile moved on)."""
+        if self.ticket is None or self.ticket.id != ticket_id:
+            return
+        self.masks, self._notice, self.stream_kind = masks, "", source.kind
+        source = replace(source, tuning=self.context.tuning)
+        player = Player(self)
+        size = self._output_size()
+        current = self.player
+        if current is not None and current.state == StreamState.PLAYING:
+            # switching main <-> sub: the picture shown stays until the new one arrives
+            self._drop_player(self._incoming)
+            self._incoming = player
+            player.state_changed.connect(self._on_incoming_state_changed)
+        else:
+            self.stop_stream()
+            self._adopt(player)
+        player.open(source, size.width(), size.height())
+        self.update()
+
+    def _adopt(self, player: Player) -> None:
+        self.player, self._detail = player, ""
+        player.frame_arrived.connect(self.update)
+        player.state_changed.connect(self._on_player_state_changed)
+
+    @Slot(str, str)
+    def _on_incoming_state_changed(self, state: str, _detail: str) -> None:
+        incoming = self._incoming
+        if incoming is None or state != StreamState.PLAYING:
+            return
+        incoming.state_changed.disconnect(self._on_incoming_state_changed)
+        self._incoming = None
+        self._drop_player(self.player)
+        self._adopt(incoming)
+        self.update()
+
+    def source_refused(self, ticket_id: str, notice: str) -> None:
+        """No stream for this view (no address, right gone, database unreachable)."""
+        if self.ticket is not None and self.ticket.id == ticket_id:
+            self.stop_stream()
+            self._notice = notice
+            self.update()
+
+    def set_masks(self, masks: tuple[Polygon, ...]) -> None:
+        if masks != self.masks:
+            self.masks = masks
+            self.update()
+
+    def stop_stream(self) -> None:
+        player, self.player = self.player, None
+        incoming, self._incoming = self._incoming, None
+        self._drop_player(player)
+        self._drop_player(incoming)
+
+    @staticmethod
+    def _drop_player(player: Player | None) -> None:
+        if player is not None:
+            player.close()          # no signals after close
+            player.deleteLater()
+
+    @Slot(str, str)
+    def _on_player_state_changed(self, _state: str, detail: str) -> None:
+        self._detail = detail
+        self.update()
+
+    def _output_size(self) -> QSize:
+        ratio = self.devicePixelRatioF()
+        return QSize(max(16, round(self.width() * ratio)) // 2 * 2,
+                     max(16, round(self.height() * ratio)) // 2 * 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_close_button()
+        if self.player is not None:
+            self._settle.start()
+
+    @Slot()
+    def _on_size_settled(self) -> None:
+        if self.player is None or self.ticket is None:
+            return
+        if self.wanted_stream() != self.stream_kind:
+            self._ask_source()        # maximised or restored: main <-> sub
+        else:
+            size = self._output_size()
+            self.player.set_output_size(size.width(), size.height())
+
+    def set_maximised(self, maximised: bool) -> None:
+        self.maximised = maximised
+        if self.player is not None:
+            self._settle.start()
+
+    def _place_close_button(self) -> None:
+        side = max(16, min(28, self.height() // 12))
+        self.close_button.setGeometry(self.width() - side - 1, 1, side, side)
+        self.close_button.raise_()
+
+    # -- painting --------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()   # an exception must not leave the widget "being painted"
+
+    def _paint(self, painter: QPainter) -> None:
+        """Picture, masks, watermark, OSD: one pass, so every output shows all four."""
+        rect = self.rect()
+        painter.fillRect(rect, QColor(12, 14, 16))
+        state = self.stream_state
+        frame = self.player.current_frame() if self.player is not None else None
+        if frame is not None and state in (StreamState.PLAYING, StreamState.STALLED,
+                                           StreamState.RECONNECTING):
+            if state != StreamState.PLAYING:
+                painter.setOpacity(STALLED_OPACITY)
+            painter.drawImage(rect, frame)
+            painter.setOpacity(1.0)
+            paint_masks(painter, rect, self.masks)
+        if self.ticket is not None:
+            spec = self.context.watermark()
+            self._watermark_painter.paint(painter, rect, spec)
+            self.painted_watermark = spec
+        else:
+            self.painted_watermark = None
+        self._osd_painter.paint(painter, rect, self.osd_spec())
+        border = QColor(53, 80, 107) if self.ticket is not None else QColor(44, 51, 60)
+        if self._drop_target:
+            border = QColor(64, 156, 255)
+        painter.setPen(border)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+    def osd_spec(self) -> OsdSpec:
+        clock = self.context.clock_text()
+        if self.ticket is not None:
+            state = self.stream_state
+            return OsdSpec(self.ticket.camera_name, str(state), state_text(state), clock,
+                           notice=self._notice or self._state_notice(state),
+                           footer=" · ".join(t for t in (self.purpose_text, self.until_text) if t))
+        if self.pending is not None:
+            return OsdSpec(self.pending.name, str(StreamState.CONNECTING),
+                           state_text(StreamState.CONNECTING), clock,
+                           notice=self.tr("Opening…"))
+        hint = self._message or self.tr("Drag a monitoring point here to play")
+        return OsdSpec(str(self.index + 1), str(StreamState.IDLE), "", clock, notice=hint)
+
+    def _state_notice(self, state: StreamState) -> str:
+        detail = self._detail
+        if state == StreamState.STALLED:
+            return self.tr("No new picture: the stream has stalled.")
+        if state == StreamState.RECONNECTING:
+            return self.tr("The stream dropped; reconnecting… {detail}").format(detail=detail)
+        if state == StreamState.OFFLINE:
+            return self.tr("The camera cannot be reached; retrying… {detail}").format(
+                detail=detail)
+        if state == StreamState.ENDED:
+            return self.tr("The recording has ended.")
+        if state == StreamState.CONNECTING:
+            return self.tr("Connecting…")
+        return ""
+
+    def details_text(self) -> str:
+        """For the tile's details: which backend and stream play, from where (no secrets)."""
+        if self.ticket is None:
+            return ""
+        player = self.player
+        lines = [self.ticket.camera_name, self.ticket.camera_code]
+        if self.stream_kind is not None:
+            lines.append(self.tr("Stream: {kind}").format(kind=stream_name(self.stream_kind)))
+        if player is not None:
+            lines.append(self.tr("Decoder: {backend}").format(backend=player.backend_name))
+            if player.source is not None:
+                lines.append(self.tr("Address: {url}").format(url=player.source.display_url))
+            lines.append(self.tr("State: {state}").format(state=state_text(player.state)))
+        lines += [t for t in (self.purpose_text, self.until_text) if t]
+        return "\n".join(lines)
+
+    # -- input -----------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_close_clicked(self) -> None:
+        if self.ticket is not None:
+            self.close_requested.emit(self.index)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.maximise_requested.emit(self.index)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.ticket is not None:
+            self._drag_start = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        start = self._drag_start
+        if start is not None and (event.position().toPoint() - start).manhattanLength() \
+                >= QApplication.startDragDistance():
+            self._drag_start = None
+            drag = QDrag(self)
+            data = QMimeData()
+            data.setData(TILE_MIME_TYPE, str(self.index).encode())
+            drag.setMimeData(data)
+            drag.exec(Qt.DropAction.MoveAction)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_start = None
+        super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menu_requested.emit(self.index, event.globalPos())
+        event.accept()
+
+    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent) -> bool:
+        data = event.mimeData()
+        if data.hasFormat(CAMERA_MIME_TYPE):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            return True
+        if data.hasFormat(TILE_MIME_TYPE) and event.source() is not self \
+                and isinstance(event.source(), VideoTile) \
+                and event.source().parent() is self.parent():
+            event.setDropAction(Qt.DropAction.MoveAction)
+            return True
+        return False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._accepts(event):
+            event.accept()
+            self._set_drop_target(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._accepts(event):
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_target(False)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_target(False)
+        data = event.mimeData()
+        if data.hasFormat(TILE_MIME_TYPE):
+            source = event.source()
+            if isinstance(source, VideoTile) and source is not self:
+                event.setDropAction(Qt.DropAction.MoveAction)
+                event.accept()
+                self.tile_dropped.emit(source.index, self.index)
+                return
+            event.ignore()
+            return
+        codes = decode_codes(data)
+        if not codes:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.camera_dropped.emit(self.index, codes[0])
+
+    def _set_drop_target(self, on: bool) -> None:
+        self._drop_target = on
+        self.update()
+
+    def video_rect(self) -> QRect:
+        return self.rect()
+
+
+def state_text(state: StreamState) -> str:
+    return QApplication.translate("StreamState", _STATE_TEXTS[state])
+
+
+def stream_name(kind: StreamKind) -> str:
+    return QApplication.translate("StreamState", _STREAM_NAMES[kind])
+
+
+_STATE_TEXTS = {
+    StreamState.IDLE: QT_TRANSLATE_NOOP("StreamState", "Idle"),
+    StreamState.CONNECTING: QT_TRANSLATE_NOOP("StreamState", "Connecting"),
+    StreamState.PLAYING: QT_TRANSLATE_NOOP("StreamState", "Live"),
+    StreamState.RECONNECTING: QT_TRANSLATE_NOOP("StreamState", "Reconnecting"),
+    StreamState.STALLED: QT_TRANSLATE_NOOP("StreamState", "Stalled"),
+    StreamState.OFFLINE: QT_TRANSLATE_NOOP("StreamState", "Offline"),
+    StreamState.NO_PERMISSION: QT_TRANSLATE_NOOP("StreamState", "No permission"),
+    StreamState.ENDED: QT_TRANSLATE_NOOP("StreamState", "Ended"),
+}
+_STREAM_NAMES = {
+    StreamKind.MAIN: QT_TRANSLATE_NOOP("StreamState", "main stream"),
+    StreamKind.SUB: QT_TRANSLATE_NOOP("StreamState", "sub stream"),
+}
