@@ -261,9 +261,11 @@ def test_the_stream_of_a_view_carries_the_keyring_credentials_and_is_registered(
     from console.secrets import SecretStore
     from console.storage.models import Camera
 
-    if not stored_sub:
-        with world.db.transaction() as s:
-            s.execute(select(Camera).where(Camera.code == UNCOND)).scalar_one().sub_stream = ""
+    with world.db.transaction() as s:
+        camera = s.execute(select(Camera).where(Camera.code == UNCOND)).scalar_one()
+        camera.has_credentials = True
+        if not stored_sub:
+            camera.sub_stream = ""
     SecretStore().set(camera_secret_name(UNCOND), Credentials("viewer", "p@ss:w/rd").to_secret())
     session = login(world)
     ticket = access.open_view(session, UNCOND, "").ticket

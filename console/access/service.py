@@ -228,8 +228,11 @@ class AccessService:
                                target=camera.code,
                                params={"view": ticket.id, "stream": str(kind),
                                        "output": ticket.output, "url": redact_url(url)})
-            code = camera.code
-        credentials = load_camera_credentials(self._secrets, code)
+            code, needs_credentials = camera.code, camera.has_credentials
+        # only a camera imported with credentials reads the keyring (a terminal without a
+        # keyring backend still plays cameras that need none)
+        credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
+            else None
         return StreamSource(camera_code=code, kind=kind,
                             url=with_credentials(url, credentials),
                             display_url=redact_url(url))

@@ -23,6 +23,7 @@ BADGE_COLOURS = {
 BAR_COLOUR = QColor(0, 0, 0, 140)
 TEXT_COLOUR = QColor(240, 240, 240)
 NOTICE_COLOUR = QColor(255, 204, 128)
+HINT_COLOUR = QColor(93, 103, 115)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class OsdSpec:
     clock: str                 # HH:MM:SS
     notice: str = ""           # shown in the middle (why there is no live picture)
     footer: str = ""           # small line at the bottom (purpose, until)
+    hint: bool = False         # the notice is a hint (free tile), not a warning
 
 
 class OsdPainter:
@@ -71,7 +73,7 @@ class OsdPainter:
             painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, spec.state_text)
         painter.drawText(clock_rect, Qt.AlignmentFlag.AlignCenter, spec.clock)
         if spec.notice:
-            painter.setPen(NOTICE_COLOUR)
+            painter.setPen(HINT_COLOUR if spec.hint else NOTICE_COLOUR)
             middle = rect.adjusted(12, height, -12, -height)
             painter.drawText(middle, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              spec.notice)

@@ -325,8 +325,11 @@ class VideoTile(QFrame):
             return OsdSpec(self.pending.name, str(StreamState.CONNECTING),
                            state_text(StreamState.CONNECTING), clock,
                            notice=self.tr("Opening…"))
-        hint = self._message or self.tr("Drag a monitoring point here to play")
-        return OsdSpec(str(self.index + 1), str(StreamState.IDLE), "", clock, notice=hint)
+        if self._message:
+            return OsdSpec(str(self.index + 1), str(StreamState.IDLE), "", clock,
+                           notice=self._message)
+        return OsdSpec(str(self.index + 1), str(StreamState.IDLE), "", clock,
+                       notice=self.tr("Drag a monitoring point here to play"), hint=True)
 
     def _state_notice(self, state: StreamState) -> str:
         detail = self._detail
