@@ -105,6 +105,7 @@ def test_text_height_is_a_share_of_the_shorter_side(width: int, height: int, siz
 
 
 def test_rendered_once_per_spec_and_size(qtbot) -> None:
+    WatermarkPainter._shared.clear()
     frame = gradient_frame(320, 180)
     painter, current = WatermarkPainter(), [spec_at(T)]
     widget = FrameWidget(frame, [lambda p, r: painter.paint(p, r, current[0])])
@@ -122,6 +123,12 @@ def test_rendered_once_per_spec_and_size(qtbot) -> None:
     widget.resize(300, 180)
     widget.grabbed()
     assert painter.renders == 3
+    # another output of the same size and second (the next tile of a grid) reuses the layer
+    other = WatermarkPainter()
+    twin = FrameWidget(gradient_frame(300, 180), [lambda p, r: other.paint(p, r, current[0])])
+    qtbot.addWidget(twin)
+    twin.grabbed()
+    assert other.renders == 0 and painter.renders == 3
 
 
 def test_chinese_text_renders_with_a_cjk_font() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPixmap
 
 # State colours: the badge's background.
 BADGE_COLOURS = {
@@ -38,11 +38,34 @@ class OsdSpec:
 
 
 class OsdPainter:
+    """Draws from a cached layer: the OSD changes once a second (the clock) or with the
+    stream state, while the picture under it changes 25 times a second; laying out its text
+    for every frame of 16 tiles cost more than the pictures."""
+
     def __init__(self) -> None:
         self._font = QFont()
         self._small = QFont()
+        self._key: tuple[OsdSpec, int, int, float] | None = None
+        self._layer: QPixmap | None = None
 
     def paint(self, painter: QPainter, rect: QRect, spec: OsdSpec) -> None:
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        key = (spec, rect.width(), rect.height(), ratio)
+        if key != self._key or self._layer is None:
+            image = QImage(round(rect.width() * ratio), round(rect.height() * ratio),
+                           QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(Qt.GlobalColor.transparent)
+            layer_painter = QPainter(image)
+            try:
+                self._draw(layer_painter, QRect(0, 0, rect.width(), rect.height()), spec)
+            finally:
+                layer_painter.end()
+            self._layer, self._key = QPixmap.fromImage(image), key
+        painter.drawPixmap(rect.topLeft(), self._layer)
+
+    def _draw(self, painter: QPainter, rect: QRect, spec: OsdSpec) -> None:
         height = max(16, min(28, rect.height() // 12))
         self._font.setPixelSize(max(10, height - 8))
         self._small.setPixelSize(max(9, height - 10))

@@ -4,6 +4,7 @@ login → main window → login cycle until the operator exits."""
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Slot
@@ -105,6 +106,9 @@ def _install_language(explicit: str | None) -> None:
 
 def run_gui(services: Services, argv: list[str]) -> int:
     """Run the console until the operator exits; returns the process exit code."""
+    # decoder threads hand the interpreter back sooner, so the GUI thread paints on time
+    # (measured with 16 tiles: 19 -> 21 painted pictures/s per tile)
+    sys.setswitchinterval(0.001)
     app = build_app(argv)
     app.setQuitOnLastWindowClosed(False)  # between login and main window none is open
     _install_language(services.language)
