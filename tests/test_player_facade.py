@@ -18,6 +18,9 @@ from console.player.player import Player
 from tests.support.recording_sink import source
 
 FAST: dict[str, Any] = {"backoff_start_s": 0.5, "backoff_max_s": 2.0}
+# Generous: decoder threads run at nice 10, so a machine busy with other work (CI, other
+# test runs) slows them a lot; a passing test never waits this long.
+PLAYING_WITHIN_MS = 15000
 
 
 class Recorder:
@@ -72,7 +75,7 @@ def test_the_first_picture_arrives_at_the_output_size(qtbot, players, rtsp_serve
     started = time.monotonic()
     player.open(source(rtsp_server.url("/clip360"), rtsp_transport=transport), 320, 180)
     assert player.state.value == "connecting"
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     first_picture_s = (seen.first_frame_at or 0) - started
     print(f"RTSP/{transport} first picture on the GUI thread after "
           f"{first_picture_s * 1000:.0f} ms")
@@ -85,19 +88,19 @@ def test_the_first_picture_arrives_at_the_output_size(qtbot, players, rtsp_serve
     assert seen.states[:2] == [("connecting", ""), ("playing", "")]
     assert player.frames_received >= 1 and seen.frames >= 1
     assert player.last_frame_at is not None and player.retry_in is None
-    assert first_picture_s < 2.0
+    assert first_picture_s < 5.0  # ~0.2 s on an idle machine
 
 
 def test_a_new_output_size_applies_to_the_next_pictures(qtbot, players, rtsp_server):
     player = players()
     player.open(source(rtsp_server.url("/live")), 320, 180)
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     player.set_output_size(640, 360)
 
     def resized() -> bool:
         image = player.current_frame()
         return image is not None and image.width() == 640
-    qtbot.waitUntil(resized, timeout=3000)
+    qtbot.waitUntil(resized, timeout=10000)
 
 
 def test_eight_players_open_in_parallel(qtbot, players, rtsp_server):
@@ -106,7 +109,8 @@ def test_eight_players_open_in_parallel(qtbot, players, rtsp_server):
         started = time.monotonic()
         for player in opened:
             player.open(source(rtsp_server.url("/clip360")), 240, 135)
-        qtbot.waitUntil(lambda: all(p.frames_received > 0 for p in opened), timeout=10000)
+        qtbot.waitUntil(lambda: all(p.frames_received > 0 for p in opened),
+                        timeout=PLAYING_WITHIN_MS)
         elapsed = time.monotonic() - started
         for player in opened:
             player.close()
@@ -124,22 +128,22 @@ def test_a_dropped_stream_reconnects_with_growing_delays(qtbot, players, rtsp_se
     player = players()
     seen = Recorder(player)
     player.open(source(server.url("/live"), **FAST), 320, 180)
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
 
     server.stop()
-    qtbot.waitUntil(lambda: len(seen.details(StreamState.RECONNECTING)) >= 3, timeout=8000)
+    qtbot.waitUntil(lambda: len(seen.details(StreamState.RECONNECTING)) >= 3, timeout=12000)
     details = seen.details(StreamState.RECONNECTING)
     assert [d.rsplit("retry in ", 1)[1] for d in details[:3]] == ["0.5 s", "1 s", "2 s"]
     assert not seen.saw(StreamState.OFFLINE)   # it played before: reconnecting, not offline
 
     frames_before = player.frames_received
     server.start()                             # same port; nobody touches the player
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=8000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     assert player.frames_received > frames_before
     # a picture resets the delay: the next drop waits the first delay again
     drops = len(seen.details(StreamState.RECONNECTING))
     server.stop()
-    qtbot.waitUntil(lambda: len(seen.details(StreamState.RECONNECTING)) > drops, timeout=8000)
+    qtbot.waitUntil(lambda: len(seen.details(StreamState.RECONNECTING)) > drops, timeout=12000)
     assert seen.details(StreamState.RECONNECTING)[drops].endswith("retry in 0.5 s")
 
 
@@ -159,7 +163,7 @@ def test_a_first_open_that_fails_is_offline_and_keeps_trying_without_credentials
     server = RtspServerProcess(standard_mounts(media_clips), port)
     server.start()
     try:
-        qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=8000)
+        qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     finally:
         server.close()
     assert not seen.saw(StreamState.RECONNECTING)
@@ -174,16 +178,16 @@ def test_a_server_that_stops_sending_is_stalled_then_reopened(qtbot, players,
     seen = Recorder(player)
     player.open(source(server.url("/live"), stall_after_s=0.5, read_timeout_s=20.0, **FAST),
                 320, 180)
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     server.pause()                  # connection stays open, nothing arrives
     try:
-        qtbot.waitUntil(lambda: player.state is StreamState.STALLED, timeout=3000)
+        qtbot.waitUntil(lambda: player.state is StreamState.STALLED, timeout=5000)
         assert player.current_frame() is not None         # the last picture stays
-        qtbot.waitUntil(lambda: player.state is StreamState.RECONNECTING, timeout=3000)
+        qtbot.waitUntil(lambda: player.state is StreamState.RECONNECTING, timeout=5000)
         assert "no picture for" in seen.details(StreamState.RECONNECTING)[0]
     finally:
         server.resume()
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=8000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
 
 
 @pytest.mark.skipif(not detect().libvlc, reason="libvlc is not installed")
@@ -193,7 +197,7 @@ def test_libvlc_without_rtsp_falls_back_to_pyav(qtbot, players, rtsp_server):
                      preference=BackendId.VLC)
     seen = Recorder(player)
     player.open(source(rtsp_server.url("/live")), 320, 180)
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=8000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     assert seen.backends == [f"libvlc {detect().libvlc_version}",
                              f"PyAV (FFmpeg {detect().pyav_version})"]
     assert player.backend_name.startswith("PyAV")
@@ -205,10 +209,10 @@ def test_libvlc_plays_a_file_to_its_end(qtbot, players, media_clips):
     player = players(preference=BackendId.VLC)
     seen = Recorder(player)
     player.open(source(str(media_clips.short)), 320, 180)
-    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.PLAYING, timeout=PLAYING_WITHIN_MS)
     assert player.backend_name.startswith("libvlc")
     assert image_array(player)[..., :3].std() > 20
-    qtbot.waitUntil(lambda: player.state is StreamState.ENDED, timeout=5000)
+    qtbot.waitUntil(lambda: player.state is StreamState.ENDED, timeout=10000)
     assert seen.backends == [player.backend_name]
 
 
@@ -223,20 +227,14 @@ def test_close_releases_the_threads_and_silences_the_player(qtbot, players, rtsp
     seen = [Recorder(p) for p in opened]
     for player in opened:
         player.open(source(rtsp_server.url("/live")), 320, 180)
-    try:
-        qtbot.waitUntil(lambda: all(p.state is StreamState.PLAYING for p in opened),
-                        timeout=5000)
-    except Exception:
-        print("DIAG", [(p.state, p.frames_received, p.backend_name) for p in opened],
-              [r.states for r in seen], [t.name for t in threading.enumerate()],
-              rtsp_server.running)
-        raise
+    qtbot.waitUntil(lambda: all(p.state is StreamState.PLAYING for p in opened),
+                    timeout=PLAYING_WITHIN_MS)
     assert len(decoder_threads()) == 3
     for player in opened:
         player.close()
         player.close()                      # twice is fine
     counts = [(len(s.states), s.frames) for s in seen]
-    qtbot.waitUntil(lambda: threading.active_count() == baseline, timeout=2000)
+    qtbot.waitUntil(lambda: threading.active_count() == baseline, timeout=5000)
     qtbot.wait(300)
     assert [(len(s.states), s.frames) for s in seen] == counts   # nothing after close
     assert all(p.state is StreamState.IDLE for p in opened)
@@ -255,6 +253,6 @@ def test_close_while_connecting_to_a_silent_server_is_prompt(qtbot, players,
         started = time.monotonic()
         player.close()
         assert time.monotonic() - started < 0.05          # the GUI never waits
-        qtbot.waitUntil(lambda: threading.active_count() == baseline, timeout=1000)
+        qtbot.waitUntil(lambda: threading.active_count() == baseline, timeout=2000)
     finally:
         server.resume()

@@ -63,8 +63,8 @@ def test_a_file_plays_at_its_own_rate_then_ends(media_clips):
     elapsed = time.monotonic() - started
     assert report is not None and report.event is BackendEvent.ENDED
     assert len(sink.picture_times) == 25                  # 1 s at 25 fps
-    assert 0.85 <= sink.picture_times[-1] - sink.picture_times[0] <= 1.5
-    assert elapsed < 3
+    assert 0.7 <= sink.picture_times[-1] - sink.picture_times[0] <= 3.0  # not all at once
+    assert elapsed < 6
     assert backend.join(1)
 
 
@@ -77,8 +77,8 @@ def test_stop_interrupts_a_read_from_a_stalled_server_at_once(rtsp_server_factor
         time.sleep(0.6)
         started = time.monotonic()
         backend.stop()
-        assert backend.join(1.0), "the decoding thread is still blocked"
-        assert time.monotonic() - started < 1.0
+        assert backend.join(2.0), "the decoding thread is still blocked"
+        assert time.monotonic() - started < 2.0   # ~0.1 s on an idle machine
         assert sink.reports == []        # nothing reported after stop
     finally:
         server.resume()
@@ -92,8 +92,8 @@ def test_stop_interrupts_an_open_that_gets_no_answer(rtsp_server_factory):
         time.sleep(0.5)
         started = time.monotonic()
         backend.stop()
-        assert backend.join(1.0)
-        assert time.monotonic() - started < 1.0
+        assert backend.join(2.0)
+        assert time.monotonic() - started < 2.0
         assert sink.reports == []
     finally:
         server.resume()

@@ -99,7 +99,7 @@ def test_debian_libvlc_refuses_rtsp_as_unsupported(rtsp_server):
     assert report is not None and report.event is BackendEvent.UNSUPPORTED
     assert "live555" in report.detail
     assert sink.picture_times == []
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 5
 
 
 def test_an_unreachable_http_source_cannot_be_opened():

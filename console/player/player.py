@@ -215,6 +215,8 @@ class Player(QObject):
         self._retry.stop()
         self._retry_at = None
         self._stop_attempt()
+        self._frames.clear()
+        self._image = None
         self._state, self._detail = StreamState.IDLE, ""
 
     def current_frame(self) -> QImage | None:

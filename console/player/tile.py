@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QToolButton, QWidget
 
 from console.access.model import CameraEntry, ViewTicket
+from console.live.backend_choice import parse_preference
 from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.live.stream_choice import choose_stream
 from console.overlay.mask_painter import paint_masks
@@ -189,7 +190,7 @@ class VideoTile(QFrame):
             return
         self.masks, self._notice, self.stream_kind = masks, "", source.kind
         source = replace(source, tuning=self.context.tuning)
-        player = Player(self)
+        player = Player(self, preference=parse_preference(self.context.tuning.decoder))
         size = self._output_size()
         current = self.player
         if current is not None and current.state == StreamState.PLAYING:
