@@ -93,3 +93,19 @@ def test_no_error_callback_logs_instead_of_raising(qtbot, caplog, synchronous):
     runner.submit(fail, lambda _: None)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert "background task failed" in caplog.text
+
+
+def test_work_that_outlives_its_runner_is_dropped_quietly(qtbot) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from console.views.tasks import TaskRunner
+
+    answers: list[object] = []
+    runner = TaskRunner()
+    runner.submit(lambda: time.sleep(0.3) or "late", answers.append)
+    runner.deleteLater()      # its window closed: the pool waits for the job, the relay is gone
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(100)
+    assert answers == []      # and no "Signal source has been deleted" escapes the worker

@@ -40,9 +40,16 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except Exception as exc:
-            self._relay.task_finished.emit(self._task_id, None, exc)
+            self._answer(None, exc)
         else:
-            self._relay.task_finished.emit(self._task_id, result, None)
+            self._answer(result, None)
+
+    def _answer(self, result: object, error: BaseException | None) -> None:
+        try:
+            self._relay.task_finished.emit(self._task_id, result, error)
+        except RuntimeError:
+            # the runner went away with its window while the work ran: nobody waits for it
+            log.debug("task %d finished after its runner was deleted", self._task_id)
 
 
 class TaskRunner(QObject):
