@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from console.access.model import ViewTicket
 from console.clock import FixedClock
@@ -69,7 +69,14 @@ def check(tile: VideoTile, frame: QImage, clock: FixedClock) -> None:
     size = tile.size()
     spec = watermark_spec(IDENTITY, STYLE, clock.now())
     grabbed = pixels(tile.grab().toImage().convertToFormat(QImage.Format.Format_RGB32))
-    scaled = frame.scaled(size)
+    # the picture as the tile lays it out: letterboxed to the stream's aspect ratio
+    area = tile.video_rect()
+    assert abs(area.width() / area.height() - 640 / 360) < 0.02
+    scaled = QImage(size, QImage.Format.Format_RGB32)
+    scaled.fill(QColor(12, 14, 16))
+    base = QPainter(scaled)
+    base.drawImage(area, frame)
+    base.end()
     layer = render_layer(size, spec)
     alpha = pixels(layer)[..., 3]
     expected = pixels(composed(scaled, layer))
@@ -139,11 +146,14 @@ def test_privacy_masks_hide_their_area_of_the_real_picture(qtbot, clip: Path) ->
     play(qtbot, tile, clip)
     tile.set_masks((((0.5, 0.4), (0.9, 0.4), (0.9, 0.8), (0.5, 0.8)),))
     grabbed = pixels(tile.grab().toImage().convertToFormat(QImage.Format.Format_RGB32))
-    w, h = tile.width(), tile.height()
-    inner = grabbed[int(h * 0.42):int(h * 0.78), int(w * 0.52):int(w * 0.88), :3]
+    area = tile.video_rect()          # mask coordinates are relative to the picture
+    x0, y0, w, h = area.x(), area.y(), area.width(), area.height()
+    rows = slice(y0 + int(h * 0.42), y0 + int(h * 0.78))
+    cols = slice(x0 + int(w * 0.52), x0 + int(w * 0.88))
+    inner = grabbed[rows, cols, :3]
     # only the watermark's translucent text may lie over the mask: the picture never shows
     layer = pixels(render_layer(tile.size(), watermark_spec(IDENTITY, STYLE, clock.now())))
-    clear = layer[int(h * 0.42):int(h * 0.78), int(w * 0.52):int(w * 0.88), 3] == 0
+    clear = layer[rows, cols, 3] == 0
     colour = (MASK_COLOUR.blue(), MASK_COLOUR.green(), MASK_COLOUR.red())
     assert clear.sum() > 100
     assert (inner[clear] == colour).all()

@@ -25,6 +25,8 @@ class Picture:
     width: int
     height: int
     stride: int
+    source_width: int = 0    # the stream's own picture size (display aspect); 0: unknown
+    source_height: int = 0
 
 
 class FrameBuffer:

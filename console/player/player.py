@@ -148,6 +148,7 @@ class Player(QObject):
         self._backend_name = ""
         self._closed = True
         self._image: tuple[Picture, QImage] | None = None
+        self._source_size: tuple[int, int] | None = None
 
     # -- the API the tiles use --------------------------------------------------------------
 
@@ -229,7 +230,14 @@ class Player(QObject):
             image = QImage(picture.data, picture.width, picture.height, picture.stride,
                            QImage.Format.Format_RGB32)
             self._image = (picture, image)
+            if picture.source_width > 0 and picture.source_height > 0:
+                self._source_size = (picture.source_width, picture.source_height)
         return self._image[1]
+
+    @property
+    def source_size(self) -> tuple[int, int] | None:
+        """The stream's own picture size (width at display aspect), once a picture came."""
+        return self._source_size
 
     # -- attempts -----------------------------------------------------------------------------
 

@@ -188,7 +188,9 @@ class PyAvBackend:
             width, height = self._size
         picture = reformatter.reformat(frame, width, height, "bgra")
         plane = picture.planes[0]  # keeps the picture alive; QImage reads it in place
-        sink.publish(Picture(plane, width, height, plane.line_size))
+        # the stream's own size says the aspect ratio the tile keeps (square pixels assumed)
+        sink.publish(Picture(plane, width, height, plane.line_size, frame.width,
+                             frame.height))
 
 
 def describe(exc: Exception) -> str:

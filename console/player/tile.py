@@ -251,8 +251,9 @@ class VideoTile(QFrame):
 
     def _output_size(self) -> QSize:
         ratio = self.devicePixelRatioF()
-        return QSize(max(16, round(self.width() * ratio)) // 2 * 2,
-                     max(16, round(self.height() * ratio)) // 2 * 2)
+        area = self.video_rect()
+        return QSize(max(16, round(area.width() * ratio)) // 2 * 2,
+                     max(16, round(area.height() * ratio)) // 2 * 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -297,11 +298,13 @@ class VideoTile(QFrame):
         frame = self.player.current_frame() if self.player is not None else None
         if frame is not None and state in (StreamState.PLAYING, StreamState.STALLED,
                                            StreamState.RECONNECTING):
+            picture = self.video_rect()
             if state != StreamState.PLAYING:
                 painter.setOpacity(STALLED_OPACITY)
-            painter.drawImage(rect, frame)
+            painter.drawImage(picture, frame)
             painter.setOpacity(1.0)
-            paint_masks(painter, rect, self.masks)
+            paint_masks(painter, picture, self.masks)   # masks are relative to the picture
+            self._follow_aspect(frame.width(), frame.height())
         if self.ticket is not None:
             spec = self.context.watermark()
             self._watermark_painter.paint(painter, rect, spec)
@@ -457,7 +460,24 @@ class VideoTile(QFrame):
         self.update()
 
     def video_rect(self) -> QRect:
-        return self.rect()
+        """Where the picture goes: the tile, less bars that keep the stream's aspect ratio
+        (the whole tile until the first picture says what the aspect is)."""
+        rect = self.rect()
+        size = self.player.source_size if self.player is not None else None
+        if size is None:
+            return rect
+        fitted = QSize(*size).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRect(rect.left() + (rect.width() - fitted.width()) // 2,
+                     rect.top() + (rect.height() - fitted.height()) // 2,
+                     fitted.width(), fitted.height())
+
+    def _follow_aspect(self, frame_width: int, frame_height: int) -> None:
+        """Ask the decoder for pictures the size of the letterboxed picture area (once the
+        stream's aspect is known), so the picture is neither stretched nor rescaled."""
+        wanted = self._output_size()
+        differs = abs(wanted.width() - frame_width) > 2 or abs(wanted.height() - frame_height) > 2
+        if differs and not self._settle.isActive():
+            self._settle.start()
 
 
 def state_text(state: StreamState) -> str:
