@@ -9,6 +9,7 @@ server (tools/bootstrap.sh installs it)."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,10 +37,23 @@ def _started(server: RtspServerProcess) -> RtspServerProcess:
 
 
 @pytest.fixture(scope="session")
-def rtsp_server(media_clips: MediaClips) -> Iterator[RtspServerProcess]:
+def _shared_rtsp_server(media_clips: MediaClips) -> Iterator[RtspServerProcess]:
     server = _started(RtspServerProcess(standard_mounts(media_clips)))
     yield server
     server.close()
+
+
+@pytest.fixture
+def rtsp_server(_shared_rtsp_server: RtspServerProcess) -> RtspServerProcess:
+    """The session's server; if it died during an earlier test (once seen in a full run
+    under load), it is started again and the death is reported, so one crash does not fail
+    every later test."""
+    server = _shared_rtsp_server
+    if not server.running:
+        warnings.warn(f"the shared RTSP test server had exited; restarting it. Its log: "
+                      f"{server._log_tail()}", stacklevel=1)
+        server.start()
+    return server
 
 
 @pytest.fixture
