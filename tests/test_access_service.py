@@ -302,3 +302,13 @@ def test_no_stream_once_the_right_is_gone_or_the_session_ended(
     world.auth(T42).logout(session)
     with pytest.raises(SessionGone):
         access.stream_source(session, ticket, StreamKind.SUB)
+
+
+def test_only_wall_roles_open_views_on_a_wall_output(access: AccessService, world: World) -> None:
+    session = login(world)                         # zhangsan: a duty officer
+    result = access.open_view(session, UNCOND, "", output="wall:HDMI-1")
+    assert not result.ok and result.reason == Reason.NOT_PERMITTED
+    (record,) = records(world, Action.VIEW_OPEN)
+    assert (record.outcome, record.reason) == (Outcome.DENIED, Reason.NOT_PERMITTED)
+    assert json.loads(record.params)["output"] == "wall:HDMI-1"
+    assert access.open_view(session, UNCOND, "").ok              # the desk is fine

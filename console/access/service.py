@@ -54,6 +54,7 @@ from console.storage.models import (
     Region,
     Unit,
 )
+from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 
 class SessionGone(Exception):  # noqa: N818 - reads as an event
@@ -171,6 +172,8 @@ class AccessService:
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
             params["name"] = camera.name
+            if output.startswith(OUTPUT_PREFIX) and row.user.role not in WALL_ROLES:
+                return self._refuse(s, actor, code, Reason.NOT_PERMITTED, params)
             decision = self._decide(s, row, camera, right, now)
             if not decision.allowed:
                 return self._refuse(s, actor, code, decision.reason, params)

@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from console.codes import Role
 from console.live.layouts import GridLayout
 from console.wall.presets import MAX_OUTPUT_NAME
+
+# Who may drive the video wall (open views on wall outputs, save and recall presets).
+WALL_ROLES = frozenset({Role.WALL_OPERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 TEST_OUTPUT = "test"
 OUTPUT_PREFIX = "wall:"           # the ``output`` of a wall view in the usage register

@@ -28,10 +28,10 @@ from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Right, Role
+from console.codes import Action, Outcome, Reason, Right
 from console.storage.database import Database
 from console.storage.models import WallPreset as WallPresetRow
-from console.wall.outputs import register_output
+from console.wall.outputs import WALL_ROLES, register_output
 from console.wall.presets import (
     MAX_NAME,
     PresetError,
@@ -43,7 +43,6 @@ from console.wall.presets import (
 
 T = TypeVar("T")
 
-WALL_ROLES = frozenset({Role.WALL_OPERATOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 
 class WallError(AdminError):
