@@ -56,7 +56,7 @@ class TileState(Enum):
 @dataclass(frozen=True, slots=True)
 class TileContext:
     """What every tile of one grid shares: the watermark of the person driving it, the
-    clock text, and whether this grid is a wall output."""
+    clock text, this terminal's live tuning, and whether the grid is a wall output."""
 
     watermark: Callable[[], WatermarkSpec]
     clock_text: Callable[[], str]

@@ -13,21 +13,19 @@ from PySide6.QtGui import QAction, QActionGroup, QImage
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from console.access.model import ViewTicket
-from console.access.service import SessionGone, ViewRefused
+from console.access.service import SessionGone
 from console.auth.results import SessionInfo
 from console.codes import Reason, Role
 from console.live.layouts import DEFAULT_LAYOUT, LAYOUTS
-from console.live.state import StreamKind, StreamSource
 from console.player.grid import VideoGrid
-from console.player.tile import TileContext, VideoTile
+from console.player.tile import VideoTile
 from console.policy import Policy
 from console.privacy.masks import Polygon
 from console.services import Services
 from console.views.layout_icons import layout_icon
 from console.views.privacy_mask_dialog import PrivacyMaskDialog
-from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
-from console.views.watermark_source import watermark_provider
+from console.views.tile_services import StreamFeeder, tile_context
 
 LAYOUT_KEY = "video/layout/{account}"
 
@@ -42,15 +40,12 @@ class VideoArea(QWidget):
         super().__init__(parent)
         self.setObjectName("videoDesk")
         self._services, self._runner, self._session = services, runner, session
-        clock = services.clock
-        self.context = TileContext(
-            watermark=watermark_provider(session, policy, clock),
-            clock_text=lambda: clock.now().astimezone().strftime("%H:%M:%S"),
-            tuning=services.tuning)
+        self.context = tile_context(services, session, policy)
         self._settings_key = LAYOUT_KEY.format(account=session.account)
         count = _saved_layout(self._settings_key)
         self.grid = VideoGrid(self.context, count, self)
-        self.grid.source_wanted.connect(self._on_source_wanted)
+        self.streams = StreamFeeder(services, runner, session, self)
+        self.streams.attach(self.grid)
         self.grid.menu_requested.connect(self._on_menu_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -92,42 +87,6 @@ class VideoArea(QWidget):
         QSettings().setValue(self._settings_key, self.grid.layout_spec.count)
         if dropped:
             self.views_dropped.emit([(t, tiles_before.get(t.id)) for t in dropped])
-
-    # -- streams ---------------------------------------------------------------------------------
-
-    @Slot(int, object)
-    def _on_source_wanted(self, index: int, kind: StreamKind) -> None:
-        tile = self.grid.tiles[index] if index < len(self.grid.tiles) else None
-        if tile is None or tile.ticket is None:
-            return
-        ticket = tile.ticket
-        access, privacy, session_id = (self._services.access, self._services.privacy,
-                                       self._session.session_id)
-
-        def resolve() -> tuple[StreamSource, tuple[Polygon, ...]]:
-            source = access.stream_source(session_id, ticket, kind)
-            return source, privacy.masks_for(session_id, ticket.camera_code)
-
-        self._runner.submit(resolve, partial(self._on_source_resolved, ticket),
-                            partial(self._on_source_failed, ticket), owner=self)
-
-    def _on_source_resolved(self, ticket: ViewTicket,
-                            result: tuple[StreamSource, tuple[Polygon, ...]]) -> None:
-        tile = self.grid.tile_of_ticket(ticket.id)
-        if tile is not None:
-            source, masks = result
-            tile.play(ticket.id, source, masks)
-
-    def _on_source_failed(self, ticket: ViewTicket, error: BaseException) -> None:
-        tile = self.grid.tile_of_ticket(ticket.id)
-        if tile is None:
-            return
-        if isinstance(error, SessionGone | ViewRefused):
-            notice = describe(error.reason)
-        else:
-            notice = self.tr("The stream address could not be read: {error}").format(
-                error=str(error)[:200])
-        tile.source_refused(ticket.id, notice)
 
     # -- the tile menu ---------------------------------------------------------------------------
 

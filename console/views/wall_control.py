@@ -64,14 +64,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
-from console.access.service import SessionGone, ViewRefused
 from console.auth.results import SessionInfo
 from console.codes import Reason
 from console.live.layouts import DEFAULT_LAYOUT, LAYOUTS
-from console.live.state import StreamKind, StreamSource
-from console.player.tile import TileContext, VideoTile
+from console.live.state import StreamKind
+from console.player.tile import VideoTile
 from console.policy import Policy
-from console.privacy.masks import Polygon
 from console.services import Services
 from console.views.camera_dock import CameraDock
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
@@ -79,8 +77,8 @@ from console.views.layout_icons import layout_icon
 from console.views.purpose_dialog import MAX_PURPOSE_LENGTH, PurposeDialog
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
+from console.views.tile_services import StreamFeeder, tile_context
 from console.views.wall_output import ScreenLike, WallOutputWindow
-from console.views.watermark_source import watermark_provider
 from console.wall.outputs import TEST_OUTPUT, output_name, tile_at
 from console.wall.presets import OutputPreset, WallPreset
 from console.wall.service import PresetInfo, WallService
@@ -433,11 +431,8 @@ class WallControl(QObject):
         self._services, self._runner, self._session = services, runner, session
         self._screens = screens or QGuiApplication.screens
         self._desk_screen = desk_screen or main_window.screen
-        clock = services.clock
-        self.context = TileContext(
-            watermark=watermark_provider(session, policy, clock),
-            clock_text=lambda: clock.now().astimezone().strftime("%H:%M:%S"),
-            tuning=services.tuning, wall=True)
+        self.context = tile_context(services, session, policy, wall=True)
+        self.streams = StreamFeeder(services, runner, session, self)
         self.outputs: list[WallOutputWindow] = []
         self.recent_purposes: list[str] = []
         self.purpose_dialog: PurposeDialog | PresetPurposeDialog | None = None
@@ -483,7 +478,7 @@ class WallControl(QObject):
         window = WallOutputWindow(name, self.context, screen or self._desk_screen(),
                                   count=DEFAULT_LAYOUT, parent=self._parent)
         grid = window.grid
-        grid.source_wanted.connect(partial(self._on_source_wanted, window))
+        self.streams.attach(grid, partial(self._stands, window))
         grid.camera_dropped.connect(partial(self._on_camera_dropped, window))
         grid.close_requested.connect(partial(self._on_tile_close_requested, window))
         window.close_attempted.connect(self._on_close_attempted)
@@ -688,46 +683,14 @@ class WallControl(QObject):
                 merged.append(purpose)
         return merged[:RECENT_PURPOSES]
 
+    def _stands(self, output: WallOutputWindow) -> bool:
+        """The output is still on the wall (its streams may be looked up and played)."""
+        return output in self.outputs and not self._finished
+
     def _remember_purpose(self, purpose: str) -> None:
         rest = [p for p in self.recent_purposes if p != purpose]
         self.recent_purposes = [purpose, *rest][:RECENT_PURPOSES]
 
-    # -- streams (as on the desk) ----------------------------------------------------------------
-
-    def _on_source_wanted(self, output: WallOutputWindow, index: int, kind: StreamKind) -> None:
-        tiles = output.grid.tiles
-        tile = tiles[index] if index < len(tiles) else None
-        if tile is None or tile.ticket is None or self._finished:
-            return
-        ticket = tile.ticket
-        access, privacy, session_id = (self._services.access, self._services.privacy,
-                                       self._session.session_id)
-
-        def resolve() -> tuple[StreamSource, tuple[Polygon, ...]]:
-            source = access.stream_source(session_id, ticket, kind)
-            return source, privacy.masks_for(session_id, ticket.camera_code)
-
-        self._runner.submit(resolve, partial(self._on_source_resolved, output, ticket),
-                            partial(self._on_source_failed, output, ticket), owner=self)
-
-    def _on_source_resolved(self, output: WallOutputWindow, ticket: ViewTicket,
-                            result: tuple[StreamSource, tuple[Polygon, ...]]) -> None:
-        tile = output.grid.tile_of_ticket(ticket.id) if output in self.outputs else None
-        if tile is not None and not self._finished:
-            source, masks = result
-            tile.play(ticket.id, source, masks)
-
-    def _on_source_failed(self, output: WallOutputWindow, ticket: ViewTicket,
-                          error: BaseException) -> None:
-        tile = output.grid.tile_of_ticket(ticket.id) if output in self.outputs else None
-        if tile is None:
-            return
-        if isinstance(error, SessionGone | ViewRefused):
-            notice = describe(error.reason)
-        else:
-            notice = self.tr("The stream address could not be read: {error}").format(
-                error=str(error)[:200])
-        tile.source_refused(ticket.id, notice)
 
     # -- closing views ---------------------------------------------------------------------------
 

@@ -1083,6 +1083,13 @@ Session: {code}</translation>
     </message>
 </context>
 <context>
+    <name>StreamFeeder</name>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>The stream address could not be read: {error}</translation>
+    </message>
+</context>
+<context>
     <name>StreamState</name>
     <message>
         <source>Idle</source>
@@ -1138,10 +1145,6 @@ Session: {code}</translation>
     <message>
         <source>{count} tiles, one large</source>
         <translation>{count} tiles, one large</translation>
-    </message>
-    <message>
-        <source>The stream address could not be read: {error}</source>
-        <translation>The stream address could not be read: {error}</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1264,10 +1267,6 @@ Session: {code}</translation>
     <message>
         <source>{camera}: the view could not be opened ({error})</source>
         <translation>{camera}: the view could not be opened ({error})</translation>
-    </message>
-    <message>
-        <source>The stream address could not be read: {error}</source>
-        <translation>The stream address could not be read: {error}</translation>
     </message>
     <message>
         <source>Save wall preset</source>

@@ -1083,6 +1083,13 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>StreamFeeder</name>
+    <message>
+        <source>The stream address could not be read: {error}</source>
+        <translation>无法读取视频流地址：{error}</translation>
+    </message>
+</context>
+<context>
     <name>StreamState</name>
     <message>
         <source>Idle</source>
@@ -1138,10 +1145,6 @@ MAC 地址：{mac}
     <message>
         <source>{count} tiles, one large</source>
         <translation>{count} 画面（一大多小）</translation>
-    </message>
-    <message>
-        <source>The stream address could not be read: {error}</source>
-        <translation>无法读取视频流地址：{error}</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1264,10 +1267,6 @@ MAC 地址：{mac}
     <message>
         <source>{camera}: the view could not be opened ({error})</source>
         <translation>{camera}：无法打开调阅（{error}）</translation>
-    </message>
-    <message>
-        <source>The stream address could not be read: {error}</source>
-        <translation>无法读取视频流地址：{error}</translation>
     </message>
     <message>
         <source>Save wall preset</source>

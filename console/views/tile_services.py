@@ -1,0 +1,84 @@
+"""What the tiles of a grid need from the services, the same for the desk and every wall
+output: the tile context (the watermark of the person logged in, the OSD clock, this
+terminal's tuning) and the stream of each open view — main or sub, with credentials from the
+keyring and the camera's privacy masks — fetched off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject
+
+from console.access.model import ViewTicket
+from console.access.service import SessionGone, ViewRefused
+from console.auth.results import SessionInfo
+from console.live.state import StreamKind, StreamSource
+from console.player.grid import VideoGrid
+from console.player.tile import TileContext
+from console.policy import Policy
+from console.privacy.masks import Polygon
+from console.services import Services
+from console.views.reason_text import describe
+from console.views.tasks import TaskRunner
+from console.views.watermark_source import watermark_provider
+
+Resolved = tuple[StreamSource, tuple[Polygon, ...]]
+
+
+def tile_context(services: Services, session: SessionInfo, policy: Policy, *,
+                 wall: bool = False) -> TileContext:
+    clock = services.clock
+    return TileContext(
+        watermark=watermark_provider(session, policy, clock),
+        clock_text=lambda: clock.now().astimezone().strftime("%H:%M:%S"),
+        tuning=services.tuning, wall=wall)
+
+
+class StreamFeeder(QObject):
+    """Answers the ``source_wanted`` of every grid attached to it."""
+
+    def __init__(self, services: Services, runner: TaskRunner, session: SessionInfo,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services, self._runner, self._session = services, runner, session
+
+    def attach(self, grid: VideoGrid, alive: Callable[[], bool] = lambda: True) -> None:
+        """Feed ``grid``'s tiles; ``alive`` says whether the grid still stands (a wall
+        output can go away while a stream is being looked up)."""
+        grid.source_wanted.connect(partial(self._on_source_wanted, grid, alive))
+
+    def _on_source_wanted(self, grid: VideoGrid, alive: Callable[[], bool], index: int,
+                         kind: StreamKind) -> None:
+        tile = grid.tiles[index] if alive() and index < len(grid.tiles) else None
+        if tile is None or tile.ticket is None:
+            return
+        ticket = tile.ticket
+        access, privacy, session_id = (self._services.access, self._services.privacy,
+                                       self._session.session_id)
+
+        def resolve() -> Resolved:
+            source = access.stream_source(session_id, ticket, kind)
+            return source, privacy.masks_for(session_id, ticket.camera_code)
+
+        self._runner.submit(resolve, partial(self._on_resolved, grid, alive, ticket),
+                            partial(self._on_failed, grid, alive, ticket), owner=self)
+
+    def _on_resolved(self, grid: VideoGrid, alive: Callable[[], bool], ticket: ViewTicket,
+                     result: Resolved) -> None:
+        tile = grid.tile_of_ticket(ticket.id) if alive() else None
+        if tile is not None:
+            source, masks = result
+            tile.play(ticket.id, source, masks)
+
+    def _on_failed(self, grid: VideoGrid, alive: Callable[[], bool], ticket: ViewTicket,
+                   error: BaseException) -> None:
+        tile = grid.tile_of_ticket(ticket.id) if alive() else None
+        if tile is None:
+            return
+        if isinstance(error, SessionGone | ViewRefused):
+            notice = describe(error.reason)
+        else:
+            notice = self.tr("The stream address could not be read: {error}").format(
+                error=str(error)[:200])
+        tile.source_refused(ticket.id, notice)
