@@ -13,13 +13,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from console.admin import validation as v
+from console.admin.command import run_access_change
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.catalog.gbcode import CodeError, parse_civil_code
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Right, Role, ShareType
+from console.codes import Action, Reason, Right, Role, ShareType
 from console.grants.rules import GrantFacts, Rights
-from console.settings_store import bump_access_revision, load_policy
+from console.settings_store import load_policy
 from console.storage.database import Database
 from console.storage.models import Camera, CameraGroup, Grant, Unit, User
 
@@ -100,24 +101,10 @@ class GrantService:
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              allowed: Iterable[Role], body: Callable[[Session, datetime], T]) -> T:
-        try:
-            if not (actor.is_installer or actor.role in set(allowed)):
-                raise GrantError("actor", f"{actor.account} may not {_VERB[action]}",
-                                 Reason.NOT_PERMITTED)
-            with self._db.transaction() as s:
-                self._audit.lock(s)
-                now = self._clock.now()
-                result = body(s, now)
-                bump_access_revision(s)
-                self._audit.append(s, actor, action, target=target, params=params)
-                return result
-        except AdminError as exc:
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, action, target=target[:200],
-                                   outcome=Outcome.DENIED, reason=exc.reason,
-                                   params={**params, "field": exc.field,
-                                           "error": str(exc)[:300]})
-            raise
+        refusal = None if actor.is_installer or actor.role in set(allowed) else GrantError(
+            "actor", f"{actor.account} may not {_VERB[action]}", Reason.NOT_PERMITTED)
+        return run_access_change(self._db, self._clock, self._audit, actor, action, target,
+                                 params, refusal, body)
 
     # -- commands ----------------------------------------------------------------------------
 

@@ -22,10 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.access.service import SessionGone
+from console.admin.command import run_access_change
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Role
+from console.codes import Action, Reason, Role
 from console.privacy.masks import (
     FULL_FRAME,
     MaskError,
@@ -34,7 +35,7 @@ from console.privacy.masks import (
     polygons_to_json,
     validate_polygons,
 )
-from console.settings_store import bump_access_revision, get_setting, put_setting
+from console.settings_store import get_setting, put_setting
 from console.storage.database import Database
 from console.storage.models import Camera, ConsoleSession, PrivacyMask
 
@@ -70,24 +71,11 @@ class PrivacyService:
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, datetime], T]) -> T:
-        try:
-            if not (actor.is_installer or actor.role == Role.ADMINISTRATOR):
-                raise PrivacyError("actor", f"{actor.account} may not change privacy masks",
-                                   Reason.NOT_PERMITTED)
-            with self._db.transaction() as s:
-                self._audit.lock(s)
-                now = self._clock.now()
-                result = body(s, now)
-                bump_access_revision(s)
-                self._audit.append(s, actor, action, target=target[:200], params=params)
-                return result
-        except AdminError as exc:
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, action, target=target[:200],
-                                   outcome=Outcome.DENIED, reason=exc.reason,
-                                   params={**params, "field": exc.field,
-                                           "error": str(exc)[:300]})
-            raise
+        permitted = actor.is_installer or actor.role == Role.ADMINISTRATOR
+        refusal = None if permitted else PrivacyError(
+            "actor", f"{actor.account} may not change privacy masks", Reason.NOT_PERMITTED)
+        return run_access_change(self._db, self._clock, self._audit, actor, action, target,
+                                 params, refusal, body)
 
     # -- commands ----------------------------------------------------------------------------
 
