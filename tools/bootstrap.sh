@@ -118,7 +118,8 @@ bootstrap_main() {
     # --- Python packages ---------------------------------------------------------------
     local stamp=.venv/.bootstrap-stamp want
     # The checkout's path is hashed in too: the editable install points at it.
-    want="$({ cat requirements.lock pyproject.toml; echo "$root"; } | sha256sum | cut -d' ' -f1)"
+    want="$({ cat requirements.lock requirements-nodeps.txt pyproject.toml; echo "$root"; } |
+        sha256sum | cut -d' ' -f1)"
     if [[ -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
         echo "[setup] python packages ok"
         return 0
@@ -128,6 +129,8 @@ bootstrap_main() {
     log="$(mktemp "${TMPDIR:-/tmp}/bootstrap-pip.XXXXXX")"
     if ! {
         .venv/bin/python -m pip install --disable-pip-version-check -r requirements.lock &&
+            .venv/bin/python -m pip install --disable-pip-version-check --no-deps \
+                -r requirements-nodeps.txt &&
             .venv/bin/python -m pip install --disable-pip-version-check --no-deps -e .
     } >"$log" 2>&1; then
         tail -n 25 "$log" >&2
