@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from console.demo.seed import ensure_demo, is_demo
 from console.demo.streams import start_demo_streams
 from console.identity import DetectedIdentity, IdentityError, detect_identity
 from console.passwords import PasswordHashing
+from console.ptz.sweeper import Sweeper
 from console.secrets import SecretError, SecretStore, database_secret_name
 from console.services import Services
 from console.storage.database import Database, parse_database_url
@@ -129,9 +132,15 @@ def _run_console(config: TerminalConfig) -> int:
     from console.views.app import run_gui  # noqa: PLC0415 - Qt loads only for the console
 
     streams = start_demo_streams(services.db) if services.is_demo else None
+    # crash recovery for PTZ (R10): sweep now and every ptz_sweep_seconds for cameras whose
+    # console died while steering them, and send them home
+    sweeper = Sweeper(services.ptz, lambda job: services.ptz_driver(job.camera),
+                      f"{socket.gethostname()[:24]}#{os.getpid()}")
+    sweeper.start()
     try:
         return run_gui(services, sys.argv[:1])
     finally:
+        sweeper.stop()
         if streams is not None:
             streams.close()
 

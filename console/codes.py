@@ -52,6 +52,18 @@ class Reason(StrEnum):
     NO_STREAM = "NO_STREAM"                # the camera has no stream address
     LAYOUT_CHANGED = "LAYOUT_CHANGED"      # the tile went away with a smaller layout
     WALL_SCREEN_REMOVED = "WALL_SCREEN_REMOVED"  # the wall output's screen was disconnected
+    # PTZ control (R6, R7, R10)
+    NOT_STEERABLE = "NOT_STEERABLE"        # not a PTZ camera, or no control address known
+    PTZ_HELD = "PTZ_HELD"                  # another operator of equal or higher priority
+    PTZ_RETURNING = "PTZ_RETURNING"        # control just ended; the camera is going home
+    PTZ_RELEASED = "PTZ_RELEASED"          # the operator released control
+    PTZ_TAKEN_OVER = "PTZ_TAKEN_OVER"      # a higher priority took control
+    PTZ_MOVED_ELSEWHERE = "PTZ_MOVED_ELSEWHERE"  # the same operator took it in another view
+    PTZ_IDLE = "PTZ_IDLE"                  # no command for ptz_idle_seconds
+    PTZ_VIEW_CLOSED = "PTZ_VIEW_CLOSED"    # the tile steering it closed or switched camera
+    PTZ_CONSOLE_LOST = "PTZ_CONSOLE_LOST"  # its console stopped beating (crash, kill, cut)
+    PTZ_CONSOLE_EXIT = "PTZ_CONSOLE_EXIT"  # its console closed
+    PTZ_CAMERA_ERROR = "PTZ_CAMERA_ERROR"  # the camera did not answer or refused
 
 
 class Action(StrEnum):
@@ -91,6 +103,13 @@ class Action(StrEnum):
     WALL_PRESET_SAVE = "WALL_PRESET_SAVE"        # a wall preset saved (or replaced)
     WALL_PRESET_DELETE = "WALL_PRESET_DELETE"    # a wall preset deleted
     WALL_PRESET_RECALL = "WALL_PRESET_RECALL"    # a wall preset read to be shown on the wall
+    PTZ_START = "PTZ_START"          # PTZ control taken (or refused: outcome denied)
+    PTZ_TAKEOVER = "PTZ_TAKEOVER"    # a higher priority took control from someone
+    PTZ_PRESET = "PTZ_PRESET"        # a preset called during control
+    PTZ_END = "PTZ_END"              # control ended (why; moves summarised)
+    PTZ_RECOVER = "PTZ_RECOVER"      # a sweep took over the return of a lost console's camera
+    PTZ_RETURN = "PTZ_RETURN"        # the camera sent home: result and the position read back
+    PTZ_RETURN_FAULT = "PTZ_RETURN_FAULT"  # the return did not verify after the retries
 
 
 class Outcome(StrEnum):

@@ -30,6 +30,15 @@ BOUNDS: dict[str, Bound] = {
     # nobody can turn it off. Size: text height as a percentage of the output's shorter side.
     "watermark_opacity_percent": Bound(12, 60, "percent"),
     "watermark_size_percent": Bound(2, 10, "percent"),
+    # R10: PTZ control ends after this long without a command, and the camera goes home;
+    # a controlling console beats every ptz_heartbeat_seconds, is lost after
+    # ptz_stale_seconds without a beat, and every console sweeps every ptz_sweep_seconds.
+    # ptz_device_return_seconds: the camera's own idle return (where it has one).
+    "ptz_idle_seconds": Bound(10, 3600, "seconds"),
+    "ptz_heartbeat_seconds": Bound(1, 30, "seconds"),
+    "ptz_stale_seconds": Bound(3, 300, "seconds"),
+    "ptz_sweep_seconds": Bound(2, 300, "seconds"),
+    "ptz_device_return_seconds": Bound(30, 3600, "seconds"),
 }
 
 
@@ -50,6 +59,11 @@ class Policy:
     emergency_grant_max_hours: int = 24
     watermark_opacity_percent: int = 22
     watermark_size_percent: int = 4
+    ptz_idle_seconds: int = 60
+    ptz_heartbeat_seconds: int = 3
+    ptz_stale_seconds: int = 10
+    ptz_sweep_seconds: int = 10
+    ptz_device_return_seconds: int = 120
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -65,6 +79,11 @@ class Policy:
                 f"({3 * self.heartbeat_seconds})"
             )
 
+        if self.ptz_stale_seconds < 3 * self.ptz_heartbeat_seconds:
+            raise PolicyError(
+                "policy ptz_stale_seconds must be at least 3 × ptz_heartbeat_seconds "
+                f"({3 * self.ptz_heartbeat_seconds})"
+            )
         if self.emergency_grant_default_hours > self.emergency_grant_max_hours:
             raise PolicyError(
                 "policy emergency_grant_default_hours must not exceed emergency_grant_max_hours "

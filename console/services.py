@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from console.access.service import AccessService
@@ -14,6 +15,9 @@ from console.identity import IdentityProvider
 from console.live.state import LiveTuning
 from console.passwords import PasswordHashing
 from console.privacy.service import PrivacyService
+from console.ptz.connect import camera_driver
+from console.ptz.driver import PtzDriver
+from console.ptz.service import CameraLink, PtzService
 from console.secrets import SecretStore
 from console.storage.database import Database
 from console.wall.service import WallService
@@ -30,6 +34,8 @@ class Services:
     catalog: CatalogService
     privacy: PrivacyService
     wall: WallService
+    ptz: PtzService
+    ptz_driver: Callable[[CameraLink], PtzDriver]  # opens a camera's PTZ (keyring creds)
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
     is_demo: bool = False        # embedded demo database: the login dialog lists demo accounts
     tuning: LiveTuning = field(default_factory=LiveTuning)  # this terminal (config file)
@@ -46,4 +52,5 @@ class Services:
                    grants=GrantService(db, clock), access=access,
                    catalog=CatalogService(db, clock, secrets),
                    privacy=PrivacyService(db, clock), wall=WallService(db, clock, access),
+                   ptz=PtzService(db, clock), ptz_driver=camera_driver(secrets),
                    language=language, is_demo=is_demo, tuning=tuning or LiveTuning())

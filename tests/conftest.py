@@ -25,7 +25,7 @@ from console.storage.database import Database
 from tests.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-pytest_plugins = ["tests.rtsp_fixtures"]
+pytest_plugins = ["tests.rtsp_fixtures", "tests.onvif_fixtures"]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 1, 1, 8, 0, 0, tzinfo=SHANGHAI)

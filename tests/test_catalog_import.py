@@ -417,3 +417,30 @@ def test_not_an_administrator_is_refused_and_audited(db: Database, catalog: Cata
     admin = Actor(account="zhaoliu", role="administrator", user_id=8)
     assert catalog.import_files(admin, [path]).cameras.added == 3
 
+
+
+def test_ptz_control_addresses(db: Database, catalog: CatalogService, tmp_path: Path) -> None:
+    """The PTZ control address (云台控制地址): stored in canonical form; a bad one, one
+    carrying credentials or one on a camera without PTZ is a row error naming the column."""
+    bad = [
+        CAMERA_HEADER,
+        camera_row("32050801001320000031", 摄像机类型="球机", 云台控制地址="telnet://10.0.0.9"),
+        camera_row("32050801001320000032", 摄像机类型="球机",
+                   云台控制地址="onvif://admin:Sup3rSecret@10.0.0.9"),
+        camera_row("32050801001320000033", 云台控制地址="onvif://10.0.0.9"),  # a bullet
+        camera_row("32050801001320000034", 摄像机类型="球机", 云台控制地址="onvif://10.0.0.9:99999"),
+    ]
+    with pytest.raises(CatalogImportError) as caught:
+        catalog.import_files(INSTALLER_ACTOR, [write_csv(tmp_path / "ptz.csv", bad)])
+    assert [(e.row, e.field) for e in caught.value.errors] == [
+        (2, "云台控制地址"), (3, "云台控制地址"), (4, "云台控制地址"), (5, "云台控制地址")]
+    assert "Sup3rSecret" not in str(caught.value)
+    assert "needs a PTZ camera" in caught.value.errors[2].message
+    good = [CAMERA_HEADER,
+            camera_row("32050801001320000035", 摄像机类型="球机",
+                       云台控制地址="http://10.0.0.9:8080/onvif/device_service")]
+    catalog.import_files(INSTALLER_ACTOR, [write_csv(tmp_path / "ok.csv", good)])
+    with db.transaction() as s:
+        stored = s.execute(text("SELECT ptz_address FROM cameras WHERE code = "
+                                "'32050801001320000035'")).scalar_one()
+    assert stored == "onvif://10.0.0.9:8080"

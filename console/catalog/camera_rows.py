@@ -18,6 +18,7 @@ from console.catalog.records import CAMERA_TYPE_NAMES, SHARE_TYPE_NAMES, CameraT
 from console.catalog.row_reader import RowReader
 from console.catalog.sheets import Cell, SheetData
 from console.codes import ShareType
+from console.ptz.endpoint import parse_ptz_address
 
 # The stored fields an import compares and writes, in this order (``project`` is the
 # project's name here; the writer turns it into an id).
@@ -25,7 +26,7 @@ CAMERA_FIELDS = (
     "name", "location", "region_code", "category", "camera_type", "ptz_capable", "home_preset",
     "owner_unit_id", "maintainer", "contact", "project", "contractor", "warranty_end",
     "share_type", "legal_basis", "longitude", "latitude", "main_stream", "sub_stream",
-    "online", "last_seen",
+    "ptz_address", "online", "last_seen",
 )
 # Which sheet column(s) fill each field: a field whose columns are all missing from the
 # sheet keeps its stored value (the catalogue may come in parts, e.g. without status).
@@ -110,6 +111,10 @@ def parse_camera_row(sheet: SheetData, number: int, row: list[Cell], keep: froze
     if main_auth and sub_auth and main_auth != sub_auth:
         fail("sub_stream", "carries another user/password than the main stream; a camera has "
                            "one account (set it with 'main.py secret set-camera')")
+    ptz_address = field("ptz_address", _ptz_address, "")
+    if ptz_address and not ptz:
+        fail("ptz_address", f"a PTZ control address needs a PTZ camera ({sheet.header('ptz')} "
+                            "= 是)")
     online = field("online", _online, False)
     last_seen: datetime | None = field("last_seen", cells.a_datetime)
     for key in ("code", "name", "category", "owner_unit", "share_type"):
@@ -119,7 +124,8 @@ def parse_camera_row(sheet: SheetData, number: int, row: list[Cell], keep: froze
         return None
     values = (name, location, region_code, category, camera_type, ptz, home_preset, owner,
               maintainer, contact, project, contractor, warranty_end, share_type, legal_basis,
-              longitude, latitude, main_stream, sub_stream, online, last_seen)
+              longitude, latitude, main_stream, sub_stream, ptz_address, online,
+              last_seen)
     region = (region_code, region_name) if region_name else None
     return CameraRecord(device.code, values, keep, main_auth or sub_auth, region, number)
 
@@ -151,6 +157,16 @@ def _stream(cell: Cell) -> tuple[str, Credentials | None]:
     if len(url) > 500:
         raise CellError(f"is {len(url)} characters long; at most 500")
     return url, credentials
+
+
+def _ptz_address(cell: Cell) -> str:
+    text = cells.text(cell)
+    if not text:
+        return ""
+    try:
+        return parse_ptz_address(text).address
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
 
 
 def _device_code(cell: Cell) -> DeviceCode:

@@ -49,6 +49,8 @@ CAMERA_COLUMNS: tuple[Column, ...] = (
     Column("latitude", "纬度", ("latitude", "lat")),
     Column("main_stream", "主码流地址", ("main stream", "main stream url", "主码流")),
     Column("sub_stream", "子码流地址", ("sub stream", "sub stream url", "子码流")),
+    Column("ptz_address", "云台控制地址", ("ptz address", "ptz control address", "ptz url",
+                                         "控制地址", "onvif地址")),
     Column("online", "在线状态", ("online", "status", "设备状态")),
     Column("last_seen", "最后在线时间", ("last seen", "last online")),
 )

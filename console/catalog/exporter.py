@@ -63,7 +63,7 @@ def _camera_rows(s: Session, units: dict[int, str], projects: dict[int, str]) ->
             units.get(c.owner_unit_id, ""), c.maintainer, c.contact,
             projects.get(c.project_id, "") if c.project_id else "", c.contractor,
             c.warranty_end, SHARE_TYPE_NAMES[c.share_type][0], c.legal_basis,
-            c.longitude, c.latitude, c.main_stream, c.sub_stream,
+            c.longitude, c.latitude, c.main_stream, c.sub_stream, c.ptz_address,
             "在线" if c.online else "离线", _local_text(c.last_seen),
         ])
     return rows

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import catalog_cli, grant_cli, privacy_cli
+from console.cli import catalog_cli, grant_cli, privacy_cli, ptz_cli
 from console.cli.errors import CliUsageError
 from console.codes import Role
 from console.policy import BOUNDS
@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalog_cli.add_parsers(commands, _common, _Parser)
     grant_cli.add_parsers(commands, _common, _Parser)
     privacy_cli.add_parsers(commands, _common, _Parser)
+    ptz_cli.add_parsers(commands, _common, _Parser)
 
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
     _common(secret)

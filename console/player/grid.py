@@ -24,6 +24,7 @@ class VideoGrid(QWidget):
     source_wanted = Signal(int, object)    # tile index, StreamKind
     menu_requested = Signal(int, QPoint)   # tile index, global position
     layout_changed = Signal(int)           # the new tile count
+    tile_selected = Signal(int)            # tile index the operator clicked
 
     def __init__(self, context: TileContext, count: int = DEFAULT_LAYOUT,
                  parent: QWidget | None = None) -> None:
@@ -104,6 +105,7 @@ class VideoGrid(QWidget):
             tile.camera_dropped.connect(self.camera_dropped)
             tile.source_wanted.connect(self.source_wanted)
             tile.menu_requested.connect(self.menu_requested)
+            tile.selected.connect(self.tile_selected)
             tile.tile_dropped.connect(self.swap)
             tile.maximise_requested.connect(self.toggle_maximise)
             self.tiles.append(tile)

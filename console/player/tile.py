@@ -71,6 +71,7 @@ class VideoTile(QFrame):
     maximise_requested = Signal(int)       # tile index: maximise or restore
     source_wanted = Signal(int, object)    # tile index, StreamKind: give me a source
     menu_requested = Signal(int, QPoint)   # tile index, global position
+    selected = Signal(int)                 # tile index: the operator clicked this tile
 
     def __init__(self, index: int, context: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,6 +382,8 @@ class VideoTile(QFrame):
         super().mouseDoubleClickEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.selected.emit(self.index)
         if event.button() == Qt.MouseButton.LeftButton and self.ticket is not None:
             self._drag_start = event.position().toPoint()
         super().mousePressEvent(event)

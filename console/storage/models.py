@@ -225,6 +225,8 @@ class Camera(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     main_stream: Mapped[str] = mapped_column(String(500))
     sub_stream: Mapped[str] = mapped_column(String(500))
+    # How the console steers it: onvif://host:port (console/ptz/endpoint.py); '' = no control
+    ptz_address: Mapped[str] = mapped_column(String(300), default="")
     has_credentials: Mapped[bool] = mapped_column(Boolean)       # keyring holds camera:<code>
     online: Mapped[bool] = mapped_column(Boolean)
     last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -315,3 +317,51 @@ class WallPreset(Base):
     content: Mapped[str] = mapped_column(Text)
     saved_by: Mapped[str] = mapped_column(String(120))
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- PTZ control (R6, R7, R10) -----------------------------------------------------------------
+
+
+class PtzSession(Base):
+    """One operator's control of one PTZ camera, from taking it to the camera verified back
+    at home (console/ptz/service.py).
+
+    ``state``: ``active`` (someone steers it) → ``returning`` (control ended; the camera is
+    being sent home) → ``closed`` (home, or handed over to a taker) or ``failed`` (the return
+    did not verify; retried by sweeps and raised as a fault). ``lock_camera_id`` holds the
+    camera's id while active or returning and NULL after: its unique constraint is what
+    makes one controller per camera across every console (NULLs never collide)."""
+
+    __tablename__ = "ptz_sessions"
+    __table_args__ = (
+        CheckConstraint("state IN ('active', 'returning', 'closed', 'failed')", name="state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), index=True)
+    lock_camera_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    console_session_id: Mapped[str] = mapped_column(String(36))
+    actor: Mapped[str] = mapped_column(String(120))          # account (for the loser's notice)
+    actor_name: Mapped[str] = mapped_column(String(100))     # real name
+    terminal: Mapped[str] = mapped_column(String(100))
+    priority: Mapped[int] = mapped_column(Integer)
+    basis: Mapped[str] = mapped_column(String(20))           # why that priority
+    tile: Mapped[str] = mapped_column(String(40), default="")  # which view steers it
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_command_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    home_token: Mapped[str | None] = mapped_column(String(64))   # None: device home position
+    home_position: Mapped[str | None] = mapped_column(String(120))  # JSON {pan, tilt, zoom}
+    start_position: Mapped[str | None] = mapped_column(String(120))
+    device_return: Mapped[str | None] = mapped_column(String(200))  # the camera's own backstop
+    moves: Mapped[int] = mapped_column(Integer, default=0)
+    presets_called: Mapped[int] = mapped_column(Integer, default=0)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    end_reason: Mapped[str | None] = mapped_column(String(40))
+    taken_by: Mapped[str | None] = mapped_column(String(120))  # the taker's account
+    claimed_by: Mapped[str | None] = mapped_column(String(36))  # console doing the return
+    return_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    return_result: Mapped[str | None] = mapped_column(String(16))
+    return_position: Mapped[str | None] = mapped_column(String(120))

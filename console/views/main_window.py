@@ -29,6 +29,8 @@ from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
 from console.views.password_dialog import PasswordDialog
 from console.views.permission_watch import DEFAULT_INTERVAL_MS, PermissionWatch
+from console.views.ptz_desk import PtzDesk
+from console.views.ptz_panel import PtzDock, PtzPanel
 from console.views.purpose_dialog import PurposeDialog
 from console.views.reason_text import describe, role_text
 from console.views.session_watch import SessionWatch
@@ -113,6 +115,20 @@ class MainWindow(QMainWindow):
             self.wall = WallControl(self, services, runner, session, policy)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wall.dock)
             self.desk.extra_tile_actions.append(self._add_wall_actions)
+        self.ptz = PtzDesk(services.ptz, runner, session, services.ptz_driver, policy,
+                           parent=self)
+        self.ptz.watch_grid(self.view_grid)
+        self.ptz.message_posted.connect(self.show_message)
+        self.ptz_panel = PtzPanel(self.ptz)
+        self.ptz_panel.take_requested.connect(self._on_ptz_take_requested)
+        self.ptz_dock = PtzDock(self.ptz_panel, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ptz_dock)
+        if self.wall is not None:
+            self.tabifyDockWidget(self.wall.dock, self.ptz_dock)
+            self.wall.dock.raise_()
+        self._selected_ticket: ViewTicket | None = None
+        self.view_grid.tile_selected.connect(self._on_tile_selected)
+        self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
         self.permission_watch.set_ticket_source(self._open_tickets)
         self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
         self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
@@ -122,6 +138,41 @@ class MainWindow(QMainWindow):
     def _open_tickets(self) -> list[ViewTicket]:
         """Every view this console shows: the desk's tiles and the wall outputs'."""
         return self.view_grid.tickets() + (self.wall.tickets() if self.wall else [])
+
+    # -- PTZ -------------------------------------------------------------------------------
+
+    def _steerable(self, ticket: ViewTicket | None) -> bool:
+        """Whether the tree says this view's camera can be steered by this operator (the
+        service checks again when control is taken)."""
+        if ticket is None:
+            return False
+        entry = self.camera_dock.entry_for_code(ticket.camera_code)
+        return entry is not None and entry.ptz_capable and entry.has(Right.PTZ)
+
+    def _add_ptz_action(self, tile: VideoTile, menu: QMenu) -> None:
+        ticket = tile.ticket
+        if ticket is None:
+            return
+        if self.ptz.controls(ticket.id):
+            action = menu.addAction(self.tr("Release PTZ control (camera returns home)"))
+            action.triggered.connect(self.ptz.release)
+        elif self._steerable(ticket):
+            action = menu.addAction(self.tr("PTZ control"))
+            action.triggered.connect(partial(self.ptz.take, ticket))
+
+    @Slot(int)
+    def _on_tile_selected(self, index: int) -> None:
+        ticket = self.view_grid.tiles[index].ticket
+        self.ptz_panel.set_selection(ticket.camera_code if ticket else None,
+                                     ticket.camera_name if ticket else "",
+                                     self._steerable(ticket))
+        self._selected_ticket = ticket
+
+    @Slot()
+    def _on_ptz_take_requested(self) -> None:
+        ticket = self._selected_ticket
+        if ticket is not None and self.view_grid.tile_of_ticket(ticket.id) is not None:
+            self.ptz.take(ticket)
 
     def _add_wall_actions(self, tile: VideoTile, menu: QMenu) -> None:
         wall, ticket = self.wall, tile.ticket
@@ -226,6 +277,8 @@ class MainWindow(QMainWindow):
         session_id, tickets = self._session.session_id, self.view_grid.tickets()
         streams = {t.ticket.id: t.stream_kind for t in self.view_grid.tiles
                    if t.ticket is not None}
+        # PTZ first: the camera goes home (verified) before the session ends
+        self.ptz.shutdown(logout_reason or Reason.SESSION_ENDED)
         self.desk.stop_all()
         if self.wall is not None:      # before the logout: the runner keeps the order
             self.wall.shutdown(logout_reason)
@@ -353,6 +406,7 @@ class MainWindow(QMainWindow):
         target = self.view_grid.tiles[tile]
         if target.ticket is not None:
             ticket, stream = target.ticket, target.stream_kind
+            self.ptz.release_ticket(ticket.id)
             target.show_free()
             self._close_view(ticket, Reason.VIEW_CLOSED, stream)
 
@@ -360,6 +414,7 @@ class MainWindow(QMainWindow):
     def _on_views_dropped(self, dropped: list[tuple[ViewTicket, StreamKind | None]]) -> None:
         """A smaller layout left no tile for these views: close and register them."""
         for ticket, stream in dropped:
+            self.ptz.release_ticket(ticket.id)
             self._close_view(ticket, Reason.LAYOUT_CHANGED, stream)
 
     def _close_view(self, ticket: ViewTicket, reason: Reason,
@@ -378,6 +433,7 @@ class MainWindow(QMainWindow):
             return
         messages = []
         for item in closed:
+            self.ptz.release_ticket(item.ticket.id)
             message = self.tr("{camera}: {reason}").format(
                 camera=item.ticket.camera_name, reason=describe(item.reason, item.details))
             tile = self.view_grid.tile_of_ticket(item.ticket.id)

@@ -85,6 +85,31 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "The view was closed because the layout has fewer tiles."),
     Reason.WALL_SCREEN_REMOVED: QT_TRANSLATE_NOOP(
         "ReasonText", "The view was closed because its wall screen was disconnected."),
+    Reason.NOT_STEERABLE: QT_TRANSLATE_NOOP(
+        "ReasonText", "This camera cannot be steered from the console (not a PTZ camera, or "
+                      "no PTZ control address in the catalogue)."),
+    Reason.PTZ_HELD: QT_TRANSLATE_NOOP(
+        "ReasonText", "Another operator of the same or a higher priority controls this "
+                      "camera."),
+    Reason.PTZ_RETURNING: QT_TRANSLATE_NOOP(
+        "ReasonText", "The camera is returning to its home position; try again in a "
+                      "moment."),
+    Reason.PTZ_RELEASED: QT_TRANSLATE_NOOP("ReasonText", "PTZ control was released."),
+    Reason.PTZ_TAKEN_OVER: QT_TRANSLATE_NOOP(
+        "ReasonText", "PTZ control was taken over by an operator with a higher priority."),
+    Reason.PTZ_MOVED_ELSEWHERE: QT_TRANSLATE_NOOP(
+        "ReasonText", "PTZ control moved to another view of the same operator."),
+    Reason.PTZ_IDLE: QT_TRANSLATE_NOOP(
+        "ReasonText", "PTZ control ended after a while without a command."),
+    Reason.PTZ_VIEW_CLOSED: QT_TRANSLATE_NOOP(
+        "ReasonText", "PTZ control ended because its view was closed."),
+    Reason.PTZ_CONSOLE_LOST: QT_TRANSLATE_NOOP(
+        "ReasonText", "The console controlling the camera stopped answering; another "
+                      "console sent the camera home."),
+    Reason.PTZ_CONSOLE_EXIT: QT_TRANSLATE_NOOP(
+        "ReasonText", "PTZ control ended because the console was closed."),
+    Reason.PTZ_CAMERA_ERROR: QT_TRANSLATE_NOOP(
+        "ReasonText", "The camera did not answer the PTZ command or refused it."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.

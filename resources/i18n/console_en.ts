@@ -550,6 +550,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Video Sharing Console — {name} ({account})</translation>
     </message>
     <message>
+        <source>Release PTZ control (camera returns home)</source>
+        <translation>Release PTZ control (camera returns home)</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>PTZ control</translation>
+    </message>
+    <message>
         <source>Send to wall output</source>
         <translation>Send to wall output</translation>
     </message>
@@ -810,6 +818,127 @@ Session: {code}</translation>
     </message>
 </context>
 <context>
+    <name>PtzDesk</name>
+    <message>
+        <source>PTZ control of {camera} taken over from {name} (higher priority).</source>
+        <translation>PTZ control of {camera} taken over from {name} (higher priority).</translation>
+    </message>
+    <message>
+        <source>PTZ control failed: {error}</source>
+        <translation>PTZ control failed: {error}</translation>
+    </message>
+    <message>
+        <source>PTZ is controlled by {name} (same or higher priority).</source>
+        <translation>PTZ is controlled by {name} (same or higher priority).</translation>
+    </message>
+    <message>
+        <source>PTZ control refused: {reason}</source>
+        <translation>PTZ control refused: {reason}</translation>
+    </message>
+    <message>
+        <source>PTZ: {detail}</source>
+        <translation>PTZ: {detail}</translation>
+    </message>
+    <message>
+        <source>PTZ control was taken over by {name} (higher priority).</source>
+        <translation>PTZ control was taken over by {name} (higher priority).</translation>
+    </message>
+    <message>
+        <source>PTZ control ended after {seconds} s without a command; the camera returns to its home position.</source>
+        <translation>PTZ control ended after {seconds} s without a command; the camera returns to its home position.</translation>
+    </message>
+    <message>
+        <source>PTZ control ended: {reason}</source>
+        <translation>PTZ control ended: {reason}</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} is back at its home position (verified).</source>
+        <translation>PTZ camera {code} is back at its home position (verified).</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
+        <translation>PTZ camera {code} was sent home (this camera reports no position).</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</translation>
+    </message>
+</context>
+<context>
+    <name>PtzDock</name>
+    <message>
+        <source>PTZ control</source>
+        <translation>PTZ control</translation>
+    </message>
+</context>
+<context>
+    <name>PtzPanel</name>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Zoom in (hold)</source>
+        <translation>Zoom in (hold)</translation>
+    </message>
+    <message>
+        <source>Zoom out (hold)</source>
+        <translation>Zoom out (hold)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Presets (double-click to go)</source>
+        <translation>Presets (double-click to go)</translation>
+    </message>
+    <message>
+        <source>On the video: press and hold to move towards the pointer, wheel to zoom; arrow keys and +/− while the video or this panel has focus. Releasing control, closing the view or {seconds} s without a command sends the camera back to its home position.</source>
+        <translation>On the video: press and hold to move towards the pointer, wheel to zoom; arrow keys and +/− while the video or this panel has focus. Releasing control, closing the view or {seconds} s without a command sends the camera back to its home position.</translation>
+    </message>
+    <message>
+        <source>Steering: {name}</source>
+        <translation>Steering: {name}</translation>
+    </message>
+    <message>
+        <source>You control this camera.</source>
+        <translation>You control this camera.</translation>
+    </message>
+    <message>
+        <source>Connecting to the camera…</source>
+        <translation>Connecting to the camera…</translation>
+    </message>
+    <message>
+        <source>Release control (camera returns home)</source>
+        <translation>Release control (camera returns home)</translation>
+    </message>
+    <message>
+        <source>Taking control…</source>
+        <translation>Taking control…</translation>
+    </message>
+    <message>
+        <source>No camera selected</source>
+        <translation>No camera selected</translation>
+    </message>
+    <message>
+        <source>Not steerable, or no PTZ right on this camera.</source>
+        <translation>Not steerable, or no PTZ right on this camera.</translation>
+    </message>
+    <message>
+        <source>Not controlled by you.</source>
+        <translation>Not controlled by you.</translation>
+    </message>
+    <message>
+        <source>Take PTZ control</source>
+        <translation>Take PTZ control</translation>
+    </message>
+</context>
+<context>
     <name>PurposeDialog</name>
     <message>
         <source>Purpose of this view</source>
@@ -981,6 +1110,50 @@ Session: {code}</translation>
     <message>
         <source>The view was closed because its wall screen was disconnected.</source>
         <translation>The view was closed because its wall screen was disconnected.</translation>
+    </message>
+    <message>
+        <source>This camera cannot be steered from the console (not a PTZ camera, or no PTZ control address in the catalogue).</source>
+        <translation>This camera cannot be steered from the console (not a PTZ camera, or no PTZ control address in the catalogue).</translation>
+    </message>
+    <message>
+        <source>Another operator of the same or a higher priority controls this camera.</source>
+        <translation>Another operator of the same or a higher priority controls this camera.</translation>
+    </message>
+    <message>
+        <source>The camera is returning to its home position; try again in a moment.</source>
+        <translation>The camera is returning to its home position; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>PTZ control was released.</source>
+        <translation>PTZ control was released.</translation>
+    </message>
+    <message>
+        <source>PTZ control was taken over by an operator with a higher priority.</source>
+        <translation>PTZ control was taken over by an operator with a higher priority.</translation>
+    </message>
+    <message>
+        <source>PTZ control moved to another view of the same operator.</source>
+        <translation>PTZ control moved to another view of the same operator.</translation>
+    </message>
+    <message>
+        <source>PTZ control ended after a while without a command.</source>
+        <translation>PTZ control ended after a while without a command.</translation>
+    </message>
+    <message>
+        <source>PTZ control ended because its view was closed.</source>
+        <translation>PTZ control ended because its view was closed.</translation>
+    </message>
+    <message>
+        <source>The console controlling the camera stopped answering; another console sent the camera home.</source>
+        <translation>The console controlling the camera stopped answering; another console sent the camera home.</translation>
+    </message>
+    <message>
+        <source>PTZ control ended because the console was closed.</source>
+        <translation>PTZ control ended because the console was closed.</translation>
+    </message>
+    <message>
+        <source>The camera did not answer the PTZ command or refused it.</source>
+        <translation>The camera did not answer the PTZ command or refused it.</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>

@@ -550,6 +550,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>视频共享调阅终端 — {name} ({account})</translation>
     </message>
     <message>
+        <source>Release PTZ control (camera returns home)</source>
+        <translation>释放云台控制（摄像机回到看守位）</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
         <source>Send to wall output</source>
         <translation>发送到上墙输出</translation>
     </message>
@@ -810,6 +818,127 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>PtzDesk</name>
+    <message>
+        <source>PTZ control of {camera} taken over from {name} (higher priority).</source>
+        <translation>已从{name}处接管{camera}的云台控制（优先级更高）。</translation>
+    </message>
+    <message>
+        <source>PTZ control failed: {error}</source>
+        <translation>云台控制失败：{error}</translation>
+    </message>
+    <message>
+        <source>PTZ is controlled by {name} (same or higher priority).</source>
+        <translation>云台正由{name}控制（优先级相同或更高）。</translation>
+    </message>
+    <message>
+        <source>PTZ control refused: {reason}</source>
+        <translation>云台控制被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>PTZ: {detail}</source>
+        <translation>云台：{detail}</translation>
+    </message>
+    <message>
+        <source>PTZ control was taken over by {name} (higher priority).</source>
+        <translation>云台控制已被{name}接管（优先级更高）。</translation>
+    </message>
+    <message>
+        <source>PTZ control ended after {seconds} s without a command; the camera returns to its home position.</source>
+        <translation>云台 {seconds} 秒无操作，控制已结束；摄像机正在回到看守位。</translation>
+    </message>
+    <message>
+        <source>PTZ control ended: {reason}</source>
+        <translation>云台控制已结束：{reason}</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} is back at its home position (verified).</source>
+        <translation>云台摄像机 {code} 已回到看守位（已核验位置）。</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
+        <translation>已令云台摄像机 {code} 回到看守位（该摄像机不回报位置）。</translation>
+    </message>
+    <message>
+        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>云台摄像机 {code} 未能回到看守位：{detail}。已向中心报告故障，终端将继续重试。</translation>
+    </message>
+</context>
+<context>
+    <name>PtzDock</name>
+    <message>
+        <source>PTZ control</source>
+        <translation>云台控制</translation>
+    </message>
+</context>
+<context>
+    <name>PtzPanel</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Zoom in (hold)</source>
+        <translation>放大（按住）</translation>
+    </message>
+    <message>
+        <source>Zoom out (hold)</source>
+        <translation>缩小（按住）</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>变倍</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Presets (double-click to go)</source>
+        <translation>预置位（双击转到）</translation>
+    </message>
+    <message>
+        <source>On the video: press and hold to move towards the pointer, wheel to zoom; arrow keys and +/− while the video or this panel has focus. Releasing control, closing the view or {seconds} s without a command sends the camera back to its home position.</source>
+        <translation>在画面上按住鼠标即向指针方向转动，滚轮变倍；画面或本面板有焦点时可用方向键和 +/−。释放控制、关闭画面或 {seconds} 秒无操作后，摄像机自动回到看守位。</translation>
+    </message>
+    <message>
+        <source>Steering: {name}</source>
+        <translation>正在控制：{name}</translation>
+    </message>
+    <message>
+        <source>You control this camera.</source>
+        <translation>您正在控制该摄像机。</translation>
+    </message>
+    <message>
+        <source>Connecting to the camera…</source>
+        <translation>正在连接摄像机…</translation>
+    </message>
+    <message>
+        <source>Release control (camera returns home)</source>
+        <translation>释放控制（摄像机回到看守位）</translation>
+    </message>
+    <message>
+        <source>Taking control…</source>
+        <translation>正在获取控制…</translation>
+    </message>
+    <message>
+        <source>No camera selected</source>
+        <translation>未选择摄像机</translation>
+    </message>
+    <message>
+        <source>Not steerable, or no PTZ right on this camera.</source>
+        <translation>该摄像机不可控，或您没有云台控制权限。</translation>
+    </message>
+    <message>
+        <source>Not controlled by you.</source>
+        <translation>您未控制该摄像机。</translation>
+    </message>
+    <message>
+        <source>Take PTZ control</source>
+        <translation>获取云台控制</translation>
+    </message>
+</context>
+<context>
     <name>PurposeDialog</name>
     <message>
         <source>Purpose of this view</source>
@@ -981,6 +1110,50 @@ MAC 地址：{mac}
     <message>
         <source>The view was closed because its wall screen was disconnected.</source>
         <translation>所在的大屏屏幕已断开，调阅已关闭。</translation>
+    </message>
+    <message>
+        <source>This camera cannot be steered from the console (not a PTZ camera, or no PTZ control address in the catalogue).</source>
+        <translation>该摄像机无法在终端控制（不是云台摄像机，或资源目录中没有云台控制地址）。</translation>
+    </message>
+    <message>
+        <source>Another operator of the same or a higher priority controls this camera.</source>
+        <translation>另一位优先级相同或更高的操作员正在控制该摄像机。</translation>
+    </message>
+    <message>
+        <source>The camera is returning to its home position; try again in a moment.</source>
+        <translation>摄像机正在回到看守位，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>PTZ control was released.</source>
+        <translation>云台控制已释放。</translation>
+    </message>
+    <message>
+        <source>PTZ control was taken over by an operator with a higher priority.</source>
+        <translation>云台控制已被优先级更高的操作员接管。</translation>
+    </message>
+    <message>
+        <source>PTZ control moved to another view of the same operator.</source>
+        <translation>云台控制已转到同一操作员的另一画面。</translation>
+    </message>
+    <message>
+        <source>PTZ control ended after a while without a command.</source>
+        <translation>云台长时间无操作，控制已结束。</translation>
+    </message>
+    <message>
+        <source>PTZ control ended because its view was closed.</source>
+        <translation>画面已关闭，云台控制随之结束。</translation>
+    </message>
+    <message>
+        <source>The console controlling the camera stopped answering; another console sent the camera home.</source>
+        <translation>控制该摄像机的终端已失去响应，另一终端已令摄像机回到看守位。</translation>
+    </message>
+    <message>
+        <source>PTZ control ended because the console was closed.</source>
+        <translation>终端已关闭，云台控制随之结束。</translation>
+    </message>
+    <message>
+        <source>The camera did not answer the PTZ command or refused it.</source>
+        <translation>摄像机未响应或拒绝了云台指令。</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>

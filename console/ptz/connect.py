@@ -1,0 +1,36 @@
+"""How the console reaches a camera's PTZ: its catalogue control address parsed, its
+credentials from this terminal's keyring (only for cameras imported with credentials), and
+the protocol's driver. A bad address is a ``PtzError`` like any other PTZ failure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from console.catalog.credentials import load_camera_credentials
+from console.ptz.driver import PtzDriver, PtzError
+from console.ptz.drivers import open_driver
+from console.ptz.endpoint import parse_ptz_address
+from console.ptz.service import CameraLink, ReturnJob
+from console.secrets import SecretError, SecretStore
+
+
+def camera_driver(secrets: SecretStore, timeout_s: float = 3.0
+                  ) -> Callable[[CameraLink], PtzDriver]:
+    def open_for(link: CameraLink) -> PtzDriver:
+        try:
+            endpoint = parse_ptz_address(link.address)
+        except ValueError as exc:
+            raise PtzError(f"camera {link.code}: PTZ control address: {exc}") from None
+        try:
+            credentials = load_camera_credentials(secrets, link.code) \
+                if link.has_credentials else None
+        except SecretError as exc:
+            raise PtzError(f"camera {link.code}: {exc}") from None
+        return open_driver(endpoint, credentials, timeout_s)
+    return open_for
+
+
+def job_driver(secrets: SecretStore, timeout_s: float = 3.0
+               ) -> Callable[[ReturnJob], PtzDriver]:
+    open_for = camera_driver(secrets, timeout_s)
+    return lambda job: open_for(job.camera)

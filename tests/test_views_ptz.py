@@ -1,0 +1,167 @@
+"""PTZ control in the console (pytest-qt, offscreen) against the real ONVIF camera on
+loopback: the tile menu takes control, the panel's buttons move while pressed and stop when
+released, arrow keys, the wheel and a press on the video steer the tile's camera, the
+watchdog stops a move nobody confirms, focus loss stops it, and closing the view sends the
+camera home, verified by its position."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from sqlalchemy import update
+
+from console.catalog.credentials import camera_secret_name
+from console.codes import Reason
+from console.grants.service import Grantee, GrantService, Scope
+from console.player.tile import VideoTile
+from console.secrets import SecretStore
+from console.storage.models import Camera
+from console.views.main_window import MainWindow
+from console.views.tasks import TaskRunner
+from tests.conftest import INSTALLER, World
+from tests.onvif_fixtures import OnvifPeer
+from tests.support.catalog import COND, add_cameras
+from tests.views_support import logged_in, prepare_app, services_for
+
+
+@dataclass
+class Console:
+    window: MainWindow
+    peer: OnvifPeer
+    tile: VideoTile
+
+    def state(self) -> dict[str, float]:
+        state = self.peer.process.read_state(self.peer.name)
+        assert state is not None
+        return state
+
+
+@pytest.fixture
+def console(qtbot, world: World, onvif_peer: OnvifPeer) -> Iterator[Console]:  # type: ignore[no-untyped-def]
+    prepare_app("zh_CN")
+    add_cameras(world.db, world.clock)
+    assert onvif_peer.credentials is not None
+    SecretStore().set(camera_secret_name(COND), onvif_peer.credentials.to_secret())
+    with world.db.transaction() as s:
+        s.execute(update(Camera).where(Camera.code == COND).values(
+            ptz_address=onvif_peer.address, has_credentials=True, home_preset=None,
+            main_stream="", sub_stream=""))
+    now = world.clock.now()
+    GrantService(world.db, world.clock).issue(
+        INSTALLER, Grantee(user="zhangsan"), Scope("camera", COND), ["live", "ptz"],
+        now - timedelta(hours=1), now + timedelta(hours=4), purpose="交通疏导",
+        approver="周主任", reference="JT-1")
+    services = services_for(world)
+    session, policy = logged_in(services)
+    window = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(window)
+    window.show()
+    window.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
+    entry = window.camera_dock.entry_for_code(COND)
+    assert entry is not None
+    window._open_view(entry, 0, "交通疏导")
+    tile = window.view_grid.tiles[0]
+    assert tile.ticket is not None
+    yield Console(window, onvif_peer, tile)
+    window.ptz.shutdown(Reason.LOGOUT)
+
+
+def take_from_menu(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
+    window = console.window
+    window.desk._on_menu_requested(0, QPoint(10, 10))
+    menu = window.desk.menu
+    assert isinstance(menu, QMenu)
+    actions = {a.text(): a for a in menu.actions()}
+    assert "云台控制" in actions
+    actions["云台控制"].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: window.ptz.ready, timeout=10_000)
+
+
+def test_the_tile_menu_takes_control_and_the_panel_steers(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
+    take_from_menu(qtbot, console)
+    panel = console.window.ptz_panel
+    assert [panel.preset_list.item(i).text() for i in range(panel.preset_list.count())] \
+        == ["Home  (home)"]
+    assert panel.take_button.text() == "释放控制（摄像机回到看守位）" or \
+        panel.take_button.isEnabled()
+    right = panel.direction_buttons["right"]
+    assert right.isEnabled()
+    qtbot.mousePress(right, Qt.MouseButton.LeftButton)
+    qtbot.wait(700)                  # held: the keepalive keeps it moving past the watchdog
+    assert console.state()["moving"]
+    qtbot.mouseRelease(right, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
+    assert console.state()["pan"] > 0.2
+    # closing the view ends control; the camera goes home and the position proves it
+    console.window._on_tile_close_requested(0)
+    qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=3000)
+    console.peer.process.wait_state(console.peer.name,
+                                    lambda st: abs(st["pan"]) < 0.02 and not st["moving"])
+    qtbot.waitUntil(lambda: "看守位" in console.window.statusBar().currentMessage()
+                    or "home position" in console.window.statusBar().currentMessage(),
+                    timeout=10_000)
+
+
+def test_keys_wheel_and_a_press_on_the_video_steer(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
+    take_from_menu(qtbot, console)
+    tile = console.tile
+    qtbot.keyPress(tile, Qt.Key.Key_Left)
+    qtbot.wait(400)
+    qtbot.keyRelease(tile, Qt.Key.Key_Left)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
+    assert console.state()["pan"] < -0.05
+    zoom_before = console.state()["zoom"]
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(tile.mapToGlobal(QPoint(50, 50))),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(tile, wheel)
+    qtbot.waitUntil(lambda: console.state()["zoom"] > zoom_before + 0.05, timeout=3000)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)  # one notch, then stop
+    tilt_before = console.state()["tilt"]
+    top = QPoint(tile.width() // 2, 2)          # press near the top edge: steer up
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=top)
+    qtbot.wait(400)
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=top)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
+    assert console.state()["tilt"] > tilt_before + 0.05
+
+
+def test_the_watchdog_and_focus_loss_stop_a_move(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
+    take_from_menu(qtbot, console)
+    desk = console.window.ptz
+    desk.press("up")
+    desk._keepalive.stop()             # the GUI stops confirming (frozen, lost release)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: console.state()["moving"], timeout=2000)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
+    assert time.monotonic() - started < 2.5
+    desk.press("down")
+    qtbot.waitUntil(lambda: console.state()["moving"], timeout=2000)
+    desk._on_application_state(Qt.ApplicationState.ApplicationInactive)
+    qtbot.waitUntil(lambda: not console.state()["moving"], timeout=1000)
+
+
+def test_a_camera_without_the_ptz_right_offers_no_control(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    prepare_app("zh_CN")
+    add_cameras(world.db, world.clock)
+    services = services_for(world)
+    session, policy = logged_in(services)
+    window = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(window)
+    window.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
+    entry = next(e for e in window.camera_dock.model.tree.entries  # type: ignore[union-attr]
+                 if e.ptz_capable)
+    window._open_view(entry, 0, "巡查")
+    window.desk._on_menu_requested(0, QPoint(10, 10))
+    assert window.desk.menu is not None
+    assert "云台控制" not in [a.text() for a in window.desk.menu.actions()]
+    window._on_tile_selected(0)
+    assert not window.ptz_panel.take_button.isEnabled()
