@@ -165,3 +165,23 @@ def test_a_camera_without_the_ptz_right_offers_no_control(qtbot, world: World) -
     assert "云台控制" not in [a.text() for a in window.desk.menu.actions()]
     window._on_tile_selected(0)
     assert not window.ptz_panel.take_button.isEnabled()
+
+
+def test_the_operator_is_told_when_a_higher_priority_takes_over(qtbot, console: Console,  # type: ignore[no-untyped-def]
+                                                                world: World) -> None:
+    take_from_menu(qtbot, console)
+    now = world.clock.now()
+    GrantService(world.db, world.clock).issue(
+        INSTALLER, Grantee(user="wangwu"), Scope("camera", COND), ["live", "ptz"],
+        now - timedelta(hours=1), now + timedelta(hours=4), purpose="指挥调度",
+        approver="周主任", reference="JT-2")
+    from console.ptz.service import PtzService
+    from tests.conftest import PASSWORD, T43, _clear_must_change
+    _clear_must_change(world.db, "wangwu")
+    supervisor = world.auth(T43).login("wangwu", PASSWORD)
+    assert supervisor.ok
+    taken = PtzService(world.db, world.clock).take(supervisor.session.session_id, COND)  # type: ignore[union-attr]
+    assert taken.ok and taken.took_from == "张三"
+    qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=8000)
+    assert "王五" in console.window.statusBar().currentMessage()
+    assert console.window.ptz_panel.take_button.text() == "获取云台控制"

@@ -375,7 +375,8 @@ class MainWindow(QMainWindow):
                 return
             previous = target.ticket
             target.show_view(result.ticket)
-            if previous is not None:
+            if previous is not None:  # the tile switched camera: its PTZ control ends too
+                self.ptz.release_ticket(previous.id)
                 self._close_view(previous, Reason.VIEW_CLOSED)
             if purpose:
                 self._remember_purpose(purpose)
