@@ -253,3 +253,23 @@ def test_parse_duration() -> None:
     assert parse_duration("PT1H0.5S") == 3600.5
     assert parse_duration("PT") is None and parse_duration("P1D") is None
     assert parse_duration("soon") is None
+
+
+def test_demo_presets_make_preset_1_the_home_the_catalogue_names(tmp_path: Path) -> None:
+    from console.ptz.endpoint import parse_ptz_address
+    from console.ptz.onvif_driver import OnvifDriver
+    from console.ptz.rules import home_target
+
+    with OnvifPeerProcess({"dome": 0}, tmp_path / "peer", demo_presets=True) as peer:
+        peer.start()
+        driver = OnvifDriver(parse_ptz_address(peer.address("dome")), None)
+        try:
+            presets = {p.token: p for p in driver.presets()}
+            assert presets["1"].name == "看守位" and {"2", "3", "4", "home"} <= set(presets)
+            target = home_target(1, list(presets.values()))   # the demo catalogue's 看守位
+            assert target.token == "1" and target.note == ""
+            driver.goto_preset("2")
+            state = peer.wait_state("dome", lambda st: st["pan"] > 0.5 and not st["moving"])
+            assert abs(state["zoom"] - 0.4) < 0.02
+        finally:
+            driver.close()

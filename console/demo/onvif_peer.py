@@ -47,6 +47,10 @@ EXIT_PORT_IN_USE = 3
 TICK_S = 0.04  # 25 state checks a second
 PTZ_NS = "http://www.onvif.org/ver20/ptz/wsdl"
 HOME = "home"
+# --demo-presets: what an installed dome has — preset 1 is the 看守位 (home, as the demo
+# catalogue says), the others are views an operator calls during work
+DEMO_PRESETS = (("1", "看守位", 0.0, 0.0, 0.0), ("2", "路口东侧", 0.55, -0.15, 0.4),
+                ("3", "路口西侧", -0.6, -0.1, 0.5), ("4", "远景", 0.1, 0.35, 0.0))
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 _DURATION = re.compile(r"^PT(?:(\d+(?:\.\d*)?)H)?(?:(\d+(?:\.\d*)?)M)?(?:(\d+(?:\.\d*)?)S)?$")
 _PRESET_TOKEN = re.compile(r"<(?:\w+:)?PresetToken>([^<]*)</(?:\w+:)?PresetToken>")
@@ -84,7 +88,7 @@ class PeerCamera:
     """One ipycam camera on loopback, with travel, the fault switch and its state file."""
 
     def __init__(self, name: str, port: int, workdir: Path, *, user: str, password: str,
-                 travel_seconds: float, ignore_goto: bool) -> None:
+                 travel_seconds: float, ignore_goto: bool, demo_presets: bool = False) -> None:
         # ipycam (with numpy and cv2) is imported by the peer only, not by its importers
         from ipycam.camera import IPCamera  # type: ignore[import-untyped]  # noqa: PLC0415
         from ipycam.config import CameraConfig  # type: ignore[import-untyped]  # noqa: PLC0415
@@ -93,6 +97,7 @@ class PeerCamera:
         self.name = name
         self.port = port
         self.travel_seconds = travel_seconds
+        self.demo_presets = demo_presets
         self.default_ignore_goto = ignore_goto
         self.ignore_goto = ignore_goto
         self.state_path = workdir / f"{name}.json"
@@ -222,6 +227,10 @@ class PeerCamera:
         if home is None or (home.pan, home.tilt, home.zoom) != (0.0, 0.0, 0.0):
             with ptz._lock:
                 ptz.presets[HOME] = self._preset_type(HOME, "Home", 0.0, 0.0, 0.0)
+        if self.demo_presets:  # a dome as installed: 看守位 1 (the catalogue's) and work views
+            with ptz._lock:
+                for token, label, pan, tilt, zoom in DEMO_PRESETS:
+                    ptz.presets[token] = self._preset_type(token, label, pan, tilt, zoom)
         ptz._save_presets()
 
     # --- motion ------------------------------------------------------------------------
@@ -354,6 +363,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--travel-seconds", type=float, default=1.0)
     parser.add_argument("--ignore-goto", action="append", default=[], metavar="NAME")
     parser.add_argument("--watch-parent", action="store_true")
+    parser.add_argument("--demo-presets", action="store_true",
+                        help="also presets 1 (看守位, home) to 4, as an installed dome")
     args = parser.parse_args(argv)
     names = [name for name, _ in args.camera]
     if len(set(names)) != len(names):
@@ -385,7 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parent = os.getppid()
     cameras = [PeerCamera(name, port, workdir, user=args.user, password=password,
                           travel_seconds=args.travel_seconds,
-                          ignore_goto=name in args.ignore_goto)
+                          ignore_goto=name in args.ignore_goto,
+                          demo_presets=args.demo_presets)
                for name, port in args.camera]
     servers: list[Any] = []
     serving: list[Any] = []

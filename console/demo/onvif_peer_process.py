@@ -39,7 +39,7 @@ class OnvifPeerProcess:
 
     def __init__(self, cameras: Mapping[str, int], workdir: Path,
                  credentials: tuple[str, str] | None = None, travel_seconds: float = 1.0,
-                 ignore_goto: Sequence[str] = ()) -> None:
+                 ignore_goto: Sequence[str] = (), demo_presets: bool = False) -> None:
         if not cameras:
             raise ValueError("at least one camera")
         unknown = set(ignore_goto) - set(cameras)
@@ -50,6 +50,7 @@ class OnvifPeerProcess:
         self._credentials = credentials
         self._travel_seconds = travel_seconds
         self._ignore_goto = tuple(ignore_goto)
+        self._demo_presets = demo_presets
         self._log_path = self.workdir / "onvif_peer.log"
         self._process: subprocess.Popen[bytes] | None = None
         self.exit_code: int | None = None  # of the last process, once it was reaped
@@ -116,6 +117,8 @@ class OnvifPeerProcess:
             args += ["--camera", f"{name}={port}"]
         for name in self._ignore_goto:
             args += ["--ignore-goto", name]
+        if self._demo_presets:
+            args.append("--demo-presets")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
         env.pop(PASSWORD_ENV, None)

@@ -1,6 +1,10 @@
 """Start the loopback RTSP server (``rtsp_server.py``) from the venv: the mounts it serves
 as dataclasses, and a process handle that starts, waits for ``ready``, stops and starts
-again on the same port (the reconnect tests and the demo use it). No Qt."""
+again on the same port (the reconnect tests and the demo use it). No Qt.
+
+Three kinds of mount: ``LiveMount`` (a moving test picture), ``FileMount`` (an MP4 from its
+start, per client) and ``PtzMount`` (a PTZ camera's view: a window onto a panorama PNG that
+follows the pan/tilt/zoom in a JSON state file, see rtsp_server.py)."""
 
 from __future__ import annotations
 
@@ -51,7 +55,24 @@ class FileMount:
     kind: Literal["file"] = field(default="file", init=False)
 
 
-Mount = LiveMount | FileMount
+@dataclass(frozen=True, slots=True)
+class PtzMount:
+    """A PTZ camera's view, shared by clients: a window onto ``panorama`` (an absolute PNG
+    path) moved by pan and tilt and narrowed by zoom as ``state_file`` (absolute; JSON
+    ``{"pan": -1..1, "tilt": -1..1, "zoom": 0..1}``, missing = home) says, scaled to
+    width×height, the label, wall-clock and position burned in."""
+
+    path: str
+    width: int
+    height: int
+    fps: int
+    label: str
+    panorama: str
+    state_file: str
+    kind: Literal["ptz"] = field(default="ptz", init=False)
+
+
+Mount = LiveMount | FileMount | PtzMount
 
 
 def spec_json(mounts: Sequence[Mount]) -> str:
@@ -61,6 +82,11 @@ def spec_json(mounts: Sequence[Mount]) -> str:
             raise ValueError(f"mount path must start with '/': {mount.path!r}")
         if isinstance(mount, FileMount) and not Path(mount.file).is_absolute():
             raise ValueError(f"file mount needs an absolute path: {mount.file!r}")
+        if isinstance(mount, PtzMount):
+            for name in ("panorama", "state_file"):
+                if not Path(getattr(mount, name)).is_absolute():
+                    raise ValueError(f"PTZ mount needs an absolute {name}: "
+                                     f"{getattr(mount, name)!r}")
     return json.dumps([asdict(m) for m in mounts], ensure_ascii=False, indent=1)
 
 
