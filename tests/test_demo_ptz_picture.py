@@ -200,7 +200,9 @@ def test_the_picture_follows_pan_tilt_zoom_and_returns_home(ptz_camera, expected
         assert errors[target] < MATCH, (name, errors)
         assert errors[target] < min(e for o, e in errors.items() if o != target) / 3, \
             (name, errors)
-    assert _difference(seen["home"], seen["home again"]) < 3
+    # back home shows the home view again (the clock and labels move; a loaded machine can
+    # hand over a frame a few grey levels off — still far from every other view)
+    assert _difference(seen["home"], seen["home again"]) < MATCH
 
 
 def test_crop_box_keeps_the_centre_when_zooming_and_stays_inside():

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.ptz_panel.take_requested.connect(self._on_ptz_take_requested)
         self.ptz_dock = PtzDock(self.ptz_panel, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.ptz_dock)
+        self.resizeDocks([self.ptz_dock], [260], Qt.Orientation.Horizontal)
         if self.wall is not None:
             self.tabifyDockWidget(self.wall.dock, self.ptz_dock)
             self.wall.dock.raise_()
@@ -487,6 +488,8 @@ class MainWindow(QMainWindow):
         if self.wall is not None:
             self.removeDockWidget(self.wall.dock)
             self.wall.dock.hide()
+        self.removeDockWidget(self.ptz_dock)
+        self.ptz_dock.hide()
         self.removeDockWidget(self.camera_dock)
         self.camera_dock.hide()
         self.camera_dock.deleteLater()
@@ -601,6 +604,8 @@ class MainWindow(QMainWindow):
         self.locked = True
         self.idle_monitor.stop()
         self._close_child_dialogs()
+        # nobody steers from a locked console: the camera goes home now
+        self.ptz.release(Reason.PTZ_IDLE if reason == Reason.IDLE else Reason.PTZ_RELEASED)
         self._set_content_enabled(False)
         self.lock_screen.show_locked()
         auth, session_id = self._services.auth, self._session.session_id
@@ -633,7 +638,7 @@ class MainWindow(QMainWindow):
 
     def _set_content_enabled(self, enabled: bool) -> None:
         widgets: list[QWidget] = [self.menuBar(), self.video_area, self.camera_dock,
-                                  self.desk.toolbar]
+                                  self.desk.toolbar, self.ptz_dock]
         if self.wall is not None:
             widgets.append(self.wall.dock)
         for widget in widgets:

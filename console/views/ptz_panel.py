@@ -41,6 +41,7 @@ class PtzPanel(QWidget):
         self.setObjectName("ptzPanel")
         self.desk = desk
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMaximumWidth(320)  # the video keeps the room
         layout = QVBoxLayout(self)
         self.camera_label = QLabel(self)
         self.camera_label.setObjectName("ptzCamera")
