@@ -215,3 +215,18 @@ def test_retry_in_counts_down_to_the_next_attempt(qtbot, scripted):
     qtbot.wait(200)
     second = player.retry_in
     assert second is not None and second < first
+
+
+@pytest.mark.parametrize(("source", "output", "skips"), [
+    ((1280, 720), (480, 270), True),     # 16 tiles: the filter's work is averaged away
+    ((1280, 720), (640, 360), True),     # exactly half
+    ((1280, 720), (642, 360), False),    # a little more than half: decoded in full
+    ((1920, 1080), (1920, 1080), False),  # maximised, main stream
+    ((704, 576), (480, 270), False),     # D1 in a 16-tile grid: under 2× smaller
+    ((0, 0), (480, 270), False),         # size not known yet
+])
+def test_deblocking_is_skipped_only_for_pictures_shown_at_half_size_or_less(
+        source: tuple[int, int], output: tuple[int, int], skips: bool) -> None:
+    from console.player.pyav_backend import skips_deblocking
+
+    assert skips_deblocking(source, output) is skips

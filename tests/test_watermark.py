@@ -134,3 +134,31 @@ def test_spec_checks_itself() -> None:
         WatermarkSpec((), opacity=0.2, size_percent=4)
     assert {WatermarkSpec(("x",), 0.2, 4), WatermarkSpec(("x",), 0.2, 4)} == {
         WatermarkSpec(("x",), 0.2, 4)}
+
+
+def test_the_views_make_the_watermark_once_per_second_of_the_clock() -> None:
+    """Every painted picture asks for the watermark; it is made once per clock second and
+    follows the clock (a fixed clock advanced by a second gives the next second's text)."""
+    from datetime import UTC, datetime, timedelta
+
+    from console.auth.results import SessionInfo
+    from console.clock import FixedClock
+    from console.identity import TerminalIdentity
+    from console.policy import Policy
+    from console.views.watermark_source import clock_text_provider, watermark_provider
+
+    clock = FixedClock(datetime(2026, 11, 21, 8, 0, 0, 200_000, tzinfo=UTC))
+    session = SessionInfo(
+        session_id="s", code="ABC123", user_id=1, account="zhangsan", real_name="张三",
+        role="duty_officer", unit_code="U", unit_name="单位", terminal_name="T-0042",
+        terminal_location="", identity=TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42"),
+        started_at=clock.now())
+    spec, clock_text = watermark_provider(session, Policy(), clock), clock_text_provider(clock)
+    first = spec()
+    assert spec() is first                      # the same second: made once
+    clock.advance(timedelta(milliseconds=700))  # 08:00:00.9, still the same second
+    assert spec() is first
+    text = clock_text()
+    clock.advance(timedelta(milliseconds=200))  # 08:00:01.1
+    assert spec() is not first and spec().lines[2] != first.lines[2]
+    assert clock_text() != text

@@ -45,6 +45,7 @@ from console.watermark import WatermarkSpec
 TILE_MIME_TYPE = "application/x-console-tile"
 RESIZE_SETTLE_MS = 250       # a tile resized (layout, maximise) re-asks its size once settled
 STALLED_OPACITY = 0.3        # a stalled picture is dimmed, never shown as live
+BACKGROUND = QColor(12, 14, 16)
 
 
 class TileState(Enum):
@@ -93,6 +94,8 @@ class VideoTile(QFrame):
         self._message = ""
         self._notice = ""          # why there is no picture (no stream, refused)
         self._drop_target = False
+        self._video_rect: tuple[object, QRect] = (None, QRect())
+        self._checked: tuple[object, ...] = ()  # frame, tile and stream size last checked
         self._drag_start: QPoint | None = None
         self._watermark_painter = WatermarkPainter()
         self._osd_painter = OsdPainter()
@@ -294,18 +297,25 @@ class VideoTile(QFrame):
     def _paint(self, painter: QPainter) -> None:
         """Picture, masks, watermark, OSD: one pass, so every output shows all four."""
         rect = self.rect()
-        painter.fillRect(rect, QColor(12, 14, 16))
         state = self.stream_state
         frame = self.player.current_frame() if self.player is not None else None
         if frame is not None and state in (StreamState.PLAYING, StreamState.STALLED,
                                            StreamState.RECONNECTING):
             picture = self.video_rect()
+            if picture != rect or state != StreamState.PLAYING:  # bars, or a dimmed picture
+                painter.fillRect(rect, BACKGROUND)
             if state != StreamState.PLAYING:
                 painter.setOpacity(STALLED_OPACITY)
             painter.drawImage(picture, frame)
             painter.setOpacity(1.0)
             paint_masks(painter, picture, self.masks)   # masks are relative to the picture
-            self._follow_aspect(frame.width(), frame.height())
+            seen = (frame.width(), frame.height(), self.width(), self.height(),
+                    self.player.source_size if self.player is not None else None)
+            if seen != self._checked or self._settle.isActive():
+                self._checked = seen
+                self._follow_aspect(frame.width(), frame.height())
+        else:
+            painter.fillRect(rect, BACKGROUND)
         if self.ticket is not None:
             spec = self.context.watermark()
             self._watermark_painter.paint(painter, rect, spec)
@@ -469,10 +479,13 @@ class VideoTile(QFrame):
         size = self.player.source_size if self.player is not None else None
         if size is None:
             return rect
-        fitted = QSize(*size).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRect(rect.left() + (rect.width() - fitted.width()) // 2,
-                     rect.top() + (rect.height() - fitted.height()) // 2,
-                     fitted.width(), fitted.height())
+        key = (rect.width(), rect.height(), size)
+        if self._video_rect[0] != key:  # asked on every paint: worked out on a change only
+            fitted = QSize(*size).scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            self._video_rect = (key, QRect(rect.left() + (rect.width() - fitted.width()) // 2,
+                                           rect.top() + (rect.height() - fitted.height()) // 2,
+                                           fitted.width(), fitted.height()))
+        return QRect(self._video_rect[1])
 
     def _follow_aspect(self, frame_width: int, frame_height: int) -> None:
         """Ask the decoder for pictures the size of the letterboxed picture area (once the

@@ -21,7 +21,7 @@ from console.privacy.masks import Polygon
 from console.services import Services
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
-from console.views.watermark_source import watermark_provider
+from console.views.watermark_source import clock_text_provider, watermark_provider
 
 Resolved = tuple[StreamSource, tuple[Polygon, ...]]
 
@@ -31,7 +31,7 @@ def tile_context(services: Services, session: SessionInfo, policy: Policy, *,
     clock = services.clock
     return TileContext(
         watermark=watermark_provider(session, policy, clock),
-        clock_text=lambda: clock.now().astimezone().strftime("%H:%M:%S"),
+        clock_text=clock_text_provider(clock),
         tuning=services.tuning, wall=wall)
 
 

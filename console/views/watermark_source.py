@@ -4,6 +4,7 @@ clock; the views only pass it on, with the word "session" in the operator's lang
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
@@ -19,4 +20,35 @@ def watermark_provider(session: SessionInfo, policy: Policy,
     identity = WatermarkIdentity.from_session(session)
     style = WatermarkStyle.from_policy(policy)
     label = QCoreApplication.translate("Watermark", "Session")
-    return lambda: watermark_spec(identity, style, clock.now(), session_label=label)
+    last: dict[int, WatermarkSpec] = {}
+
+    def current() -> WatermarkSpec:
+        # every painted picture asks (hundreds a second with a full grid); the content
+        # changes with the clock's second only, so it is made once per second
+        now = clock.now()
+        second = math.floor(now.timestamp())
+        spec = last.get(second)
+        if spec is None:
+            spec = watermark_spec(identity, style, now, session_label=label)
+            last.clear()
+            last[second] = spec
+        return spec
+
+    return current
+
+
+def clock_text_provider(clock: Clock) -> Callable[[], str]:
+    """The OSD clock (local time to the second), made once per second of the clock."""
+    last: dict[int, str] = {}
+
+    def current() -> str:
+        now = clock.now()
+        second = math.floor(now.timestamp())
+        text = last.get(second)
+        if text is None:
+            text = now.astimezone().strftime("%H:%M:%S")
+            last.clear()
+            last[second] = text
+        return text
+
+    return current
