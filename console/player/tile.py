@@ -63,6 +63,8 @@ class TileContext:
     clock_text: Callable[[], str]
     tuning: LiveTuning = field(default_factory=LiveTuning)
     wall: bool = False
+    # R9: while a screen-capture program runs, why every picture is hidden ("" = shown)
+    blanked: Callable[[], str] = field(default=lambda: "")
 
 
 class VideoTile(QFrame):
@@ -95,6 +97,7 @@ class VideoTile(QFrame):
         self._notice = ""          # why there is no picture (no stream, refused)
         self._drop_target = False
         self._video_rect: tuple[object, QRect] = (None, QRect())
+        self.painted_blank = ""  # the capture notice painted instead of the picture
         self._checked: tuple[object, ...] = ()  # frame, tile and stream size last checked
         self._drag_start: QPoint | None = None
         self._watermark_painter = WatermarkPainter()
@@ -297,6 +300,14 @@ class VideoTile(QFrame):
     def _paint(self, painter: QPainter) -> None:
         """Picture, masks, watermark, OSD: one pass, so every output shows all four."""
         rect = self.rect()
+        blank = self.context.blanked() if self.ticket is not None else ""
+        if blank:  # a capture program runs: no picture at all, and why
+            painter.fillRect(rect, QColor(0, 0, 0))
+            self.painted_watermark = None
+            self.painted_blank = blank
+            self._osd_painter.paint(painter, rect, replace(self.osd_spec(), notice=blank))
+            return
+        self.painted_blank = ""
         state = self.stream_state
         frame = self.player.current_frame() if self.player is not None else None
         if frame is not None and state in (StreamState.PLAYING, StreamState.STALLED,
@@ -404,12 +415,17 @@ class VideoTile(QFrame):
                 >= QApplication.startDragDistance():
             self._drag_start = None
             drag = QDrag(self)
-            data = QMimeData()
-            data.setData(TILE_MIME_TYPE, str(self.index).encode())
-            drag.setMimeData(data)
+            drag.setMimeData(self.drag_mime())
             drag.exec(Qt.DropAction.MoveAction)
             return
         super().mouseMoveEvent(event)
+
+    def drag_mime(self) -> QMimeData:
+        """What dragging a tile carries: its index, for a swap inside the grid — never the
+        picture, a file or a URL (R9: nothing to drop into another program)."""
+        data = QMimeData()
+        data.setData(TILE_MIME_TYPE, str(self.index).encode())
+        return data
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_start = None

@@ -29,9 +29,18 @@ from console.player.capabilities import detect, load_vlc
 from console.player.frame_buffer import Picture
 from console.player.thread_priority import lower_current_thread_priority
 
+# R9: no snapshot, recording or stream output from libvlc — no stream-output chain, no
+# elementary stream may be streamed out, and snapshots and recordings have nowhere to go (a
+# directory under /dev/null cannot exist). A constant: no configuration or debug option of
+# the console adds to it (tests/test_no_export.py).
+NO_EXPORT_ARGS = (
+    "--sout=", "--no-sout-video", "--no-sout-audio", "--no-sout-spu",
+    "--snapshot-path=/dev/null/no-snapshots", "--no-snapshot-preview",
+    "--input-record-path=/dev/null/no-recordings", "--no-input-record-native",
+)
 VLC_ARGS = (
     "--quiet", "--no-xlib", "--no-audio", "--aout=dummy", "--no-video-title-show", "--no-osd",
-    "--no-snapshot-preview", "--avcodec-hw=none", "--no-stats",
+    "--avcodec-hw=none", "--no-stats", *NO_EXPORT_ARGS,
 )
 RING_SIZE = 3  # the latest picture, the one on screen, the one libvlc writes
 

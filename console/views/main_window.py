@@ -24,6 +24,7 @@ from console.player.tile import VideoTile
 from console.policy import Policy
 from console.services import Services
 from console.views.camera_dock import CameraDock
+from console.views.capture_guard import CaptureGuard
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
@@ -80,7 +81,13 @@ class MainWindow(QMainWindow):
         self.camera_dock.camera_open_requested.connect(self._on_camera_open_requested)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
         self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)
-        self.desk = VideoArea(services, runner, session, policy, self)
+        # R9: screenshot keys consumed, the clipboard kept free of pictures, and every video
+        # output blanked while a capture program runs (capture_watch feeds the guard)
+        self.capture_guard = CaptureGuard(self)
+        self.capture_guard.changed.connect(self._on_capture_changed)
+        self.capture_guard.key_blocked.connect(self._on_capture_key_blocked)
+        self.desk = VideoArea(services, runner, session, policy, self,
+                              blanked=self.capture_guard.notice)
         self.view_grid = self.desk.grid
         self.view_grid.camera_dropped.connect(self._on_camera_dropped)
         self.view_grid.close_requested.connect(self._on_tile_close_requested)
@@ -112,7 +119,8 @@ class MainWindow(QMainWindow):
                                                 permission_check_ms, self)
         self.wall: WallControl | None = None
         if WallService.may_drive_wall(session.role):
-            self.wall = WallControl(self, services, runner, session, policy)
+            self.wall = WallControl(self, services, runner, session, policy,
+                                    blanked=self.capture_guard.notice)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wall.dock)
             self.desk.extra_tile_actions.append(self._add_wall_actions)
         self.ptz = PtzDesk(services.ptz, runner, session, services.ptz_driver, policy,
@@ -139,6 +147,24 @@ class MainWindow(QMainWindow):
     def _open_tickets(self) -> list[ViewTicket]:
         """Every view this console shows: the desk's tiles and the wall outputs'."""
         return self.view_grid.tickets() + (self.wall.tickets() if self.wall else [])
+
+    # -- capture (R9) ----------------------------------------------------------------------
+
+    @Slot()
+    def _on_capture_changed(self) -> None:
+        """Capture programs started or ended: every output repaints (blanked or shown)."""
+        grids = [self.view_grid, *([o.grid for o in self.wall.outputs] if self.wall else [])]
+        for grid in grids:
+            for tile in grid.tiles:
+                tile.update()
+        notice = self.capture_guard.notice()
+        if notice:
+            self.show_message(notice)
+
+    @Slot(str)
+    def _on_capture_key_blocked(self, key: str) -> None:
+        self.show_message(self.tr("Screenshots are not permitted ({key} was blocked).")
+                          .format(key=key))
 
     # -- PTZ -------------------------------------------------------------------------------
 

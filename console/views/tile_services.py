@@ -6,6 +6,7 @@ keyring and the camera's privacy masks — fetched off the GUI thread."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import QObject
@@ -27,12 +28,14 @@ Resolved = tuple[StreamSource, tuple[Polygon, ...]]
 
 
 def tile_context(services: Services, session: SessionInfo, policy: Policy, *,
-                 wall: bool = False) -> TileContext:
+                 wall: bool = False, blanked: Callable[[], str] | None = None) -> TileContext:
+    """``blanked``: while a capture program runs, the notice shown instead of pictures."""
     clock = services.clock
-    return TileContext(
+    context = TileContext(
         watermark=watermark_provider(session, policy, clock),
         clock_text=clock_text_provider(clock),
         tuning=services.tuning, wall=wall)
+    return context if blanked is None else replace(context, blanked=blanked)
 
 
 class StreamFeeder(QObject):

@@ -36,11 +36,12 @@ class VideoArea(QWidget):
     masks_saved = Signal()            # privacy masks changed here: refresh every output
 
     def __init__(self, services: Services, runner: TaskRunner, session: SessionInfo,
-                 policy: Policy, parent: QWidget | None = None) -> None:
+                 policy: Policy, parent: QWidget | None = None, *,
+                 blanked: Callable[[], str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoDesk")
         self._services, self._runner, self._session = services, runner, session
-        self.context = tile_context(services, session, policy)
+        self.context = tile_context(services, session, policy, blanked=blanked)
         self._settings_key = LAYOUT_KEY.format(account=session.account)
         count = _saved_layout(self._settings_key)
         self.grid = VideoGrid(self.context, count, self)

@@ -422,7 +422,8 @@ class WallControl(QObject):
     def __init__(self, main_window: DeskWindow, services: Services, runner: TaskRunner,
                  session: SessionInfo, policy: Policy, *,
                  screens: Callable[[], Sequence[ScreenLike]] | None = None,
-                 desk_screen: Callable[[], ScreenLike | None] | None = None) -> None:
+                 desk_screen: Callable[[], ScreenLike | None] | None = None,
+                 blanked: Callable[[], str] | None = None) -> None:
         if not WallService.may_drive_wall(session.role):
             raise ValueError(f"{session.account} ({session.role}) may not drive the wall")
         super().__init__(main_window if isinstance(main_window, QObject) else None)
@@ -431,7 +432,7 @@ class WallControl(QObject):
         self._services, self._runner, self._session = services, runner, session
         self._screens = screens or QGuiApplication.screens
         self._desk_screen = desk_screen or main_window.screen
-        self.context = tile_context(services, session, policy, wall=True)
+        self.context = tile_context(services, session, policy, wall=True, blanked=blanked)
         self.streams = StreamFeeder(services, runner, session, self)
         self.outputs: list[WallOutputWindow] = []
         self.recent_purposes: list[str] = []

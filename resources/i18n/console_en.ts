@@ -236,6 +236,13 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>CaptureGuard</name>
+    <message>
+        <source>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</source>
+        <translation>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogDialog</name>
     <message>
         <source>Camera catalogue</source>
@@ -548,6 +555,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Video Sharing Console — {name} ({account})</source>
         <translation>Video Sharing Console — {name} ({account})</translation>
+    </message>
+    <message>
+        <source>Screenshots are not permitted ({key} was blocked).</source>
+        <translation>Screenshots are not permitted ({key} was blocked).</translation>
     </message>
     <message>
         <source>Release PTZ control (camera returns home)</source>

@@ -236,6 +236,13 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>CaptureGuard</name>
+    <message>
+        <source>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</source>
+        <translation>视频已隐藏：检测到正在运行的截屏、录屏或远程桌面程序（{names}）。关闭该程序后恢复显示；此情况已记录。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogDialog</name>
     <message>
         <source>Camera catalogue</source>
@@ -548,6 +555,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Video Sharing Console — {name} ({account})</source>
         <translation>视频共享调阅终端 — {name} ({account})</translation>
+    </message>
+    <message>
+        <source>Screenshots are not permitted ({key} was blocked).</source>
+        <translation>禁止截屏（已拦截 {key}）。</translation>
     </message>
     <message>
         <source>Release PTZ control (camera returns home)</source>
