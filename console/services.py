@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from console.access.service import AccessService
 from console.admin.service import AdminService
 from console.auth.service import AuthService
+from console.capture.exclusion import CaptureExcluder, excluder_for_platform
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.grants.service import GrantService
@@ -36,6 +37,8 @@ class Services:
     wall: WallService
     ptz: PtzService
     ptz_driver: Callable[[CameraLink], PtzDriver]  # opens a camera's PTZ (keyring creds)
+    # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
+    capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
     is_demo: bool = False        # embedded demo database: the login dialog lists demo accounts
     tuning: LiveTuning = field(default_factory=LiveTuning)  # this terminal (config file)
@@ -47,7 +50,10 @@ class Services:
               is_demo: bool = False, tuning: LiveTuning | None = None) -> Services:
         secrets = secrets or SecretStore()
         access = AccessService(db, clock, secrets)
-        return cls(db=db, clock=clock, auth=AuthService(db, clock, hashing, identity),
+        auth = AuthService(db, clock, hashing, identity)
+        excluder = excluder_for_platform()
+        auth.terminal_facts["capture_exclusion"] = str(excluder.level)  # with every login
+        return cls(db=db, clock=clock, auth=auth, capture_excluder=excluder,
                    admin=admin or AdminService(db, clock, hashing),
                    grants=GrantService(db, clock), access=access,
                    catalog=CatalogService(db, clock, secrets),

@@ -47,6 +47,9 @@ class AuthService:
         self._hashing = hashing
         self._identity = identity
         self._audit = AuditTrail(clock)
+        # facts about this terminal recorded with every login (e.g. the screen-capture
+        # exclusion in force, R9); set by the composition root
+        self.terminal_facts: dict[str, str] = {}
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -172,7 +175,7 @@ class AuthService:
         self._audit.append(
             s, _session_actor(info), Action.LOGIN, target=user.account,
             params={"session_code": row.code, "role": user.role, "unit": user.unit.code,
-                    "interface": identity.interface},
+                    "interface": identity.interface, **self.terminal_facts},
         )
         return Accepted(info)
 

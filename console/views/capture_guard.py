@@ -23,6 +23,8 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent
 
+from console.views.reason_text import QT_TRANSLATE_NOOP
+
 _MOD = Qt.KeyboardModifier
 _ANY = None
 # (key, exact modifiers or None for any) the console consumes while focused
@@ -152,3 +154,21 @@ class CaptureGuard(QObject):
                 f.startswith("image/") for f in data.formats())):
             clipboard.clear(mode)
             self.clipboard_cleared.emit()
+
+
+_EXCLUSION_TEXTS = {
+    "excluded": QT_TRANSLATE_NOOP(
+        "CaptureGuard", "excluded (video windows are left out of screenshots and recordings); "
+                        "capture programs are also detected"),
+    "monitor-only": QT_TRANSLATE_NOOP(
+        "CaptureGuard", "monitor only (video windows show black in screenshots and "
+                        "recordings); capture programs are also detected"),
+    "detection-only": QT_TRANSLATE_NOOP(
+        "CaptureGuard", "detection only (this system offers no exclusion: video is hidden "
+                        "while a capture program runs)"),
+}
+
+
+def exclusion_text(level: str) -> str:
+    """The capture exclusion in force, as the About dialog says it."""
+    return QCoreApplication.translate("CaptureGuard", _EXCLUSION_TEXTS.get(level, level))

@@ -24,7 +24,8 @@ from console.player.tile import VideoTile
 from console.policy import Policy
 from console.services import Services
 from console.views.camera_dock import CameraDock
-from console.views.capture_guard import CaptureGuard
+from console.views.capture_guard import CaptureGuard, exclusion_text
+from console.views.capture_shield import CaptureShield
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         # R9: screenshot keys consumed, the clipboard kept free of pictures, and every video
         # output blanked while a capture program runs (capture_watch feeds the guard)
         self.capture_guard = CaptureGuard(self)
+        # ...and every window that shows video excluded from capture where the OS can
+        self.capture_shield = CaptureShield(services.capture_excluder, self)
+        self.capture_shield.protect(self)
         self.capture_guard.changed.connect(self._on_capture_changed)
         self.capture_guard.key_blocked.connect(self._on_capture_key_blocked)
         self.desk = VideoArea(services, runner, session, policy, self,
@@ -138,6 +142,9 @@ class MainWindow(QMainWindow):
         self._selected_ticket: ViewTicket | None = None
         self.view_grid.tile_selected.connect(self._on_tile_selected)
         self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
+        if self.wall is not None:
+            self.wall.outputs_changed.connect(self._protect_wall_outputs)
+            self._protect_wall_outputs()
         self.permission_watch.set_ticket_source(self._open_tickets)
         self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
         self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
@@ -160,6 +167,11 @@ class MainWindow(QMainWindow):
         notice = self.capture_guard.notice()
         if notice:
             self.show_message(notice)
+
+    @Slot()
+    def _protect_wall_outputs(self) -> None:
+        for output in self.wall.outputs if self.wall is not None else []:
+            self.capture_shield.protect(output)
 
     @Slot(str)
     def _on_capture_key_blocked(self, key: str) -> None:
@@ -554,10 +566,12 @@ class MainWindow(QMainWindow):
         box.finished.connect(self._on_child_dialog_finished)
         box.setInformativeText(self.tr(
             "Version {version}\n\nTerminal: {terminal} ({location})\nIP address: {ip}\n"
-            "MAC address: {mac}\nNetwork interface: {interface}\nSession: {code}"
+            "MAC address: {mac}\nNetwork interface: {interface}\nSession: {code}\n"
+            "Screen capture protection: {capture}"
         ).format(version=console.__version__, terminal=s.terminal_name,
                  location=s.terminal_location, ip=s.identity.ip, mac=s.identity.mac,
-                 interface=s.identity.interface or "—", code=s.code))
+                 interface=s.identity.interface or "—", code=s.code,
+                 capture=exclusion_text(self.capture_shield.level)))
         self._about_box = box
         box.open()
 

@@ -241,6 +241,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</source>
         <translation>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</translation>
     </message>
+    <message>
+        <source>excluded (video windows are left out of screenshots and recordings); capture programs are also detected</source>
+        <translation>excluded (video windows are left out of screenshots and recordings); capture programs are also detected</translation>
+    </message>
+    <message>
+        <source>monitor only (video windows show black in screenshots and recordings); capture programs are also detected</source>
+        <translation>monitor only (video windows show black in screenshots and recordings); capture programs are also detected</translation>
+    </message>
+    <message>
+        <source>detection only (this system offers no exclusion: video is hidden while a capture program runs)</source>
+        <translation>detection only (this system offers no exclusion: video is hidden while a capture program runs)</translation>
+    </message>
 </context>
 <context>
     <name>CatalogDialog</name>
@@ -647,14 +659,16 @@ Terminal: {terminal} ({location})
 IP address: {ip}
 MAC address: {mac}
 Network interface: {interface}
-Session: {code}</source>
+Session: {code}
+Screen capture protection: {capture}</source>
         <translation>Version {version}
 
 Terminal: {terminal} ({location})
 IP address: {ip}
 MAC address: {mac}
 Network interface: {interface}
-Session: {code}</translation>
+Session: {code}
+Screen capture protection: {capture}</translation>
     </message>
     <message>
         <source>The password was changed.</source>

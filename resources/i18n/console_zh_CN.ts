@@ -241,6 +241,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>Video hidden: a screen capture or remote-desktop program is running ({names}). Close it to see video again; this has been recorded.</source>
         <translation>视频已隐藏：检测到正在运行的截屏、录屏或远程桌面程序（{names}）。关闭该程序后恢复显示；此情况已记录。</translation>
     </message>
+    <message>
+        <source>excluded (video windows are left out of screenshots and recordings); capture programs are also detected</source>
+        <translation>已排除（截屏和录屏中不包含视频窗口）；同时检测截屏程序</translation>
+    </message>
+    <message>
+        <source>monitor only (video windows show black in screenshots and recordings); capture programs are also detected</source>
+        <translation>仅限显示器（截屏和录屏中视频窗口为黑色）；同时检测截屏程序</translation>
+    </message>
+    <message>
+        <source>detection only (this system offers no exclusion: video is hidden while a capture program runs)</source>
+        <translation>仅检测（本系统不支持排除：截屏程序运行时隐藏视频）</translation>
+    </message>
 </context>
 <context>
     <name>CatalogDialog</name>
@@ -647,14 +659,16 @@ Terminal: {terminal} ({location})
 IP address: {ip}
 MAC address: {mac}
 Network interface: {interface}
-Session: {code}</source>
+Session: {code}
+Screen capture protection: {capture}</source>
         <translation>版本 {version}
 
 终端：{terminal}（{location}）
 IP 地址：{ip}
 MAC 地址：{mac}
 网卡：{interface}
-会话：{code}</translation>
+会话：{code}
+防截屏：{capture}</translation>
     </message>
     <message>
         <source>The password was changed.</source>

@@ -1,0 +1,4 @@
+"""Screen capture, recording and remote-desktop programs (R9, where the OS offers no capture
+exclusion): the programs to look for (tools.py: built in, plus the centre's extra entries
+stored by service.py) and the cheap scan of running processes that finds them (detector.py).
+Qt-free: the views blank every video output while ``CaptureWatch`` reports a program."""
