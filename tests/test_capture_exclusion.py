@@ -342,3 +342,25 @@ def test_macos_from_15_claims_detection_only(major: int, level: str) -> None:
     from console.capture.exclusion import MacExcluder
 
     assert MacExcluder(runtime=None, major=major).level == level
+
+
+def test_every_login_records_the_exclusion_in_force(world) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from sqlalchemy import select
+
+    from console.identity import StaticIdentity
+    from console.services import Services
+    from console.storage.models import AuditRecord
+    from tests.conftest import PASSWORD, T42
+
+    services = Services.build(world.db, world.clock, world.hashing,
+                              StaticIdentity(T42.ip, T42.mac), admin=world.admin)
+    assert services.capture_excluder.level == "detection-only"   # Linux: no exclusion
+    assert services.auth.login("zhangsan", PASSWORD).ok
+    with world.db.transaction() as s:
+        record = s.execute(select(AuditRecord).where(AuditRecord.action == "LOGIN",
+                                                     AuditRecord.outcome == "ok")
+                           .order_by(AuditRecord.seq.desc())).scalars().first()
+    assert record is not None
+    assert json.loads(record.params)["capture_exclusion"] == "detection-only"
