@@ -110,6 +110,11 @@ class Action(StrEnum):
     PTZ_RECOVER = "PTZ_RECOVER"      # a sweep took over the return of a lost console's camera
     PTZ_RETURN = "PTZ_RETURN"        # the camera sent home: result and the position read back
     PTZ_RETURN_FAULT = "PTZ_RETURN_FAULT"  # the return did not verify after the retries
+    CAPTURE_TOOL_ADD = "CAPTURE_TOOL_ADD"        # an extra capture program listed (R9)
+    CAPTURE_TOOL_REMOVE = "CAPTURE_TOOL_REMOVE"  # an extra capture program taken off the list
+    CAPTURE_DETECTED = "CAPTURE_DETECTED"  # a capture program runs: video outputs blanked
+    CAPTURE_ENDED = "CAPTURE_ENDED"        # it ended: video shown again
+    CAPTURE_KEY_BLOCKED = "CAPTURE_KEY_BLOCKED"  # a screenshot shortcut consumed (R9)
 
 
 class Outcome(StrEnum):

@@ -9,6 +9,8 @@ from console.access.service import AccessService
 from console.admin.service import AdminService
 from console.auth.service import AuthService
 from console.capture.exclusion import CaptureExcluder, excluder_for_platform
+from console.capture.register import CaptureRegister
+from console.capture.service import CaptureToolService
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.grants.service import GrantService
@@ -39,6 +41,8 @@ class Services:
     ptz_driver: Callable[[CameraLink], PtzDriver]  # opens a camera's PTZ (keyring creds)
     # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
     capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
+    capture_tools: CaptureToolService | None = None   # the programs to detect (built + extra)
+    capture_register: CaptureRegister | None = None   # detections and blocked keys audited
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
     is_demo: bool = False        # embedded demo database: the login dialog lists demo accounts
     tuning: LiveTuning = field(default_factory=LiveTuning)  # this terminal (config file)
@@ -54,6 +58,8 @@ class Services:
         excluder = excluder_for_platform()
         auth.terminal_facts["capture_exclusion"] = str(excluder.level)  # with every login
         return cls(db=db, clock=clock, auth=auth, capture_excluder=excluder,
+                   capture_tools=CaptureToolService(db, clock),
+                   capture_register=CaptureRegister(db, clock),
                    admin=admin or AdminService(db, clock, hashing),
                    grants=GrantService(db, clock), access=access,
                    catalog=CatalogService(db, clock, secrets),

@@ -259,7 +259,7 @@ def test_a_running_capture_program_blanks_the_picture_until_it_ends(qtbot, clip:
 
     shown = grab()
     assert shown.std() > 30 and tile.painted_blank == ""       # the colourful test picture
-    guard.set_detections([SimpleNamespace(name="OBS Studio")])
+    guard.set_detections(["OBS Studio"])
     hidden = grab()
     assert "OBS Studio" in tile.painted_blank
     middle = hidden[60:300, 20:620]                              # between the OSD bars

@@ -17,7 +17,7 @@ from console.admin.validation import AdminError
 from console.audit.verify import verify_trail
 from console.audit.writer import Actor
 from console.catalog.errors import CatalogError
-from console.cli import catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
 from console.cli.errors import CliUsageError
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
@@ -53,6 +53,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "catalog": catalog_cli.run,
         "privacy": lambda a, e: privacy_cli.run(a, e, installer_actor(e)),
         "ptz": ptz_cli.run,
+        "capture": lambda a, e: capture_cli.run(a, e, installer_actor(e)),
     }
     try:
         return handlers[args.command](args, env)

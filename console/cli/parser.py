@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
 from console.cli.errors import CliUsageError
 from console.codes import Role
 from console.policy import BOUNDS
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant_cli.add_parsers(commands, _common, _Parser)
     privacy_cli.add_parsers(commands, _common, _Parser)
     ptz_cli.add_parsers(commands, _common, _Parser)
+    capture_cli.add_parsers(commands, _common, _Parser)
 
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
     _common(secret)

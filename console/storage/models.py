@@ -365,3 +365,18 @@ class PtzSession(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     return_result: Mapped[str | None] = mapped_column(String(16))
     return_position: Mapped[str | None] = mapped_column(String(120))
+
+
+# -- screen capture programs (R9) --------------------------------------------------------------
+
+
+class CaptureTool(Base):
+    """One of the centre's extra capture programs, in addition to the built-in list
+    (console/capture/tools.py): the entry as parsed and written back canonically
+    (``name=…;kind=…;process=…;cmdline=…`` or a bare process name)."""
+
+    __tablename__ = "capture_tools"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry: Mapped[str] = mapped_column(String(300), unique=True)
+    added_by: Mapped[str] = mapped_column(String(120))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -18,7 +18,6 @@ reach the console; those are what the capture exclusion and the detection are fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent
@@ -46,13 +45,6 @@ SCREENSHOT_KEYS: tuple[tuple[Qt.Key, Qt.KeyboardModifier | None], ...] = (
     (Qt.Key.Key_Percent, _MOD.ControlModifier | _MOD.ShiftModifier),     # Shift+5
 )
 _RELEVANT = _MOD.ControlModifier | _MOD.ShiftModifier | _MOD.AltModifier | _MOD.MetaModifier
-
-
-class Detected(Protocol):
-    """What the capture watch reports of one running program (its display name)."""
-
-    @property
-    def name(self) -> str: ...
 
 
 def is_screenshot_key(key: int, modifiers: Qt.KeyboardModifier) -> bool:
@@ -97,8 +89,9 @@ class CaptureGuard(QObject):
 
     # -- capture programs ----------------------------------------------------------------
 
-    def set_detections(self, found: Sequence[Detected]) -> None:
-        names = tuple(sorted({d.name for d in found}))
+    def set_detections(self, found: Sequence[str]) -> None:
+        """The display names of the capture programs running now (none: video shown)."""
+        names = tuple(sorted(set(found)))
         if names != self._names:
             self._names = names
             self.changed.emit()

@@ -11,13 +11,15 @@ import logging
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 import console
 from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
 from console.auth.results import SessionInfo, UnlockResult
+from console.capture.detector import DEFAULT_INTERVAL_S, CaptureDetector, CaptureWatch, Detection
+from console.capture.tools import BUILT_IN
 from console.codes import Reason, Right
 from console.live.state import StreamKind
 from console.player.tile import VideoTile
@@ -45,6 +47,12 @@ RECENT_PURPOSES = 10       # purposes offered again in this session
 MESSAGE_MS = 15_000        # how long a status-bar message stays
 
 
+class _DetectionRelay(QObject):
+    """Carries the capture watch's findings (its own thread) to the GUI thread."""
+
+    found = Signal(list)
+
+
 class MainWindow(QMainWindow):
     logged_out = Signal()      # back to the login dialog
     exit_requested = Signal()  # the operator closed the console
@@ -59,6 +67,7 @@ class MainWindow(QMainWindow):
         idle_timeout_seconds: float | None = None,
         heartbeat_ms: int | None = None,
         permission_check_ms: int = DEFAULT_INTERVAL_MS,
+        capture_interval_s: float | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +99,11 @@ class MainWindow(QMainWindow):
         self.capture_shield.protect(self)
         self.capture_guard.changed.connect(self._on_capture_changed)
         self.capture_guard.key_blocked.connect(self._on_capture_key_blocked)
+        self._capture_relay = _DetectionRelay(self)
+        self._capture_relay.found.connect(self._on_capture_found)
+        tools = services.capture_tools.all_tools() if services.capture_tools else BUILT_IN
+        self.capture_watch = CaptureWatch(CaptureDetector(tools), self._capture_relay.found.emit,
+                                          interval_s=capture_interval_s or DEFAULT_INTERVAL_S)
         self.desk = VideoArea(services, runner, session, policy, self,
                               blanked=self.capture_guard.notice)
         self.view_grid = self.desk.grid
@@ -148,6 +162,8 @@ class MainWindow(QMainWindow):
         self.permission_watch.set_ticket_source(self._open_tickets)
         self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
         self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
+        self.permission_watch.catalogue_loaded.connect(self._reload_capture_tools)
+        self.capture_watch.start()
         self.permission_watch.views_closed.connect(self._on_views_closed)
         self.permission_watch.check_failed.connect(self._on_permission_check_failed)
 
@@ -168,6 +184,33 @@ class MainWindow(QMainWindow):
         if notice:
             self.show_message(notice)
 
+    @Slot(list)
+    def _on_capture_found(self, found: list[Detection]) -> None:
+        """The capture watch saw programs start or end: blank or show every output, and
+        register what started and what ended."""
+        if self._finished:
+            return
+        before = set(self.capture_guard.detected)
+        now = {d.tool for d in found}
+        self.capture_guard.set_detections(sorted(now))
+        register, session_id = self._services.capture_register, self._session.session_id
+        if register is None:
+            return
+        started = [d for d in found if d.tool not in before]
+        ended = sorted(before - now)
+        if started:
+            self._runner.submit(lambda: register.detected(session_id, started), _ignore)
+        if ended:
+            self._runner.submit(lambda: register.ended(session_id, ended), _ignore)
+
+    @Slot()
+    def _reload_capture_tools(self, _catalogue: object = None) -> None:
+        """The centre's list of capture programs may have changed with the revision."""
+        tools = self._services.capture_tools
+        if tools is not None:
+            self._runner.submit(tools.all_tools, self.capture_watch.detector.set_programs,
+                                _ignore)
+
     @Slot()
     def _protect_wall_outputs(self) -> None:
         for output in self.wall.outputs if self.wall is not None else []:
@@ -177,6 +220,9 @@ class MainWindow(QMainWindow):
     def _on_capture_key_blocked(self, key: str) -> None:
         self.show_message(self.tr("Screenshots are not permitted ({key} was blocked).")
                           .format(key=key))
+        register, session_id = self._services.capture_register, self._session.session_id
+        if register is not None and not self._finished:
+            self._runner.submit(lambda: register.key_blocked(session_id, key), _ignore)
 
     # -- PTZ -------------------------------------------------------------------------------
 
@@ -307,6 +353,7 @@ class MainWindow(QMainWindow):
     def _finish(self, *, logout_reason: Reason | None) -> None:
         """Stop every guard and timer; log out unless the service already ended the session."""
         self._finished = True
+        self.capture_watch.stop()
         self.session_watch.stop()
         self.idle_monitor.stop()
         self.permission_watch.stop()

@@ -1,0 +1,84 @@
+"""Capture programs in the running console (R9): a real process started under a capture
+tool's name blanks every video output with a notice naming it, the detection is audited,
+and video returns (audited) when the process ends; PrintScreen is consumed and audited."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from console.codes import Action
+from console.storage.models import AuditRecord
+from console.views.main_window import MainWindow
+from console.views.tasks import TaskRunner
+from tests.conftest import World
+from tests.support.catalog import add_cameras
+from tests.views_support import logged_in, prepare_app, services_for
+
+
+def audit(world: World, action: Action) -> list[AuditRecord]:
+    with world.db.transaction() as s:
+        return list(s.execute(select(AuditRecord).where(AuditRecord.action == action)
+                              .order_by(AuditRecord.seq)).scalars())
+
+
+@pytest.fixture
+def window(qtbot, world: World) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    prepare_app("en")
+    add_cameras(world.db, world.clock)
+    services = services_for(world)
+    session, policy = logged_in(services)
+    win = MainWindow(services, TaskRunner(synchronous=True), session, policy,
+                     capture_interval_s=0.2)
+    qtbot.addWidget(win)
+    win.show()
+    win.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
+    entry = next(e for e in win.camera_dock.model.tree.entries  # type: ignore[union-attr]
+                 if not e.needs_purpose)
+    win._open_view(entry, 0, "")
+    yield win
+    prepare_app("zh_CN")
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_a_capture_program_blanks_video_until_it_ends(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                      world: World, tmp_path: Path) -> None:
+    assert window.capture_guard.detected == ()
+    obs = tmp_path / "obs"                       # a real process under OBS's name
+    shutil.copy("/bin/sleep", obs)
+    process = subprocess.Popen([str(obs), "30"])
+    try:
+        qtbot.waitUntil(lambda: window.capture_guard.detected == ("OBS Studio",),
+                        timeout=5000)
+        tile = window.view_grid.tiles[0]
+        tile.grab()                              # paint now
+        assert "OBS Studio" in tile.painted_blank
+        assert "OBS Studio" in window.statusBar().currentMessage()
+        detected = audit(world, Action.CAPTURE_DETECTED)
+        assert len(detected) == 1 and detected[0].target == "OBS Studio"
+        assert json.loads(detected[0].params)["programs"][0]["pid"] == process.pid
+    finally:
+        process.kill()
+        process.wait(5)
+    qtbot.waitUntil(lambda: window.capture_guard.detected == (), timeout=5000)
+    tile = window.view_grid.tiles[0]
+    tile.grab()
+    assert tile.painted_blank == ""
+    ended = audit(world, Action.CAPTURE_ENDED)
+    assert [r.target for r in ended] == ["OBS Studio"]
+    assert len(audit(world, Action.CAPTURE_DETECTED)) == 1   # said once, not every scan
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_print_screen_is_audited(qtbot, window: MainWindow, world: World) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.view_grid.tiles[0], Qt.Key.Key_Print)
+    records = audit(world, Action.CAPTURE_KEY_BLOCKED)
+    assert len(records) == 1 and records[0].target == "Print"
+    assert records[0].outcome == "denied"
