@@ -82,3 +82,34 @@ def test_print_screen_is_audited(qtbot, window: MainWindow, world: World) -> Non
     records = audit(world, Action.CAPTURE_KEY_BLOCKED)
     assert len(records) == 1 and records[0].target == "Print"
     assert records[0].outcome == "denied"
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_the_main_window_and_every_wall_output_are_excluded_from_capture(  # type: ignore[no-untyped-def]
+        qtbot, world: World) -> None:
+    """Through the seam that records which windows received which affinity: the console
+    and its wall output (the single-screen test output here) are excluded (that the wall
+    paints its pictures with the watermark is tests/test_views_tile_watermark.py's)."""
+    from dataclasses import replace
+
+    from console.capture.exclusion import RecordingExcluder
+    from tests.conftest import T43, _clear_must_change
+
+    prepare_app("en")
+    add_cameras(world.db, world.clock)
+    _clear_must_change(world.db, "wangwu")
+    excluder = RecordingExcluder()
+    services = replace(services_for(world, T43), capture_excluder=excluder)
+    session, policy = logged_in(services, "wangwu")        # a supervisor drives the wall
+    win = MainWindow(services, TaskRunner(synchronous=True), session, policy,
+                     capture_interval_s=60)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: int(win.winId()) in excluder.window_ids, timeout=3000)
+    assert win.wall is not None and win.wall.outputs
+    output = win.wall.outputs[0]
+    output.show()
+    qtbot.waitUntil(lambda: int(output.winId()) in excluder.window_ids, timeout=3000)
+    assert win.capture_shield.level == "excluded"
+    assert {affinity for _, affinity in excluder.calls} == {0x11}
+    prepare_app("zh_CN")

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
                                           interval_s=capture_interval_s or DEFAULT_INTERVAL_S)
         self.desk = VideoArea(services, runner, session, policy, self,
                               blanked=self.capture_guard.notice)
+        self.desk.protect_window = self.capture_shield.protect
         self.view_grid = self.desk.grid
         self.view_grid.camera_dropped.connect(self._on_camera_dropped)
         self.view_grid.close_requested.connect(self._on_tile_close_requested)

@@ -55,6 +55,7 @@ class VideoArea(QWidget):
         self.extra_tile_actions: list[Callable[[VideoTile, QMenu], None]] = []
         self.menu: QMenu | None = None
         self.mask_dialog: PrivacyMaskDialog | None = None
+        self.protect_window: Callable[[QWidget], None] | None = None  # capture exclusion
         if session.role == Role.ADMINISTRATOR:
             self.extra_tile_actions.append(self._add_mask_action)
 
@@ -135,12 +136,16 @@ class VideoArea(QWidget):
         ticket = tile.ticket
 
         def frame() -> QImage | None:
+            if self.context.blanked():  # a capture program runs: no picture here either
+                return None
             player = tile.player if tile.ticket is ticket else None
             image = player.current_frame() if player is not None else None
             return image.copy() if image is not None else None
 
         dialog = PrivacyMaskDialog(ticket.camera_name, ticket.camera_code, tile.masks, frame,
                                    self)
+        if self.protect_window is not None:   # it shows video: excluded from capture too
+            self.protect_window(dialog)
         dialog.accepted.connect(partial(self._on_masks_edited, dialog, ticket, tile.masks))
         dialog.finished.connect(dialog.deleteLater)
         self.mask_dialog = dialog
