@@ -202,6 +202,16 @@ def test_no_action_menu_or_shortcut_produces_an_image_outside_the_console(
         _close_dialogs(window)
         assert not _clipboard_has_image(), sequence.toString()
     assert _files(tmp_path) == before
+    # the wall outputs (the single-screen test output here) offer no action at all, and the
+    # same keys on their tiles leave nothing either
+    assert window.wall is not None and window.wall.outputs
+    for output in window.wall.outputs:
+        assert not [a.text() for a in output.findChildren(QAction) if a.text()]
+        for sequence in sequences:
+            combo = sequence[0]
+            qtbot.keyClick(output.grid.tiles[0], combo.key(), combo.keyboardModifiers())
+            assert not _clipboard_has_image(), sequence.toString()
+    assert _files(tmp_path) == before
     assert "PySide6.QtPrintSupport" not in sys.modules  # nothing can even open a printer
     # dragging a tile carries only its index for a swap inside the grid
     mime = tile.drag_mime()
