@@ -22,10 +22,16 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from console.access.model import ViewTicket
+from console.auth.results import SessionInfo
+from console.clock import SystemClock
 from console.codes import Right
+from console.identity import TerminalIdentity
 from console.live.state import LiveTuning, StreamKind, StreamSource
 from console.player.tile import TileContext, VideoTile
-from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
+from console.policy import Policy
+from console.views.app import SWITCH_INTERVAL_S
+from console.views.watermark_source import clock_text_provider, watermark_provider
+from console.watermark import WatermarkIdentity, WatermarkStyle
 
 SIZES: dict[str, tuple[int, int, str]] = {     # name: width, height, video bit rate
     "720p": (1280, 720, "2M"),
@@ -62,7 +68,7 @@ def make_clip(size: str, seconds: int, fps: int = 25, gop: int = 25) -> Path:
 def app() -> QApplication:
     """The QApplication, set up as console.views.app.run_gui sets up the console's."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.setswitchinterval(0.001)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     instance = QApplication.instance()
     if isinstance(instance, QApplication):
         return instance
@@ -70,11 +76,19 @@ def app() -> QApplication:
 
 
 def context(tuning: LiveTuning | None = None) -> TileContext:
-    """Watermark on, computed on every paint as the desk's provider does."""
-    return TileContext(
-        watermark=lambda: watermark_spec(IDENTITY, STYLE, datetime.now(UTC)),
-        clock_text=lambda: datetime.now().astimezone().strftime("%H:%M:%S"),
-        tuning=tuning or LiveTuning())
+    """Watermark on, from the desk's own providers (console/views/watermark_source.py: the
+    spec and the clock text made once per second of the clock, asked on every paint)."""
+    session = SessionInfo(
+        session_id="bench", code=IDENTITY.session_code, user_id=1, account=IDENTITY.account,
+        real_name=IDENTITY.real_name, role="duty_officer", unit_code="U", unit_name="单位",
+        terminal_name=IDENTITY.terminal_name, terminal_location="",
+        identity=TerminalIdentity(IDENTITY.ip, "00:00:00:00:00:01"),
+        started_at=datetime.now(UTC))
+    policy = Policy(watermark_opacity_percent=STYLE.opacity_percent,
+                    watermark_size_percent=STYLE.size_percent)
+    return TileContext(watermark=watermark_provider(session, policy, SystemClock()),
+                       clock_text=clock_text_provider(SystemClock()),
+                       tuning=tuning or LiveTuning())
 
 
 def ticket(index: int) -> ViewTicket:

@@ -35,6 +35,7 @@ class OsdSpec:
     notice: str = ""           # shown in the middle (why there is no live picture)
     footer: str = ""           # small line at the bottom (purpose, until)
     hint: bool = False         # the notice is a hint (free tile), not a warning
+    border: int = 0            # the tile's frame colour as 0xRRGGBB (0: no frame)
 
 
 class OsdPainter:
@@ -45,25 +46,37 @@ class OsdPainter:
     def __init__(self) -> None:
         self._font = QFont()
         self._small = QFont()
-        self._key: tuple[OsdSpec, int, int, float] | None = None
+        self._key: tuple[object, ...] | None = None
         self._layer: QPixmap | None = None
 
-    def paint(self, painter: QPainter, rect: QRect, spec: OsdSpec) -> None:
+    def paint(self, painter: QPainter, rect: QRect, spec: OsdSpec,
+              base: QPixmap | None = None) -> None:
+        """Draw the OSD over ``rect``; with ``base`` (the output's watermark layer, of the
+        same size) the two are one cached layer and one blend per frame. The painter's
+        opacity is ignored, so a dimmed picture cannot dim the watermark."""
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key = (spec, rect.width(), rect.height(), ratio)
+        key = (spec, rect.width(), rect.height(), ratio, base.cacheKey() if base else None)
         if key != self._key or self._layer is None:
-            image = QImage(round(rect.width() * ratio), round(rect.height() * ratio),
-                           QImage.Format.Format_ARGB32_Premultiplied)
+            if base is not None:
+                image = base.toImage().convertToFormat(
+                    QImage.Format.Format_ARGB32_Premultiplied)  # a copy: base is shared
+            else:
+                image = QImage(round(rect.width() * ratio), round(rect.height() * ratio),
+                               QImage.Format.Format_ARGB32_Premultiplied)
+                image.fill(Qt.GlobalColor.transparent)
             image.setDevicePixelRatio(ratio)
-            image.fill(Qt.GlobalColor.transparent)
             layer_painter = QPainter(image)
             try:
                 self._draw(layer_painter, QRect(0, 0, rect.width(), rect.height()), spec)
             finally:
                 layer_painter.end()
             self._layer, self._key = QPixmap.fromImage(image), key
+        painter.save()
+        painter.setOpacity(1.0)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.drawPixmap(rect.topLeft(), self._layer)
+        painter.restore()
 
     def _draw(self, painter: QPainter, rect: QRect, spec: OsdSpec) -> None:
         height = max(16, min(28, rect.height() // 12))
@@ -112,3 +125,6 @@ class OsdPainter:
                              small.elidedText(spec.footer, Qt.TextElideMode.ElideRight,
                                               foot.width() - 2 * pad))
         painter.restore()
+        if spec.border:  # baked in: no pen and rectangle per painted picture
+            painter.setPen(QColor(spec.border))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))

@@ -57,6 +57,15 @@ class WatermarkPainter:
         self._pixmap: QPixmap | None = None
         self.renders = 0      # how often this painter rendered a layer (tests, benchmarks)
 
+    def layer(self, rect: QRect, spec: WatermarkSpec, ratio: float) -> QPixmap:
+        """The cached layer of ``spec`` for an output of ``rect``'s size (an output that
+        draws more overlays bakes them onto a copy of it: one blend per frame, not two)."""
+        key: LayerKey = (spec, rect.width(), rect.height(), ratio)
+        if key != self._key or self._pixmap is None:
+            self._pixmap = self._layer(key, rect.size(), spec, ratio)
+            self._key = key
+        return self._pixmap
+
     def paint(self, painter: QPainter, rect: QRect, spec: WatermarkSpec) -> None:
         """Draw ``spec`` over ``rect``. The painter's own opacity is ignored (set to 1 for
         this call), so a caller that dims the picture cannot dim the watermark away."""
@@ -64,14 +73,11 @@ class WatermarkPainter:
             return
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
-        key: LayerKey = (spec, rect.width(), rect.height(), ratio)
-        if key != self._key or self._pixmap is None:
-            self._pixmap = self._layer(key, rect.size(), spec, ratio)
-            self._key = key
+        layer = self.layer(rect, spec, ratio)
         painter.save()
         painter.setOpacity(1.0)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        painter.drawPixmap(rect.topLeft(), self._pixmap)
+        painter.drawPixmap(rect.topLeft(), layer)
         painter.restore()
 
     def _layer(self, key: LayerKey, size: QSize, spec: WatermarkSpec,

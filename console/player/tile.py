@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from PySide6.QtCore import QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -46,6 +46,7 @@ TILE_MIME_TYPE = "application/x-console-tile"
 RESIZE_SETTLE_MS = 250       # a tile resized (layout, maximise) re-asks its size once settled
 STALLED_OPACITY = 0.3        # a stalled picture is dimmed, never shown as live
 BACKGROUND = QColor(12, 14, 16)
+VIEW_BORDER, FREE_BORDER, DROP_BORDER = 0x35506B, 0x2C333C, 0x409CFF  # the tile's frame
 
 
 class TileState(Enum):
@@ -98,6 +99,7 @@ class VideoTile(QFrame):
         self._drop_target = False
         self._video_rect: tuple[object, QRect] = (None, QRect())
         self.painted_blank = ""  # the capture notice painted instead of the picture
+        self._osd_cache: tuple[tuple[object, ...], OsdSpec] | None = None
         self._checked: tuple[object, ...] = ()  # frame, tile and stream size last checked
         self._drag_start: QPoint | None = None
         self._watermark_painter = WatermarkPainter()
@@ -319,7 +321,8 @@ class VideoTile(QFrame):
                 painter.setOpacity(STALLED_OPACITY)
             painter.drawImage(picture, frame)
             painter.setOpacity(1.0)
-            paint_masks(painter, picture, self.masks)   # masks are relative to the picture
+            if self.masks:
+                paint_masks(painter, picture, self.masks)  # masks are relative to the picture
             seen = (frame.width(), frame.height(), self.width(), self.height(),
                     self.player.source_size if self.player is not None else None)
             if seen != self._checked or self._settle.isActive():
@@ -327,21 +330,36 @@ class VideoTile(QFrame):
                 self._follow_aspect(frame.width(), frame.height())
         else:
             painter.fillRect(rect, BACKGROUND)
-        if self.ticket is not None:
+        watermark = None
+        if self.ticket is not None:  # the watermark and the OSD: one cached layer, one blend
             spec = self.context.watermark()
-            self._watermark_painter.paint(painter, rect, spec)
+            watermark = self._watermark_painter.layer(rect, spec, self.devicePixelRatioF())
             self.painted_watermark = spec
         else:
             self.painted_watermark = None
-        self._osd_painter.paint(painter, rect, self.osd_spec())
-        border = QColor(53, 80, 107) if self.ticket is not None else QColor(44, 51, 60)
-        if self._drop_target:
-            border = QColor(64, 156, 255)
-        painter.setPen(border)
-        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        self._osd_painter.paint(painter, rect, self.osd_spec(), base=watermark)
 
     def osd_spec(self) -> OsdSpec:
+        """What the OSD says now. Asked on every paint; made again only when the clock's
+        second or what it shows changed (the language too: see ``changeEvent``)."""
         clock = self.context.clock_text()
+        key = (clock, self.ticket, self.stream_state, self._notice, self._detail,
+               self.pending, self._message, self.index, self._drop_target)
+        if self._osd_cache is not None and self._osd_cache[0] == key:
+            return self._osd_cache[1]
+        border = DROP_BORDER if self._drop_target else \
+            VIEW_BORDER if self.ticket is not None else FREE_BORDER
+        spec = replace(self._make_osd_spec(clock), border=border)
+        self._osd_cache = (key, spec)
+        return spec
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._osd_cache = None  # the OSD's words are translated when made
+            self.update()
+        super().changeEvent(event)
+
+    def _make_osd_spec(self, clock: str) -> OsdSpec:
         if self.ticket is not None:
             state = self.stream_state
             return OsdSpec(self.ticket.camera_name, str(state), state_text(state), clock,
