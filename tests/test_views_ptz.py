@@ -21,6 +21,7 @@ from console.catalog.credentials import camera_secret_name
 from console.codes import Reason
 from console.grants.service import Grantee, GrantService, Scope
 from console.player.tile import VideoTile
+from console.ptz.driver import Velocity
 from console.secrets import SecretStore
 from console.storage.models import Camera
 from console.views.main_window import MainWindow
@@ -185,3 +186,37 @@ def test_the_operator_is_told_when_a_higher_priority_takes_over(qtbot, console: 
     qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=8000)
     assert "王五" in console.window.statusBar().currentMessage()
     assert console.window.ptz_panel.take_button.text() == "获取云台控制"
+
+
+def test_supervisors_see_cameras_not_verified_home(qtbot, world: World) -> None:  # type: ignore[no-untyped-def]
+    from console.ptz.homing import perform_return
+    from console.ptz.service import PtzService
+    from tests.conftest import T42, T43, _clear_must_change
+    from tests.support.ptz import ScriptedDriver
+    from tests.test_ptz_service import give_ptz, login
+
+    prepare_app("en")
+    add_cameras(world.db, world.clock)
+    with world.db.transaction() as s:
+        s.execute(update(Camera).where(Camera.code == COND).values(
+            ptz_address="onvif://127.0.0.1:1"))
+    ptz = PtzService(world.db, world.clock)
+    give_ptz(world, "zhangsan")
+    lease = ptz.take(login(world, "zhangsan", T42), COND).lease
+    assert lease is not None
+    job = ptz.end(lease, Reason.PTZ_RELEASED)
+    assert job is not None
+    stuck = ScriptedDriver(ignore_goto=True)
+    stuck.continuous_move(Velocity(pan=1.0), 1.0)
+    perform_return(ptz, job, lambda _job: stuck, sleep=lambda s: world.clock.advance(
+        timedelta(seconds=s)), travel_timeout_s=0)
+    _clear_must_change(world.db, "wangwu")
+    services = services_for(world, T43)
+    session, policy = logged_in(services, "wangwu")
+    window = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.ptz_fault_label.isVisible()
+    assert window.ptz_fault_label.text() == "PTZ not home: 1"
+    assert COND in window.ptz_fault_label.toolTip()
+    prepare_app("zh_CN")

@@ -20,10 +20,11 @@ from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
 from console.auth.results import SessionInfo, UnlockResult
 from console.capture.detector import DEFAULT_INTERVAL_S, CaptureDetector, CaptureWatch, Detection
 from console.capture.tools import BUILT_IN
-from console.codes import Reason, Right
+from console.codes import Reason, Right, Role
 from console.live.state import StreamKind
 from console.player.tile import VideoTile
 from console.policy import Policy
+from console.ptz.service import SessionView
 from console.services import Services
 from console.views.camera_dock import CameraDock
 from console.views.capture_guard import CaptureGuard, exclusion_text
@@ -44,6 +45,7 @@ from console.views.wall_control import WallControl
 from console.wall.service import WallService
 
 RECENT_PURPOSES = 10       # purposes offered again in this session
+PTZ_FAULT_CHECK_MS = 30_000  # how often supervisors' consoles look for failed PTZ returns
 MESSAGE_MS = 15_000        # how long a status-bar message stays
 
 
@@ -165,6 +167,19 @@ class MainWindow(QMainWindow):
         self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
         self.permission_watch.catalogue_loaded.connect(self._reload_capture_tools)
         self.capture_watch.start()
+        # R10: failed PTZ returns are the centre's faults: supervisors and administrators
+        # see them in the status bar until a later return verifies
+        self.ptz_fault_label = QLabel()
+        self.ptz_fault_label.setObjectName("status_ptz_faults")
+        self.ptz_fault_label.setStyleSheet("color: #ff8a80; font-weight: bold;")
+        self.ptz_fault_label.hide()
+        self.statusBar().insertPermanentWidget(0, self.ptz_fault_label)
+        self._ptz_fault_timer = QTimer(self)
+        self._ptz_fault_timer.setInterval(PTZ_FAULT_CHECK_MS)
+        self._ptz_fault_timer.timeout.connect(self._check_ptz_faults)
+        if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR):
+            self._ptz_fault_timer.start()
+            self._check_ptz_faults()
         self.permission_watch.views_closed.connect(self._on_views_closed)
         self.permission_watch.check_failed.connect(self._on_permission_check_failed)
 
@@ -184,6 +199,23 @@ class MainWindow(QMainWindow):
         notice = self.capture_guard.notice()
         if notice:
             self.show_message(notice)
+
+    @Slot()
+    def _check_ptz_faults(self) -> None:
+        ptz = self._services.ptz
+        self._runner.submit(lambda: ptz.sessions(faults_only=True), self._on_ptz_faults,
+                            _ignore, owner=self)
+
+    def _on_ptz_faults(self, faults: list[SessionView]) -> None:
+        if self._finished:
+            return
+        cameras = sorted({f.camera_code for f in faults})
+        self.ptz_fault_label.setVisible(bool(cameras))
+        self.ptz_fault_label.setText(self.tr("PTZ not home: {count}").format(
+            count=len(cameras)))
+        self.ptz_fault_label.setToolTip(self.tr(
+            "These PTZ cameras could not be verified back at their home position; the "
+            "consoles keep retrying:\n{cameras}").format(cameras="\n".join(cameras)))
 
     @Slot(list)
     def _on_capture_found(self, found: list[Detection]) -> None:
@@ -355,6 +387,7 @@ class MainWindow(QMainWindow):
         """Stop every guard and timer; log out unless the service already ended the session."""
         self._finished = True
         self.capture_watch.stop()
+        self._ptz_fault_timer.stop()
         self.session_watch.stop()
         self.idle_monitor.stop()
         self.permission_watch.stop()

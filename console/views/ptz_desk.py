@@ -317,8 +317,8 @@ class PtzDesk(QObject):
     def key_event(self, event: QKeyEvent) -> bool:
         """Arrow keys steer while held, +/- (PageUp/PageDown) zoom; True when used."""
         key = Qt.Key(event.key())
-        if key not in _KEYS and key not in _ZOOM_KEYS:
-            return False
+        if self.control is None or (key not in _KEYS and key not in _ZOOM_KEYS):
+            return False  # nothing steered: the keys keep their usual meaning
         if event.isAutoRepeat():
             return True
         if event.type() == QEvent.Type.KeyPress:

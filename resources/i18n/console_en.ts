@@ -569,6 +569,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Video Sharing Console — {name} ({account})</translation>
     </message>
     <message>
+        <source>PTZ not home: {count}</source>
+        <translation>PTZ not home: {count}</translation>
+    </message>
+    <message>
+        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</source>
+        <translation>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</translation>
+    </message>
+    <message>
         <source>Screenshots are not permitted ({key} was blocked).</source>
         <translation>Screenshots are not permitted ({key} was blocked).</translation>
     </message>

@@ -569,6 +569,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>视频共享调阅终端 — {name} ({account})</translation>
     </message>
     <message>
+        <source>PTZ not home: {count}</source>
+        <translation>云台未归位：{count}</translation>
+    </message>
+    <message>
+        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</source>
+        <translation>以下云台摄像机未能核验回到看守位，终端将继续重试：
+{cameras}</translation>
+    </message>
+    <message>
         <source>Screenshots are not permitted ({key} was blocked).</source>
         <translation>禁止截屏（已拦截 {key}）。</translation>
     </message>
