@@ -54,9 +54,9 @@ class Services:
               is_demo: bool = False, tuning: LiveTuning | None = None) -> Services:
         secrets = secrets or SecretStore()
         access = AccessService(db, clock, secrets)
-        auth = AuthService(db, clock, hashing, identity)
         excluder = excluder_for_platform()
-        auth.terminal_facts["capture_exclusion"] = str(excluder.level)  # with every login
+        auth = AuthService(db, clock, hashing, identity,  # the level goes with every login
+                           terminal_facts={"capture_exclusion": str(excluder.level)})
         return cls(db=db, clock=clock, auth=auth, capture_excluder=excluder,
                    capture_tools=CaptureToolService(db, clock),
                    capture_register=CaptureRegister(db, clock),

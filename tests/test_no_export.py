@@ -8,7 +8,6 @@ shows the notice and not one pixel of the picture."""
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -230,17 +229,9 @@ def test_print_screen_is_consumed_and_said(qtbot, console: MainWindow) -> None: 
 # -- blanking ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("clips") / "bright.mp4"
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                    "testsrc2=size=640x360:rate=25", "-t", "20", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p",
-                    str(path)], check=True, timeout=60)
-    return path
-
-
-def test_a_running_capture_program_blanks_the_picture_until_it_ends(qtbot, clip: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_capture_program_blanks_the_picture_until_it_ends(  # type: ignore[no-untyped-def]
+        qtbot, media_clips) -> None:
+    clip = media_clips.clip360      # the session's 640×360 test clip
     prepare_app("en")
     guard = CaptureGuard()
     from console.watermark import WatermarkSpec

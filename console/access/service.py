@@ -279,12 +279,7 @@ class AccessService:
 
     def _decide(self, s: Session, row: ConsoleSession, camera: Camera, right: Right,
                 now: datetime) -> Decision:
-        viewer = Viewer(row.user_id, row.user.unit_id)
-        groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
-            CameraGroupMember.camera_id == camera.id)).scalars())
-        facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
-                            camera.region_code, groups)
-        grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+        facts, viewer, grants = access_facts(s, row, camera)
         return decide(facts, viewer, right, grants, now)
 
     def _refuse(self, s: Session, actor: Actor, code: str, reason: Reason,
@@ -317,6 +312,19 @@ _SHARE_TYPES = {t.value: t for t in ShareType}
 
 
 
+
+
+def access_facts(s: Session, row: ConsoleSession,
+                 camera: Camera) -> tuple[CameraFacts, Viewer, list[GrantFacts]]:
+    """What the access rules need to decide about one camera for a session's viewer (also
+    the PTZ service's priority)."""
+    viewer = Viewer(row.user_id, row.user.unit_id)
+    groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
+        CameraGroupMember.camera_id == camera.id)).scalars())
+    facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
+                        camera.region_code, groups)
+    return facts, viewer, [grant_facts(g) for g in grants_of(s, viewer.user_id,
+                                                             viewer.unit_id)]
 
 
 def _session(s: Session, session_id: str) -> ConsoleSession:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.clock import Clock
-from console.codes import Action, Outcome
+from console.codes import Action, Outcome, Reason, Role
 from console.settings_store import bump_access_revision
 from console.storage.database import Database
 
@@ -41,3 +41,11 @@ def run_access_change(db: Database, clock: Clock, audit: AuditTrail, actor: Acto
                          reason=exc.reason,
                          params={**params, "field": exc.field, "error": str(exc)[:300]})
         raise
+
+
+def administrators_only(actor: Actor, error: type[AdminError], what: str) -> AdminError | None:
+    """The refusal for a change only administrators (and the installer's command line) may
+    make, or None when ``actor`` may: ``what`` names the thing changed."""
+    if actor.is_installer or actor.role == Role.ADMINISTRATOR:
+        return None
+    return error("actor", f"{actor.account} may not change {what}", Reason.NOT_PERMITTED)

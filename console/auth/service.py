@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import string
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -41,6 +42,8 @@ class AuthService:
         clock: Clock,
         hashing: PasswordHashing,
         identity: IdentityProvider,
+        *,
+        terminal_facts: Mapping[str, str] | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
@@ -48,8 +51,8 @@ class AuthService:
         self._identity = identity
         self._audit = AuditTrail(clock)
         # facts about this terminal recorded with every login (e.g. the screen-capture
-        # exclusion in force, R9); set by the composition root
-        self.terminal_facts: dict[str, str] = {}
+        # exclusion in force, R9)
+        self.terminal_facts = dict(terminal_facts or {})
 
     # -- queries -----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.admin.command import run_access_change
+from console.admin.command import administrators_only, run_access_change
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.capture.tools import (
@@ -32,7 +32,7 @@ from console.capture.tools import (
     parse_entry,
 )
 from console.clock import Clock
-from console.codes import Action, Reason, Role
+from console.codes import Action, Reason
 from console.storage.database import Database
 from console.storage.models import CaptureTool
 
@@ -63,10 +63,7 @@ class CaptureToolService:
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, datetime], T]) -> T:
-        permitted = actor.is_installer or actor.role == Role.ADMINISTRATOR
-        refusal = None if permitted else CaptureToolError(
-            "actor", f"{actor.account} may not change the capture program list",
-            Reason.NOT_PERMITTED)
+        refusal = administrators_only(actor, CaptureToolError, "the capture program list")
         return run_access_change(self._db, self._clock, self._audit, actor, action, target,
                                  params, refusal, body)
 

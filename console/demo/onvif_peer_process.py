@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -19,9 +18,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Self
+from typing import Any, Self
 
 from console.demo.onvif_peer import EXIT_PORT_IN_USE, write_atomically
+from console.demo.rtsp_spec import read_line
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD_ENV = "CONSOLE_ONVIF_PEER_PASSWORD"  # noqa: S105 - a variable name
@@ -135,7 +135,7 @@ class OnvifPeerProcess:
     def _wait_ready(self, process: subprocess.Popen[bytes], timeout_s: float) -> None:
         if process.stdout is None:  # pragma: no cover - Popen was given stdout=PIPE
             raise OnvifPeerError("ONVIF peer started without a stdout pipe")
-        line = _read_line(process.stdout, time.monotonic() + timeout_s).strip()
+        line = read_line(process.stdout, time.monotonic() + timeout_s).strip()
         if line.startswith("ready "):
             try:
                 ports = json.loads(line.removeprefix("ready "))
@@ -203,21 +203,3 @@ class OnvifPeerProcess:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def _read_line(stream: IO[bytes], deadline: float) -> str:
-    """One line from a pipe, or what came before EOF or the deadline."""
-    fd = stream.fileno()
-    data = b""
-    while not data.endswith(b"\n"):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            break
-        chunk = os.read(fd, 4096)
-        if not chunk:
-            break
-        data += chunk
-    return data.decode("utf-8", errors="replace")

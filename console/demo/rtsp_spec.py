@@ -169,7 +169,7 @@ class RtspServerProcess:
     def _wait_ready(self, process: subprocess.Popen[bytes]) -> None:
         if process.stdout is None:  # pragma: no cover - Popen was given stdout=PIPE
             raise RtspServerError("RTSP server started without a stdout pipe")
-        line = _read_line(process.stdout, time.monotonic() + self._ready_timeout_s)
+        line = read_line(process.stdout, time.monotonic() + self._ready_timeout_s)
         if line.strip() == f"ready {self._port}":
             return
         if line == "":  # end of output (it is exiting) or the deadline passed
@@ -234,7 +234,7 @@ class RtspServerProcess:
         self.close()
 
 
-def _read_line(stream: IO[bytes], deadline: float) -> str:
+def read_line(stream: IO[bytes], deadline: float) -> str:
     """One line from a pipe, or "" at EOF or when the deadline passes."""
     fd = stream.fileno()
     data = b""

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.access.service import SessionGone
-from console.admin.command import run_access_change
+from console.admin.command import administrators_only, run_access_change
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.clock import Clock
@@ -71,9 +71,7 @@ class PrivacyService:
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, datetime], T]) -> T:
-        permitted = actor.is_installer or actor.role == Role.ADMINISTRATOR
-        refusal = None if permitted else PrivacyError(
-            "actor", f"{actor.account} may not change privacy masks", Reason.NOT_PERMITTED)
+        refusal = administrators_only(actor, PrivacyError, "privacy masks")
         return run_access_change(self._db, self._clock, self._audit, actor, action, target,
                                  params, refusal, body)
 

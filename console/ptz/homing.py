@@ -58,12 +58,10 @@ def send_home(driver: PtzDriver, home: HomeTarget, *, keepalive: Callable[[], bo
         while True:
             status = driver.status()
             waited = monotonic() - started
-            if not status.moving and waited >= SETTLE_S and (
-                    home.position is None or status.position is None
-                    or status.position.near(home.position)):
-                break
-            if not status.moving and home.position is not None and status.position is not None \
-                    and status.position.near(home.position):
+            at_home = home.position is not None and status.position is not None \
+                and status.position.near(home.position)
+            unknown = home.position is None or status.position is None
+            if not status.moving and (at_home or (unknown and waited >= SETTLE_S)):
                 break
             if waited >= travel_timeout_s:
                 break

@@ -17,19 +17,19 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from console.access.service import access_facts
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Right, ShareType
-from console.grants.rules import CameraFacts, GrantFacts, Viewer, decide
-from console.grants.service import grant_facts, grants_of
+from console.codes import Action, Outcome, Reason, Right
+from console.grants.rules import decide
 from console.policy import Policy
 from console.ptz import rules
 from console.ptz.driver import DeviceReturn, PtzPosition
 from console.ptz.rules import Holder, HomeTarget, Priority, ReturnResult, Take
 from console.settings_store import load_policy
 from console.storage.database import Database
-from console.storage.models import Camera, CameraGroupMember, ConsoleSession, PtzSession
+from console.storage.models import Camera, ConsoleSession, PtzSession
 
 ACTIVE, RETURNING, CLOSED, FAILED = "active", "returning", "closed", "failed"
 
@@ -150,7 +150,7 @@ class PtzService:
             params["name"] = camera.name
             if not camera.ptz_capable or not camera.ptz_address:
                 return self._refuse(s, actor, code, Reason.NOT_STEERABLE, params)
-            facts, viewer, grants = _facts(s, row, camera)
+            facts, viewer, grants = access_facts(s, row, camera)
             decision = decide(facts, viewer, Right.PTZ, grants, now)
             if not decision.allowed:
                 return self._refuse(s, actor, code, decision.reason, params)
@@ -243,16 +243,14 @@ class PtzService:
                 state = "on" if device_return.enabled else "off"
                 row.device_return = f"{state}: {device_return.detail}"[:200]
 
-    def heartbeat(self, lease: PtzLease, *, moves: int = 0, presets: int = 0,
+    def heartbeat(self, lease: PtzLease, *, moves: int = 0,
                   last_command_at: datetime | None = None) -> LeaseState:
         """Beat for an active lease and add what the operator did since the last beat.
         Answers whether control is still held: a takeover, a sweep or a lost PTZ right
         (grant expired or revoked; then this ends the session and the caller returns the
         camera home) ends it."""
         now = self._clock.now()
-        values: dict[str, Any] = {"heartbeat_at": now,
-                                  "moves": PtzSession.moves + moves,
-                                  "presets_called": PtzSession.presets_called + presets}
+        values: dict[str, Any] = {"heartbeat_at": now, "moves": PtzSession.moves + moves}
         if last_command_at is not None:
             values["last_command_at"] = last_command_at
         with self._db.transaction() as s:
@@ -263,7 +261,7 @@ class PtzService:
                 if row is not None and row.ended_at is None:
                     camera = s.get(Camera, lease.camera.camera_id)
                     if camera is not None:
-                        facts, viewer, grants = _facts(s, row, camera)
+                        facts, viewer, grants = access_facts(s, row, camera)
                         decision = decide(facts, viewer, Right.PTZ, grants, now)
                         if decision.allowed:
                             return LeaseState(True)
@@ -295,7 +293,7 @@ class PtzService:
                                target=lease.camera.code,
                                params={"ptz_session": row.id, "preset": token, "name": name})
 
-    def end(self, lease: PtzLease, reason: Reason, *, moves: int = 0, presets: int = 0,
+    def end(self, lease: PtzLease, reason: Reason, *, moves: int = 0,
             claimer: str = "") -> ReturnJob | None:
         """End control; the returned job sends the camera home (None: it had already ended,
         e.g. taken over — then it is not ours to send home)."""
@@ -306,7 +304,6 @@ class PtzService:
                 return None
             now = self._clock.now()
             row.moves += moves
-            row.presets_called += presets
             row.ended_at, row.end_reason = now, str(reason)
             row.state, row.claimed_by, row.heartbeat_at = RETURNING, claimer or None, now
             self._audit.append(s, _row_actor(s, row), Action.PTZ_END, target=lease.camera.code,
@@ -463,17 +460,6 @@ class PtzService:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _facts(s: Session, row: ConsoleSession,
-           camera: Camera) -> tuple[CameraFacts, Viewer, list[GrantFacts]]:
-    viewer = Viewer(row.user_id, row.user.unit_id)
-    groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
-        CameraGroupMember.camera_id == camera.id)).scalars())
-    facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
-                        camera.region_code, groups)
-    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
-    return facts, viewer, grants
 
 
 def _link(camera: Camera) -> CameraLink:

@@ -103,8 +103,10 @@ class MainWindow(QMainWindow):
         self.capture_guard.key_blocked.connect(self._on_capture_key_blocked)
         self._capture_relay = _DetectionRelay(self)
         self._capture_relay.found.connect(self._on_capture_found)
-        tools = services.capture_tools.all_tools() if services.capture_tools else BUILT_IN
-        self.capture_watch = CaptureWatch(CaptureDetector(tools), self._capture_relay.found.emit,
+        # the built-in list at once; the centre's extra entries are read off the GUI thread
+        # (_reload_capture_tools, again whenever the access revision moves)
+        self.capture_watch = CaptureWatch(CaptureDetector(BUILT_IN),
+                                          self._capture_relay.found.emit,
                                           interval_s=capture_interval_s or DEFAULT_INTERVAL_S)
         self.desk = VideoArea(services, runner, session, policy, self,
                               blanked=self.capture_guard.notice)
@@ -166,6 +168,7 @@ class MainWindow(QMainWindow):
         self.permission_watch.catalogue_loaded.connect(self.camera_dock.set_catalogue)
         self.permission_watch.catalogue_loaded.connect(self._on_catalogue_reloaded)
         self.permission_watch.catalogue_loaded.connect(self._reload_capture_tools)
+        self._reload_capture_tools()
         self.capture_watch.start()
         # R10: failed PTZ returns are the centre's faults: supervisors and administrators
         # see them in the status bar until a later return verifies

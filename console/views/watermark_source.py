@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
@@ -14,41 +16,36 @@ from console.clock import Clock
 from console.policy import Policy
 from console.watermark import WatermarkIdentity, WatermarkSpec, WatermarkStyle, watermark_spec
 
+T = TypeVar("T")
+
 
 def watermark_provider(session: SessionInfo, policy: Policy,
                        clock: Clock) -> Callable[[], WatermarkSpec]:
     identity = WatermarkIdentity.from_session(session)
     style = WatermarkStyle.from_policy(policy)
     label = QCoreApplication.translate("Watermark", "Session")
-    last: dict[int, WatermarkSpec] = {}
-
-    def current() -> WatermarkSpec:
-        # every painted picture asks (hundreds a second with a full grid); the content
-        # changes with the clock's second only, so it is made once per second
-        now = clock.now()
-        second = math.floor(now.timestamp())
-        spec = last.get(second)
-        if spec is None:
-            spec = watermark_spec(identity, style, now, session_label=label)
-            last.clear()
-            last[second] = spec
-        return spec
-
-    return current
+    return once_per_second(clock, lambda now: watermark_spec(identity, style, now,
+                                                             session_label=label))
 
 
 def clock_text_provider(clock: Clock) -> Callable[[], str]:
     """The OSD clock (local time to the second), made once per second of the clock."""
-    last: dict[int, str] = {}
+    return once_per_second(clock, lambda now: now.astimezone().strftime("%H:%M:%S"))
 
-    def current() -> str:
+
+def once_per_second(clock: Clock, make: Callable[[datetime], T]) -> Callable[[], T]:
+    """``make(now)``, made again only when the clock's second changes: every painted
+    picture asks (hundreds a second with a full grid) for what changes once a second."""
+    last: dict[int, T] = {}
+
+    def current() -> T:
         now = clock.now()
         second = math.floor(now.timestamp())
-        text = last.get(second)
-        if text is None:
-            text = now.astimezone().strftime("%H:%M:%S")
+        value = last.get(second)
+        if value is None:
+            value = make(now)
             last.clear()
-            last[second] = text
-        return text
+            last[second] = value
+        return value
 
     return current
