@@ -51,7 +51,11 @@ class Programs:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         self.started.append(proc)
-        wait_for(lambda: read_comm(proc.pid) == comm, f"{argv[0]} to start")
+        # the name alone is not enough: a forked child not yet exec'd is named like its
+        # parent (python, when the program is a script) and shows the parent's command line;
+        # a script run through its #! line shows its interpreter in front of ``argv``
+        wait_for(lambda: read_comm(proc.pid) == comm
+                 and (read_argv(proc.pid) or [])[-len(argv):] == argv, f"{argv[0]} to start")
         return proc
 
     def end(self, proc: subprocess.Popen[bytes]) -> None:
@@ -80,6 +84,14 @@ def read_comm(pid: int) -> str | None:
         return Path(f"/proc/{pid}/comm").read_text().rstrip("\n")
     except OSError:
         return None
+
+
+def read_argv(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [a.decode() for a in raw.rstrip(b"\0").split(b"\0")] if raw else None
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
