@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -93,6 +95,46 @@ def test_stop_then_start_again_on_the_same_port(rtsp_server_factory):
     server.start()
     assert server.port == port
     assert first_pictures(server.url("/clip360"), "tcp")[0].shape == (360, 640, 3)
+
+
+def test_a_server_that_dies_is_started_again_on_its_port(media_clips):
+    """gst-rtsp-server 1.22 aborts on an assertion when clients open a new shared live mount
+    at once; the process handle starts it again, so players reconnect to the same URL."""
+    with RtspServerProcess([LiveMount("/live")]) as server:
+        first = server.pid
+        assert first is not None
+        os.kill(first, signal.SIGABRT)        # what the failed assertion does
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not (server.restarts == 1 and server.running):
+            time.sleep(0.05)
+        assert server.restarts == 1 and server.running and server.pid != first
+        assert first_pictures(server.url("/live"), "tcp")[0].shape == (360, 640, 3)
+        server.stop()                          # stopped on purpose: stays stopped
+        time.sleep(0.5)
+        assert not server.running and server.restarts == 1
+
+
+def test_concurrent_first_clients_of_a_live_mount_always_get_pictures():
+    """Several clients opening one new shared live mount at once (the desk, a wall output
+    and its miniature): each gets pictures, retrying once if the server had to restart."""
+    def client(url: str, got: list[int]) -> None:
+        for _attempt in range(3):
+            try:
+                got.append(len(first_pictures(url, "tcp", 2)))
+                return
+            except (av.FFmpegError, AssertionError):  # refused, or cut off
+                time.sleep(1.0)
+
+    for _ in range(6):
+        with RtspServerProcess([LiveMount("/live")]) as server:
+            got: list[int] = []
+            threads = [threading.Thread(target=client, args=(server.url("/live"), got))
+                       for _ in range(3)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+            assert got == [2, 2, 2]
 
 
 def test_a_python_without_gstreamer_names_the_debian_packages():

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import select
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,6 +33,12 @@ DEBIAN_PACKAGES = (
 )
 EXIT_NO_GSTREAMER = 2
 EXIT_PORT_IN_USE = 3
+# a server that dies is started again at once, unless it died this soon after its start
+# this many times in a row (then something is wrong with it, not with a client)
+QUICK_DEATH_S = 2.0
+QUICK_DEATHS_MAX = 3
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +123,18 @@ class RtspServerProcess:
 
     ``start()`` returns once the server printed ``ready`` (or raises); ``stop()`` ends it;
     ``start()`` again listens on the same port. ``pause()``/``resume()`` freeze the process
-    (SIGSTOP/SIGCONT): its connections stay open but no data flows (a stalled camera)."""
+    (SIGSTOP/SIGCONT): its connections stay open but no data flows (a stalled camera).
+
+    With ``restart`` (the default) a server that exits without ``stop()`` is started again
+    on the same port and the death logged (``restarts`` counts them): gst-rtsp-server 1.22
+    (Debian 12) aborts on an assertion in ``gst_rtsp_media_get_rates`` when several clients
+    open one new shared live mount at once (measured: 3 of 20 fresh servers with 3
+    simultaneous clients), and the console opens a camera on several outputs at once. The
+    players reconnect by themselves; without the restart every demo camera stayed dark."""
 
     def __init__(self, mounts: Sequence[Mount], port: int | None = None, *,
                  python: str = SYSTEM_PYTHON, ready_timeout_s: float = 10.0,
-                 watch_parent: bool = True) -> None:
+                 watch_parent: bool = True, restart: bool = True) -> None:
         self._spec = spec_json(mounts)
         self._port = port if port is not None else free_port()
         self._python = python
@@ -130,6 +145,10 @@ class RtspServerProcess:
         self._spec_path.write_text(self._spec, encoding="utf-8")
         self._log_path = Path(self._dir.name) / "server.log"
         self._process: subprocess.Popen[bytes] | None = None
+        self._restart = restart
+        self._lock = threading.RLock()
+        self._quick_deaths = 0
+        self.restarts = 0
 
     @property
     def port(self) -> int:
@@ -150,6 +169,10 @@ class RtspServerProcess:
         return f"rtsp://{at}127.0.0.1:{self._port}/{path.lstrip('/')}"
 
     def start(self) -> None:
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
         if self.running:
             return
         if not Path(self._python).exists():
@@ -164,7 +187,37 @@ class RtspServerProcess:
             self._process = subprocess.Popen(  # noqa: S603 - fixed interpreter and script
                 args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
                 env={**os.environ, "GST_DEBUG": os.environ.get("GST_DEBUG", "0")})
-        self._wait_ready(self._process)
+        process = self._process
+        self._wait_ready(process)
+        if self._restart:
+            threading.Thread(target=self._watch, args=(process, time.monotonic()),
+                             daemon=True, name=f"rtsp-server-{self._port}").start()
+
+    def _watch(self, process: subprocess.Popen[bytes], started_at: float) -> None:
+        """Waits for ``process`` to end; starts the server again if nobody stopped it."""
+        process.wait()
+        with self._lock:
+            if self._process is not process:
+                return                      # stopped (or replaced) on purpose
+            self._process = None
+            if process.stdout is not None:
+                process.stdout.close()
+            quick = time.monotonic() - started_at < QUICK_DEATH_S
+            self._quick_deaths = self._quick_deaths + 1 if quick else 0
+            if self._quick_deaths >= QUICK_DEATHS_MAX:
+                log.error("the RTSP server on port %d keeps exiting (exit %s): %s; "
+                          "not starting it again", self._port, process.returncode,
+                          self._log_tail())
+                return
+            log.warning("the RTSP server on port %d exited (exit %s): %s; starting it again",
+                        self._port, process.returncode, self._log_tail())
+            try:
+                self._start()
+            except RtspServerError:
+                log.exception("the RTSP server on port %d could not be started again",
+                              self._port)
+                return
+            self.restarts += 1   # counted once it is ready again
 
     def _wait_ready(self, process: subprocess.Popen[bytes]) -> None:
         if process.stdout is None:  # pragma: no cover - Popen was given stdout=PIPE
@@ -199,7 +252,8 @@ class RtspServerProcess:
         return " | ".join(lines[-5:]) or "(no output)"
 
     def stop(self) -> None:
-        process, self._process = self._process, None
+        with self._lock:
+            process, self._process = self._process, None
         if process is None:
             return
         if process.poll() is None:
