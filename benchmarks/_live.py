@@ -30,6 +30,7 @@ from console.live.state import LiveTuning, StreamKind, StreamSource
 from console.player.tile import TileContext, VideoTile
 from console.policy import Policy
 from console.views.app import SWITCH_INTERVAL_S
+from console.views.style import apply_theme
 from console.views.watermark_source import clock_text_provider, watermark_provider
 from console.watermark import WatermarkIdentity, WatermarkStyle
 
@@ -72,7 +73,10 @@ def app() -> QApplication:
     instance = QApplication.instance()
     if isinstance(instance, QApplication):
         return instance
-    return QApplication([])
+    instance = QApplication([])
+    if os.environ.get("BENCH_NO_THEME") != "1":
+        apply_theme(instance)   # the console's style sheet: tile children paint as they do there
+    return instance
 
 
 def context(tuning: LiveTuning | None = None) -> TileContext:

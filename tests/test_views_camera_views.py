@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QEnterEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -147,7 +147,9 @@ def test_the_close_button_closes_the_view_and_registers_it(qtbot, cameras):
     open_from_tree(window, UNCOND)
     tile = window.view_grid.tiles[0]
     ticket = tile.ticket
-    assert ticket is not None and tile.close_button.isVisible()
+    assert ticket is not None and not tile.close_button.isVisible()  # shown on hover
+    QApplication.sendEvent(tile, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+    assert tile.close_button.isVisible()
     tile.close_button.click()
     assert tile.state == TileState.FREE and window.view_grid.tickets() == []
     assert tile.ticket is None and not tile.close_button.isVisible()
@@ -333,3 +335,21 @@ def test_long_details_wrap_and_scroll_instead_of_overlapping(qtbot, cameras):
     value.setText("涉及校园内部区域，依据《姑苏区视频资源共享管理办法》第七条第三款不予共享" * 2)
     assert value.wordWrap()
     assert value.heightForWidth(200) > value.fontMetrics().height() * 1.5
+
+
+def test_the_close_button_shows_only_while_the_pointer_is_over_a_view(qtbot, cameras):
+    """A child widget over the picture is repainted with every picture: it is there only
+    while the operator points at the tile (and never on a free tile)."""
+    window = open_window(qtbot, cameras)
+    tile = window.view_grid.tiles[0]
+    enter = QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    QApplication.sendEvent(tile, enter)
+    assert not tile.close_button.isVisible()          # free tile: nothing to close
+    open_from_tree(window, UNCOND)
+    assert window.view_grid.tiles[0].ticket is not None and tile.close_button.isVisible()
+    QApplication.sendEvent(tile, QEvent(QEvent.Type.Leave))
+    assert not tile.close_button.isVisible()
+    QApplication.sendEvent(tile, enter)
+    assert tile.close_button.isVisible()
+    button = tile.close_button.geometry()
+    assert button.right() == tile.width() - 2 and button.top() == 1

@@ -58,8 +58,8 @@ class WatermarkPainter:
         self.renders = 0      # how often this painter rendered a layer (tests, benchmarks)
 
     def layer(self, rect: QRect, spec: WatermarkSpec, ratio: float) -> QPixmap:
-        """The cached layer of ``spec`` for an output of ``rect``'s size (an output that
-        draws more overlays bakes them onto a copy of it: one blend per frame, not two)."""
+        """The cached layer of ``spec`` for an output of ``rect``'s size, shared by every
+        output of that size (read only: an output draws its own overlays after it)."""
         key: LayerKey = (spec, rect.width(), rect.height(), ratio)
         if key != self._key or self._pixmap is None:
             self._pixmap = self._layer(key, rect.size(), spec, ratio)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -27,6 +27,9 @@ class Picture:
     stride: int
     source_width: int = 0    # the stream's own picture size (display aspect); 0: unknown
     source_height: int = 0
+    # the picture as the GUI paints it (a QImage over ``data``), made by the publishing
+    # thread so that the GUI thread does not (the player sets it; None until then)
+    image: Any = field(default=None, compare=False)
 
 
 class FrameBuffer:
