@@ -46,8 +46,9 @@ class OsdPainter:
     Only the parts of the layer the OSD painted (the bars, the frame, a notice) are blended
     each frame. The watermark under it is the layer the outputs of one size share
     (``base``): one image warm in the cache for a whole grid, where one copy per tile with
-    the OSD baked in was 16 images read from memory per round of pictures (measured: the
-    grid's GUI thread ~10 % cheaper)."""
+    the OSD baked in was 16 images read from memory per round of pictures (measured on a
+    16 × 720p grid: the shared layer alone cost ~3 % of a core less than the per-tile
+    copies)."""
 
     def __init__(self) -> None:
         self._font = QFont()

@@ -65,8 +65,9 @@ class _AttemptSink:
         self.last_frame_at: float | None = None
 
     def publish(self, picture: Picture) -> None:
-        # the QImage is made here, on the decoder's thread: a PySide call on the GUI thread
-        # lets the 16 decoder threads of a grid take the interpreter in turn (measured)
+        # the QImage is made here, on the decoder's thread: PySide releases the interpreter
+        # lock while it makes a Qt object (measured for QImage and QRect), and every release
+        # on the GUI thread lets the decoder threads of a grid take the lock in turn
         picture = replace(picture, image=QImage(picture.data, picture.width, picture.height,
                                                 picture.stride, QImage.Format.Format_RGB32))
         with self._lock:
