@@ -117,19 +117,20 @@ def test_a_server_that_dies_is_started_again_on_its_port(media_clips):
 def test_concurrent_first_clients_of_a_live_mount_always_get_pictures():
     """Several clients opening one new shared live mount at once (the desk, a wall output
     and its miniature): each gets pictures, retrying once if the server had to restart."""
-    def client(url: str, got: list[int]) -> None:
-        for _attempt in range(3):
+    def client(url: str, got: list[int], pause_s: float) -> None:
+        for _attempt in range(6):
             try:
                 got.append(len(first_pictures(url, "tcp", 2)))
                 return
             except (av.FFmpegError, AssertionError):  # refused, or cut off
-                time.sleep(1.0)
+                time.sleep(pause_s)               # as the players' backoff, not together
 
     for _ in range(6):
         with RtspServerProcess([LiveMount("/live")]) as server:
             got: list[int] = []
-            threads = [threading.Thread(target=client, args=(server.url("/live"), got))
-                       for _ in range(3)]
+            threads = [threading.Thread(target=client,
+                                        args=(server.url("/live"), got, 0.7 + 0.3 * n))
+                       for n in range(3)]
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -34,9 +34,10 @@ DEBIAN_PACKAGES = (
 EXIT_NO_GSTREAMER = 2
 EXIT_PORT_IN_USE = 3
 # a server that dies is started again at once, unless it died this soon after its start
-# this many times in a row (then something is wrong with it, not with a client)
+# this many times in a row (then something is wrong with it, not with a client; clients
+# that reconnect together can crash a fresh server a few times running)
 QUICK_DEATH_S = 2.0
-QUICK_DEATHS_MAX = 3
+QUICK_DEATHS_MAX = 10
 
 log = logging.getLogger(__name__)
 
