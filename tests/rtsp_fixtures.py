@@ -45,9 +45,9 @@ def _shared_rtsp_server(media_clips: MediaClips) -> Iterator[RtspServerProcess]:
 
 @pytest.fixture
 def rtsp_server(_shared_rtsp_server: RtspServerProcess) -> RtspServerProcess:
-    """The session's server; if it died during an earlier test (once seen in a full run
-    under load), it is started again and the death is reported, so one crash does not fail
-    every later test."""
+    """The session's server. A server that crashes starts again by itself
+    (``RtspServerProcess``); this covers one a test stopped and, failing, did not start
+    again (or one that gave up restarting), so one test does not fail every later one."""
     server = _shared_rtsp_server
     if not server.running:
         warnings.warn(f"the shared RTSP test server had exited; restarting it. Its log: "

@@ -30,7 +30,7 @@ from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import T43, World
 from tests.support.catalog import add_cameras
-from tests.views_support import logged_in, prepare_app, services_for
+from tests.views_support import logged_in, open_first_view, prepare_app, services_for
 
 # words of an export path; none may appear in what a tile or wall output offers
 EXPORT_WORDS = re.compile(r"snapshot|screenshot|record|save|export|print|copy|download|"
@@ -154,10 +154,7 @@ def console(qtbot, world: World, tmp_path: Path, monkeypatch) -> Iterator[MainWi
     window = MainWindow(services, TaskRunner(synchronous=True), session, policy)
     qtbot.addWidget(window)
     window.show()
-    window.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
-    entry = next(e for e in window.camera_dock.model.tree.entries  # type: ignore[union-attr]
-                 if not e.needs_purpose)
-    window._open_view(entry, 0, "")
+    open_first_view(window, services, session)
     assert window.view_grid.tiles[0].ticket is not None
     yield window
 

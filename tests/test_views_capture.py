@@ -20,7 +20,7 @@ from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import World
 from tests.support.catalog import add_cameras
-from tests.views_support import logged_in, prepare_app, services_for
+from tests.views_support import logged_in, open_first_view, prepare_app, services_for
 
 
 def audit(world: World, action: Action) -> list[AuditRecord]:
@@ -39,10 +39,7 @@ def window(qtbot, world: World) -> Iterator[MainWindow]:  # type: ignore[no-unty
                      capture_interval_s=0.2)
     qtbot.addWidget(win)
     win.show()
-    win.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
-    entry = next(e for e in win.camera_dock.model.tree.entries  # type: ignore[union-attr]
-                 if not e.needs_purpose)
-    win._open_view(entry, 0, "")
+    open_first_view(win, services, session)
     yield win
     prepare_app("zh_CN")
 

@@ -29,6 +29,7 @@ from console.services import Services
 from console.storage.database import Database
 from console.views.app import build_app
 from console.views.i18n import use_language
+from console.views.main_window import MainWindow
 from tests.conftest import PASSWORD, T42, World
 
 
@@ -51,6 +52,15 @@ def logged_in(services: Services, account: str = "zhangsan",
     result = services.auth.login(account, password)
     assert isinstance(result, Accepted), result
     return result.session, services.auth.policy()
+
+
+def open_first_view(window: MainWindow, services: Services, session: SessionInfo) -> None:
+    """Load the catalogue into ``window`` and open its first camera that needs no purpose
+    in tile 0 (as a double-click in the tree does)."""
+    window.camera_dock.set_catalogue(services.access.snapshot(session.session_id))
+    entry = next(e for e in window.camera_dock.model.tree.entries  # type: ignore[union-attr]
+                 if not e.needs_purpose)
+    window._open_view(entry, 0, "")
 
 
 def visible_texts(root: QWidget) -> list[str]:

@@ -154,5 +154,6 @@ class OsdPainter:
             side = rect.height() - bar.height() - bottom.height()
             parts += [QRect(rect.left(), bar.bottom() + 1, 1, side),
                       QRect(rect.right(), bar.bottom() + 1, 1, side)]
-        parts.append(bottom if spec.border or spec.footer else QRect())
+        if spec.border or spec.footer:
+            parts.append(bottom)
         return parts

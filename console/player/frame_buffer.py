@@ -27,8 +27,8 @@ class Picture:
     stride: int
     source_width: int = 0    # the stream's own picture size (display aspect); 0: unknown
     source_height: int = 0
-    # the picture as the GUI paints it (a QImage over ``data``), made by the publishing
-    # thread so that the GUI thread does not (the player sets it; None until then)
+    # the picture as the GUI paints it (a QImage over ``data``), made by the player's sink
+    # on the publishing thread so that the GUI thread does not (None until then)
     image: Any = field(default=None, compare=False)
 
 

@@ -232,10 +232,7 @@ class Player(QObject):
             self._image = None
             return None
         if self._image is None or self._image[0] is not picture:
-            image = picture.image if picture.image is not None else QImage(
-                picture.data, picture.width, picture.height, picture.stride,
-                QImage.Format.Format_RGB32)
-            self._image = (picture, image)
+            self._image = (picture, picture.image)  # made by the sink, off this thread
             if picture.source_width > 0 and picture.source_height > 0:
                 self._source_size = (picture.source_width, picture.source_height)
         return self._image[1]
