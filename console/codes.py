@@ -32,6 +32,20 @@ class Reason(StrEnum):
     LOGOUT = "LOGOUT"
     IDLE = "IDLE"
     ENDED_BY_ADMIN = "ENDED_BY_ADMIN"
+    SESSION_LOCKED = "SESSION_LOCKED"      # the idle lock is in force: unlock first
+    # the centre server: who is calling, from where (R2 on the server)
+    NO_CLIENT_CERTIFICATE = "NO_CLIENT_CERTIFICATE"  # mutual TLS without a certificate
+    CERTIFICATE_UNKNOWN = "CERTIFICATE_UNKNOWN"      # signed by the CA, no terminal holds it
+    TERMINAL_REVOKED = "TERMINAL_REVOKED"            # the terminal's enrolment was revoked
+    WRONG_SOURCE_IP = "WRONG_SOURCE_IP"    # the connection comes from another address
+    WRONG_MAC = "WRONG_MAC"                # the reported or neighbour-table MAC differs
+    SESSION_OF_ANOTHER_TERMINAL = "SESSION_OF_ANOTHER_TERMINAL"  # token used elsewhere
+    NOT_AUTHENTICATED = "NOT_AUTHENTICATED"  # no or unknown session token
+    ENROLMENT_CODE_INVALID = "ENROLMENT_CODE_INVALID"  # unknown, used, expired or wrong code
+    VERSION_TOO_OLD = "VERSION_TOO_OLD"    # below the centre's minimum terminal version
+    BODY_TOO_LARGE = "BODY_TOO_LARGE"
+    NO_SUCH_ENDPOINT = "NO_SUCH_ENDPOINT"
+    SERVER_ERROR = "SERVER_ERROR"
     # administration
     NOT_PERMITTED = "NOT_PERMITTED"
     INVALID_INPUT = "INVALID_INPUT"
@@ -52,6 +66,9 @@ class Reason(StrEnum):
     NO_STREAM = "NO_STREAM"                # the camera has no stream address
     LAYOUT_CHANGED = "LAYOUT_CHANGED"      # the tile went away with a smaller layout
     WALL_SCREEN_REMOVED = "WALL_SCREEN_REMOVED"  # the wall output's screen was disconnected
+    VIEW_LEASE_LOST = "VIEW_LEASE_LOST"    # the terminal stopped renewing the view's lease
+    VIEW_UNKNOWN = "VIEW_UNKNOWN"          # no such open view of this session
+    CENTRE_UNREACHABLE = "CENTRE_UNREACHABLE"  # the terminal lost the centre: video blanked
     # PTZ control (R6, R7, R10)
     NOT_STEERABLE = "NOT_STEERABLE"        # not a PTZ camera, or no control address known
     PTZ_HELD = "PTZ_HELD"                  # another operator of equal or higher priority
@@ -115,6 +132,12 @@ class Action(StrEnum):
     CAPTURE_DETECTED = "CAPTURE_DETECTED"  # a capture program runs: video outputs blanked
     CAPTURE_ENDED = "CAPTURE_ENDED"        # it ended: video shown again
     CAPTURE_KEY_BLOCKED = "CAPTURE_KEY_BLOCKED"  # a screenshot shortcut consumed (R9)
+    TERMINAL_ENROL = "TERMINAL_ENROL"      # a terminal's certificate signed (or refused)
+    TERMINAL_ENROL_CODE = "TERMINAL_ENROL_CODE"  # a one-time enrolment code issued
+    TERMINAL_REVOKE = "TERMINAL_REVOKE"    # a terminal's certificate revoked
+    CALLER_REFUSED = "CALLER_REFUSED"      # a request refused for who or where it came from
+    GRANT_END = "GRANT_END"                # a grant reached its end (registered once)
+    SERVER_START = "SERVER_START"          # a centre server instance started
 
 
 class Outcome(StrEnum):

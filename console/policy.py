@@ -39,6 +39,10 @@ BOUNDS: dict[str, Bound] = {
     "ptz_stale_seconds": Bound(3, 300, "seconds"),
     "ptz_sweep_seconds": Bound(2, 300, "seconds"),
     "ptz_device_return_seconds": Bound(30, 3600, "seconds"),
+    # Fail closed: a terminal that cannot reach the centre for this long blanks every video
+    # output and ends PTZ control; a view whose lease the terminal has not renewed for this
+    # long is closed by the centre. So is a terminal older than the minimum version.
+    "server_grace_seconds": Bound(5, 120, "seconds"),
 }
 
 
@@ -64,6 +68,7 @@ class Policy:
     ptz_stale_seconds: int = 10
     ptz_sweep_seconds: int = 10
     ptz_device_return_seconds: int = 120
+    server_grace_seconds: int = 15
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -83,6 +88,11 @@ class Policy:
             raise PolicyError(
                 "policy ptz_stale_seconds must be at least 3 × ptz_heartbeat_seconds "
                 f"({3 * self.ptz_heartbeat_seconds})"
+            )
+        if self.server_grace_seconds < 2 * self.heartbeat_seconds:
+            raise PolicyError(
+                "policy server_grace_seconds must be at least 2 × heartbeat_seconds "
+                f"({2 * self.heartbeat_seconds})"
             )
         if self.emergency_grant_default_hours > self.emergency_grant_max_hours:
             raise PolicyError(

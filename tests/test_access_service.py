@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from console.access.service import AccessService, SessionGone
+from console.access.model import SessionGone
+from console.access.service import AccessService
 from console.audit.writer import Actor
 from console.codes import Action, Outcome, Reason, Right, Role
 from console.grants.rules import Rights
@@ -287,7 +288,7 @@ def test_the_stream_of_a_view_carries_the_keyring_credentials_and_is_registered(
 
 def test_no_stream_once_the_right_is_gone_or_the_session_ended(
         access: AccessService, grants: GrantService, world: World) -> None:
-    from console.access.service import ViewRefused
+    from console.access.model import ViewRefused
     from console.live.state import StreamKind
 
     session = login(world)

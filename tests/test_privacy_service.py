@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from console.access.service import SessionGone
+from console.access.model import SessionGone
 from console.audit.writer import Actor
 from console.auth.results import Accepted
 from console.codes import Action, Outcome, Reason, Role

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from console.access.service import SessionGone
+from console.access.model import SessionGone
 from console.codes import Action, Outcome, Reason, Role
 from console.storage.models import AuditRecord
 from console.storage.models import WallPreset as WallPresetRow

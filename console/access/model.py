@@ -89,3 +89,19 @@ class ViewClosed:
     ticket: ViewTicket
     reason: Reason
     details: dict[str, Any] = field(default_factory=dict)
+
+
+class SessionGone(Exception):  # noqa: N818 - reads as an event
+    """The session ended (logout, disabled user, another login): nothing may be shown."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class ViewRefused(Exception):  # noqa: N818 - reads as an event
+    """A stream was asked for a view whose right is gone (or a camera without streams)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(str(reason))
+        self.reason = reason

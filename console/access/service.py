@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,9 +20,20 @@ from sqlalchemy.orm import Session
 from console.access.model import (
     CameraEntry,
     PermittedCatalogue,
+    SessionGone,
     ViewClosed,
+    ViewRefused,
     ViewResult,
     ViewTicket,
+)
+from console.access.open_views import (
+    add_view,
+    close_view,
+    expired_leases,
+    lease_length,
+    renew,
+    ticket_of,
+    view_of_session,
 )
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
@@ -43,34 +54,19 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.secrets import SecretStore, redact_url
-from console.settings_store import access_revision
+from console.settings_store import access_revision, load_policy
 from console.storage.database import Database
 from console.storage.models import (
     Camera,
     CameraGroupMember,
     ConsoleSession,
     Grant,
+    OpenView,
     Project,
     Region,
     Unit,
 )
 from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
-
-
-class SessionGone(Exception):  # noqa: N818 - reads as an event
-    """The session ended (logout, disabled user, another login): nothing may be shown."""
-
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(str(reason))
-        self.reason = reason
-
-
-class ViewRefused(Exception):  # noqa: N818 - reads as an event
-    """A stream was asked for a view whose right is gone (or a camera without streams)."""
-
-    def __init__(self, reason: Reason) -> None:
-        super().__init__(str(reason))
-        self.reason = reason
 
 
 class AccessService:
@@ -172,6 +168,8 @@ class AccessService:
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
             params["name"] = camera.name
+            if row.locked_at is not None:
+                return self._refuse(s, actor, code, Reason.SESSION_LOCKED, params)
             if output.startswith(OUTPUT_PREFIX) and row.user.role not in WALL_ROLES:
                 return self._refuse(s, actor, code, Reason.NOT_PERMITTED, params)
             decision = self._decide(s, row, camera, right, now)
@@ -189,36 +187,49 @@ class AccessService:
             if grant is not None:
                 params.update(approver=grant.approver, reference=grant.reference,
                               emergency=grant.emergency, until=grant.valid_to.isoformat())
+            add_view(s, row.id, ticket, now + self._lease(s))
             self._audit.append(s, actor, Action.VIEW_OPEN, target=camera.code, params=params)
             return ViewResult(True, Reason.OK, ticket)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
                    reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,
                    ) -> None:
+        """Close a view of this session (registered once; a view the centre closed already,
+        e.g. its lease ran out, stays as it was closed)."""
         with self._db.transaction() as s:
             row = s.get(ConsoleSession, session_id)
-            if row is None:
+            view = view_of_session(s, session_id, ticket.id)
+            if row is None or view is None:
                 return
-            self._audit_close(s, actor_for_session(row), ticket, reason, self._clock.now(),
-                              stream)
+            close_view(s, self._audit, actor_for_session(row), view, reason,
+                       self._clock.now(), stream)
 
     def stream_source(self, session_id: str, ticket: ViewTicket,
                       kind: StreamKind) -> StreamSource:
-        """The address to play for an open view, with the camera's credentials from this
-        terminal's keyring; registered (R11) as the stream the view now shows.
+        """The address to play for an open view, with the camera's credentials from the
+        centre's secret store; registered (R11) as the stream the view now shows.
 
-        Only for a live session and a view whose right still holds: a ticket is not a
-        bearer token. A camera without a sub stream plays its main stream (and the other
-        way round); the source says which one it is.
+        Only for a live, unlocked session and an open view of that session whose right still
+        holds: the view is read back from the centre's own record, never from the ticket. A
+        camera without a sub stream plays its main stream (and the other way round); the
+        source says which one it is.
         """
         with self._db.transaction() as s:
             row = live_session(s, session_id)
             if row is None:
                 raise SessionGone(Reason.SESSION_ENDED)
-            camera = s.get(Camera, ticket.camera_id)
+            if row.locked_at is not None:
+                raise ViewRefused(Reason.SESSION_LOCKED)
+            view = view_of_session(s, session_id, ticket.id)
+            if view is None:
+                raise ViewRefused(Reason.VIEW_UNKNOWN)
+            if view.closed_at is not None:
+                raise ViewRefused(Reason(view.close_reason or Reason.VIEW_CLOSED))
+            camera = s.get(Camera, view.camera_id)
             if camera is None:
                 raise ViewRefused(Reason.UNKNOWN_CAMERA)
-            decision = self._decide(s, row, camera, ticket.right, self._clock.now())
+            now = self._clock.now()
+            decision = self._decide(s, row, camera, Right(view.right), now)
             if not decision.allowed:
                 raise ViewRefused(decision.reason)
             urls = {StreamKind.MAIN: camera.main_stream, StreamKind.SUB: camera.sub_stream}
@@ -227,13 +238,14 @@ class AccessService:
             url = urls[kind]
             if not url:
                 raise ViewRefused(Reason.NO_STREAM)
+            view.stream = str(kind)
+            view.lease_until = now + self._lease(s)
             self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
                                target=camera.code,
-                               params={"view": ticket.id, "stream": str(kind),
-                                       "output": ticket.output, "url": redact_url(url)})
+                               params={"view": view.id, "stream": str(kind),
+                                       "output": view.output, "url": redact_url(url)})
             code, needs_credentials = camera.code, camera.has_credentials
-        # only a camera imported with credentials reads the keyring (a terminal without a
-        # keyring backend still plays cameras that need none)
+        # only a camera imported with credentials reads the secret store
         credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
             else None
         return StreamSource(camera_code=code, kind=kind,
@@ -241,7 +253,8 @@ class AccessService:
                             display_url=redact_url(url))
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
-        """Close (and audit) every open view whose right is gone; return those closed."""
+        """Close (and audit) every open view whose right is gone, renew the lease of the
+        others; return those closed — by this recheck or earlier by the centre."""
         if not tickets:
             return []
         closed: list[ViewClosed] = []
@@ -250,30 +263,80 @@ class AccessService:
             if row is None:
                 return []
             actor, now = actor_for_session(row), self._clock.now()
-            if row.ended_at is not None:
-                reason = Reason(row.end_reason or Reason.SESSION_ENDED)
-                for ticket in tickets:
-                    self._audit_close(s, actor, ticket, reason, now)
-                    closed.append(ViewClosed(ticket, reason))
-                return closed
+            ended = row.ended_at is not None
+            lease_until = now + self._lease(s)
             for ticket in tickets:
-                camera = s.get(Camera, ticket.camera_id)
+                view = view_of_session(s, session_id, ticket.id)
+                if view is None:
+                    closed.append(ViewClosed(ticket, Reason.VIEW_UNKNOWN))
+                    continue
+                if view.closed_at is not None:
+                    closed.append(ViewClosed(ticket_of(view),
+                                             Reason(view.close_reason or Reason.VIEW_CLOSED)))
+                    continue
+                if ended:
+                    reason = Reason(row.end_reason or Reason.SESSION_ENDED)
+                    close_view(s, self._audit, actor, view, reason, now)
+                    closed.append(ViewClosed(ticket_of(view), reason))
+                    continue
+                camera = s.get(Camera, view.camera_id)
                 if camera is None:
                     decision = Decision(False, Reason.UNKNOWN_CAMERA)
                 else:
-                    decision = self._decide(s, row, camera, ticket.right, now)
+                    decision = self._decide(s, row, camera, Right(view.right), now)
                 if decision.allowed:
+                    view.lease_until = lease_until
                     continue
                 reason, details = decision.reason, {}
-                own = s.get(Grant, ticket.grant_id) if ticket.grant_id is not None else None
+                own = s.get(Grant, view.grant_id) if view.grant_id is not None else None
                 if own is not None:
                     own_state = state_at(grant_facts(own), now)
                     if own_state != Reason.OK:
                         reason = own_state
                     details = _grant_details(own)
-                self._audit_close(s, actor, ticket, reason, now)
-                closed.append(ViewClosed(ticket, reason, details))
+                close_view(s, self._audit, actor, view, reason, now)
+                closed.append(ViewClosed(ticket_of(view), reason, details))
         return closed
+
+    def renew(self, session_id: str, view_ids: list[str]) -> None:
+        """Keep the views a terminal still shows open (its heartbeat)."""
+        with self._db.transaction() as s:
+            if live_session(s, session_id) is not None:
+                renew(s, session_id, view_ids, self._clock.now() + self._lease(s))
+
+    def close_lost_leases(self) -> int:
+        """Close the views whose terminal stopped renewing them (the centre's scheduled
+        job); each is closed and registered once however many servers run this."""
+        now, count = self._clock.now(), 0
+        with self._db.transaction() as s:
+            for view in expired_leases(s, now):
+                session = s.get(ConsoleSession, view.session_id)
+                if session is None:
+                    continue
+                count += close_view(s, self._audit, actor_for_session(session), view,
+                                    Reason.VIEW_LEASE_LOST, now)
+        return count
+
+    def close_ended_grant_views(self) -> int:
+        """Close the views opened on a grant that has ended or was revoked (the centre's
+        scheduled job, so that a revocation takes effect even when the terminal is away)."""
+        now, count = self._clock.now(), 0
+        with self._db.transaction() as s:
+            rows = s.execute(select(OpenView, Grant).join(Grant, Grant.id == OpenView.grant_id)
+                             .where(OpenView.closed_at.is_(None),
+                                    (Grant.revoked_at.is_not(None)) | (Grant.valid_to <= now))
+                             ).all()
+            for view, grant in rows:
+                session = s.get(ConsoleSession, view.session_id)
+                if session is None:
+                    continue
+                state = state_at(grant_facts(grant), now)
+                count += close_view(s, self._audit, actor_for_session(session), view,
+                                    state if state != Reason.OK else Reason.GRANT_EXPIRED, now)
+        return count
+
+    def _lease(self, s: Session) -> timedelta:
+        return lease_length(load_policy(s).server_grace_seconds)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -287,17 +350,6 @@ class AccessService:
         self._audit.append(s, actor, Action.VIEW_OPEN, target=code[:200],
                            outcome=Outcome.DENIED, reason=reason, params=params)
         return ViewResult(False, reason, details={"camera": params.get("name", code)})
-
-    def _audit_close(self, s: Session, actor: Actor, ticket: ViewTicket, reason: Reason,
-                     now: datetime, stream: StreamKind | None = None) -> None:
-        seconds = max(0, round((now - ticket.opened_at).total_seconds()))
-        params: dict[str, Any] = {"view": ticket.id, "right": str(ticket.right),
-                                  "output": ticket.output, "purpose": ticket.purpose,
-                                  "grant": ticket.grant_id, "seconds": seconds}
-        if stream is not None:
-            params["stream"] = str(stream)
-        self._audit.append(s, actor, Action.VIEW_CLOSE, target=ticket.camera_code,
-                           reason=reason, params=params)
 
 
 # What the tree needs, nothing more (details come one camera at a time).

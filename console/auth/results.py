@@ -32,6 +32,7 @@ class SessionInfo:
 class Accepted:
     session: SessionInfo
     ok: bool = True
+    token: str = field(default="", repr=False)  # the session's bearer secret (never logged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class SessionStatus:
 
     alive: bool
     reason: Reason = Reason.OK
+    locked: bool = False   # the centre holds the session locked (idle, R3): unlock first
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ is checked here and is audited here, in the same transaction as its effect (R1, 
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import string
 import uuid
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from console.access.open_views import close_session_views, lease_length, renew
 from console.audit.writer import Actor, AuditTrail
 from console.auth.results import (
     Accepted,
@@ -32,6 +34,8 @@ from console.settings_store import load_policy
 from console.storage.database import Database
 from console.storage.models import ConsoleSession, Terminal, TerminalBinding, User
 
+SESSION_CONSOLE, SESSION_CLI = "console", "cli"
+SESSION_KINDS = (SESSION_CONSOLE, SESSION_CLI)
 _CODE_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
 
 
@@ -71,12 +75,22 @@ class AuthService:
 
     # -- login -------------------------------------------------------------------------------
 
-    def login(self, account: str, password: str, new_password: str | None = None) -> LoginResult:
+    def login(self, account: str, password: str, new_password: str | None = None, *,
+              identity: TerminalIdentity | None = None, kind: str = SESSION_CONSOLE,
+              facts: Mapping[str, str] | None = None) -> LoginResult:
         """Log ``account`` in from this terminal. When the password must be changed (first
-        login, expiry) the login is refused with that reason until ``new_password`` is given."""
+        login, expiry) the login is refused with that reason until ``new_password`` is given.
+
+        ``identity``: the terminal as the centre established it (certificate, the
+        connection's source address, the reported MAC); without it, this service's own
+        identity provider is asked. ``kind``: ``console`` (one live session per person) or
+        ``cli`` (one administration command; it does not end the person's console session).
+        ``facts``: what the terminal reports about itself, kept in the login record."""
         account = account.strip()
+        if kind not in SESSION_KINDS:
+            raise ValueError(f"session kind {kind!r} is not one of {SESSION_KINDS}")
         try:
-            identity = self._identity.identity()
+            identity = identity or self._identity.identity()
         except IdentityError as exc:
             with self._db.transaction() as s:
                 self._audit.append(
@@ -87,7 +101,8 @@ class AuthService:
             return Denied(Reason.IDENTITY_UNAVAILABLE, {"error": str(exc)})
         try:
             with self._db.transaction() as s:
-                return self._login(s, account, password, new_password, identity)
+                return self._login(s, account, password, new_password, identity, kind,
+                                   {**self.terminal_facts, **(facts or {})})
         except IntegrityError:
             # Another console won the race to open this user's session (unique live session).
             with self._db.transaction() as s:
@@ -104,6 +119,8 @@ class AuthService:
         password: str,
         new_password: str | None,
         identity: TerminalIdentity,
+        kind: str,
+        facts: dict[str, str],
     ) -> LoginResult:
         now = self._clock.now()
         policy = load_policy(s)
@@ -139,9 +156,10 @@ class AuthService:
 
         live = s.execute(
             select(ConsoleSession).where(
-                ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None)
+                ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None),
+                ConsoleSession.kind == SESSION_CONSOLE,
             )
-        ).scalar_one_or_none()
+        ).scalar_one_or_none() if kind == SESSION_CONSOLE else None
         stale_after = timedelta(seconds=policy.session_stale_seconds)
         if (live is not None and live.terminal_id != terminal.id
                 and live.heartbeat_at + stale_after > now):
@@ -167,20 +185,23 @@ class AuthService:
 
         if self._hashing.needs_rehash(user.password_hash):
             user.password_hash = self._hashing.hash(new_password or password)
+        token = secrets.token_urlsafe(32)
         row = ConsoleSession(
             id=str(uuid.uuid4()), code=_new_session_code(s), user_id=user.id,
             terminal_id=terminal.id, ip=identity.ip, mac=identity.mac, started_at=now,
-            heartbeat_at=now,
+            heartbeat_at=now, kind=kind, token_hash=token_hash(token),
         )
         s.add(row)
         s.flush()
         info = _session_info(row, user, terminal, identity)
-        self._audit.append(
-            s, _session_actor(info), Action.LOGIN, target=user.account,
-            params={"session_code": row.code, "role": user.role, "unit": user.unit.code,
-                    "interface": identity.interface, **self.terminal_facts},
-        )
-        return Accepted(info)
+        params: dict[str, Any] = {"session_code": row.code, "role": user.role,
+                                  "unit": user.unit.code, "interface": identity.interface,
+                                  **facts}
+        if kind != SESSION_CONSOLE:
+            params["kind"] = kind
+        self._audit.append(s, _session_actor(info), Action.LOGIN, target=user.account,
+                           params=params)
+        return Accepted(info, token=token)
 
     # -- session lifetime --------------------------------------------------------------------
 
@@ -191,9 +212,20 @@ class AuthService:
             row = live_session(s, session_id)
             return actor_for_session(row) if row is not None else None
 
-    def heartbeat(self, session_id: str) -> SessionStatus:
+    def session_for_token(self, token: str) -> str | None:
+        """The id of the session a bearer token belongs to (live or ended), or None."""
+        if not token:
+            return None
+        with self._db.transaction() as s:
+            return s.execute(select(ConsoleSession.id).where(
+                ConsoleSession.token_hash == token_hash(token))).scalar_one_or_none()
+
+    def heartbeat(self, session_id: str, *, views: list[str] | None = None,
+                  idle_seconds: float | None = None) -> SessionStatus:
         """Called every ``heartbeat_seconds`` by a running console. Ends the session when the
-        user was disabled or unbound from this terminal meanwhile."""
+        user was disabled or unbound from this terminal meanwhile; renews the leases of the
+        ``views`` the console still shows; locks the session (R3) when the console reports
+        ``idle_seconds`` at or beyond the idle limit."""
         with self._db.transaction() as s:
             row = s.get(ConsoleSession, session_id)
             if row is None:
@@ -209,7 +241,16 @@ class AuthService:
                 self._end(s, actor, row, Reason.TERMINAL_NOT_BOUND, now)
                 return SessionStatus(False, Reason.TERMINAL_NOT_BOUND)
             row.heartbeat_at = now
-            return SessionStatus(True)
+            policy = load_policy(s)
+            if views:
+                renew(s, row.id, views, now + lease_length(policy.server_grace_seconds))
+            if (idle_seconds is not None and row.locked_at is None
+                    and idle_seconds >= policy.idle_lock_minutes * 60):
+                row.locked_at = now
+                self._audit.append(s, actor, Action.SCREEN_LOCK, target=row.user.account,
+                                   reason=Reason.IDLE,
+                                   params={"idle_seconds": round(idle_seconds)})
+            return SessionStatus(True, locked=row.locked_at is not None)
 
     def logout(self, session_id: str, reason: Reason = Reason.LOGOUT) -> None:
         with self._db.transaction() as s:
@@ -217,7 +258,9 @@ class AuthService:
             if row is None:
                 return
             actor = actor_for_session(row)
-            row.ended_at = self._clock.now()
+            now = self._clock.now()
+            close_session_views(s, self._audit, actor, row.id, reason, now)
+            row.ended_at = now
             row.end_reason = str(reason)
             self._audit.append(s, actor, Action.LOGOUT, target=row.user.account, reason=reason,
                                params={"session_code": row.code})
@@ -225,8 +268,9 @@ class AuthService:
     def lock_screen(self, session_id: str, reason: Reason = Reason.IDLE) -> None:
         with self._db.transaction() as s:
             row = live_session(s, session_id)
-            if row is None:
+            if row is None or row.locked_at is not None:
                 return
+            row.locked_at = self._clock.now()
             self._audit.append(s, actor_for_session(row), Action.SCREEN_LOCK,
                                target=row.user.account, reason=reason)
 
@@ -246,6 +290,7 @@ class AuthService:
             if self._hashing.verify(user.password_hash, password):
                 user.failed_attempts = 0
                 row.heartbeat_at = now
+                row.locked_at = None
                 self._audit.append(s, actor, Action.SCREEN_UNLOCK, target=user.account)
                 return UnlockResult(True)
             return self._wrong_password_in_session(s, actor, row, load_policy(s), now,
@@ -332,8 +377,23 @@ class AuthService:
                            reason=reason, params=details)
         return Denied(reason, details)
 
+    def end_stale_sessions(self) -> int:
+        """End the sessions whose console stopped beating (crash, kill, cut cable): the
+        centre's scheduled job. Their views close and their PTZ goes home (the PTZ sweep)."""
+        now, count = self._clock.now(), 0
+        with self._db.transaction() as s:
+            stale = now - timedelta(seconds=load_policy(s).session_stale_seconds)
+            rows = s.execute(select(ConsoleSession).where(
+                ConsoleSession.ended_at.is_(None), ConsoleSession.heartbeat_at < stale)
+                .with_for_update(skip_locked=True)).scalars().all()
+            for row in rows:
+                self._end(s, actor_for_session(row), row, Reason.SESSION_STALE, now)
+                count += 1
+        return count
+
     def _end(self, s: Session, actor: Actor, row: ConsoleSession, reason: Reason,
              now: datetime) -> None:
+        close_session_views(s, self._audit, actor, row.id, reason, now)
         row.ended_at = now
         row.end_reason = str(reason)
         self._audit.append(s, actor, Action.SESSION_END, target=row.user.account, reason=reason,
@@ -349,6 +409,11 @@ def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | 
 def live_session(s: Session, session_id: str) -> ConsoleSession | None:
     row = s.get(ConsoleSession, session_id)
     return row if row is not None and row.ended_at is None else None
+
+
+def token_hash(token: str) -> str:
+    """What the centre keeps of a session's bearer token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _new_session_code(s: Session) -> str:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.access.service import SessionGone
+from console.access.model import SessionGone
 from console.admin.command import administrators_only, run_access_change
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail

@@ -79,8 +79,31 @@ class Terminal(Base):
     ip: Mapped[str] = mapped_column(String(45))
     mac: Mapped[str] = mapped_column(String(17))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Enrolment (console/server/enrolment.py): the certificate the centre's CA signed for
+    # this terminal's own key. Every request must present it (mutual TLS) from ``ip``.
+    cert_fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
+    cert_not_after: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    software_version: Mapped[str | None] = mapped_column(String(40))  # reported at login
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     unit: Mapped[Unit] = relationship(lazy="joined")
+
+
+class TerminalEnrolment(Base):
+    """A one-time enrolment code for a terminal (``terminal-add`` prints it). Only a key
+    derived from the code is kept; the terminal proves it knows the code with an HMAC over
+    its certificate request, and the server proves it with an HMAC over its answer."""
+
+    __tablename__ = "terminal_enrolments"
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)     # the code's public part
+    terminal_id: Mapped[int] = mapped_column(ForeignKey("terminals.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))                # SHA-256 of the secret
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(120))
 
 
 class TerminalBinding(Base):
@@ -93,8 +116,13 @@ class TerminalBinding(Base):
 
 
 class ConsoleSession(Base):
-    """A login session. At most one live (ended_at IS NULL) session per user, enforced by a
-    partial unique index so that two consoles racing to log in cannot both win."""
+    """A login session. At most one live (ended_at IS NULL) console session per user,
+    enforced by a partial unique index so that two consoles racing to log in cannot both
+    win. A ``cli`` session (one administration command run through the centre) does not
+    count: it lives only while its command runs.
+
+    The session's ``id`` appears in the audit trail; the bearer secret that a terminal
+    presents is a separate random token of which only the SHA-256 is kept."""
 
     __tablename__ = "sessions"
     __table_args__ = (
@@ -102,8 +130,8 @@ class ConsoleSession(Base):
             "uq_sessions_one_live_per_user",
             "user_id",
             unique=True,
-            sqlite_where=text("ended_at IS NULL"),
-            postgresql_where=text("ended_at IS NULL"),
+            sqlite_where=text("ended_at IS NULL AND kind = 'console'"),
+            postgresql_where=text("ended_at IS NULL AND kind = 'console'"),
         ),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -116,9 +144,47 @@ class ConsoleSession(Base):
     heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(8), default="console", server_default="console")
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle lock in force
 
     user: Mapped[User] = relationship(lazy="joined")
     terminal: Mapped[Terminal] = relationship(lazy="joined")
+
+
+class OpenView(Base):
+    """A view the centre opened (a camera in a tile or on a wall output) and not yet closed.
+    The terminal renews its lease with every heartbeat and recheck; a view whose lease runs
+    out (the terminal went away) is closed and registered by the centre."""
+
+    __tablename__ = "open_views"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"))
+    camera_code: Mapped[str] = mapped_column(String(20))
+    camera_name: Mapped[str] = mapped_column(String(100))
+    right: Mapped[str] = mapped_column(String(10))
+    purpose: Mapped[str] = mapped_column(String(300))
+    output: Mapped[str] = mapped_column(String(40))
+    grant_id: Mapped[int | None] = mapped_column(Integer)
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    stream: Mapped[str | None] = mapped_column(String(8))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    close_reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class ScheduledJob(Base):
+    """Work the centre does on a schedule (PTZ sweeps, ends of grants and leases, audit
+    checkpoints). Every server instance tries each due job; a conditional update of
+    ``next_run_at`` lets exactly one of them run it per round."""
+
+    __tablename__ = "scheduled_jobs"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    next_run_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_run_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditRecord(Base):
@@ -143,6 +209,20 @@ class AuditRecord(Base):
     params: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """A signed statement of the chain head (seq, hash), made by the server every so many
+    records or minutes with its Ed25519 key (kept in its data directory, never here). A
+    chain rewritten by someone with database rights no longer matches the signatures."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    key_id: Mapped[str] = mapped_column(String(16))
+    signature: Mapped[str] = mapped_column(String(128))
 
 
 class AuditHead(Base):
@@ -285,6 +365,7 @@ class Grant(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by: Mapped[str | None] = mapped_column(String(120))
     revoke_reason: Mapped[str | None] = mapped_column(String(300))
+    end_noted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # end registered
 
 
 # -- privacy masks (R14) ---------------------------------------------------------------------

@@ -11,8 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject
 
-from console.access.model import ViewTicket
-from console.access.service import SessionGone, ViewRefused
+from console.access.model import SessionGone, ViewRefused, ViewTicket
 from console.auth.results import SessionInfo
 from console.live.state import StreamKind, StreamSource
 from console.player.grid import VideoGrid

@@ -12,8 +12,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QImage
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from console.access.model import ViewTicket
-from console.access.service import SessionGone
+from console.access.model import SessionGone, ViewTicket
 from console.auth.results import SessionInfo
 from console.codes import Reason, Role
 from console.live.layouts import DEFAULT_LAYOUT, LAYOUTS

@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.access.model import ViewResult
-from console.access.service import AccessService, SessionGone
+from console.access.model import SessionGone, ViewResult
+from console.access.service import AccessService
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session

@@ -1,0 +1,91 @@
+"""The views the centre has opened and not yet closed (``open_views``), with their leases.
+
+A view is a fact on the centre's side: the terminal names it by its id, and everything about
+it (camera, right, purpose, grant, when it was opened) is read back from here, never taken
+from the terminal. Each view is closed exactly once, by whoever gets there first (the
+operator, a recheck, the end of its session, its grant's end, a lost lease); the close is
+registered (R11) in the same transaction by that one party."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from console.access.model import ViewTicket
+from console.audit.writer import Actor, AuditTrail
+from console.codes import Action, Reason, Right
+from console.live.state import StreamKind
+from console.storage.models import OpenView
+
+
+def lease_length(grace_seconds: int) -> timedelta:
+    """How long a view stays open without a renewal from its terminal."""
+    return timedelta(seconds=grace_seconds)
+
+
+def add_view(s: Session, session_id: str, ticket: ViewTicket, lease_until: datetime) -> None:
+    s.add(OpenView(
+        id=ticket.id, session_id=session_id, camera_id=ticket.camera_id,
+        camera_code=ticket.camera_code, camera_name=ticket.camera_name,
+        right=str(ticket.right), purpose=ticket.purpose, output=ticket.output,
+        grant_id=ticket.grant_id, until=ticket.until, opened_at=ticket.opened_at,
+        lease_until=lease_until))
+
+
+def ticket_of(row: OpenView) -> ViewTicket:
+    return ViewTicket(id=row.id, camera_id=row.camera_id, camera_code=row.camera_code,
+                      camera_name=row.camera_name, right=Right(row.right),
+                      purpose=row.purpose, output=row.output, grant_id=row.grant_id,
+                      until=row.until, opened_at=row.opened_at)
+
+
+def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | None:
+    """The view ``view_id`` if it belongs to ``session_id`` (open or closed)."""
+    row = s.get(OpenView, view_id)
+    return row if row is not None and row.session_id == session_id else None
+
+
+def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
+    ids = list(dict.fromkeys(view_ids))
+    if ids:
+        s.execute(update(OpenView).where(
+            OpenView.session_id == session_id, OpenView.id.in_(ids),
+            OpenView.closed_at.is_(None)).values(lease_until=lease_until))
+
+
+def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
+               now: datetime, stream: StreamKind | None = None) -> bool:
+    """Close ``row`` and register it, unless someone closed it already (then False)."""
+    done = s.execute(update(OpenView).where(
+        OpenView.id == row.id, OpenView.closed_at.is_(None)).values(
+        closed_at=now, close_reason=str(reason)))
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    seconds = max(0, round((now - row.opened_at).total_seconds()))
+    params: dict[str, Any] = {"view": row.id, "right": row.right, "output": row.output,
+                              "purpose": row.purpose, "grant": row.grant_id,
+                              "seconds": seconds}
+    kind = stream if stream is not None else (StreamKind(row.stream) if row.stream else None)
+    if kind is not None:
+        params["stream"] = str(kind)
+    audit.append(s, actor, Action.VIEW_CLOSE, target=row.camera_code, reason=reason,
+                 params=params)
+    return True
+
+
+def close_session_views(s: Session, audit: AuditTrail, actor: Actor, session_id: str,
+                        reason: Reason, now: datetime) -> int:
+    """Close every view still open in a session that ends."""
+    rows = s.execute(select(OpenView).where(OpenView.session_id == session_id,
+                                            OpenView.closed_at.is_(None))).scalars().all()
+    return sum(close_view(s, audit, actor, row, reason, now) for row in rows)
+
+
+def expired_leases(s: Session, now: datetime, limit: int = 500) -> list[OpenView]:
+    return list(s.execute(select(OpenView).where(
+        OpenView.closed_at.is_(None), OpenView.lease_until < now)
+        .order_by(OpenView.lease_until).limit(limit)).scalars())
