@@ -1,9 +1,20 @@
-"""Secrets (database password, platform and camera credentials) live in the operating
-system's keyring, never in a config file, the database or a log line."""
+"""Secrets (database password, platform and camera credentials) never go into a config
+file, the database or a log line.
+
+The centre server keeps them in its data directory (``FileSecretStore``: one JSON file,
+mode 0600, owned by the server's system user — a server host has no desktop keyring); a
+desktop keeps its own (the terminal's private key) in the operating system's keyring when
+one exists (``SecretStore``)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import keyring
@@ -14,6 +25,74 @@ from console import APP_ID
 
 class SecretError(RuntimeError):
     pass
+
+
+class SecretStorage(Protocol):
+    """Named secrets: ``db:…``, ``platform:<host>``, ``camera:<code>``."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+
+class FileSecretStore:
+    """Named secrets in one JSON file readable only by its owner (0600), written atomically
+    (a new file renamed over the old one, so a crash never leaves half a file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, str]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise SecretError(f"secret store {self.path}: {exc.strerror}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SecretError(f"secret store {self.path}: not valid JSON ({exc.msg}, "
+                              f"line {exc.lineno})") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise SecretError(f"secret store {self.path}: not an object of strings")
+        return data
+
+    def get(self, name: str) -> str | None:
+        with self._lock:
+            return self._read().get(name)
+
+    def set(self, name: str, value: str) -> None:
+        if not value:
+            raise SecretError(f"refusing to store an empty secret for {name}")
+        with self._lock:
+            data = self._read()
+            data[name] = value
+            self._write(data)
+
+    def delete(self, name: str) -> None:
+        with self._lock:
+            data = self._read()
+            if data.pop(name, None) is not None:
+                self._write(data)
+
+    def _write(self, data: dict[str, str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".secrets-", dir=self.path.parent)
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=True)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 class SecretStore:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 from console.codes import Reason, Right, ShareType
@@ -48,6 +48,28 @@ class CameraEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class CameraDetails:
+    """The details panel's fields of one camera, read when the operator selects it."""
+
+    maintainer: str = ""
+    contact: str = ""
+    project: str = ""
+    legal_basis: str = ""
+    longitude: float | None = None
+    latitude: float | None = None
+    last_seen: datetime | None = None
+    warranty_end: date | None = None
+    online: bool = False
+
+    def applied_to(self, entry: CameraEntry) -> CameraEntry:
+        return replace(entry, details_loaded=True, maintainer=self.maintainer,
+                       contact=self.contact, project=self.project,
+                       legal_basis=self.legal_basis, longitude=self.longitude,
+                       latitude=self.latitude, last_seen=self.last_seen,
+                       warranty_end=self.warranty_end, online=self.online)
+
+
+@dataclass(frozen=True, slots=True)
 class PermittedCatalogue:
     """Everything one viewer may see now, and when that can next change by itself."""
 
@@ -72,6 +94,17 @@ class ViewTicket:
     grant_id: int | None             # None: by share type or ownership
     until: datetime | None           # when the right ends, if it ends
     opened_at: datetime
+
+
+def view_ref(view_id: str) -> ViewTicket:
+    """A ticket that names only its view: what a terminal sends. The access service reads
+    everything else about the view from its own record of it."""
+    return ViewTicket(id=view_id, camera_id=0, camera_code="", camera_name="",
+                      right=Right.LIVE, purpose="", output="", grant_id=None, until=None,
+                      opened_at=_EPOCH)
+
+
+_EPOCH = datetime.fromtimestamp(0, UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.access.model import (
+    CameraDetails,
     CameraEntry,
     PermittedCatalogue,
     SessionGone,
@@ -53,7 +53,7 @@ from console.grants.rules import (
 )
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
-from console.secrets import SecretStore, redact_url
+from console.secrets import SecretStorage, SecretStore, redact_url
 from console.settings_store import access_revision, load_policy
 from console.storage.database import Database
 from console.storage.models import (
@@ -70,7 +70,7 @@ from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 
 class AccessService:
-    def __init__(self, db: Database, clock: Clock, secrets: SecretStore | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None) -> None:
         self._db = db
         self._clock = clock
         self._secrets = secrets or SecretStore()
@@ -136,22 +136,28 @@ class AccessService:
     def details(self, session_id: str, entry: CameraEntry) -> CameraEntry:
         """The entry with its details filled in (maintainer, contact, project, legal basis,
         position, last seen, warranty), read now. Only for a camera the session may see."""
+        details = self.camera_details(session_id, entry.id)
+        return entry if details is None else details.applied_to(entry)
+
+    def camera_details(self, session_id: str, camera_id: int) -> CameraDetails | None:
+        """The details of one camera the session may see (None: unknown or no longer
+        permitted — the next recheck or reload removes it from the tree)."""
         now = self._clock.now()
         with self._db.transaction() as s:
             session = _session(s, session_id)
             row = s.execute(
                 select(Camera, Project.name).outerjoin(Project, Project.id == Camera.project_id)
-                .where(Camera.id == entry.id)).first()
+                .where(Camera.id == camera_id)).first()
             if row is None:
-                return entry
+                return None
             camera, project = row
             if not any(self._decide(s, session, camera, right, now).allowed for right in Right):
-                return entry      # no longer permitted: the next recheck/reload removes it
-        return replace(entry, details_loaded=True, maintainer=camera.maintainer,
-                       contact=camera.contact, project=project or "",
-                       legal_basis=camera.legal_basis, longitude=camera.longitude,
-                       latitude=camera.latitude, last_seen=camera.last_seen,
-                       warranty_end=camera.warranty_end, online=camera.online)
+                return None
+            return CameraDetails(maintainer=camera.maintainer, contact=camera.contact,
+                                 project=project or "", legal_basis=camera.legal_basis,
+                                 longitude=camera.longitude, latitude=camera.latitude,
+                                 last_seen=camera.last_seen, warranty_end=camera.warranty_end,
+                                 online=camera.online)
 
     # -- views (the usage register) ------------------------------------------------------------
 

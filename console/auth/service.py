@@ -203,6 +203,16 @@ class AuthService:
                            params=params)
         return Accepted(info, token=token)
 
+    def record_refused_login(self, account: str, identity: TerminalIdentity, reason: Reason,
+                             details: dict[str, Any]) -> None:
+        """Register a login the centre refused before it reached the password check (the
+        terminal's software is too old)."""
+        with self._db.transaction() as s:
+            terminal = _terminal_by_identity(s, identity)
+            actor = Actor(account=account.strip()[:120] or "?", identity=identity,
+                          terminal_name=terminal.name if terminal else None)
+            self._deny(s, actor, Action.LOGIN, account.strip()[:120], reason, details)
+
     # -- session lifetime --------------------------------------------------------------------
 
     def session_actor(self, session_id: str) -> Actor | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from console.catalog.cells import CellError
-from console.secrets import SecretStore, redact_url
+from console.secrets import SecretStorage, redact_url
 
 STREAM_SCHEMES = ("rtsp", "rtsps", "http", "https")
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
@@ -41,7 +41,7 @@ def camera_secret_name(code: str) -> str:
     return f"camera:{code}"
 
 
-def load_camera_credentials(secrets: SecretStore, code: str) -> Credentials | None:
+def load_camera_credentials(secrets: SecretStorage, code: str) -> Credentials | None:
     """What the player needs to open a camera's stream (None: the URL needs none)."""
     value = secrets.get(camera_secret_name(code))
     return Credentials.from_secret(value) if value else None

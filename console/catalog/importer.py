@@ -20,7 +20,7 @@ from console.catalog.project_rows import PROJECT_FIELDS
 from console.catalog.records import STANDARD_CATEGORIES
 from console.catalog.summary import Counts
 from console.catalog.validate import ValidCatalogue
-from console.secrets import SecretStore
+from console.secrets import SecretStorage
 from console.settings_store import bump_access_revision
 from console.storage.models import Base
 
@@ -56,7 +56,7 @@ class ImportPlan:
                     or self.credentials)
 
 
-def plan_import(s: Session, valid: ValidCatalogue, secrets: SecretStore) -> ImportPlan:
+def plan_import(s: Session, valid: ValidCatalogue, secrets: SecretStorage) -> ImportPlan:
     plan = ImportPlan()
     _plan_regions(s, valid, plan)
     _plan_projects(s, valid, plan)
@@ -91,7 +91,7 @@ def _plan_projects(s: Session, valid: ValidCatalogue, plan: ImportPlan) -> None:
     plan.projects = Counts(len(plan.project_inserts), len(plan.project_updates), unchanged)
 
 
-def _plan_cameras(s: Session, valid: ValidCatalogue, secrets: SecretStore,
+def _plan_cameras(s: Session, valid: ValidCatalogue, secrets: SecretStorage,
                   plan: ImportPlan) -> None:
     project_names = dict(s.execute(select(PROJECTS.c.id, PROJECTS.c.name)).all())
     columns = [CAMERAS.c.project_id if f == "project" else CAMERAS.c[f] for f in CAMERA_FIELDS]
@@ -135,7 +135,7 @@ def _merge(new: tuple[Any, ...], old: tuple[Any, ...], keep: frozenset[int]) -> 
     return tuple(o if i in keep else n for i, (n, o) in enumerate(zip(new, old, strict=True)))
 
 
-def _stored_credentials(secrets: SecretStore, code: str) -> Credentials | None:
+def _stored_credentials(secrets: SecretStorage, code: str) -> Credentials | None:
     value = secrets.get(camera_secret_name(code))
     try:
         return Credentials.from_secret(value) if value else None
@@ -145,7 +145,7 @@ def _stored_credentials(secrets: SecretStore, code: str) -> Credentials | None:
 
 # -- carrying the plan out -----------------------------------------------------------------
 
-def write_plan(s: Session, plan: ImportPlan, now: datetime, secrets: SecretStore) -> None:
+def write_plan(s: Session, plan: ImportPlan, now: datetime, secrets: SecretStorage) -> None:
     if not plan.changes_anything:
         return
     if plan.region_inserts:

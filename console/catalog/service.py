@@ -29,7 +29,7 @@ from console.catalog.summary import ImportSummary
 from console.catalog.validate import References, validate
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Role
-from console.secrets import SecretError, SecretStore
+from console.secrets import SecretError, SecretStorage
 from console.settings_store import bump_access_revision
 from console.storage.database import Database
 from console.storage.models import Camera, Project, Unit
@@ -57,7 +57,7 @@ class ExportSummary:
 
 
 class CatalogService:
-    def __init__(self, db: Database, clock: Clock, secrets: SecretStore) -> None:
+    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage) -> None:
         self._db = db
         self._clock = clock
         self._secrets = secrets

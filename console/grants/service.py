@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from console.admin import validation as v
@@ -185,6 +185,27 @@ class GrantService:
 
         self._run(actor, Action.GRANT_REVOKE, f"grant:{grant_id}", params,
                   (Role.ADMINISTRATOR, Role.SUPERVISOR), body)
+
+    def note_ended_grants(self, by: str) -> int:
+        """Register once, for every grant whose period has run out, that it ended (an
+        emergency grant's end is an event the usage register must show, R7). The centre's
+        scheduled job; ``by`` names the server instance."""
+        now, count = self._clock.now(), 0
+        with self._db.transaction() as s:
+            due = s.execute(select(Grant).where(
+                Grant.end_noted_at.is_(None), Grant.revoked_at.is_(None),
+                Grant.valid_to <= now).order_by(Grant.id).limit(500)).scalars().all()
+            for g in due:
+                done = s.execute(update(Grant).where(
+                    Grant.id == g.id, Grant.end_noted_at.is_(None)).values(end_noted_at=now))
+                if done.rowcount != 1:  # type: ignore[attr-defined]
+                    continue
+                self._audit.append(s, Actor(account=f"centre:{by}"[:120]), Action.GRANT_END,
+                                   target=f"grant:{g.id}", reason=Reason.GRANT_EXPIRED,
+                                   params={"emergency": g.emergency, "until": g.valid_to,
+                                           "purpose": g.purpose, "reference": g.reference})
+                count += 1
+        return count
 
     # -- listing -----------------------------------------------------------------------------
 

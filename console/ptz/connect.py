@@ -11,10 +11,10 @@ from console.ptz.driver import PtzDriver, PtzError
 from console.ptz.drivers import open_driver
 from console.ptz.endpoint import parse_ptz_address
 from console.ptz.service import CameraLink, ReturnJob
-from console.secrets import SecretError, SecretStore
+from console.secrets import SecretError, SecretStorage
 
 
-def camera_driver(secrets: SecretStore, timeout_s: float = 3.0
+def camera_driver(secrets: SecretStorage, timeout_s: float = 3.0
                   ) -> Callable[[CameraLink], PtzDriver]:
     def open_for(link: CameraLink) -> PtzDriver:
         try:
@@ -30,7 +30,7 @@ def camera_driver(secrets: SecretStore, timeout_s: float = 3.0
     return open_for
 
 
-def job_driver(secrets: SecretStore, timeout_s: float = 3.0
+def job_driver(secrets: SecretStorage, timeout_s: float = 3.0
                ) -> Callable[[ReturnJob], PtzDriver]:
     open_for = camera_driver(secrets, timeout_s)
     return lambda job: open_for(job.camera)

@@ -1,0 +1,135 @@
+"""The request bodies of the centre's API and the answers that are not already core data
+classes: checked by the server (pydantic; unknown fields, wrong types and out-of-range values
+are a 400 naming the field), built by the terminal's client. Qt-free and database-free: the
+terminal imports this module, the server generates its OpenAPI schema from it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from console.auth.results import SessionInfo
+from console.codes import Reason, Right
+from console.live.state import StreamKind
+from console.policy import Policy
+
+API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 256 * 1024           # every body but catalogue files
+MAX_FILE_BODY_BYTES = 64 * 1024 * 1024  # catalogue imports (spreadsheets)
+
+ViewId = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[0-9a-f]+$")]
+CameraCode = Annotated[str, Field(min_length=1, max_length=20)]
+ShortText = Annotated[str, Field(max_length=300)]
+Password = Annotated[str, Field(max_length=256)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- enrolment and the terminal ------------------------------------------------------------
+
+
+class EnrolRequest(Body):
+    code_id: Annotated[str, Field(min_length=4, max_length=8)]
+    csr_pem: Annotated[str, Field(min_length=100, max_length=8000)]
+    mac: Annotated[str, Field(min_length=12, max_length=17)]
+    proof: Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
+
+
+class EnrolReply(Body):
+    terminal: str
+    certificate_pem: str
+    ca_pem: str
+    proof: str
+
+
+class TerminalInfo(Body):
+    """The terminal as the centre sees this connection."""
+
+    name: str
+    location: str
+    unit_code: str
+    ip: str                       # the connection's source address
+    mac: str                      # the MAC the terminal reported
+    mac_check: str                # "neighbour" (also seen on the wire) or "reported"
+    server_time: datetime
+    minimum_version: str
+
+
+class Health(Body):
+    status: Literal["ok"]
+    version: str
+    server_time: datetime
+
+
+# -- sessions -------------------------------------------------------------------------------
+
+
+class LoginRequest(Body):
+    account: Annotated[str, Field(max_length=64)]
+    password: Password
+    new_password: Password | None = None
+    kind: Literal["console", "cli"] = "console"
+    version: Annotated[str, Field(max_length=40)] = ""
+    facts: Annotated[dict[Annotated[str, Field(max_length=40)],
+                          Annotated[str, Field(max_length=200)]],
+                     Field(max_length=20)] = {}
+
+
+class LoginReply(Body):
+    ok: bool
+    reason: Reason
+    details: dict[str, Any] = {}
+    session: SessionInfo | None = None
+    token: str | None = None
+    policy: Policy | None = None
+
+
+class HeartbeatRequest(Body):
+    views: Annotated[list[ViewId], Field(max_length=500)] = []
+    idle_seconds: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
+
+
+class LockRequest(Body):
+    reason: Literal[Reason.IDLE, Reason.OK] = Reason.IDLE
+
+
+class UnlockRequest(Body):
+    password: Password
+
+
+class PasswordChangeRequest(Body):
+    old: Password
+    new: Password
+
+
+# -- views ----------------------------------------------------------------------------------
+
+
+class OpenViewRequest(Body):
+    code: CameraCode
+    purpose: ShortText = ""
+    right: Right = Right.LIVE
+    output: Annotated[str, Field(min_length=1, max_length=40)] = "desk"
+
+
+# why a terminal may say it closed a view (the centre's own reasons it decides itself)
+CloseReason = Literal[Reason.VIEW_CLOSED, Reason.LAYOUT_CHANGED, Reason.WALL_SCREEN_REMOVED,
+                      Reason.LOGOUT, Reason.IDLE, Reason.SESSION_ENDED,
+                      Reason.CENTRE_UNREACHABLE]
+
+
+class CloseViewRequest(Body):
+    reason: CloseReason = Reason.VIEW_CLOSED
+    stream: StreamKind | None = None
+
+
+class ViewsRequest(Body):
+    views: Annotated[list[ViewId], Field(max_length=500)]
+
+
+class MasksReply(Body):
+    masks: dict[str, list[list[tuple[float, float]]]]

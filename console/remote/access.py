@@ -1,0 +1,102 @@
+"""The permitted catalogue and the views, decided and registered by the centre (R5-R8, R11,
+R14, R15). The terminal names a view by its id; the centre keeps everything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from console.access.model import (
+    CameraDetails,
+    CameraEntry,
+    PermittedCatalogue,
+    SessionGone,
+    ViewClosed,
+    ViewResult,
+    ViewTicket,
+)
+from console.api import catalogue_wire
+from console.api.errors import Refused
+from console.codes import Reason, Right
+from console.live.state import StreamKind, StreamSource
+from console.privacy.masks import Polygon
+from console.remote.client import CentreClient, parse
+
+
+class RemoteAccess:
+    def __init__(self, client: CentreClient) -> None:
+        self._client = client
+
+    def revision(self) -> str:
+        return str(self._client.get("/catalogue/revision")["revision"])
+
+    def snapshot(self, session_id: str) -> PermittedCatalogue:
+        return catalogue_wire.decode(self._client.get("/catalogue", session=session_id))
+
+    def details(self, session_id: str, entry: CameraEntry) -> CameraEntry:
+        try:
+            found = self._client.get(f"/cameras/{entry.id}/details", session=session_id)
+        except Refused as refused:
+            if refused.reason == Reason.UNKNOWN_CAMERA:
+                return entry
+            raise
+        return parse(CameraDetails, found).applied_to(entry)
+
+    def open_view(self, session_id: str, code: str, purpose: str, *,
+                  right: Right = Right.LIVE, output: str = "desk") -> ViewResult:
+        body: dict[str, Any] = {"code": code, "purpose": purpose[:300], "right": str(right),
+                                "output": output}
+        try:
+            ticket = parse(ViewTicket, self._client.post("/views", session=session_id,
+                                                         json=body))
+        except Refused as refused:
+            return ViewResult(False, refused.reason, details=dict(refused.details))
+        except SessionGone as gone:
+            return ViewResult(False, gone.reason)
+        return ViewResult(True, Reason.OK, ticket)
+
+    def close_view(self, session_id: str, ticket: ViewTicket,
+                   reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,
+                   ) -> None:
+        body = {"reason": str(reason), "stream": str(stream) if stream else None}
+        try:
+            self._client.post(f"/views/{ticket.id}/close", session=session_id, json=body)
+        except SessionGone:
+            return      # the session ended: the centre closed its views with it
+
+    def stream_source(self, session_id: str, ticket: ViewTicket,
+                      kind: StreamKind) -> StreamSource:
+        return parse(StreamSource, self._client.get(
+            f"/views/{ticket.id}/stream", session=session_id, params={"kind": str(kind)}))
+
+    def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
+        if not tickets:
+            return []
+        mine = {t.id: t for t in tickets}
+        try:
+            answer = self._client.post("/views/recheck", session=session_id,
+                                       json={"views": list(mine)})
+        except SessionGone as gone:
+            return [ViewClosed(t, gone.reason) for t in tickets]
+        closed = parse(list[ViewClosed], answer)
+        # hand back the views' own tickets (the tiles compare them)
+        return [ViewClosed(mine.get(c.ticket.id, c.ticket), c.reason, c.details)
+                for c in closed]
+
+
+class RemotePrivacyView:
+    """The privacy masks drawn over what this session shows (R14)."""
+
+    def __init__(self, client: CentreClient) -> None:
+        self._client = client
+
+    def masks_for(self, session_id: str, camera_code: str) -> tuple[Polygon, ...]:
+        answer = self._client.get(f"/privacy/masks/{camera_code}", session=session_id)
+        return _polygons(answer["masks"].get(camera_code, []))
+
+    def all_masks_for(self, session_id: str) -> dict[str, tuple[Polygon, ...]]:
+        answer = self._client.get("/privacy/masks", session=session_id)
+        return {code: _polygons(polygons) for code, polygons in answer["masks"].items()}
+
+
+def _polygons(data: list[list[list[float]]]) -> tuple[Polygon, ...]:
+    return tuple(tuple((float(x), float(y)) for x, y in polygon) for polygon in data)

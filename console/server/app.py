@@ -1,0 +1,35 @@
+"""The centre's HTTPS API (FastAPI): every endpoint under ``/api/v1``, its OpenAPI schema at
+``/api/v1/openapi.json``. Built around one ``Centre``; served by console/server/runner.py."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+import console
+from console.api.wire import API_PREFIX
+from console.server import refusals
+from console.server.caller import CallerCheck, NeighbourTable, proc_neighbours
+from console.server.centre import Centre
+from console.server.routes import access, session
+
+
+def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) -> FastAPI:
+    app = FastAPI(
+        title="视频共享调阅终端 centre API",
+        version=console.__version__,
+        description="The centre server of the city video-sharing console: identity, rights, "
+                    "views, PTZ, administration and the usage register. Every request but "
+                    "/health and /enrol needs the terminal's client certificate (mutual TLS) "
+                    "from its registered address; every refusal is a 4xx with one body "
+                    "(reason code, field, message).",
+        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
+    )
+    app.state.centre = centre
+    app.state.callers = CallerCheck(centre.db, centre.clock, neighbours)
+    refusals.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
+    app.add_middleware(refusals.BodyLimit)
+    for module in (session, access):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

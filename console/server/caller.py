@@ -1,0 +1,216 @@
+"""Who is calling, from where (R2 on the server), checked on every request.
+
+A request is accepted only when all of these hold, each refusal audited with what was seen:
+
+1. mutual TLS gave a client certificate (``NO_CLIENT_CERTIFICATE``);
+2. a terminal holds that certificate (SHA-256 fingerprint) (``CERTIFICATE_UNKNOWN``) and
+   is not revoked (``TERMINAL_REVOKED``);
+3. the TCP connection's source address is the terminal's registered IP
+   (``WRONG_SOURCE_IP``) — a certificate copied to another machine is useless;
+4. the MAC the terminal reports is its registered MAC, and where the terminal shares a
+   network segment with the server, so is the MAC in the server's neighbour table for that
+   IP (``WRONG_MAC``). What is and is not verifiable: the source IP always (TCP); the MAC
+   only on the same segment (a router rewrites it) — elsewhere the reported MAC is recorded
+   as reported, and the certificate and IP carry the proof;
+5. with a session token: the session was opened on this very terminal
+   (``SESSION_OF_ANOTHER_TERMINAL``).
+
+The source address is the socket's peer address: the server runs without proxy headers, so
+an ``X-Forwarded-For`` cannot change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ssl
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from console.api.errors import KIND_CALLER, Refused
+from console.audit.writer import Actor, AuditTrail
+from console.auth.service import token_hash
+from console.clock import Clock
+from console.codes import Action, Outcome, Reason
+from console.identity import IdentityError, TerminalIdentity, normalize_ip, normalize_mac
+from console.storage.database import Database
+from console.storage.models import ConsoleSession, Terminal
+
+MAC_HEADER = "x-terminal-mac"
+VERSION_HEADER = "x-terminal-version"
+SEEN_EVERY_S = 30           # how often a terminal's last_seen_at is written
+REFUSAL_AUDIT_EVERY_S = 60  # the same refusal from the same place is registered once a minute
+
+NeighbourTable = Callable[[], Mapping[str, str]]
+
+
+def proc_neighbours(path: Path = Path("/proc/net/arp")) -> dict[str, str]:
+    """IPv4 address → MAC from the kernel's ARP table (Linux; empty elsewhere)."""
+    table: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="ascii").splitlines()[1:]
+    except OSError:
+        return table
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 4 and parts[3] != "00:00:00:00:00:00":
+            table[parts[0]] = parts[3].lower()
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """An accepted caller: the terminal and the identity the centre established for it."""
+
+    terminal_id: int
+    terminal_name: str
+    terminal_location: str
+    unit_code: str
+    identity: TerminalIdentity
+    mac_check: str                   # "neighbour" or "reported"
+    fingerprint: str
+    session_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What arrived: the raw facts a refusal is registered with."""
+
+    ip: str
+    mac: str
+    fingerprint: str | None
+    version: str
+
+
+def seen_of(scope: Mapping[str, Any], headers: Mapping[str, str]) -> Seen:
+    client = scope.get("client") or ("?", 0)
+    chain = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_chain") or []
+    fp = None
+    if chain:
+        der = ssl.PEM_cert_to_DER_cert(chain[0])
+        fp = hashlib.sha256(der).hexdigest()
+    return Seen(ip=str(client[0]), mac=headers.get(MAC_HEADER, "")[:40],
+                fingerprint=fp, version=headers.get(VERSION_HEADER, "")[:40])
+
+
+class CallerCheck:
+    def __init__(self, db: Database, clock: Clock,
+                 neighbours: NeighbourTable = proc_neighbours) -> None:
+        self._db, self._clock, self._neighbours = db, clock, neighbours
+        self._audit = AuditTrail(clock)
+        self._refusals: dict[tuple[str, ...], float] = {}
+        self._lock = threading.Lock()
+
+    def check(self, seen: Seen, token: str | None = None) -> Caller:
+        """The caller, or ``Refused`` (registered) saying why not."""
+        if seen.fingerprint is None:
+            raise self._refuse(seen, None, Reason.NO_CLIENT_CERTIFICATE, 401)
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            terminal = s.execute(select(Terminal).where(
+                Terminal.cert_fingerprint == seen.fingerprint)).scalar_one_or_none()
+            if terminal is None:
+                refusal: tuple[Reason, int, Terminal | None] | None = (
+                    Reason.CERTIFICATE_UNKNOWN, 401, None)
+            elif terminal.revoked_at is not None:
+                refusal = (Reason.TERMINAL_REVOKED, 403, terminal)
+            else:
+                refusal = self._address_refusal(seen, terminal)
+            if refusal is not None:
+                name = refusal[2].name if refusal[2] is not None else None
+                registered = (refusal[2].ip, refusal[2].mac) if refusal[2] else None
+            else:
+                assert terminal is not None  # noqa: S101 - narrowed above
+                caller = Caller(terminal.id, terminal.name, terminal.location,
+                                terminal.unit.code, TerminalIdentity(seen.ip, terminal.mac),
+                                self._mac_check(seen.ip), seen.fingerprint)
+                session_id, session_terminal = None, None
+                if token:
+                    row = s.execute(select(ConsoleSession.id, ConsoleSession.terminal_id)
+                                    .where(ConsoleSession.token_hash == token_hash(token))
+                                    ).first()
+                    if row is not None:
+                        session_id, session_terminal = row
+                if (terminal.last_seen_at is None
+                        or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S):
+                    s.execute(update(Terminal).where(Terminal.id == terminal.id).values(
+                        last_seen_at=now, software_version=seen.version or None))
+        if refusal is not None:
+            raise self._refuse(seen, name, refusal[0], refusal[1], registered)
+        if token:
+            if session_id is None:
+                raise Refused(Reason.NOT_AUTHENTICATED, "unknown session token",
+                              status=401, kind=KIND_CALLER)
+            if session_terminal != caller.terminal_id:
+                raise self._refuse(seen, caller.terminal_name,
+                                   Reason.SESSION_OF_ANOTHER_TERMINAL, 403)
+            caller = Caller(**{**_fields(caller), "session_id": session_id})
+        return caller
+
+    def _address_refusal(self, seen: Seen, terminal: Terminal
+                         ) -> tuple[Reason, int, Terminal | None] | None:
+        try:
+            ip = normalize_ip(seen.ip)
+        except IdentityError:
+            return Reason.WRONG_SOURCE_IP, 403, terminal
+        if ip != terminal.ip:
+            return Reason.WRONG_SOURCE_IP, 403, terminal
+        try:
+            mac = normalize_mac(seen.mac)
+        except IdentityError:
+            return Reason.WRONG_MAC, 403, terminal
+        wire = self._neighbours().get(ip)
+        if mac != terminal.mac or (wire is not None and wire != terminal.mac):
+            return Reason.WRONG_MAC, 403, terminal
+        return None
+
+    def _mac_check(self, ip: str) -> str:
+        return "neighbour" if ip in self._neighbours() else "reported"
+
+    def _refuse(self, seen: Seen, terminal: str | None, reason: Reason, status: int,
+                registered: tuple[str, str] | None = None) -> Refused:
+        key = (str(reason), seen.ip, seen.fingerprint or "", seen.mac)
+        now = time.monotonic()
+        with self._lock:
+            last = self._refusals.get(key)
+            fresh = last is None or now - last >= REFUSAL_AUDIT_EVERY_S
+            if fresh:
+                self._refusals[key] = now
+                if len(self._refusals) > 10_000:
+                    self._refusals.clear()
+        if fresh:
+            params: dict[str, Any] = {"ip": seen.ip, "mac": seen.mac,
+                                      "certificate": seen.fingerprint or "",
+                                      "version": seen.version}
+            if registered is not None:
+                params.update(registered_ip=registered[0], registered_mac=registered[1])
+            try:
+                identity: TerminalIdentity | None = TerminalIdentity(
+                    normalize_ip(seen.ip), normalize_mac(seen.mac))
+            except IdentityError:
+                identity = None
+            with self._db.transaction() as s:
+                self._audit.append(s, Actor(account=f"terminal:{terminal or '?'}",
+                                            identity=identity, terminal_name=terminal),
+                                   Action.CALLER_REFUSED, target=terminal or seen.ip,
+                                   outcome=Outcome.DENIED, reason=reason, params=params)
+        return Refused(reason, _MESSAGES[reason], status=status, kind=KIND_CALLER)
+
+
+def _fields(caller: Caller) -> dict[str, Any]:
+    return {name: getattr(caller, name) for name in Caller.__slots__}
+
+
+_MESSAGES = {
+    Reason.NO_CLIENT_CERTIFICATE: "this terminal presented no certificate: enrol it first",
+    Reason.CERTIFICATE_UNKNOWN: "no terminal holds this certificate (enrol again)",
+    Reason.TERMINAL_REVOKED: "this terminal's enrolment was revoked",
+    Reason.WRONG_SOURCE_IP: "the request does not come from the terminal's registered IP",
+    Reason.WRONG_MAC: "the MAC does not match the terminal's registered MAC",
+    Reason.SESSION_OF_ANOTHER_TERMINAL: "the session belongs to another terminal",
+}

@@ -1,0 +1,76 @@
+"""The centre server's composition: the one process that holds the database (and its
+password), the camera and platform credentials, the CA and the audit chain. The API
+(console/server/app.py) exposes these services; nothing on a terminal builds them."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+
+from console.access.service import AccessService
+from console.admin.service import AdminService
+from console.auth.service import AuthService
+from console.capture.register import CaptureRegister
+from console.capture.service import CaptureToolService
+from console.catalog.service import CatalogService
+from console.clock import Clock
+from console.grants.service import GrantService
+from console.identity import StaticIdentity
+from console.passwords import PasswordHashing
+from console.pki import CertificateAuthority
+from console.privacy.service import PrivacyService
+from console.ptz.service import PtzService
+from console.secrets import SecretStorage
+from console.server.enrolment import EnrolmentService
+from console.storage.database import Database
+from console.wall.service import WallService
+
+
+def instance_name() -> str:
+    """How this server instance signs the work it claims (scheduled jobs, PTZ returns)."""
+    return f"{socket.gethostname()[:40]}#{os.getpid()}"
+
+
+@dataclass
+class Centre:
+    db: Database
+    clock: Clock
+    hashing: PasswordHashing
+    secrets: SecretStorage
+    ca: CertificateAuthority
+    auth: AuthService
+    admin: AdminService
+    grants: GrantService
+    access: AccessService
+    catalog: CatalogService
+    privacy: PrivacyService
+    wall: WallService
+    ptz: PtzService
+    capture_tools: CaptureToolService
+    capture_register: CaptureRegister
+    enrolment: EnrolmentService
+    instance: str = field(default_factory=instance_name)
+    # the lowest terminal version the centre lets log in (below it: VERSION_TOO_OLD)
+    minimum_terminal_version: str = "0"
+
+    @classmethod
+    def build(cls, db: Database, clock: Clock, secrets: SecretStorage,
+              ca: CertificateAuthority, *, hashing: PasswordHashing | None = None,
+              instance: str | None = None) -> Centre:
+        hashing = hashing or PasswordHashing()
+        access = AccessService(db, clock, secrets)
+        # The identity of a login is always the one the server established for the
+        # connection (console/server/caller.py); this provider is never asked.
+        nobody = StaticIdentity("0.0.0.0", "00:00:00:00:00:00")  # noqa: S104 - not a bind
+        admin = AdminService(db, clock, hashing)
+        return cls(
+            db=db, clock=clock, hashing=hashing, secrets=secrets, ca=ca,
+            auth=AuthService(db, clock, hashing, nobody), admin=admin,
+            grants=GrantService(db, clock), access=access,
+            catalog=CatalogService(db, clock, secrets), privacy=PrivacyService(db, clock),
+            wall=WallService(db, clock, access), ptz=PtzService(db, clock),
+            capture_tools=CaptureToolService(db, clock),
+            capture_register=CaptureRegister(db, clock),
+            enrolment=EnrolmentService(db, clock, ca),
+            instance=instance or instance_name())

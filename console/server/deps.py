@@ -1,0 +1,67 @@
+"""What every endpoint depends on: the centre, and the caller — a checked terminal (mutual
+TLS, source IP, MAC) and, for everything a person does, the live session of that terminal.
+Role and right checks are the services' (they audit their refusals); the API adds the
+identity gate in front of them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from console.api.errors import KIND_CALLER, Refused
+from console.audit.writer import Actor
+from console.auth.service import actor_for_session
+from console.codes import Reason
+from console.server.caller import Caller, CallerCheck, seen_of
+from console.server.centre import Centre
+from console.storage.models import ConsoleSession
+
+bearer = HTTPBearer(auto_error=False, description="the session token a login returned")
+
+
+def get_centre(request: Request) -> Centre:
+    centre: Centre = request.app.state.centre
+    return centre
+
+
+def get_caller(request: Request) -> Caller:
+    """A checked terminal, no session needed (health of the link, policy, login)."""
+    callers: CallerCheck = request.app.state.callers
+    return callers.check(seen_of(request.scope, request.headers))
+
+
+def get_session_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    """A checked terminal with the session its token names (live or ended: the services say
+    what an ended session may still do — a heartbeat learns why it ended)."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)", status=401,
+                      kind=KIND_CALLER)
+    callers: CallerCheck = request.app.state.callers
+    return callers.check(seen_of(request.scope, request.headers), credentials.credentials)
+
+
+def session_id_of(caller: Caller) -> str:
+    if caller.session_id is None:
+        raise Refused(Reason.NOT_AUTHENTICATED, "log in first", status=401, kind=KIND_CALLER)
+    return caller.session_id
+
+
+def actor_of(centre: Centre, caller: Caller) -> Actor:
+    """The person acting through this session, read from the database (never from what the
+    terminal says about itself)."""
+    with centre.db.transaction() as s:
+        row = s.get(ConsoleSession, session_id_of(caller))
+        if row is None or row.ended_at is not None:
+            raise Refused(Reason.SESSION_ENDED, "the session has ended", status=401,
+                          kind=KIND_CALLER)
+        return actor_for_session(row)
+
+
+CentreDep = Annotated[Centre, Depends(get_centre)]
+CallerDep = Annotated[Caller, Depends(get_caller)]
+SessionDep = Annotated[Caller, Depends(get_session_caller)]

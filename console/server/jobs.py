@@ -1,0 +1,90 @@
+"""Work the centre does on a schedule, done once however many server instances run.
+
+Every instance runs a ``JobRunner``. Each round it tries to claim each due job with one
+conditional update of ``scheduled_jobs.next_run_at`` (``… WHERE next_run_at <= now``): the
+database lets exactly one instance win a round, the others see no row changed and skip it.
+The work itself is idempotent as well (each view, session, grant end and PTZ return is
+closed with its own conditional update), so a job that overlaps a slow one elsewhere still
+does everything once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from console.clock import Clock
+from console.storage.database import Database
+from console.storage.models import ScheduledJob
+
+log = logging.getLogger(__name__)
+
+TICK_S = 0.5
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    interval: Callable[[], float]        # seconds, read every round (policy may change)
+    run: Callable[[], object]
+
+
+class JobRunner:
+    def __init__(self, db: Database, clock: Clock, instance: str, jobs: list[Job]) -> None:
+        self._db, self._clock, self.instance = db, clock, instance[:64]
+        self.jobs = jobs
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.runs: dict[str, int] = {job.name: 0 for job in jobs}  # for tests and /health
+
+    def claim(self, job: Job, now: datetime) -> bool:
+        """Whether this instance won ``job``'s round that is due at ``now``."""
+        following = now + timedelta(seconds=max(0.2, job.interval()))
+        with self._db.transaction() as s:
+            done = s.execute(update(ScheduledJob).where(
+                ScheduledJob.name == job.name, ScheduledJob.next_run_at <= now).values(
+                next_run_at=following, last_run_at=now, last_run_by=self.instance))
+            if done.rowcount == 1:  # type: ignore[attr-defined]
+                return True
+            if s.get(ScheduledJob, job.name) is not None:
+                return False
+        try:  # the first round ever: whoever inserts the row runs it
+            with self._db.transaction() as s:
+                s.add(ScheduledJob(name=job.name, next_run_at=following, last_run_at=now,
+                                   last_run_by=self.instance))
+            return True
+        except IntegrityError:
+            return False
+
+    def run_due(self) -> list[str]:
+        """One round: claim and run every due job; returns the names run here."""
+        ran = []
+        for job in self.jobs:
+            try:
+                if not self.claim(job, self._clock.now()):
+                    continue
+                job.run()
+                self.runs[job.name] += 1
+                ran.append(job.name)
+            except Exception:  # one failing job (a database hiccup) must not stop the others
+                log.exception("scheduled job %s failed; trying again next round", job.name)
+        return ran
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="centre-jobs", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(TICK_S):
+            self.run_due()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)

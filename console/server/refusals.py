@@ -1,0 +1,144 @@
+"""Every refusal of the API leaves as the one refusal body (console/api/errors.py) with a
+4xx status: the services' own refusals (an ``AdminError`` and its kinds, a catalogue import
+with its row errors, a session that ended, a view whose right went), malformed requests
+(pydantic's complaint reduced to the first field it names), unknown endpoints and oversized
+bodies. A 500 means a bug: it is logged with its traceback and says only that."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from console.access.model import SessionGone, ViewRefused
+from console.admin.validation import AdminError
+from console.api.errors import (
+    KIND_CATALOG_FILE,
+    KIND_CATALOG_IMPORT,
+    KIND_SESSION_GONE,
+    KIND_VIEW_REFUSED,
+    Refused,
+)
+from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES
+from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
+from console.codes import Reason
+
+log = logging.getLogger(__name__)
+
+_STATUS = {Reason.NOT_PERMITTED: 403, Reason.NOT_FOUND: 404, Reason.DUPLICATE: 409,
+           Reason.UNKNOWN_CAMERA: 404, Reason.SESSION_ENDED: 401}
+
+
+def refusal_response(refused: Refused) -> JSONResponse:
+    return JSONResponse(refused.body(), status_code=refused.status)
+
+
+def as_refused(exc: Exception) -> Refused | None:
+    """The refusal a service exception stands for (None: not a refusal, a bug)."""
+    if isinstance(exc, Refused):
+        return exc
+    if isinstance(exc, SessionGone):
+        return Refused(exc.reason, "the session has ended", status=401, kind=KIND_SESSION_GONE)
+    if isinstance(exc, ViewRefused):
+        return Refused(exc.reason, "the view may not be shown", status=403,
+                       kind=KIND_VIEW_REFUSED)
+    if isinstance(exc, CatalogImportError):
+        return Refused(exc.reason, str(exc), field=exc.field, status=400,
+                       kind=KIND_CATALOG_IMPORT,
+                       details={"errors": [[e.file, e.sheet, e.row, e.field, e.message]
+                                           for e in exc.errors]})
+    if isinstance(exc, CatalogFileError):
+        return Refused(exc.reason, str(exc), field="file", status=400, kind=KIND_CATALOG_FILE,
+                       details={"file": exc.file, "detail": exc.detail})
+    if isinstance(exc, AdminError | CatalogError):
+        return Refused(exc.reason, str(exc), field=exc.field,
+                       status=_STATUS.get(exc.reason, 400))
+    return None
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        message = str(first.get("msg", "invalid request"))[:300]
+        return refusal_response(Refused(Reason.INVALID_INPUT, message,
+                                        field=".".join(loc) or "body", status=400))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        reason = Reason.NO_SUCH_ENDPOINT if exc.status_code in (404, 405) \
+            else Reason.INVALID_INPUT
+        return refusal_response(Refused(reason, str(exc.detail)[:300],
+                                        status=exc.status_code))
+
+    @app.exception_handler(Exception)
+    async def _any(_request: Request, exc: Exception) -> JSONResponse:
+        refused = as_refused(exc)
+        if refused is not None:
+            return refusal_response(refused)
+        log.exception("unhandled error in the API", exc_info=exc)
+        return refusal_response(Refused(Reason.SERVER_ERROR, "internal error", status=500))
+
+    for kind in (Refused, AdminError, CatalogError, SessionGone, ViewRefused):
+        app.add_exception_handler(kind, _any)
+
+
+class BodyLimit:
+    """Refuses a request body over the limit with 413 before the application reads it (by
+    its Content-Length, or while it streams in)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        limit = MAX_FILE_BODY_BYTES if path.startswith(f"{API_PREFIX}/catalog/import") \
+            else MAX_BODY_BYTES
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > limit
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await _send_too_large(send, limit)
+                    return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await _send_too_large(send, limit)
+
+
+class _TooLarge(Exception):  # noqa: N818 - control flow inside BodyLimit
+    pass
+
+
+async def _send_too_large(send: Send, limit: int) -> None:
+    response = refusal_response(Refused(Reason.BODY_TOO_LARGE,
+                                        f"the request body is over {limit} bytes",
+                                        field="body", status=413))
+    await response({"type": "http"}, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}

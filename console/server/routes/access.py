@@ -1,0 +1,103 @@
+"""What a person may see and the views they open (R5-R8, R11, R14, R15): the permitted
+catalogue, a camera's details, opening and closing views, each view's stream, the recheck
+that closes views whose right went, and the privacy masks drawn over them."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from console.access.model import CameraDetails, ViewClosed, ViewTicket, view_ref
+from console.api import catalogue_wire
+from console.api.errors import Refused
+from console.api.wire import (
+    CameraCode,
+    CloseViewRequest,
+    MasksReply,
+    OpenViewRequest,
+    ViewId,
+    ViewsRequest,
+)
+from console.codes import Reason
+from console.live.state import StreamKind, StreamSource
+from console.server.deps import CentreDep, SessionDep, session_id_of
+
+router = APIRouter(tags=["views"])
+
+KIND_VIEW_DENIED = "view_denied"
+
+
+@router.get("/catalogue", responses={200: {"content": {"application/json": {}}}})
+def catalogue(caller: SessionDep, centre: CentreDep) -> Response:
+    """Every camera this person may use now, as rows under one list of columns."""
+    snapshot = centre.access.snapshot(session_id_of(caller))
+    body = json.dumps(catalogue_wire.encode(snapshot), ensure_ascii=False,
+                      separators=(",", ":"))
+    return Response(body, media_type="application/json")
+
+
+@router.get("/catalogue/revision")
+def revision(_caller: SessionDep, centre: CentreDep) -> dict[str, str]:
+    """Changes with any change to the catalogue, the groups or the grants."""
+    return {"revision": centre.access.revision()}
+
+
+@router.get("/cameras/{camera_id}/details")
+def details(camera_id: Annotated[int, Path(ge=1, le=2**31 - 1)], caller: SessionDep,
+            centre: CentreDep) -> CameraDetails:
+    found = centre.access.camera_details(session_id_of(caller), camera_id)
+    if found is None:
+        raise Refused(Reason.UNKNOWN_CAMERA, "no such camera, or no longer permitted",
+                      field="camera_id", status=404)
+    return found
+
+
+@router.post("/views", status_code=201, responses={403: {"description": "refused"}})
+def open_view(body: OpenViewRequest, caller: SessionDep, centre: CentreDep) -> ViewTicket:
+    """Open a view (checked, registered with its purpose). A wall output is ``wall:NAME``."""
+    result = centre.access.open_view(session_id_of(caller), body.code, body.purpose,
+                                     right=body.right, output=body.output)
+    if not result.ok or result.ticket is None:
+        raise Refused(result.reason, "the view may not be opened", field="code", status=403,
+                      kind=KIND_VIEW_DENIED, details=dict(result.details))
+    return result.ticket
+
+
+@router.post("/views/{view_id}/close", status_code=204)
+def close_view(view_id: Annotated[ViewId, Path()], body: CloseViewRequest, caller: SessionDep,
+               centre: CentreDep) -> Response:
+    session_id = session_id_of(caller)
+    centre.access.close_view(session_id, view_ref(view_id), Reason(body.reason),
+                             stream=body.stream)
+    return Response(status_code=204)
+
+
+@router.get("/views/{view_id}/stream", responses={403: {"description": "refused"}})
+def stream(view_id: Annotated[ViewId, Path()], caller: SessionDep, centre: CentreDep,
+           kind: Annotated[StreamKind, Query()] = StreamKind.SUB) -> StreamSource:
+    """The stream an open view plays now (main or sub), registered."""
+    return centre.access.stream_source(session_id_of(caller), view_ref(view_id), kind)
+
+
+@router.post("/views/recheck")
+def recheck(body: ViewsRequest, caller: SessionDep, centre: CentreDep) -> list[ViewClosed]:
+    """Close the views whose right is gone (and say why); renew the others' leases."""
+    return centre.access.recheck(session_id_of(caller),
+                                 [view_ref(view_id) for view_id in body.views])
+
+
+@router.get("/privacy/masks/{code}")
+def masks(code: Annotated[CameraCode, Path()], caller: SessionDep,
+          centre: CentreDep) -> MasksReply:
+    """The privacy masks this person must see over one camera (none when exempt)."""
+    polygons = centre.privacy.masks_for(session_id_of(caller), code)
+    return MasksReply(masks={code: [list(p) for p in polygons]})
+
+
+@router.get("/privacy/masks")
+def all_masks(caller: SessionDep, centre: CentreDep) -> MasksReply:
+    found = centre.privacy.all_masks_for(session_id_of(caller))
+    return MasksReply(masks={code: [list(p) for p in polygons]
+                             for code, polygons in found.items()})
