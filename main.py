@@ -1,78 +1,27 @@
 #!/usr/bin/env python3
 """视频共享调阅终端 — the composition root.
 
-Reads the terminal configuration, opens storage, builds the services with real drivers and
-either runs a command-line action (admin, audit, secret) or starts the Qt console.
-Nothing else in the code base constructs infrastructure.
+Without a command it starts the console: a terminal of the centre it was enrolled with
+(``main.py enroll``), or — not enrolled — of the embedded demo centre this machine starts on
+loopback. Either way the console reaches every rule through the centre's API; it opens no
+database and holds no camera secret.
+
+``server …`` runs the centre itself (on the centre's host); ``enroll`` enrols this machine as
+a terminal; the administration commands (admin, grant, catalog, …) act on the centre.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
-import socket
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError, ProgrammingError
-
-from console.admin.service import AdminService
-from console.cli.commands import CliEnv, run_command
 from console.cli.errors import CliUsageError
 from console.cli.parser import build_parser
-from console.clock import SystemClock
 from console.config import ConfigError, TerminalConfig, load_config
-from console.demo.seed import ensure_demo, is_demo
-from console.demo.streams import start_demo_streams
-from console.identity import DetectedIdentity, IdentityError, detect_identity
-from console.passwords import PasswordHashing
-from console.ptz.sweeper import Sweeper
-from console.secrets import SecretError, SecretStore, database_secret_name
-from console.services import Services
-from console.storage.database import Database, parse_database_url
 
 log = logging.getLogger("console")
-
-
-def open_database(config: TerminalConfig, secrets: SecretStore) -> Database:
-    url = parse_database_url(config.database_url)
-    password = None
-    if url.get_backend_name() == "postgresql":
-        password = secrets.get(database_secret_name(url.username, url.host, url.port,
-                                                    url.database))
-    return Database(url, password=password)
-
-
-def identity_host(config: TerminalConfig) -> str | None:
-    """The host whose route defines this terminal's identity: the platform, else the
-    database server, else (embedded database, no platform) the default route."""
-    if config.platform_host:
-        return config.platform_host
-    url = parse_database_url(config.database_url)
-    return url.host if url.get_backend_name() == "postgresql" else None
-
-
-def build_services(config: TerminalConfig, *, migrate: bool = True) -> Services:
-    secrets = SecretStore()
-    db = open_database(config, secrets)
-    if migrate:
-        db.migrate()
-    clock = SystemClock()
-    hashing = PasswordHashing()
-    identity = DetectedIdentity(identity_host(config))
-    admin = AdminService(db, clock, hashing)
-    demo = False
-    if config.is_embedded_default and db.has_schema():
-        try:
-            outcome = ensure_demo(db, admin, clock, identity.identity())
-            if outcome != "unchanged":
-                log.info("demo data %s", outcome)
-        except IdentityError as exc:
-            log.warning("demo terminal not registered: %s", exc)
-        demo = is_demo(db)
-    return Services.build(db, clock, hashing, identity, admin=admin, secrets=secrets,
-                          language=config.language, is_demo=demo, tuning=config.tuning)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliUsageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.command == "server":
+        from console.server.cli import run as run_server  # noqa: PLC0415 - centre host only
+
+        return run_server(args)
+    if args.command == "enroll":
+        return _enroll(args)
     try:
         config = load_config(getattr(args, "config", None),
                              database_url=getattr(args, "database_url", None),
@@ -90,59 +45,130 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command is None:
+        return _run_console(config)
+    return _run_cli(args, config)
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    from console.identity import IdentityError, detect_identity  # noqa: PLC0415
+    from console.remote.enrol import EnrolError, check_centre_url, enrol  # noqa: PLC0415
+    from console.remote.terminal_files import (  # noqa: PLC0415
+        TerminalFiles,
+        default_terminal_dir,
+    )
+
     try:
-        if args.command is None:
-            return _run_console(config)
-        return _run_cli(args, config)
+        url = check_centre_url(args.centre)
+        identity = detect_identity(urlsplit(url).hostname)
+        files = TerminalFiles(args.terminal_dir or default_terminal_dir())
+        done = enrol(url, args.code, identity, files)
+    except (EnrolError, IdentityError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"this machine ({done.identity}) is now terminal {done.terminal} of {done.centre_url};"
+          f" its key and certificate are in {files.root}")
+    return 0
+
+
+def _run_cli(args: argparse.Namespace, config: TerminalConfig) -> int:
+    from sqlalchemy.exc import OperationalError, ProgrammingError  # noqa: PLC0415
+
+    from console.cli.commands import CliEnv, run_command  # noqa: PLC0415
+    from console.identity import DetectedIdentity, detect_identity  # noqa: PLC0415
+    from console.secrets import SecretError, SecretStore  # noqa: PLC0415
+
+    host = config.platform_host
+    env = CliEnv(config=config, open_services=lambda: _cli_centre(config),
+                 identity=DetectedIdentity(host), identity_host=host,
+                 identity_for_host=detect_identity, secrets=SecretStore())
+    try:
+        return run_command(args, env)
     except OperationalError as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        print(f"error: database {_display(config)} unreachable: {first}", file=sys.stderr)
+        print(f"error: database unreachable: {first}", file=sys.stderr)
         return 1
     except ProgrammingError as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        print(f"error: database {_display(config)}: {first} "
-              "(run 'main.py admin migrate' to create the schema)", file=sys.stderr)
+        print(f"error: database: {first} (run 'main.py server migrate')", file=sys.stderr)
         return 1
     except SecretError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
-def _display(config: TerminalConfig) -> str:
-    return parse_database_url(config.database_url).render_as_string(hide_password=True)
+def _cli_centre(config: TerminalConfig):  # type: ignore[no-untyped-def]
+    """The centre's services for an administration command run on the centre's host."""
+    from console.clock import SystemClock  # noqa: PLC0415
+    from console.pki import CertificateAuthority  # noqa: PLC0415
+    from console.secrets import SecretStore, database_secret_name  # noqa: PLC0415
+    from console.server.centre import Centre  # noqa: PLC0415
+    from console.storage.database import Database, parse_database_url  # noqa: PLC0415
 
-
-def _run_cli(args: argparse.Namespace, config: TerminalConfig) -> int:
-    # audit verify and show only read: they never change the schema they check.
-    read_only = args.command == "audit"
-    host = identity_host(config)
-    env = CliEnv(
-        config=config,
-        open_services=lambda: build_services(config, migrate=not read_only),
-        identity=DetectedIdentity(host),
-        identity_host=host,
-        identity_for_host=detect_identity,
-        secrets=SecretStore(),
-    )
-    return run_command(args, env)
+    url = parse_database_url(config.database_url)
+    secrets = SecretStore()
+    password = None
+    if url.get_backend_name() == "postgresql":
+        password = secrets.get(database_secret_name(url.username, url.host, url.port,
+                                                    url.database))
+    db = Database(url, password=password)
+    db.migrate()
+    clock = SystemClock()
+    return Centre.build(db, clock, secrets, CertificateAuthority.create("cli", clock.now()))
 
 
 def _run_console(config: TerminalConfig) -> int:
-    services = build_services(config)
+    from console.capture.exclusion import excluder_for_platform  # noqa: PLC0415
+    from console.embedded import EmbeddedError, start_embedded  # noqa: PLC0415
+    from console.identity import LOOPBACK, DetectedIdentity, StaticIdentity  # noqa: PLC0415
+    from console.remote.client import CentreClient  # noqa: PLC0415
+    from console.remote.terminal_files import (  # noqa: PLC0415
+        TerminalFiles,
+        TerminalFilesError,
+        default_terminal_dir,
+    )
+    from console.services import Services  # noqa: PLC0415
     from console.views.app import run_gui  # noqa: PLC0415 - Qt loads only for the console
 
-    streams = start_demo_streams(services.db) if services.is_demo else None
-    # crash recovery for PTZ (R10): sweep now and every ptz_sweep_seconds for cameras whose
-    # console died while steering them, and send them home
-    sweeper = Sweeper(services.ptz, lambda job: services.ptz_driver(job.camera),
-                      f"{socket.gethostname()[:24]}#{os.getpid()}")
-    sweeper.start()
+    files = TerminalFiles(default_terminal_dir())
+    embedded = None
+    if files.enrolled():
+        try:
+            files.check()
+            url = files.centre_url()
+        except TerminalFilesError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        from urllib.parse import urlsplit  # noqa: PLC0415
+
+        identity = DetectedIdentity(urlsplit(url).hostname)
+        try:
+            mac = identity.identity().mac
+        except ValueError as exc:
+            print(f"error: terminal identity: {exc}", file=sys.stderr)
+            return 1
+        client = CentreClient(url, mac=mac, cert=(files.cert, files.key), ca=files.ca)
+        services = Services.connect(client, identity, language=config.language,
+                                    tuning=config.tuning, excluder=excluder_for_platform())
+    else:
+        try:
+            embedded = start_embedded()
+        except EmbeddedError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        log.info("the console runs on the embedded demo centre (%s)", embedded.client.base_url)
+        services = Services.connect(embedded.client,
+                                    StaticIdentity(LOOPBACK.ip, LOOPBACK.mac, LOOPBACK.interface),
+                                    language=config.language, is_demo=True,
+                                    tuning=config.tuning, excluder=excluder_for_platform())
     try:
         return run_gui(services, sys.argv[:1])
     finally:
-        sweeper.stop()
-        if streams is not None:
-            streams.close()
+        services.client.close()
+        if embedded is not None:
+            embedded.stop()
 
 
 if __name__ == "__main__":

@@ -128,3 +128,7 @@ class StaticIdentity:
 
     def identity(self) -> TerminalIdentity:
         return self._identity
+
+
+# The embedded demo centre listens on loopback, so loopback is the demo terminal's route to it.
+LOOPBACK = TerminalIdentity("127.0.0.1", "00:00:00:00:00:00", "lo")

@@ -37,6 +37,19 @@ class SecretStorage(Protocol):
     def delete(self, name: str) -> None: ...
 
 
+class NoSecrets:
+    """A store that holds nothing (the demo catalogue has no credentials)."""
+
+    def get(self, name: str) -> str | None:
+        return None
+
+    def set(self, name: str, value: str) -> None:
+        raise SecretError(f"no secret store here to keep {name}")
+
+    def delete(self, name: str) -> None:
+        return None
+
+
 class FileSecretStore:
     """Named secrets in one JSON file readable only by its owner (0600), written atomically
     (a new file renamed over the old one, so a crash never leaves half a file)."""

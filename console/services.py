@@ -1,68 +1,64 @@
-"""The services a running console uses, built once by main.py (the composition root)."""
+"""The services a running console uses, built once by main.py (the composition root).
+
+Every one of them is the centre's: the terminal reaches it through the centre's API
+(console/remote/) over mutual TLS. The terminal holds no database, no grant data and no
+camera credential; a refusal comes back as the exception the centre's service raised, so the
+views handle it as they always did."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from console.access.service import AccessService
-from console.admin.service import AdminService
-from console.auth.service import AuthService
 from console.capture.exclusion import CaptureExcluder, excluder_for_platform
-from console.capture.register import CaptureRegister
-from console.capture.service import CaptureToolService
-from console.catalog.service import CatalogService
-from console.clock import Clock
-from console.grants.service import GrantService
+from console.clock import Clock, SystemClock
 from console.identity import IdentityProvider
 from console.live.state import LiveTuning
-from console.passwords import PasswordHashing
-from console.privacy.service import PrivacyService
-from console.ptz.connect import camera_driver
-from console.ptz.driver import PtzDriver
-from console.ptz.service import CameraLink, PtzService
-from console.secrets import SecretStore
-from console.storage.database import Database
-from console.wall.service import WallService
+from console.remote.access import RemoteAccess
+from console.remote.auth import RemoteAuth
+from console.remote.capture import RemoteCaptureRegister, RemoteCaptureTools
+from console.remote.catalog import RemoteCatalog
+from console.remote.client import CentreClient
+from console.remote.directory import RemoteDirectory
+from console.remote.grants import RemoteGrants
+from console.remote.privacy import RemotePrivacy
+from console.remote.ptz import RemotePtz
+from console.remote.wall import RemoteWall
 
 
 @dataclass(frozen=True)
 class Services:
-    db: Database
+    client: CentreClient
     clock: Clock
-    auth: AuthService
-    admin: AdminService
-    grants: GrantService
-    access: AccessService
-    catalog: CatalogService
-    privacy: PrivacyService
-    wall: WallService
-    ptz: PtzService
-    ptz_driver: Callable[[CameraLink], PtzDriver]  # opens a camera's PTZ (keyring creds)
+    auth: RemoteAuth
+    access: RemoteAccess
+    privacy: RemotePrivacy
+    wall: RemoteWall
+    ptz: RemotePtz
+    grants: RemoteGrants
+    catalog: RemoteCatalog
+    admin: RemoteDirectory
+    capture_tools: RemoteCaptureTools
+    capture_register: RemoteCaptureRegister
     # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
     capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
-    capture_tools: CaptureToolService | None = None   # the programs to detect (built + extra)
-    capture_register: CaptureRegister | None = None   # detections and blocked keys audited
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
-    is_demo: bool = False        # embedded demo database: the login dialog lists demo accounts
+    is_demo: bool = False        # the embedded demo centre: the login dialog lists demo accounts
     tuning: LiveTuning = field(default_factory=LiveTuning)  # this terminal (config file)
 
     @classmethod
-    def build(cls, db: Database, clock: Clock, hashing: PasswordHashing,
-              identity: IdentityProvider, *, admin: AdminService | None = None,
-              secrets: SecretStore | None = None, language: str | None = None,
-              is_demo: bool = False, tuning: LiveTuning | None = None) -> Services:
-        secrets = secrets or SecretStore()
-        access = AccessService(db, clock, secrets)
-        excluder = excluder_for_platform()
-        auth = AuthService(db, clock, hashing, identity,  # the level goes with every login
-                           terminal_facts={"capture_exclusion": str(excluder.level)})
-        return cls(db=db, clock=clock, auth=auth, capture_excluder=excluder,
-                   capture_tools=CaptureToolService(db, clock),
-                   capture_register=CaptureRegister(db, clock),
-                   admin=admin or AdminService(db, clock, hashing),
-                   grants=GrantService(db, clock), access=access,
-                   catalog=CatalogService(db, clock, secrets),
-                   privacy=PrivacyService(db, clock), wall=WallService(db, clock, access),
-                   ptz=PtzService(db, clock), ptz_driver=camera_driver(secrets),
-                   language=language, is_demo=is_demo, tuning=tuning or LiveTuning())
+    def connect(cls, client: CentreClient, identity: IdentityProvider, *,
+                clock: Clock | None = None, language: str | None = None,
+                is_demo: bool = False, tuning: LiveTuning | None = None,
+                excluder: CaptureExcluder | None = None) -> Services:
+        excluder = excluder or excluder_for_platform()
+        # the capture exclusion level goes with every login (R9), and the centre keeps it
+        auth = RemoteAuth(client, identity, facts={"capture_exclusion": str(excluder.level)})
+        return cls(client=client, clock=clock or SystemClock(), auth=auth,
+                   access=RemoteAccess(client), privacy=RemotePrivacy(client),
+                   wall=RemoteWall(client), ptz=RemotePtz(client),
+                   grants=RemoteGrants(client), catalog=RemoteCatalog(client),
+                   admin=RemoteDirectory(client),
+                   capture_tools=RemoteCaptureTools(client),
+                   capture_register=RemoteCaptureRegister(client),
+                   capture_excluder=excluder, language=language, is_demo=is_demo,
+                   tuning=tuning or LiveTuning())

@@ -32,10 +32,12 @@ START = datetime(2026, 1, 1, 8, 0, 0, tzinfo=SHANGHAI)
 PASSWORD = "Correct#Horse9"
 INSTALLER = Actor(account="cli:installer@test", is_installer=True)
 
-# Desk terminals of the seeded world
-T42 = TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42")
-T43 = TerminalIdentity("10.20.0.43", "00:1a:2b:3c:4d:43")
-ROGUE = TerminalIdentity("10.20.0.99", "00:1a:2b:3c:4d:99")
+# Desk terminals of the seeded world. Their addresses are on loopback (all of 127.0.0.0/8
+# reaches this machine) so that a real centre server sees each terminal's requests come from
+# that terminal's own address; their MACs are what each terminal reports.
+T42 = TerminalIdentity("127.0.0.42", "00:1a:2b:3c:4d:42")
+T43 = TerminalIdentity("127.0.0.43", "00:1a:2b:3c:4d:43")
+ROGUE = TerminalIdentity("127.0.0.99", "00:1a:2b:3c:4d:99")
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +57,15 @@ def _delete_kept_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(QtBot, "addWidget", add_and_keep)
     yield
     delete_kept_windows()
+
+
+@pytest.fixture(autouse=True)
+def _stop_centres() -> Iterator[None]:
+    """Centre servers a test started (tests/views_support.py) stop with the test."""
+    yield
+    from tests.views_support import stop_centres
+
+    stop_centres()
 
 
 @pytest.fixture(autouse=True)

@@ -36,7 +36,7 @@ from tests.catalog_support import (
     write_xlsx,
 )
 
-IDENTITY = StaticIdentity("10.20.0.42", "00:1a:2b:3c:4d:42")
+IDENTITY = StaticIdentity("127.0.0.42", "00:1a:2b:3c:4d:42")
 
 
 @dataclass
@@ -57,9 +57,9 @@ class Cli:
         env = CliEnv(
             config=TerminalConfig(database_url=self.db.url.render_as_string(False)),
             open_services=lambda: Services.build(self.db, self.clock, self.hashing, IDENTITY),
-            identity=StaticIdentity("10.20.0.42", "00:1a:2b:3c:4d:42"),
+            identity=StaticIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
             identity_host=None,
-            identity_for_host=lambda host: TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42"),
+            identity_for_host=lambda host: TerminalIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
             secrets=SecretStore(), out=out, err=err)
         return catalog_cli.run(args, env), out.getvalue(), err.getvalue()
 
@@ -91,7 +91,7 @@ def test_import_dry_run_then_import(cli: Cli, db: Database, workbook: Path) -> N
                                    "0 renamed")
     assert "new categories: 景区周边" in out
     (record,) = audit_records(db, Action.CATALOG_IMPORT)
-    assert record.actor.startswith("cli:") and record.ip == "10.20.0.42"
+    assert record.actor.startswith("cli:") and record.ip == "127.0.0.42"
 
     code, out, _ = cli("catalog", "import", str(workbook))
     assert code == 0 and "cameras 0 added, 0 changed, 3 unchanged" in out

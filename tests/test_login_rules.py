@@ -64,7 +64,7 @@ LOGIN_CASES: list[tuple[str, Callable[[World], None], object, str, str, Reason]]
      Reason.TERMINAL_NOT_BOUND),
     ("same IP, other MAC", _no_setup, type(T42)(T42.ip, "00:1a:2b:3c:4d:ff"), "zhangsan",
      PASSWORD, Reason.TERMINAL_NOT_REGISTERED),
-    ("same MAC, other IP", _no_setup, type(T42)("10.20.0.200", T42.mac), "zhangsan", PASSWORD,
+    ("same MAC, other IP", _no_setup, type(T42)("127.0.0.200", T42.mac), "zhangsan", PASSWORD,
      Reason.TERMINAL_NOT_REGISTERED),
     ("binding removed", _unbind_zhangsan, T42, "zhangsan", PASSWORD, Reason.TERMINAL_NOT_BOUND),
     ("unknown account", _no_setup, T42, "nobody", PASSWORD, Reason.UNKNOWN_ACCOUNT),

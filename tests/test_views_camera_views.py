@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from console.audit.writer import Actor
 from console.codes import Action, Outcome, Reason, Role
-from console.grants.service import Grantee, Scope
+from console.grants.model import Grantee, Scope
+from console.grants.service import GrantService
 from console.player.tile import TileState, VideoTile
 from console.storage.models import AuditRecord
 from console.views.camera_tree_model import encode_codes
@@ -46,9 +47,8 @@ def cameras(world: World) -> World:
 
 
 def grant_cond(world: World, hours: float = 2) -> int:
-    services = services_for(world)
     now = world.clock.now()
-    return services.grants.issue(
+    return GrantService(world.db, world.clock).issue(
         ADMIN, Grantee(user="zhangsan"), Scope("camera", COND), ["live"], valid_from=now,
         valid_to=now + timedelta(hours=hours), purpose="观前街人流巡查", approver="刘主任",
         reference="SP-7")
@@ -179,7 +179,7 @@ def test_a_refused_open_says_why_in_the_tile_and_the_status_bar(qtbot, cameras):
     window = open_window(qtbot, cameras, permission_check_ms=60_000)
     entry = window.camera_dock.entry_for_code(COND)
     assert entry is not None
-    services_for(cameras).grants.revoke(ADMIN, grant_id, "申请人调岗")
+    GrantService(cameras.db, cameras.clock).revoke(ADMIN, grant_id, "申请人调岗")
     window.request_open(entry, 2)                      # the tree has not reloaded yet
     window.purpose_dialog.ok_button.click()
     tile = window.view_grid.tiles[2]
@@ -210,7 +210,7 @@ def test_a_revoked_grant_closes_its_view_within_five_seconds(qtbot, cameras):
     open_from_tree(window, UNCOND)
     tile = window.view_grid.tiles[0]
     assert tile.ticket is not None
-    services_for(cameras).grants.revoke(ADMIN, grant_id, "申请人调岗")
+    GrantService(cameras.db, cameras.clock).revoke(ADMIN, grant_id, "申请人调岗")
     qtbot.waitUntil(lambda: tile.state == TileState.FREE, timeout=WITHIN)
     revoked_at = cameras.clock.now().astimezone().strftime("%Y-%m-%d %H:%M")
     assert tile.message == (f"观前街北局：该监控点的授权已被撤销。撤销时间：{revoked_at}。"

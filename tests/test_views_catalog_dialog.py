@@ -37,30 +37,32 @@ def dialog_for(qtbot, services: Services, account: str) -> CatalogDialog:
     return dialog
 
 
-def cameras(services: Services) -> int:
-    with services.db.transaction() as s:
+def cameras(db: Database) -> int:
+    """Cameras in the centre's database (read back by the test)."""
+    with db.transaction() as s:
         return s.execute(select(func.count()).select_from(Camera)).scalar_one()
 
 
-def test_check_then_import(qtbot, services: Services, tmp_path: Path) -> None:
+def test_check_then_import(qtbot, services: Services, sqlite_db: Database,
+                           tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, services, "admin01")
-    before = cameras(services)
+    before = cameras(sqlite_db)
     assert not dialog.check_button.isEnabled() and not dialog.import_button.isEnabled()
     dialog.add_files([write_csv(tmp_path / "cams.csv", [CAMERA_HEADER, *good_rows()])])
     assert not dialog.import_button.isEnabled()      # check first
     dialog.check_button.click()
-    assert dialog.import_button.isEnabled() and cameras(services) == before   # dry run
+    assert dialog.import_button.isEnabled() and cameras(sqlite_db) == before   # dry run
     assert "dry run" in dialog.summary_view.toPlainText()
     dialog.import_button.click()
-    assert cameras(services) == before + 3
+    assert cameras(sqlite_db) == before + 3
     assert "3 added" in dialog.summary_view.toPlainText()
     assert not dialog.import_button.isEnabled()      # a second import needs a second check
 
 
 def test_bad_rows_are_listed_with_row_and_field_and_nothing_is_imported(
-        qtbot, services: Services, tmp_path: Path) -> None:
+        qtbot, services: Services, sqlite_db: Database, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, services, "admin01")
-    before = cameras(services)
+    before = cameras(sqlite_db)
     rows = [CAMERA_HEADER, *good_rows(), camera_row("123", "坏编码"),
             camera_row(C1.replace("1", "2", 1), "无依据", 共享类型="有条件共享")]
     dialog.add_files([write_csv(tmp_path / "bad.csv", rows)])
@@ -70,7 +72,7 @@ def test_bad_rows_are_listed_with_row_and_field_and_nothing_is_imported(
     found = {(table.item(r, 2).text(), table.item(r, 3).text()) for r in range(2)}
     assert found == {("5", "设备编码"), ("6", "共享依据")}
     assert "2" in dialog.status_label.text()
-    assert not dialog.import_button.isEnabled() and cameras(services) == before
+    assert not dialog.import_button.isEnabled() and cameras(sqlite_db) == before
 
 
 def test_a_duty_officer_is_refused_by_the_service(qtbot, services: Services,

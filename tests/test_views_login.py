@@ -15,7 +15,7 @@ from console.identity import IdentityError, TerminalIdentity
 from console.views.login_dialog import LoginDialog
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, PASSWORD, ROGUE, START, T43
-from tests.views_support import prepare_app, services_for
+from tests.views_support import centre_for, prepare_app, services_for
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +40,7 @@ def test_title_and_presented_identity_of_a_registered_terminal(qtbot, world):
     dialog = _dialog(qtbot, services_for(world))
     assert dialog.windowTitle() == "视频共享调阅终端 — 登录"
     assert dialog.terminal_value.text() == "T-0042"
-    assert dialog.ip_value.text() == "10.20.0.42"
+    assert dialog.ip_value.text() == "127.0.0.42"
     assert dialog.mac_value.text() == "00:1a:2b:3c:4d:42"
     assert dialog.terminal_value.property("role") == ""
 
@@ -98,8 +98,8 @@ def test_unregistered_terminal_tells_what_to_give_the_administrator(qtbot, world
     dialog = _dialog(qtbot, services_for(world, ROGUE))
     _log_in(dialog, "zhangsan", PASSWORD)
     assert dialog.error_label.text() == (
-        "本机不是已登记的专用终端。请将本机 IP 地址 10.20.0.99 和 MAC 地址 "
-        "00:1a:2b:3c:4d:99 提供给系统管理员进行登记。")
+        "本机不是中心已登记注册的专用终端。请将本机 IP 地址 127.0.0.99 和 MAC 地址 "
+        "00:1a:2b:3c:4d:99 提供给系统管理员进行登记，再用收到的注册码完成终端注册。")
 
 
 def test_terminal_not_bound_to_the_user(qtbot, world):
@@ -113,7 +113,7 @@ def test_session_elsewhere_names_the_terminal_and_its_ip(qtbot, world):
     dialog = _dialog(qtbot, services_for(world))
     _log_in(dialog, "lisi", PASSWORD)
     text = dialog.error_label.text()
-    assert text.startswith("该账号已在其他终端登录。当前会话位于终端 T-0043（10.20.0.43）")
+    assert text.startswith("该账号已在其他终端登录。当前会话位于终端 T-0043（127.0.0.43）")
     assert text.endswith("请先在该终端注销。")
 
 
@@ -166,7 +166,7 @@ def test_demo_note_lists_the_demo_accounts(qtbot, world):
 
 def test_with_the_threaded_runner(qtbot, world):
     dialog = _dialog(qtbot, services_for(world), TaskRunner())
-    qtbot.waitUntil(lambda: dialog.ip_value.text() == "10.20.0.42", timeout=5000)
+    qtbot.waitUntil(lambda: dialog.ip_value.text() == "127.0.0.42", timeout=5000)
     _log_in(dialog, "zhangsan", "wrong")
     assert not dialog.login_button.isEnabled()  # busy while the worker verifies
     assert dialog.login_button.text() == "正在登录…"
@@ -177,14 +177,10 @@ def test_with_the_threaded_runner(qtbot, world):
         _log_in(dialog, "zhangsan", PASSWORD)
 
 
-def test_an_unreachable_database_is_said_plainly(qtbot, world, monkeypatch):
+def test_an_unreachable_centre_is_said_plainly(qtbot, world):
     services = services_for(world)
     dialog = _dialog(qtbot, services)
-
-    def down(*_args, **_kwargs):
-        raise ConnectionError("connection refused")
-
-    monkeypatch.setattr(services.auth, "login", down)
+    centre_for(world.db, world.clock, world.hashing).stop()   # the centre goes away
     _log_in(dialog, "zhangsan", PASSWORD)
-    assert dialog.error_label.text() == "无法连接数据库：connection refused"
+    assert dialog.error_label.text().startswith("无法连接中心。（centre https://127.0.0.1:")
     assert dialog.login_button.isEnabled()

@@ -43,7 +43,7 @@ def test_status_bar_says_who_where_and_which_session(window):
     assert labels["user"] == "操作员：张三 (zhangsan)"
     assert labels["role"] == "值班员"
     assert labels["unit"] == "市城运中心"
-    assert labels["terminal"] == "终端：T-0042 · 10.20.0.42"
+    assert labels["terminal"] == "终端：T-0042 · 127.0.0.42"
     assert labels["session"] == f"会话：{code}"
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     assert window.windowTitle() == "视频共享调阅终端 — 张三 (zhangsan)"
@@ -94,7 +94,7 @@ def test_about_names_the_version_and_terminal_identity(window):
     info = box.informativeText()
     assert f"版本 {console.__version__}" in info
     assert "终端：T-0042（指挥大厅 A 区 2 号席）" in info
-    assert "IP 地址：10.20.0.42" in info
+    assert "IP 地址：127.0.0.42" in info
     assert "MAC 地址：00:1a:2b:3c:4d:42" in info
 
 

@@ -51,7 +51,7 @@ def test_duty_officers_have_no_management_menu(qtbot, services: Services) -> Non
 
 
 def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
-        qtbot, services: Services) -> None:
+        qtbot, services: Services, sqlite_db: Database) -> None:
     window = window_for(qtbot, services, "super01")
     assert "管理" in menu_titles(window)
     assert window.management.actions == [window.management.emergency_action]
@@ -68,7 +68,7 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
     dialog.buttons.accepted.emit()
     assert window.management.emergency_dialog is None or not dialog.isVisible()
     assert "#" in window.statusBar().currentMessage()
-    with services.db.transaction() as s:
+    with sqlite_db.transaction() as s:
         grant = s.execute(select(Grant).order_by(Grant.id.desc()).limit(1)).scalar_one()
     assert grant.emergency and grant.approver == "super01" and grant.live and grant.ptz
     assert grant.valid_to - grant.valid_from == timedelta(hours=2)

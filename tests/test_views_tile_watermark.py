@@ -25,7 +25,7 @@ from console.views.wall_output import WallOutputWindow
 from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
 from tests.overlay_support import composed, pixels
 
-IDENTITY = WatermarkIdentity("张三", "zhangsan", "T-0042", "10.20.0.42", "AB12CD")
+IDENTITY = WatermarkIdentity("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD")
 STYLE = WatermarkStyle(opacity_percent=30, size_percent=5)
 
 
@@ -97,7 +97,7 @@ def check(tile: VideoTile, frame: QImage, clock: FixedClock) -> None:
     assert np.abs(g[inside].astype(int) - la[inside].astype(int)).max() > 40   # … not the next
     assert tile.painted_watermark == spec
     text = "\n".join(spec.lines)
-    for part in ("张三", "zhangsan", "T-0042", "10.20.0.42", "AB12CD",
+    for part in ("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD",
                  clock.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")):
         assert part in text
 

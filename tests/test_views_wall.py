@@ -20,7 +20,8 @@ from console.access.model import CameraEntry, ViewClosed
 from console.audit.writer import Actor
 from console.auth.results import SessionInfo
 from console.codes import Action, Outcome, Reason, Role
-from console.grants.service import Grantee, Scope
+from console.grants.model import Grantee, Scope
+from console.grants.service import GrantService
 from console.player.tile import TileState
 from console.services import Services
 from console.storage.models import AuditRecord
@@ -84,7 +85,7 @@ def cameras(world: World) -> World:
     add_cameras(world.db, world.clock)
     add_cameras(world.db, world.clock, EXTRA)
     now = world.clock.now()
-    services_for(world).grants.issue(
+    GrantService(world.db, world.clock).issue(
         ADMIN, Grantee(user="lisi"), Scope("camera", GRANTED), ["live"], valid_from=now,
         valid_to=now + timedelta(hours=2), purpose="十全街巡查", approver="刘主任",
         reference="SP-9")

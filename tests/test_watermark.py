@@ -97,10 +97,10 @@ def test_identity_from_the_session() -> None:
     info = SessionInfo(session_id="0" * 36, code="K7Q2ZD", user_id=1, account="zhangsan",
                        real_name="张三", role="duty_officer", unit_code="CENTRE",
                        unit_name="市城运中心", terminal_name="T-0042", terminal_location="",
-                       identity=TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42"),
+                       identity=TerminalIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
                        started_at=AT)
     assert WatermarkIdentity.from_session(info) == WatermarkIdentity(
-        "张三", "zhangsan", "T-0042", "10.20.0.42", "K7Q2ZD")
+        "张三", "zhangsan", "T-0042", "127.0.0.42", "K7Q2ZD")
 
 
 def test_style_from_the_policy_and_its_bounds() -> None:
@@ -151,7 +151,7 @@ def test_the_views_make_the_watermark_once_per_second_of_the_clock() -> None:
     session = SessionInfo(
         session_id="s", code="ABC123", user_id=1, account="zhangsan", real_name="张三",
         role="duty_officer", unit_code="U", unit_name="单位", terminal_name="T-0042",
-        terminal_location="", identity=TerminalIdentity("10.20.0.42", "00:1a:2b:3c:4d:42"),
+        terminal_location="", identity=TerminalIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
         started_at=clock.now())
     spec, clock_text = watermark_provider(session, Policy(), clock), clock_text_provider(clock)
     first = spec()

@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.access.open_views import close_session_views
 from console.admin import validation as v
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
+from console.auth.service import actor_for_session
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Role, UserState
 from console.identity import IdentityError, normalize_ip, normalize_mac
@@ -116,6 +118,9 @@ class AdminService:
                 return 0
             ended = 0
             for row in _live_sessions(s, user.id):
+                # the centre closes (and registers) the views the session still showed
+                close_session_views(s, self._audit, actor_for_session(row), row.id,
+                                    Reason.USER_DISABLED, now)
                 row.ended_at, row.end_reason = now, str(Reason.USER_DISABLED)
                 self._audit.append(s, actor, Action.SESSION_END, target=account,
                                    reason=Reason.USER_DISABLED,

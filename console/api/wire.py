@@ -133,3 +133,95 @@ class ViewsRequest(Body):
 
 class MasksReply(Body):
     masks: dict[str, list[list[tuple[float, float]]]]
+
+
+# -- the video wall ------------------------------------------------------------------------
+
+
+class WallPresetBody(Body):
+    """A wall preset in its JSON form (console/wall/presets.py checks it strictly)."""
+
+    preset: dict[str, Any]
+
+
+class WallViewRequest(Body):
+    code: CameraCode
+    purpose: ShortText = ""
+    output_name: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+# -- privacy masks ---------------------------------------------------------------------------
+
+
+class MasksBody(Body):
+    """Polygons in normalised picture coordinates (console/privacy/masks.py checks them)."""
+
+    polygons: Annotated[list[Annotated[list[tuple[float, float]], Field(max_length=64)]],
+                        Field(max_length=32)]
+
+
+# -- grants ----------------------------------------------------------------------------------
+
+
+class GrantTarget(Body):
+    """Exactly one grantee (unit code or user account) and what the grant names."""
+
+    unit: Annotated[str, Field(max_length=64)] | None = None
+    user: Annotated[str, Field(max_length=64)] | None = None
+    scope_kind: Literal["camera", "group", "region"]
+    scope_value: Annotated[str, Field(min_length=1, max_length=100)]
+    rights: Annotated[list[Right], Field(min_length=1, max_length=4)]
+
+
+class EmergencyGrantRequest(GrantTarget):
+    reason: Annotated[str, Field(max_length=300)]
+    hours: Annotated[float, Field(gt=0, le=24 * 365)] | None = None
+    reference: Annotated[str, Field(max_length=100)] = ""
+
+
+class GrantIssued(Body):
+    id: int
+
+
+# -- administration lists the desk needs ----------------------------------------------------
+
+
+class UnitRow(Body):
+    code: str
+    name: str
+    parent: str | None = None
+
+
+class UserRow(Body):
+    account: str
+    real_name: str
+    unit: str
+    role: str
+    state: str
+    terminals: list[str]
+
+
+# -- capture programs (R9) -------------------------------------------------------------------
+
+
+class CaptureEvent(Body):
+    """What a console saw: capture programs started (``detected``), ended, or a screenshot
+    key it consumed."""
+
+    kind: Literal["detected", "ended", "key_blocked"]
+    programs: Annotated[list[dict[str, Any]], Field(max_length=50)] = []
+    tools: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=50)] = []
+    key: Annotated[str, Field(max_length=60)] = ""
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+
+
+class CatalogFile(Body):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    content_base64: str
+
+
+class CatalogImportRequest(Body):
+    files: Annotated[list[CatalogFile], Field(min_length=1, max_length=8)]
+    dry_run: bool = False

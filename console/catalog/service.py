@@ -25,7 +25,7 @@ from console.catalog.exporter import EXPORT_SUFFIXES, ExportTable, load_tables, 
 from console.catalog.groups import GroupInfo
 from console.catalog.importer import plan_import, write_plan
 from console.catalog.sheets import read_catalogue_file
-from console.catalog.summary import ImportSummary
+from console.catalog.summary import ExportSummary, ImportSummary
 from console.catalog.validate import References, validate
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Role
@@ -48,12 +48,6 @@ class CameraListing:
     share_type: str
     online: bool
     has_credentials: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ExportSummary:
-    file: str
-    rows: dict[str, int]      # kind -> rows written
 
 
 class CatalogService:

@@ -81,3 +81,9 @@ class ImportSummary:
             "added_codes": self.added_codes[:AUDIT_CODE_LIMIT],
             "changed_codes": self.changed_codes[:AUDIT_CODE_LIMIT],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    file: str
+    rows: dict[str, int]      # kind -> rows written

@@ -23,7 +23,7 @@ from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
 from console.policy import BOUNDS
 from console.secrets import SecretStore, database_secret_name
-from console.services import Services
+from console.server.centre import Centre
 from console.settings_store import load_policy
 from console.storage.database import parse_database_url
 from console.storage.models import AuditRecord, ConsoleSession
@@ -34,7 +34,7 @@ class CliEnv:
     """What the commands need, supplied by main.py (the composition root)."""
 
     config: TerminalConfig
-    open_services: Callable[[], Services]
+    open_services: Callable[[], Centre]
     identity: IdentityProvider
     identity_host: str | None
     identity_for_host: Callable[[str], TerminalIdentity]
@@ -160,7 +160,7 @@ def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
-def _list(what: str, services: Services, out: TextIO) -> None:
+def _list(what: str, services: Centre, out: TextIO) -> None:
     admin = services.admin
     if what == "units":
         for unit in admin.list_units():

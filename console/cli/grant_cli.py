@@ -9,7 +9,7 @@ from typing import Any
 
 from console.cli.errors import CliUsageError
 from console.codes import Right
-from console.grants.service import Grantee, GrantRow, Scope
+from console.grants.model import Grantee, GrantRow, Scope
 
 RIGHTS_HELP = ", ".join(r.value for r in Right)
 

@@ -132,6 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     ptz_cli.add_parsers(commands, _common, _Parser)
     capture_cli.add_parsers(commands, _common, _Parser)
 
+    from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
+
+    add_server_parsers(commands, _common, _Parser)
+
+    p = commands.add_parser("enroll", help="enrol this machine as a terminal of a centre "
+                                           "(with the one-time code from the administrator)")
+    p.add_argument("centre", metavar="https://HOST:PORT", help="the centre server's address")
+    p.add_argument("code", help="the enrolment code, e.g. K7QF-9XW4-M2PD-HF6R-3TJA")
+    p.add_argument("--terminal-dir", type=Path, default=None, metavar="DIR",
+                   help="where to keep the terminal's key and certificate "
+                        "(default: the user's config directory)")
+
     secret = commands.add_parser("secret", help="store secrets in the system keyring")
     _common(secret)
     se = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True,

@@ -14,9 +14,10 @@ from console.catalog.demo import DEMO_CATALOGUE_FILES
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.codes import Action
-from console.grants.service import Grantee, GrantService, Scope
+from console.grants.model import Grantee, Scope
+from console.grants.service import GrantService
 from console.identity import TerminalIdentity
-from console.secrets import SecretStore
+from console.secrets import NoSecrets, SecretStorage
 from console.settings_store import get_setting, put_setting
 from console.storage.database import Database
 from console.storage.models import Camera, Terminal, Unit, User
@@ -43,7 +44,7 @@ def is_demo(db: Database) -> bool:
 
 
 def ensure_demo(db: Database, admin: AdminService, clock: Clock,
-                identity: TerminalIdentity) -> str:
+                identity: TerminalIdentity, *, secrets: SecretStorage | None = None) -> str:
     """Seed the demo on an empty database, or move the demo terminal to this machine's
     current identity. Returns "seeded", "moved" or "unchanged"."""
     with db.transaction() as s:
@@ -51,14 +52,14 @@ def ensure_demo(db: Database, admin: AdminService, clock: Clock,
         demo = get_setting(s, "demo") == "1"
     if empty:
         _seed(db, admin, clock, identity)
-        seed_catalogue(db, clock)
+        seed_catalogue(db, clock, secrets)
         return "seeded"
     if not demo:
         return "unchanged"
     with db.transaction() as s:
         no_cameras = s.execute(select(Camera.id).limit(1)).first() is None
     if no_cameras:   # a demo database from before the catalogue existed
-        seed_catalogue(db, clock)
+        seed_catalogue(db, clock, secrets)
     with db.transaction() as s:
         terminal = s.execute(
             select(Terminal).where(Terminal.name == DEMO_TERMINAL)
@@ -110,10 +111,10 @@ DEMO_GRANTS: list[tuple[Grantee, Scope, list[str], int, str, str, str]] = [
 ]
 
 
-def seed_catalogue(db: Database, clock: Clock) -> None:
+def seed_catalogue(db: Database, clock: Clock, secrets: SecretStorage | None = None) -> None:
     """Import the demo catalogue through the real importer, make one camera group and issue
     the demo grants through the real grant service (all audited as the demo seeder)."""
-    catalog = CatalogService(db, clock, SecretStore())
+    catalog = CatalogService(db, clock, secrets or NoSecrets())
     catalog.import_files(DEMO_SEEDER, DEMO_CATALOGUE_FILES)
     catalog.set_group(DEMO_SEEDER, DEMO_GROUP[0], DEMO_GROUP[1], description="观前、石路、金鸡湖")
     grants = GrantService(db, clock)

@@ -9,7 +9,6 @@ return), never inside a database transaction."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,90 +25,24 @@ from console.grants.rules import decide
 from console.policy import Policy
 from console.ptz import rules
 from console.ptz.driver import DeviceReturn, PtzPosition
-from console.ptz.rules import Holder, HomeTarget, Priority, ReturnResult, Take
+from console.ptz.model import (
+    CameraLink,
+    LeaseState,
+    PtzLease,
+    ReturnJob,
+    ReturnOutcome,
+    SessionView,
+    TakeResult,
+)
+from console.ptz.rules import Holder, HomeTarget, ReturnResult, Take
 from console.settings_store import load_policy
 from console.storage.database import Database
 from console.storage.models import Camera, ConsoleSession, PtzSession
 
+__all__ = ["ACTIVE", "CLOSED", "FAILED", "RETURNING", "CameraLink", "LeaseState", "PtzLease",
+           "PtzService", "ReturnJob", "ReturnOutcome", "SessionView", "TakeResult"]
+
 ACTIVE, RETURNING, CLOSED, FAILED = "active", "returning", "closed", "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class CameraLink:
-    """What is needed to reach a camera's PTZ: its control address, whether the keyring
-    holds its credentials, and its catalogue home preset (看守位)."""
-
-    camera_id: int
-    code: str
-    name: str
-    address: str
-    has_credentials: bool
-    home_preset: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class PtzLease:
-    """An operator's control of one camera (the ``ptz_sessions`` row ``id``)."""
-
-    id: int
-    session_id: str
-    camera: CameraLink
-    priority: Priority
-
-
-@dataclass(frozen=True, slots=True)
-class TakeResult:
-    ok: bool
-    reason: Reason
-    lease: PtzLease | None = None
-    holder: str | None = None       # refused: who holds it (real name)
-    took_from: str | None = None    # takeover: whom it was taken from (real name)
-
-
-@dataclass(frozen=True, slots=True)
-class LeaseState:
-    """A heartbeat's answer: still in control, or ended (why, and by whom)."""
-
-    alive: bool
-    reason: Reason | None = None
-    by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnJob:
-    """A camera to send home for the session ``session`` (claimed by ``claimer``)."""
-
-    session: int
-    camera: CameraLink
-    home: HomeTarget | None         # None: not known yet, resolve it from the camera
-    attempts: int
-    claimer: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnOutcome:
-    final: bool                      # verified/unverified, or a fault to be retried later
-    retry_at: datetime | None
-    fault: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SessionView:
-    """One row for ``main.py ptz sessions`` and the supervisor's view."""
-
-    id: int
-    camera_code: str
-    actor: str
-    terminal: str
-    state: str
-    basis: str
-    started_at: datetime
-    heartbeat_at: datetime
-    ended_at: datetime | None
-    end_reason: str | None
-    return_result: str | None
-    return_position: str | None
-    return_attempts: int
 
 
 class PtzService:

@@ -15,10 +15,9 @@ from console.access.model import (
     ViewTicket,
 )
 from console.api import catalogue_wire
-from console.api.errors import Refused
+from console.api.errors import Refused, revive_details
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
-from console.privacy.masks import Polygon
 from console.remote.client import CentreClient, parse
 
 
@@ -79,24 +78,5 @@ class RemoteAccess:
             return [ViewClosed(t, gone.reason) for t in tickets]
         closed = parse(list[ViewClosed], answer)
         # hand back the views' own tickets (the tiles compare them)
-        return [ViewClosed(mine.get(c.ticket.id, c.ticket), c.reason, c.details)
-                for c in closed]
-
-
-class RemotePrivacyView:
-    """The privacy masks drawn over what this session shows (R14)."""
-
-    def __init__(self, client: CentreClient) -> None:
-        self._client = client
-
-    def masks_for(self, session_id: str, camera_code: str) -> tuple[Polygon, ...]:
-        answer = self._client.get(f"/privacy/masks/{camera_code}", session=session_id)
-        return _polygons(answer["masks"].get(camera_code, []))
-
-    def all_masks_for(self, session_id: str) -> dict[str, tuple[Polygon, ...]]:
-        answer = self._client.get("/privacy/masks", session=session_id)
-        return {code: _polygons(polygons) for code, polygons in answer["masks"].items()}
-
-
-def _polygons(data: list[list[list[float]]]) -> tuple[Polygon, ...]:
-    return tuple(tuple((float(x), float(y)) for x, y in polygon) for polygon in data)
+        return [ViewClosed(mine.get(c.ticket.id, c.ticket), c.reason,
+                           revive_details(c.details)) for c in closed]

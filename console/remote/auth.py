@@ -27,9 +27,21 @@ class RemoteAuth:
         # what this terminal reports about itself at each login (e.g. the screen-capture
         # exclusion in force, R9); the centre keeps it in the login record
         self.terminal_facts = dict(facts or {})
+        self.last_policy: Policy | None = None
 
     def policy(self) -> Policy:
         return parse(Policy, self._client.get("/policy", needs_session=False))
+
+    def login_policy(self) -> Policy:
+        """The policy for the login dialog: the one the last login brought, else the
+        centre's; the defaults when the centre refuses this terminal (the dialog then shows
+        the refusal, not a password rule)."""
+        if self.last_policy is not None:
+            return self.last_policy
+        try:
+            return self.policy()
+        except (Refused, CentreUnreachable):
+            return Policy()
 
     def current_identity(self) -> TerminalIdentity:
         """The identity this terminal presents now: the address of the interface that

@@ -145,8 +145,8 @@ class CentreClient:
              files: dict[str, Any] | None = None, timeout: float | None = None,
              raw: bool = False, needs_session: bool = True) -> Any:
         """One request; the parsed JSON answer (None for 204). ``session``: whose token to
-        send (None: the current session's). Raises the refusal's exception, or
-        ``CentreUnreachable``."""
+        send (None: the current session's); ``raw``: the ``requests.Response`` itself.
+        Raises the refusal's exception, or ``CentreUnreachable``."""
         headers = {"X-Terminal-Mac": self.mac, "X-Terminal-Version": self.version}
         token = self.token_of(session) if needs_session else None
         if needs_session and token is None:
@@ -167,7 +167,7 @@ class CentreClient:
             return None
         if response.ok:
             if raw:
-                return response.content
+                return response
             try:
                 return response.json()
             except ValueError:

@@ -12,10 +12,12 @@ that the centre's own TLS certificate chains to it.
 from __future__ import annotations
 
 import hmac
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import InsecureRequestWarning
 
 from console.api.wire import API_PREFIX
 from console.enrolment_code import answer_proof, code_key, normalize_code, request_proof
@@ -72,8 +74,10 @@ def enrol(url: str, code: str, identity: TerminalIdentity, files: TerminalFiles,
         http.mount("https://", _SourceAddressAdapter(source_ip))
     try:
         # not verified yet: the answer proves itself (see the module's docstring)
-        response = http.post(f"{base}{API_PREFIX}/enrol", json=body, timeout=timeout,
-                             verify=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", InsecureRequestWarning)
+            response = http.post(f"{base}{API_PREFIX}/enrol", json=body, timeout=timeout,
+                                 verify=False)
     except requests.RequestException as exc:
         raise EnrolError(f"centre {base} unreachable: {exc}") from None
     if response.status_code != 200:

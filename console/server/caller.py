@@ -199,7 +199,9 @@ class CallerCheck:
                                             identity=identity, terminal_name=terminal),
                                    Action.CALLER_REFUSED, target=terminal or seen.ip,
                                    outcome=Outcome.DENIED, reason=reason, params=params)
-        return Refused(reason, _MESSAGES[reason], status=status, kind=KIND_CALLER)
+        # what the centre saw, for the operator to give the administrator
+        return Refused(reason, _MESSAGES[reason], status=status, kind=KIND_CALLER,
+                       details={"ip": seen.ip, "mac": seen.mac})
 
 
 def _fields(caller: Caller) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,7 +36,7 @@ _STATUS = {Reason.NOT_PERMITTED: 403, Reason.NOT_FOUND: 404, Reason.DUPLICATE: 4
 
 
 def refusal_response(refused: Refused) -> JSONResponse:
-    return JSONResponse(refused.body(), status_code=refused.status)
+    return JSONResponse(jsonable_encoder(refused.body()), status_code=refused.status)
 
 
 def as_refused(exc: Exception) -> Refused | None:

@@ -45,7 +45,7 @@ def _config(app: Any, host: str, port: int, context: ssl.SSLContext,
         ssl_context_factory=lambda _config, _default: context,
         proxy_headers=False, server_header=False, date_header=False,
         lifespan="off", log_level=log_level, access_log=False,
-        timeout_keep_alive=30, limit_concurrency=2000,
+        timeout_keep_alive=30, limit_concurrency=2000, timeout_graceful_shutdown=2,
         h11_max_incomplete_event_size=64 * 1024,
     )
 
@@ -85,7 +85,10 @@ class ServerThread:
             time.sleep(0.02)
         return self
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 10.0, *, force: bool = False) -> None:
+        """Stop serving; ``force``: drop open connections at once instead of letting the
+        requests under way finish (up to the graceful-shutdown timeout)."""
         self._server.should_exit = True
+        self._server.force_exit = force
         if self._thread is not None:
             self._thread.join(timeout)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.catalog.errors import CatalogError, CatalogImportError
+from console.catalog.errors import CatalogImportError
 from console.catalog.summary import ImportSummary
 from console.services import Services
 from console.views.tasks import TaskRunner
@@ -147,10 +147,7 @@ class CatalogDialog(QDialog):
         self.status_label.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
 
         def work() -> ImportSummary:
-            actor = services.auth.session_actor(session_id)
-            if actor is None:
-                raise CatalogError("session", "the session has ended")
-            return services.catalog.import_files(actor, paths, dry_run=dry_run)
+            return services.catalog.import_files(session_id, paths, dry_run=dry_run)
 
         self._runner.submit(work, lambda summary: self._on_import_done(summary, paths, dry_run),
                             self._on_import_failed, owner=self)
@@ -212,10 +209,7 @@ class CatalogDialog(QDialog):
         self._update_buttons(busy=True)
 
         def work() -> str:
-            actor = services.auth.session_actor(session_id)
-            if actor is None:
-                raise CatalogError("session", "the session has ended")
-            summary = services.catalog.export(actor, path)
+            summary = services.catalog.export(session_id, path)
             return ", ".join(f"{kind} {count}" for kind, count in summary.rows.items())
 
         self._runner.submit(work, self._on_export_done, self._on_export_failed, owner=self)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.codes import Right
-from console.grants.service import Grantee, Scope
+from console.grants.model import Grantee, Scope
 
 
 class EmergencyGrantDialog(QDialog):

@@ -187,7 +187,7 @@ class LoginDialog(QDialog):
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
-        heading = QLabel(self.tr("Demo database — password for every account: {password}")
+        heading = QLabel(self.tr("Demo centre — password for every account: {password}")
                          .format(password=DEMO_PASSWORD))
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(heading, 0, 0, 1, 4)
@@ -221,7 +221,8 @@ class LoginDialog(QDialog):
         auth = self._services.auth
 
         def attempt() -> LoginAttempt:
-            return LoginAttempt(auth.login(account, password, new_password), auth.policy())
+            result = auth.login(account, password, new_password)
+            return LoginAttempt(result, auth.login_policy())
 
         self._set_busy(True)
         self._runner.submit(attempt, self._on_login_answered, self._on_task_failed, owner=self)
@@ -250,7 +251,7 @@ class LoginDialog(QDialog):
     def _on_task_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._close_password_dialog(accepted=False)
-        self.show_error(self.tr("The console database cannot be reached: {error}")
+        self.show_error(self.tr("The centre cannot be reached: {error}")
                         .format(error=str(error)[:200]))
 
     def show_error(self, text: str) -> None:

@@ -42,7 +42,7 @@ from console.views.session_watch import SessionWatch
 from console.views.tasks import TaskRunner
 from console.views.video_area import VideoArea
 from console.views.wall_control import WallControl
-from console.wall.service import WallService
+from console.wall.outputs import may_drive_wall
 
 RECENT_PURPOSES = 10       # purposes offered again in this session
 PTZ_FAULT_CHECK_MS = 30_000  # how often supervisors' consoles look for failed PTZ returns
@@ -141,13 +141,12 @@ class MainWindow(QMainWindow):
         self.permission_watch = PermissionWatch(access, runner, session_id, services.clock,
                                                 permission_check_ms, self)
         self.wall: WallControl | None = None
-        if WallService.may_drive_wall(session.role):
+        if may_drive_wall(session.role):
             self.wall = WallControl(self, services, runner, session, policy,
                                     blanked=self.capture_guard.notice)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wall.dock)
             self.desk.extra_tile_actions.append(self._add_wall_actions)
-        self.ptz = PtzDesk(services.ptz, runner, session, services.ptz_driver, policy,
-                           parent=self)
+        self.ptz = PtzDesk(services.ptz, runner, session, policy, parent=self)
         self.ptz.watch_grid(self.view_grid)
         self.ptz.message_posted.connect(self.show_message)
         self.ptz_panel = PtzPanel(self.ptz)
@@ -425,7 +424,7 @@ class MainWindow(QMainWindow):
     def _on_heartbeat_failed(self, error: str) -> None:
         self._db_warning_shown = True
         self.statusBar().showMessage(
-            self.tr("The console database cannot be reached; retrying… ({error})")
+            self.tr("The centre cannot be reached; retrying… ({error})")
             .format(error=error))
 
     @Slot()
@@ -701,7 +700,7 @@ class MainWindow(QMainWindow):
     def _on_password_change_failed(self, error: BaseException) -> None:
         if self._password_dialog is not None:
             self._password_dialog.show_refusal(
-                self.tr("The console database cannot be reached: {error}")
+                self.tr("The centre cannot be reached: {error}")
                 .format(error=str(error)[:200]))
 
     def _close_child_dialogs(self) -> None:
@@ -757,7 +756,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlock_failed(self, error: BaseException) -> None:
         self.lock_screen.set_busy(False)
-        self.lock_screen.show_refusal(self.tr("The console database cannot be reached: {error}")
+        self.lock_screen.show_refusal(self.tr("The centre cannot be reached: {error}")
                                       .format(error=str(error)[:200]))
 
     def _set_content_enabled(self, enabled: bool) -> None:

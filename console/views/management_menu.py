@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from console.admin.validation import AdminError
 from console.auth.results import SessionInfo
-from console.codes import Reason, Role
-from console.grants.service import Grantee, Scope
+from console.codes import Role
+from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
@@ -73,7 +73,7 @@ class ManagementMenu(QObject):
 
         def lists() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             units = [(u.code, u.name) for u in admin.list_units()]
-            users = [(u.account, u.real_name) for u, _ in admin.list_users()]
+            users = [(u.account, u.real_name) for u in admin.list_users()]
             return units, users
 
         self._runner.submit(lists, partial(self._open_emergency, camera_code), owner=self)
@@ -94,14 +94,10 @@ class ManagementMenu(QObject):
     @Slot(object, object, list, str, float, str)
     def _on_grant_requested(self, grantee: Grantee, scope: Scope, rights: list[str],
                             reason: str, hours: float, reference: str) -> None:
-        auth, grants, session_id = (self._services.auth, self._services.grants,
-                                    self._session.session_id)
+        grants, session_id = self._services.grants, self._session.session_id
 
         def issue() -> int:
-            actor = auth.session_actor(session_id)
-            if actor is None:
-                raise AdminError("session", "the session has ended", Reason.SESSION_ENDED)
-            return grants.issue_emergency(actor, grantee, scope, rights, reason=reason,
+            return grants.issue_emergency(session_id, grantee, scope, rights, reason=reason,
                                           hours=hours, reference=reference)
 
         self._runner.submit(issue, self._on_grant_issued, self._on_grant_refused, owner=self)
@@ -118,7 +114,7 @@ class ManagementMenu(QObject):
         if isinstance(error, AdminError):
             text = f"{describe(error.reason)}\n{error}"
         else:
-            text = self.tr("The console database cannot be reached: {error}").format(
+            text = self.tr("The centre cannot be reached: {error}").format(
                 error=str(error)[:200])
         self.emergency_dialog.show_refusal(text)
 

@@ -11,7 +11,6 @@ away, the move stops (and the worker's watchdog stops it anyway if the GUI freez
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal, Slot
@@ -23,9 +22,10 @@ from console.auth.results import SessionInfo
 from console.codes import Reason
 from console.player.grid import VideoGrid
 from console.policy import Policy
-from console.ptz.controller import CameraControl, EventKind, PtzEvent
-from console.ptz.driver import Preset, PtzDriver, Velocity
-from console.ptz.service import CameraLink, PtzService, TakeResult
+from console.ptz.controller import EventKind, PtzEvent
+from console.ptz.driver import Preset, Velocity
+from console.ptz.model import PtzControl, TakeResult
+from console.remote.ptz import RemotePtz
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 
@@ -55,15 +55,13 @@ class PtzDesk(QObject):
     presets_changed = Signal(list)     # [Preset]
     message_posted = Signal(str)       # for the status bar
 
-    def __init__(self, service: PtzService, runner: TaskRunner, session: SessionInfo,
-                 open_driver: Callable[[CameraLink], PtzDriver], policy: Policy, *,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, service: RemotePtz, runner: TaskRunner, session: SessionInfo,
+                 policy: Policy, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service, self._runner, self._session = service, runner, session
-        self._open_driver = open_driver
         self._heartbeat_s, self._idle_s = policy.ptz_heartbeat_seconds, policy.ptz_idle_seconds
         self._device_return_s = policy.ptz_device_return_seconds
-        self.control: CameraControl | None = None
+        self.control: PtzControl | None = None
         self.ticket: ViewTicket | None = None
         self._steered: QWidget | None = None   # the tile being pressed on
         self.presets: list[Preset] = []
@@ -72,7 +70,7 @@ class PtzDesk(QObject):
         self.speed = 0.5
         self._velocity = Velocity()
         self._held = False
-        self._finished: list[CameraControl] = []
+        self._finished: list[PtzControl] = []
         self._relay = _EventRelay(self)
         self._relay.arrived.connect(self._on_event)
         self._keepalive = QTimer(self)
@@ -132,9 +130,10 @@ class PtzDesk(QObject):
                                              "{name} (higher priority).").format(
                 camera=ticket.camera_name, name=result.took_from))
         self.ticket, self.ready, self.presets = ticket, False, []
-        control = CameraControl(self._service, result.lease, self._open_driver,
-                                self._relay.arrived.emit, heartbeat_s=self._heartbeat_s,
-                                idle_s=self._idle_s, device_return_s=self._device_return_s)
+        control = self._service.open_control(
+            self._session.session_id, result.lease, self._relay.arrived.emit,
+            heartbeat_s=self._heartbeat_s, idle_s=self._idle_s,
+            device_return_s=self._device_return_s)
         self.control = control
         control.start()
         self.state_changed.emit()

@@ -110,6 +110,38 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "PTZ control ended because the console was closed."),
     Reason.PTZ_CAMERA_ERROR: QT_TRANSLATE_NOOP(
         "ReasonText", "The camera did not answer the PTZ command or refused it."),
+    Reason.SESSION_LOCKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The console is locked; unlock it with your password first."),
+    Reason.NO_CLIENT_CERTIFICATE: QT_TRANSLATE_NOOP(
+        "ReasonText", "This computer is not an enrolled terminal of the centre."),
+    Reason.CERTIFICATE_UNKNOWN: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The centre does not know this terminal's certificate (it was enrolled again "
+        "elsewhere, or the centre was reinstalled)."),
+    Reason.TERMINAL_REVOKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The centre has revoked this terminal's enrolment."),
+    Reason.WRONG_SOURCE_IP: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The centre sees this terminal connect from an address that is not its registered "
+        "IP address."),
+    Reason.WRONG_MAC: QT_TRANSLATE_NOOP(
+        "ReasonText", "The MAC address of this computer is not the terminal's registered one."),
+    Reason.SESSION_OF_ANOTHER_TERMINAL: QT_TRANSLATE_NOOP(
+        "ReasonText", "This session belongs to another terminal."),
+    Reason.NOT_AUTHENTICATED: QT_TRANSLATE_NOOP("ReasonText", "Log in first."),
+    Reason.ENROLMENT_CODE_INVALID: QT_TRANSLATE_NOOP(
+        "ReasonText", "The enrolment code is unknown, used, expired or mistyped."),
+    Reason.VERSION_TOO_OLD: QT_TRANSLATE_NOOP(
+        "ReasonText", "This terminal's software is older than the centre allows."),
+    Reason.BODY_TOO_LARGE: QT_TRANSLATE_NOOP("ReasonText", "The request is too large."),
+    Reason.NO_SUCH_ENDPOINT: QT_TRANSLATE_NOOP(
+        "ReasonText", "The centre does not offer this function (check the versions)."),
+    Reason.SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "ReasonText", "The centre failed to carry this out; it has logged the error."),
+    Reason.VIEW_LEASE_LOST: QT_TRANSLATE_NOOP(
+        "ReasonText", "The view was closed because this console stopped confirming it."),
+    Reason.VIEW_UNKNOWN: QT_TRANSLATE_NOOP("ReasonText", "The centre knows no such view."),
+    Reason.CENTRE_UNREACHABLE: QT_TRANSLATE_NOOP("ReasonText", "The centre cannot be reached."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.
@@ -123,6 +155,25 @@ DETAIL_TEXTS: dict[Reason, str] = {
         "Terminal: {terminal}. Ask the system administrator to bind the account to it."),
     Reason.IDENTITY_UNAVAILABLE: QT_TRANSLATE_NOOP(
         "ReasonText", "Check the network connection. ({error})"),
+    Reason.NO_CLIENT_CERTIFICATE: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "Give its IP address {ip} and MAC address {mac} to the system administrator to "
+        "have it registered, then enrol it with the code you receive."),
+    Reason.CERTIFICATE_UNKNOWN: QT_TRANSLATE_NOOP(
+        "ReasonText", "Ask the system administrator for a new enrolment code."),
+    Reason.TERMINAL_REVOKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "Ask the system administrator why, and for a new enrolment code."),
+    Reason.WRONG_SOURCE_IP: QT_TRANSLATE_NOOP(
+        "ReasonText", "It connects from {ip}. Ask the system administrator to check the "
+                      "registration."),
+    Reason.WRONG_MAC: QT_TRANSLATE_NOOP(
+        "ReasonText", "It reports {mac}. Ask the system administrator to check the "
+                      "registration."),
+    Reason.VERSION_TOO_OLD: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "This terminal runs version {version}; the centre needs {minimum} or later. Ask "
+        "the installer to update it."),
+    Reason.CENTRE_UNREACHABLE: QT_TRANSLATE_NOOP("ReasonText", "({error})"),
     Reason.BAD_PASSWORD: QT_TRANSLATE_NOOP(
         "ReasonText", "{remaining} more wrong attempt(s) will lock the account."),
     Reason.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(

@@ -7,16 +7,16 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.auth.results import SessionStatus
-from console.auth.service import AuthService
+from console.remote.auth import RemoteAuth
 from console.views.tasks import TaskRunner
 
 
 class SessionWatch(QObject):
     session_ended = Signal(object)  # Reason
-    heartbeat_failed = Signal(str)  # the error, e.g. the database is unreachable
+    heartbeat_failed = Signal(str)  # the error, e.g. the centre is unreachable
     heartbeat_succeeded = Signal()
 
-    def __init__(self, auth: AuthService, runner: TaskRunner, session_id: str,
+    def __init__(self, auth: RemoteAuth, runner: TaskRunner, session_id: str,
                  interval_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._auth, self._runner, self._session_id = auth, runner, session_id

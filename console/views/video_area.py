@@ -12,9 +12,9 @@ from PySide6.QtCore import QPoint, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QImage
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from console.access.model import SessionGone, ViewTicket
+from console.access.model import ViewTicket
 from console.auth.results import SessionInfo
-from console.codes import Reason, Role
+from console.codes import Role
 from console.live.layouts import DEFAULT_LAYOUT, LAYOUTS
 from console.player.grid import VideoGrid
 from console.player.tile import VideoTile
@@ -155,16 +155,12 @@ class VideoArea(QWidget):
         polygons = dialog.polygons()
         if polygons == before:
             return
-        auth, privacy, session_id = (self._services.auth, self._services.privacy,
-                                     self._session.session_id)
+        privacy, session_id = self._services.privacy, self._session.session_id
 
         def save() -> tuple[Polygon, ...]:
-            actor = auth.session_actor(session_id)
-            if actor is None:
-                raise SessionGone(Reason.SESSION_ENDED)
             if polygons:
-                return privacy.set_masks(actor, ticket.camera_code, polygons)
-            privacy.clear_masks(actor, ticket.camera_code)
+                return privacy.set_masks(session_id, ticket.camera_code, polygons)
+            privacy.clear_masks(session_id, ticket.camera_code)
             return ()
 
         self._runner.submit(save, partial(self._on_masks_saved, ticket),

@@ -79,9 +79,9 @@ from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 from console.views.tile_services import StreamFeeder, tile_context
 from console.views.wall_output import ScreenLike, WallOutputWindow
-from console.wall.outputs import TEST_OUTPUT, output_name, tile_at
+from console.wall.model import PresetInfo
+from console.wall.outputs import TEST_OUTPUT, may_drive_wall, output_name, tile_at
 from console.wall.presets import OutputPreset, WallPreset
-from console.wall.service import PresetInfo, WallService
 
 log = logging.getLogger(__name__)
 
@@ -424,7 +424,7 @@ class WallControl(QObject):
                  screens: Callable[[], Sequence[ScreenLike]] | None = None,
                  desk_screen: Callable[[], ScreenLike | None] | None = None,
                  blanked: Callable[[], str] | None = None) -> None:
-        if not WallService.may_drive_wall(session.role):
+        if not may_drive_wall(session.role):
             raise ValueError(f"{session.account} ({session.role}) may not drive the wall")
         super().__init__(main_window if isinstance(main_window, QObject) else None)
         self._window = main_window

@@ -57,3 +57,8 @@ def tile_at(layout: GridLayout, x: float, y: float) -> int:
         if cell.row <= row < cell.row + cell.span and cell.col <= col < cell.col + cell.span:
             return index
     return 0
+
+
+def may_drive_wall(role: str) -> bool:
+    """Whether a role drives the video wall (the centre checks again on every command)."""
+    return role in WALL_ROLES

@@ -15,8 +15,7 @@ A session that has ended gets ``SessionGone``, as from the access service.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -31,6 +30,7 @@ from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right
 from console.storage.database import Database
 from console.storage.models import WallPreset as WallPresetRow
+from console.wall.model import PresetInfo, WallError
 from console.wall.outputs import WALL_ROLES, register_output
 from console.wall.presets import (
     MAX_NAME,
@@ -41,23 +41,10 @@ from console.wall.presets import (
     preset_to_json,
 )
 
+__all__ = ["PresetInfo", "WallError", "WallService"]
+
 T = TypeVar("T")
 
-
-
-class WallError(AdminError):
-    """A refused wall command; ``field`` names the offending input, ``reason`` the code."""
-
-
-@dataclass(frozen=True, slots=True)
-class PresetInfo:
-    """A stored preset as the preset list shows it."""
-
-    name: str
-    saved_by: str
-    saved_at: datetime
-    outputs: int
-    cameras: int
 
 
 class WallService:

@@ -538,8 +538,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Unregistered terminal</translation>
     </message>
     <message>
-        <source>Demo database — password for every account: {password}</source>
-        <translation>Demo database — password for every account: {password}</translation>
+        <source>Demo centre — password for every account: {password}</source>
+        <translation>Demo centre — password for every account: {password}</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
     </message>
     <message>
         <source>{name} · {role}</source>
@@ -552,10 +556,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Enter the password.</source>
         <translation>Enter the password.</translation>
-    </message>
-    <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>The console database cannot be reached: {error}</translation>
     </message>
     <message>
         <source>Logging in…</source>
@@ -635,8 +635,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Session {code}</translation>
     </message>
     <message>
-        <source>The console database cannot be reached; retrying… ({error})</source>
-        <translation>The console database cannot be reached; retrying… ({error})</translation>
+        <source>The centre cannot be reached; retrying… ({error})</source>
+        <translation>The centre cannot be reached; retrying… ({error})</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
     </message>
     <message>
         <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
@@ -684,10 +688,6 @@ Screen capture protection: {capture}</translation>
         <source>The password was changed.</source>
         <translation>The password was changed.</translation>
     </message>
-    <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>The console database cannot be reached: {error}</translation>
-    </message>
 </context>
 <context>
     <name>ManagementMenu</name>
@@ -708,8 +708,8 @@ Screen capture protection: {capture}</translation>
         <translation>Emergency grant #{id} issued. It ends by itself.</translation>
     </message>
     <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>The console database cannot be reached: {error}</translation>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1191,70 @@ Screen capture protection: {capture}</translation>
         <translation>The camera did not answer the PTZ command or refused it.</translation>
     </message>
     <message>
+        <source>The console is locked; unlock it with your password first.</source>
+        <translation>The console is locked; unlock it with your password first.</translation>
+    </message>
+    <message>
+        <source>This computer is not an enrolled terminal of the centre.</source>
+        <translation>This computer is not an enrolled terminal of the centre.</translation>
+    </message>
+    <message>
+        <source>The centre does not know this terminal&apos;s certificate (it was enrolled again elsewhere, or the centre was reinstalled).</source>
+        <translation>The centre does not know this terminal&apos;s certificate (it was enrolled again elsewhere, or the centre was reinstalled).</translation>
+    </message>
+    <message>
+        <source>The centre has revoked this terminal&apos;s enrolment.</source>
+        <translation>The centre has revoked this terminal&apos;s enrolment.</translation>
+    </message>
+    <message>
+        <source>The centre sees this terminal connect from an address that is not its registered IP address.</source>
+        <translation>The centre sees this terminal connect from an address that is not its registered IP address.</translation>
+    </message>
+    <message>
+        <source>The MAC address of this computer is not the terminal&apos;s registered one.</source>
+        <translation>The MAC address of this computer is not the terminal&apos;s registered one.</translation>
+    </message>
+    <message>
+        <source>This session belongs to another terminal.</source>
+        <translation>This session belongs to another terminal.</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>Log in first.</translation>
+    </message>
+    <message>
+        <source>The enrolment code is unknown, used, expired or mistyped.</source>
+        <translation>The enrolment code is unknown, used, expired or mistyped.</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s software is older than the centre allows.</source>
+        <translation>This terminal&apos;s software is older than the centre allows.</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>The request is too large.</translation>
+    </message>
+    <message>
+        <source>The centre does not offer this function (check the versions).</source>
+        <translation>The centre does not offer this function (check the versions).</translation>
+    </message>
+    <message>
+        <source>The centre failed to carry this out; it has logged the error.</source>
+        <translation>The centre failed to carry this out; it has logged the error.</translation>
+    </message>
+    <message>
+        <source>The view was closed because this console stopped confirming it.</source>
+        <translation>The view was closed because this console stopped confirming it.</translation>
+    </message>
+    <message>
+        <source>The centre knows no such view.</source>
+        <translation>The centre knows no such view.</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached.</source>
+        <translation>The centre cannot be reached.</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</translation>
     </message>
@@ -1201,6 +1265,34 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Check the network connection. ({error})</source>
         <translation>Check the network connection. ({error})</translation>
+    </message>
+    <message>
+        <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered, then enrol it with the code you receive.</source>
+        <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered, then enrol it with the code you receive.</translation>
+    </message>
+    <message>
+        <source>Ask the system administrator for a new enrolment code.</source>
+        <translation>Ask the system administrator for a new enrolment code.</translation>
+    </message>
+    <message>
+        <source>Ask the system administrator why, and for a new enrolment code.</source>
+        <translation>Ask the system administrator why, and for a new enrolment code.</translation>
+    </message>
+    <message>
+        <source>It connects from {ip}. Ask the system administrator to check the registration.</source>
+        <translation>It connects from {ip}. Ask the system administrator to check the registration.</translation>
+    </message>
+    <message>
+        <source>It reports {mac}. Ask the system administrator to check the registration.</source>
+        <translation>It reports {mac}. Ask the system administrator to check the registration.</translation>
+    </message>
+    <message>
+        <source>This terminal runs version {version}; the centre needs {minimum} or later. Ask the installer to update it.</source>
+        <translation>This terminal runs version {version}; the centre needs {minimum} or later. Ask the installer to update it.</translation>
+    </message>
+    <message>
+        <source>({error})</source>
+        <translation>({error})</translation>
     </message>
     <message>
         <source>{remaining} more wrong attempt(s) will lock the account.</source>

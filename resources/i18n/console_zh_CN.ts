@@ -538,8 +538,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>未登记终端</translation>
     </message>
     <message>
-        <source>Demo database — password for every account: {password}</source>
-        <translation>演示数据库 — 各账号密码均为 {password}</translation>
+        <source>Demo centre — password for every account: {password}</source>
+        <translation>演示中心 — 所有账号的密码：{password}</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
     </message>
     <message>
         <source>{name} · {role}</source>
@@ -552,10 +556,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Enter the password.</source>
         <translation>请输入密码。</translation>
-    </message>
-    <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
         <source>Logging in…</source>
@@ -635,8 +635,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>会话：{code}</translation>
     </message>
     <message>
-        <source>The console database cannot be reached; retrying… ({error})</source>
-        <translation>无法连接数据库，正在重试…（{error}）</translation>
+        <source>The centre cannot be reached; retrying… ({error})</source>
+        <translation>无法连接中心，正在重试…（{error}）</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
     </message>
     <message>
         <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
@@ -684,10 +688,6 @@ MAC 地址：{mac}
         <source>The password was changed.</source>
         <translation>密码已修改。</translation>
     </message>
-    <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>无法连接数据库：{error}</translation>
-    </message>
 </context>
 <context>
     <name>ManagementMenu</name>
@@ -708,8 +708,8 @@ MAC 地址：{mac}
         <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
     </message>
     <message>
-        <source>The console database cannot be reached: {error}</source>
-        <translation>无法连接数据库：{error}</translation>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1191,70 @@ MAC 地址：{mac}
         <translation>摄像机未响应或拒绝了云台指令。</translation>
     </message>
     <message>
+        <source>The console is locked; unlock it with your password first.</source>
+        <translation>终端已锁定，请先输入密码解锁。</translation>
+    </message>
+    <message>
+        <source>This computer is not an enrolled terminal of the centre.</source>
+        <translation>本机不是中心已登记注册的专用终端。</translation>
+    </message>
+    <message>
+        <source>The centre does not know this terminal&apos;s certificate (it was enrolled again elsewhere, or the centre was reinstalled).</source>
+        <translation>中心不认可本终端的证书（该终端已在别处重新注册，或中心已重新安装）。</translation>
+    </message>
+    <message>
+        <source>The centre has revoked this terminal&apos;s enrolment.</source>
+        <translation>中心已吊销本终端的注册。</translation>
+    </message>
+    <message>
+        <source>The centre sees this terminal connect from an address that is not its registered IP address.</source>
+        <translation>中心看到本终端的连接来自一个非登记 IP 的地址。</translation>
+    </message>
+    <message>
+        <source>The MAC address of this computer is not the terminal&apos;s registered one.</source>
+        <translation>本机的 MAC 地址与该终端登记的 MAC 地址不符。</translation>
+    </message>
+    <message>
+        <source>This session belongs to another terminal.</source>
+        <translation>该会话属于其他终端。</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>The enrolment code is unknown, used, expired or mistyped.</source>
+        <translation>注册码无效、已使用、已过期或输入有误。</translation>
+    </message>
+    <message>
+        <source>This terminal&apos;s software is older than the centre allows.</source>
+        <translation>本终端软件版本低于中心要求的最低版本。</translation>
+    </message>
+    <message>
+        <source>The request is too large.</source>
+        <translation>请求内容过大。</translation>
+    </message>
+    <message>
+        <source>The centre does not offer this function (check the versions).</source>
+        <translation>中心不提供此功能（请核对终端与中心的版本）。</translation>
+    </message>
+    <message>
+        <source>The centre failed to carry this out; it has logged the error.</source>
+        <translation>中心执行失败，已记录该错误。</translation>
+    </message>
+    <message>
+        <source>The view was closed because this console stopped confirming it.</source>
+        <translation>由于本终端不再续约，该画面已被关闭。</translation>
+    </message>
+    <message>
+        <source>The centre knows no such view.</source>
+        <translation>中心没有该画面的记录。</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached.</source>
+        <translation>无法连接中心。</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记。</translation>
     </message>
@@ -1201,6 +1265,34 @@ MAC 地址：{mac}
     <message>
         <source>Check the network connection. ({error})</source>
         <translation>请检查网络连接。（{error}）</translation>
+    </message>
+    <message>
+        <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered, then enrol it with the code you receive.</source>
+        <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记，再用收到的注册码完成终端注册。</translation>
+    </message>
+    <message>
+        <source>Ask the system administrator for a new enrolment code.</source>
+        <translation>请向系统管理员申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>Ask the system administrator why, and for a new enrolment code.</source>
+        <translation>请向系统管理员询问原因并申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>It connects from {ip}. Ask the system administrator to check the registration.</source>
+        <translation>连接来自 {ip}。请系统管理员核对登记信息。</translation>
+    </message>
+    <message>
+        <source>It reports {mac}. Ask the system administrator to check the registration.</source>
+        <translation>本机报告的 MAC 地址为 {mac}。请系统管理员核对登记信息。</translation>
+    </message>
+    <message>
+        <source>This terminal runs version {version}; the centre needs {minimum} or later. Ask the installer to update it.</source>
+        <translation>本终端版本为 {version}，中心要求 {minimum} 或更高版本。请联系安装人员升级。</translation>
+    </message>
+    <message>
+        <source>({error})</source>
+        <translation>（{error}）</translation>
     </message>
     <message>
         <source>{remaining} more wrong attempt(s) will lock the account.</source>

@@ -55,9 +55,9 @@ class CentreHarness:
                                                         self.data.ca_cert)).start()
         return self
 
-    def stop(self) -> None:
+    def stop(self, *, force: bool = True) -> None:
         if self.server is not None:
-            self.server.stop()
+            self.server.stop(force=force)
 
     @property
     def url(self) -> str:
@@ -75,6 +75,13 @@ class CentreHarness:
         code = self.register(name, unit=unit, ip=ip, mac=mac)
         files = TerminalFiles(self.tmp_path / f"terminal-{name}")
         enrol(self.url, code, TerminalIdentity(ip, mac), files, source_ip=ip)
+        return files
+
+    def enrol_existing(self, name: str, identity: TerminalIdentity) -> TerminalFiles:
+        """Enrol a terminal the test's world registered already, from its own address."""
+        code = self.centre.enrolment.issue_code(INSTALLER, name).code
+        files = TerminalFiles(self.tmp_path / f"terminal-{name}")
+        enrol(self.url, code, identity, files, source_ip=identity.ip)
         return files
 
     def client(self, files: TerminalFiles, *, source_ip: str | None = None,

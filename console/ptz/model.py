@@ -1,0 +1,122 @@
+"""PTZ control as plain data: a camera's control link, an operator's lease, the answers of the
+PTZ service, a return job and a session as listed. No database, no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from console.codes import Reason
+from console.ptz.driver import Velocity
+from console.ptz.rules import HomeTarget, Priority
+
+if TYPE_CHECKING:
+    from console.ptz.controller import PtzEvent
+
+
+@dataclass(frozen=True, slots=True)
+class CameraLink:
+    """What is needed to reach a camera's PTZ: its control address, whether the keyring
+    holds its credentials, and its catalogue home preset (看守位)."""
+
+    camera_id: int
+    code: str
+    name: str
+    address: str
+    has_credentials: bool
+    home_preset: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PtzLease:
+    """An operator's control of one camera (the ``ptz_sessions`` row ``id``)."""
+
+    id: int
+    session_id: str
+    camera: CameraLink
+    priority: Priority
+
+
+@dataclass(frozen=True, slots=True)
+class TakeResult:
+    ok: bool
+    reason: Reason
+    lease: PtzLease | None = None
+    holder: str | None = None       # refused: who holds it (real name)
+    took_from: str | None = None    # takeover: whom it was taken from (real name)
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseState:
+    """A heartbeat's answer: still in control, or ended (why, and by whom)."""
+
+    alive: bool
+    reason: Reason | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnJob:
+    """A camera to send home for the session ``session`` (claimed by ``claimer``)."""
+
+    session: int
+    camera: CameraLink
+    home: HomeTarget | None         # None: not known yet, resolve it from the camera
+    attempts: int
+    claimer: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnOutcome:
+    final: bool                      # verified/unverified, or a fault to be retried later
+    retry_at: datetime | None
+    fault: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """One row for ``main.py ptz sessions`` and the supervisor's view."""
+
+    id: int
+    camera_code: str
+    actor: str
+    terminal: str
+    state: str
+    basis: str
+    started_at: datetime
+    heartbeat_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
+    return_result: str | None
+    return_position: str | None
+    return_attempts: int
+
+
+class PtzControl(Protocol):
+    """One operator's control of one camera, as the PTZ desk drives it: commands are queued
+    in order (a stop never overtakes a move); ``release`` ends control and the camera goes
+    home. On the terminal it forwards to the centre, which runs the camera's worker."""
+
+    lease: PtzLease
+
+    @property
+    def running(self) -> bool: ...
+
+    def start(self) -> None: ...
+
+    def move(self, velocity: Velocity) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def goto_preset(self, token: str, name: str = "") -> None: ...
+
+    def keepalive(self) -> None: ...
+
+    def release(self, reason: Reason = Reason.PTZ_RELEASED) -> None: ...
+
+    def join(self, timeout: float | None = None) -> None: ...
+
+
+EventSink = Callable[["PtzEvent"], None]

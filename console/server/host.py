@@ -1,0 +1,86 @@
+"""Running a centre server instance from its data directory: the database opened with the
+password from the server's own secret store, the services, the API, and the scheduled work
+that must happen whether or not any terminal is connected (sessions that stopped beating,
+view leases, grant ends, PTZ cameras to send home)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from console.clock import Clock, SystemClock
+from console.ptz.connect import job_driver
+from console.ptz.sweeper import Sweeper
+from console.secrets import SecretError, SecretStorage, database_secret_name
+from console.server.centre import Centre
+from console.server.data_dir import DataDir
+from console.server.jobs import Job, JobRunner
+from console.server.setup import load_keys
+from console.settings_store import load_policy
+from console.storage.database import Database, parse_database_url
+
+log = logging.getLogger(__name__)
+
+STALE_SESSIONS_S = 5.0
+VIEW_LEASES_S = 2.0
+GRANT_ENDS_S = 5.0
+
+
+def open_database(url: str, secrets: SecretStorage) -> Database:
+    """The database at ``url``; a PostgreSQL password comes from the server's secrets."""
+    parsed = parse_database_url(url)
+    password = None
+    if parsed.get_backend_name() == "postgresql" and parsed.password is None:
+        try:
+            password = secrets.get(database_secret_name(parsed.username, parsed.host,
+                                                        parsed.port, parsed.database))
+        except SecretError as exc:
+            raise SecretError(f"database password: {exc}") from None
+    return Database(parsed, password=password)
+
+
+def open_centre(data: DataDir, database_url: str | None = None, *,
+                clock: Clock | None = None) -> Centre:
+    keys = load_keys(data)
+    url = database_url or data.read_config().database_url
+    secrets = data.secrets()
+    return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca)
+
+
+@dataclass
+class CentreWork:
+    """The scheduled work of one instance (claimed through the database: done once across
+    instances)."""
+
+    centre: Centre
+    sweeper: Sweeper
+    runner: JobRunner
+    extra: list[Job] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, centre: Centre, extra: list[Job] | None = None) -> CentreWork:
+        sweeper = Sweeper(centre.ptz, job_driver(centre.secrets), centre.instance)
+
+        def ptz_interval() -> float:
+            with centre.db.transaction() as s:
+                return float(load_policy(s).ptz_sweep_seconds)
+
+        def grant_ends() -> None:
+            centre.grants.note_ended_grants(centre.instance)
+            centre.access.close_ended_grant_views()
+
+        jobs = [
+            Job("stale_sessions", lambda: STALE_SESSIONS_S, centre.auth.end_stale_sessions),
+            Job("view_leases", lambda: VIEW_LEASES_S, centre.access.close_lost_leases),
+            Job("grant_ends", lambda: GRANT_ENDS_S, grant_ends),
+            Job("ptz_sweep", ptz_interval, sweeper.sweep_once),
+            *(extra or []),
+        ]
+        return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs))
+
+    def start(self) -> None:
+        self.runner.start()
+
+    def stop(self) -> None:
+        self.runner.stop()
+        self.sweeper.stop()
