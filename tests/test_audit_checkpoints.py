@@ -177,6 +177,20 @@ def test_no_signature_after_a_forged_checkpoint(sqlite_db: Database, clock: Fixe
     assert [c.seq for c in checkpoints_of(sqlite_db)] == [seq]
 
 
+def test_no_signature_below_a_checkpoint_beyond_the_head(
+        sqlite_db: Database, clock: FixedClock, caplog: pytest.LogCaptureFixture) -> None:
+    """A checkpoint row someone added beyond the head (the runtime role may INSERT): the
+    writer stops and says so; verify names the row (checkpoint_forged)."""
+    seq = append_records(sqlite_db, clock, 3)
+    with sqlite_db.transaction() as s:
+        s.add(AuditCheckpoint(seq=seq + 50, hash="f" * 64, at=clock.now(),
+                              key_id=SIGNER.key_id, signature="00" * 64))
+    with caplog.at_level(logging.ERROR):
+        assert write_checkpoint(sqlite_db, clock, SIGNER) is None
+    assert f"beyond the chain head #{seq}" in caplog.text
+    assert verify(sqlite_db).problem == "checkpoint_forged"
+
+
 def test_the_scheduled_job_signs(sqlite_db: Database, clock: FixedClock) -> None:
     seq = append_records(sqlite_db, clock, 2)
     runner = JobRunner(sqlite_db, clock, "test", [checkpoint_job(sqlite_db, clock, SIGNER)])

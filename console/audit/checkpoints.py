@@ -150,8 +150,12 @@ def _due(db: Database, now: datetime, signer: CheckpointSigner, every_records: i
                          .limit(1)).scalar_one_or_none()
         last_seq = last.seq if last is not None else 0
         new = head.last_seq - last_seq
-        if new <= 0:
-            return None  # nothing new (a checkpoint beyond the head is verify's to report)
+        if new < 0:
+            log.error("audit checkpoint not written: the last checkpoint (record #%d) is "
+                      "beyond the chain head #%d; run 'audit verify'", last_seq, head.last_seq)
+            return None
+        if new == 0:
+            return None  # nothing new since the last checkpoint
         if last is not None and new < every_records and \
                 (now - last.at).total_seconds() < every_seconds:
             return None
