@@ -21,3 +21,8 @@ class IdleTimer:
     def remaining(self, now: float) -> float:
         """Seconds left before the console counts as idle (0 when it already is)."""
         return max(0.0, self.timeout - (now - self._last_input))
+
+    def idle_for(self, now: float) -> float:
+        """Seconds since the last input (what the console reports to the centre, which
+        decides the lock)."""
+        return max(0.0, now - self._last_input)

@@ -8,10 +8,13 @@ import time
 import pytest
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
+from console.access.model import ViewRefused, view_ref
+from console.codes import Reason
+from console.live.state import StreamKind
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER
-from tests.views_support import logged_in, prepare_app, services_for
+from tests.views_support import centre_for, logged_in, prepare_app, services_for
 
 
 @pytest.fixture(autouse=True)
@@ -66,19 +69,31 @@ def test_a_session_ended_while_locked_ends_the_lock_screen(qtbot, world):
     assert not win.lock_screen.isVisible()
 
 
-def test_an_unreachable_database_is_reported_and_retried(qtbot, world):
+def test_an_unreachable_centre_is_reported_and_retried(qtbot, world):
+    win = _window(qtbot, world, TaskRunner(synchronous=True), heartbeat_ms=50)
+    harness = centre_for(world.db, world.clock, world.hashing)
+    harness.stop()
+    qtbot.waitUntil(lambda: "无法连接中心" in win.statusBar().currentMessage(),
+                    timeout=5000)
+    assert not win.content_closed       # the session is not ended by a broken link
+    harness.restart()
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "", timeout=5000)
+    assert not win.content_closed
+
+
+def test_the_centre_decides_the_idle_lock_and_the_console_follows(qtbot, world):
+    """The idle rule is decided by the centre (R3): the console reports how long it has
+    been without input; the centre locks the session and the console shows its lock."""
+    world.admin.set_policy(INSTALLER, "idle_lock_minutes", "1")
     services = services_for(world)
     win = _window(qtbot, world, TaskRunner(synchronous=True), heartbeat_ms=50,
                   services=services)
-    auth = services.auth
-    original = auth.heartbeat
-
-    def down(_session_id: str):
-        raise ConnectionError("connection refused")
-
-    auth.heartbeat = down  # type: ignore[method-assign]
-    qtbot.waitUntil(lambda: "无法连接数据库" in win.statusBar().currentMessage(),
-                    timeout=3000)
-    assert not win.content_closed
-    auth.heartbeat = original  # type: ignore[method-assign]
-    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "", timeout=3000)
+    session_id = win.session.session_id
+    assert not services.auth.heartbeat(session_id, idle_seconds=59.0).locked
+    assert services.auth.heartbeat(session_id, idle_seconds=61.0).locked
+    qtbot.waitUntil(lambda: win.locked, timeout=5000)     # the next beat brings the lock
+    assert win.lock_screen.isVisible()
+    # while locked the centre hands out no stream
+    with pytest.raises(ViewRefused) as refused:
+        services.access.stream_source(session_id, view_ref("0" * 12), StreamKind.SUB)
+    assert refused.value.reason == Reason.SESSION_LOCKED

@@ -231,6 +231,14 @@ class VideoTile(QFrame):
         self._adopt(incoming)
         self.update()
 
+    def resume(self) -> None:
+        """Ask for the stream again (the centre is back after it was lost): the centre
+        checks the view's right again before it hands one out."""
+        if self.ticket is not None and self.player is None:
+            self._notice = ""
+            self._ask_source()
+            self.update()
+
     def source_refused(self, ticket_id: str, notice: str) -> None:
         """No stream for this view (no address, right gone, database unreachable)."""
         if self.ticket is not None and self.ticket.id == ticket_id:

@@ -64,11 +64,18 @@ class ServerThread:
         self._server = uvicorn.Server(_config(app, host, port, context, "warning"))
         self._thread: threading.Thread | None = None
         self.host = host
+        self._port: int | None = port or None
 
     @property
     def port(self) -> int:
-        port: int = self._server.servers[0].sockets[0].getsockname()[1]
-        return port
+        if self._port is None:
+            self._port = int(self._server.servers[0].sockets[0].getsockname()[1])
+        return self._port
+
+    @property
+    def port_used(self) -> int:
+        """The port served on (also after ``stop``)."""
+        return self.port
 
     @property
     def url(self) -> str:
@@ -83,6 +90,7 @@ class ServerThread:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the centre API did not start")
             time.sleep(0.02)
+        _ = self.port
         return self
 
     def stop(self, timeout: float = 10.0, *, force: bool = False) -> None:

@@ -49,6 +49,10 @@ class IdleMonitor(QObject):
     def timeout_seconds(self) -> float:
         return self._idle.timeout
 
+    def idle_seconds(self) -> float | None:
+        """Seconds without input while watching; None while not watching (locked)."""
+        return self._idle.idle_for(self._now()) if self._timer.isActive() else None
+
     def start(self) -> None:
         """Watch input from now on (also after a lock was lifted)."""
         if not self._filtering:

@@ -22,13 +22,16 @@ from console.capture.detector import DEFAULT_INTERVAL_S, CaptureDetector, Captur
 from console.capture.tools import BUILT_IN
 from console.codes import Reason, Right, Role
 from console.live.state import StreamKind
+from console.player.grid import VideoGrid
 from console.player.tile import VideoTile
 from console.policy import Policy
-from console.ptz.service import SessionView
+from console.ptz.model import SessionView
+from console.remote.link import LinkState
 from console.services import Services
 from console.views.camera_dock import CameraDock
 from console.views.capture_guard import CaptureGuard, exclusion_text
 from console.views.capture_shield import CaptureShield
+from console.views.centre_link import CentreLinkGuard
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
@@ -101,6 +104,13 @@ class MainWindow(QMainWindow):
         self.capture_shield.protect(self)
         self.capture_guard.changed.connect(self._on_capture_changed)
         self.capture_guard.key_blocked.connect(self._on_capture_key_blocked)
+        # Fail closed: no answer from the centre for server_grace_seconds blanks every
+        # output and ends PTZ control; video comes back after the views were rechecked
+        self.centre_link = CentreLinkGuard(services.client.link, policy.server_grace_seconds,
+                                           self)
+        self.centre_link.lost.connect(self._on_centre_lost)
+        self.centre_link.answered.connect(self._on_centre_answered)
+        self.centre_link.resumed.connect(self._on_centre_resumed)
         self._capture_relay = _DetectionRelay(self)
         self._capture_relay.found.connect(self._on_capture_found)
         # the built-in list at once; the centre's extra entries are read off the GUI thread
@@ -109,7 +119,7 @@ class MainWindow(QMainWindow):
                                           self._capture_relay.found.emit,
                                           interval_s=capture_interval_s or DEFAULT_INTERVAL_S)
         self.desk = VideoArea(services, runner, session, policy, self,
-                              blanked=self.capture_guard.notice)
+                              blanked=self.video_notice)
         self.desk.protect_window = self.capture_shield.protect
         self.view_grid = self.desk.grid
         self.view_grid.camera_dropped.connect(self._on_camera_dropped)
@@ -127,23 +137,26 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlock_requested.connect(self._on_unlock_requested)
         self.lock_screen.logout_requested.connect(self._on_logout_triggered)
 
-        self.session_watch = SessionWatch(
-            services.auth, runner, session.session_id,
-            heartbeat_ms if heartbeat_ms is not None else policy.heartbeat_seconds * 1000, self)
-        self.session_watch.session_ended.connect(self._on_session_ended)
-        self.session_watch.heartbeat_failed.connect(self._on_heartbeat_failed)
-        self.session_watch.heartbeat_succeeded.connect(self._on_heartbeat_succeeded)
         self.idle_monitor = IdleMonitor(
             idle_timeout_seconds if idle_timeout_seconds is not None
             else policy.idle_lock_minutes * 60.0, self)
         self.idle_monitor.idle_timed_out.connect(self._on_idle_timed_out)
+        self.session_watch = SessionWatch(
+            services.auth, runner, session.session_id,
+            heartbeat_ms if heartbeat_ms is not None else policy.heartbeat_seconds * 1000, self,
+            views=lambda: [t.id for t in self._open_tickets()],
+            idle_seconds=self.idle_monitor.idle_seconds)
+        self.session_watch.session_ended.connect(self._on_session_ended)
+        self.session_watch.locked_by_centre.connect(self._on_locked_by_centre)
+        self.session_watch.heartbeat_failed.connect(self._on_heartbeat_failed)
+        self.session_watch.heartbeat_succeeded.connect(self._on_heartbeat_succeeded)
 
         self.permission_watch = PermissionWatch(access, runner, session_id, services.clock,
                                                 permission_check_ms, self)
         self.wall: WallControl | None = None
         if may_drive_wall(session.role):
             self.wall = WallControl(self, services, runner, session, policy,
-                                    blanked=self.capture_guard.notice)
+                                    blanked=self.video_notice)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.wall.dock)
             self.desk.extra_tile_actions.append(self._add_wall_actions)
         self.ptz = PtzDesk(services.ptz, runner, session, policy, parent=self)
@@ -183,7 +196,56 @@ class MainWindow(QMainWindow):
             self._ptz_fault_timer.start()
             self._check_ptz_faults()
         self.permission_watch.views_closed.connect(self._on_views_closed)
+        self.permission_watch.checked.connect(self._on_permission_checked)
         self.permission_watch.check_failed.connect(self._on_permission_check_failed)
+
+    def video_notice(self) -> str:
+        """Why every video output shows no picture now ("" when it may show one)."""
+        return self.capture_guard.notice() or self.centre_link.notice()
+
+    def _grids(self) -> list[VideoGrid]:
+        return [self.view_grid, *([o.grid for o in self.wall.outputs] if self.wall else [])]
+
+    # -- the link to the centre (fail closed) ---------------------------------------------
+
+    @Slot()
+    def _on_centre_lost(self) -> None:
+        if self._finished:
+            return
+        self.ptz.release(Reason.PTZ_CONSOLE_LOST)   # the centre sends the camera home
+        for grid in self._grids():
+            for tile in grid.tiles:
+                tile.stop_stream()
+                tile.update()
+        self.show_message(self.centre_link.notice())
+
+    @Slot()
+    def _on_centre_answered(self) -> None:
+        """First recheck the views (a grant revoked meanwhile closes its view), then show."""
+        for grid in self._grids():
+            for tile in grid.tiles:
+                tile.update()
+        self.permission_watch.check_now()
+
+    @Slot()
+    def _on_permission_checked(self) -> None:
+        if self.centre_link.state == LinkState.RESUMING:
+            self.centre_link.resume()
+
+    @Slot()
+    def _on_centre_resumed(self) -> None:
+        if self._finished:
+            return
+        for grid in self._grids():
+            for tile in grid.tiles:
+                tile.resume()
+                tile.update()
+        self.show_message(self.tr("The centre answers again: video is shown again."))
+
+    @Slot()
+    def _on_locked_by_centre(self) -> None:
+        if not self.locked:
+            self.lock(Reason.IDLE)
 
     def _open_tickets(self) -> list[ViewTicket]:
         """Every view this console shows: the desk's tiles and the wall outputs'."""
@@ -194,8 +256,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_capture_changed(self) -> None:
         """Capture programs started or ended: every output repaints (blanked or shown)."""
-        grids = [self.view_grid, *([o.grid for o in self.wall.outputs] if self.wall else [])]
-        for grid in grids:
+        for grid in self._grids():
             for tile in grid.tiles:
                 tile.update()
         notice = self.capture_guard.notice()
@@ -374,6 +435,7 @@ class MainWindow(QMainWindow):
             self.session_watch.start()
             self.idle_monitor.start()
             self.permission_watch.start()
+            self.centre_link.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -389,6 +451,7 @@ class MainWindow(QMainWindow):
         """Stop every guard and timer; log out unless the service already ended the session."""
         self._finished = True
         self.capture_watch.stop()
+        self.centre_link.stop()
         self._ptz_fault_timer.stop()
         self.session_watch.stop()
         self.idle_monitor.stop()

@@ -66,7 +66,8 @@ def _check(access: AccessPort, session_id: str, clock: Clock, tickets: list[View
 class PermissionWatch(QObject):
     catalogue_loaded = Signal(object)  # PermittedCatalogue: the first, then each that differs
     views_closed = Signal(list)        # [ViewClosed]: views the service closed, and why
-    check_failed = Signal(str)         # the error (database unreachable, session gone)
+    check_failed = Signal(str)         # the error (centre unreachable, session gone)
+    checked = Signal()                 # a round is done (its closed views already handed on)
 
     def __init__(self, access: AccessPort, runner: TaskRunner, session_id: str, clock: Clock,
                  interval_ms: int = DEFAULT_INTERVAL_MS, parent: QObject | None = None) -> None:
@@ -130,6 +131,7 @@ class PermissionWatch(QObject):
             self.views_closed.emit(result.closed)
         if result.catalogue is not None and result.changed:
             self.catalogue_loaded.emit(result.catalogue)
+        self.checked.emit()
         if self._again:
             self.check_now()
 

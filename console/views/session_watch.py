@@ -1,8 +1,12 @@
-"""Keeps the console's session honest: every ``heartbeat_seconds`` the service is asked
+"""Keeps the console's session honest: every ``heartbeat_seconds`` the centre is asked
 whether the session still lives. A disabled or unbound user, or a session ended elsewhere,
-is noticed within one interval (R1)."""
+is noticed within one interval (R1). Each beat also renews the leases of the views this
+console shows and reports how long it has been without input: the centre decides the idle
+lock (R3) and answers with it."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -13,13 +17,17 @@ from console.views.tasks import TaskRunner
 
 class SessionWatch(QObject):
     session_ended = Signal(object)  # Reason
+    locked_by_centre = Signal()     # the centre holds the session locked (idle, R3)
     heartbeat_failed = Signal(str)  # the error, e.g. the centre is unreachable
     heartbeat_succeeded = Signal()
 
     def __init__(self, auth: RemoteAuth, runner: TaskRunner, session_id: str,
-                 interval_ms: int, parent: QObject | None = None) -> None:
+                 interval_ms: int, parent: QObject | None = None, *,
+                 views: Callable[[], list[str]] = list,
+                 idle_seconds: Callable[[], float | None] = lambda: None) -> None:
         super().__init__(parent)
         self._auth, self._runner, self._session_id = auth, runner, session_id
+        self._views, self._idle_seconds = views, idle_seconds
         self._in_flight = False
         self._running = False
         self._timer = QTimer(self)
@@ -44,8 +52,9 @@ class SessionWatch(QObject):
             return  # the previous heartbeat is still on its way: do not pile up
         self._in_flight = True
         auth, session_id = self._auth, self._session_id
-        self._runner.submit(lambda: auth.heartbeat(session_id), self._on_heartbeat_answered,
-                            self._on_heartbeat_error, owner=self)
+        views, idle = self._views(), self._idle_seconds()
+        self._runner.submit(lambda: auth.heartbeat(session_id, views=views, idle_seconds=idle),
+                            self._on_heartbeat_answered, self._on_heartbeat_error, owner=self)
 
     def _on_heartbeat_answered(self, status: SessionStatus) -> None:
         self._in_flight = False
@@ -53,6 +62,8 @@ class SessionWatch(QObject):
             return
         if status.alive:
             self.heartbeat_succeeded.emit()
+            if status.locked:
+                self.locked_by_centre.emit()
             return
         self.stop()
         self.session_ended.emit(status.reason)

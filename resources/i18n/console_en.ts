@@ -354,6 +354,17 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>CentreLinkGuard</name>
+    <message>
+        <source>The centre answers again: checking the views…</source>
+        <translation>The centre answers again: checking the views…</translation>
+    </message>
+    <message>
+        <source>Video hidden: the centre cannot be reached (for {seconds} s). It comes back by itself when the centre answers.</source>
+        <translation>Video hidden: the centre cannot be reached (for {seconds} s). It comes back by itself when the centre answers.</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -567,6 +578,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Video Sharing Console — {name} ({account})</source>
         <translation>Video Sharing Console — {name} ({account})</translation>
+    </message>
+    <message>
+        <source>The centre answers again: video is shown again.</source>
+        <translation>The centre answers again: video is shown again.</translation>
     </message>
     <message>
         <source>PTZ not home: {count}</source>

@@ -354,6 +354,17 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>CentreLinkGuard</name>
+    <message>
+        <source>The centre answers again: checking the views…</source>
+        <translation>中心已恢复应答，正在核验画面权限…</translation>
+    </message>
+    <message>
+        <source>Video hidden: the centre cannot be reached (for {seconds} s). It comes back by itself when the centre answers.</source>
+        <translation>视频已隐藏：无法连接中心（已 {seconds} 秒）。中心恢复应答后画面将自动恢复。</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -567,6 +578,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Video Sharing Console — {name} ({account})</source>
         <translation>视频共享调阅终端 — {name} ({account})</translation>
+    </message>
+    <message>
+        <source>The centre answers again: video is shown again.</source>
+        <translation>中心已恢复应答，视频画面已恢复。</translation>
     </message>
     <message>
         <source>PTZ not home: {count}</source>

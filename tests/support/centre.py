@@ -59,6 +59,16 @@ class CentreHarness:
         if self.server is not None:
             self.server.stop(force=force)
 
+    def restart(self) -> CentreHarness:
+        """Serve again on the same address (after ``stop``): terminals reconnect to it."""
+        assert self.server is not None
+        port = self.server.port_used
+        self.server = ServerThread(self.app, server_tls(self.data.server_cert,
+                                                        self.data.server_key,
+                                                        self.data.ca_cert),
+                                   port=port).start()
+        return self
+
     @property
     def url(self) -> str:
         assert self.server is not None
