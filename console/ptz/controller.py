@@ -21,40 +21,21 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from console.codes import Reason
-from console.ptz.driver import Preset, PtzDriver, PtzError, PtzPosition, Velocity
+from console.ptz.driver import PtzDriver, PtzError, Velocity
 from console.ptz.homing import perform_return
-from console.ptz.rules import HomeTarget, ReturnResult, home_target
+from console.ptz.model import EventKind, PtzEvent
+from console.ptz.rules import home_target
 from console.ptz.service import CameraLink, PtzLease, PtzService
+
+__all__ = ["CameraControl", "EventKind", "PtzEvent"]
 
 log = logging.getLogger(__name__)
 
 WATCHDOG_S = 0.8        # a held move needs a keepalive at least this often
 MOVE_TIMEOUT_S = 1.0    # the device stops by itself this long after the last move command
 REFRESH_S = 0.5         # a held move is re-sent this often (inside MOVE_TIMEOUT_S)
-
-
-class EventKind(StrEnum):
-    READY = "ready"          # connected; presets and the home target are known
-    ERROR = "error"          # a command failed (control goes on)
-    ENDED = "ended"          # control ended (reason; by whom for a takeover)
-    RETURNED = "returned"    # the camera was sent home (result, position read back)
-
-
-@dataclass(frozen=True, slots=True)
-class PtzEvent:
-    kind: EventKind
-    camera_code: str
-    lease_id: int = 0
-    reason: Reason | None = None
-    by: str | None = None
-    detail: str = ""
-    presets: tuple[Preset, ...] = ()
-    home: HomeTarget | None = None
-    result: ReturnResult | None = None
-    position: PtzPosition | None = None
 
 
 @dataclass(slots=True)

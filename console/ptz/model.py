@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from enum import StrEnum
+from typing import Protocol
 
 from console.codes import Reason
-from console.ptz.driver import Velocity
-from console.ptz.rules import HomeTarget, Priority
-
-if TYPE_CHECKING:
-    from console.ptz.controller import PtzEvent
+from console.ptz.driver import Preset, PtzPosition, Velocity
+from console.ptz.rules import HomeTarget, Priority, ReturnResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +92,27 @@ class SessionView:
     return_attempts: int
 
 
+class EventKind(StrEnum):
+    READY = "ready"          # connected; presets and the home target are known
+    ERROR = "error"          # a command failed (control goes on)
+    ENDED = "ended"          # control ended (reason; by whom for a takeover)
+    RETURNED = "returned"    # the camera was sent home (result, position read back)
+
+
+@dataclass(frozen=True, slots=True)
+class PtzEvent:
+    kind: EventKind
+    camera_code: str
+    lease_id: int = 0
+    reason: Reason | None = None
+    by: str | None = None
+    detail: str = ""
+    presets: tuple[Preset, ...] = ()
+    home: HomeTarget | None = None
+    result: ReturnResult | None = None
+    position: PtzPosition | None = None
+
+
 class PtzControl(Protocol):
     """One operator's control of one camera, as the PTZ desk drives it: commands are queued
     in order (a stop never overtakes a move); ``release`` ends control and the camera goes
@@ -119,4 +138,4 @@ class PtzControl(Protocol):
     def join(self, timeout: float | None = None) -> None: ...
 
 
-EventSink = Callable[["PtzEvent"], None]
+EventSink = Callable[[PtzEvent], None]

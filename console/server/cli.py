@@ -28,8 +28,6 @@ from typing import Any, TextIO
 from console.audit.writer import Actor
 from console.clock import SystemClock
 from console.codes import Role
-from console.server.data_dir import DataDir, DataDirError, ServerConfig
-from console.storage.database import DatabaseUrlError, parse_database_url, redact
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +103,11 @@ def server_actor() -> Actor:
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    # the centre's modules load only here: a terminal's main.py parses these arguments
+    # without importing database code
+    from console.server.data_dir import DataDirError  # noqa: PLC0415
+    from console.storage.database import DatabaseUrlError  # noqa: PLC0415
+
     try:
         handler = {"init": _init, "run": _run, "migrate": _migrate,
                    "terminal-add": _terminal_add, "enrol-code": _enrol_code,
@@ -119,8 +122,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
 
 
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from console.server.data_dir import DataDir, ServerConfig  # noqa: PLC0415
     from console.server.host import open_centre  # noqa: PLC0415
     from console.server.setup import create_keys, default_names  # noqa: PLC0415
+    from console.storage.database import parse_database_url, redact  # noqa: PLC0415
 
     url = parse_database_url(args.database_url)
     if url.password:
@@ -171,6 +176,7 @@ def _listen(text: str) -> tuple[str, int]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from console.server.data_dir import DataDir  # noqa: PLC0415
     from console.server.embedded import EmbeddedCentre  # noqa: PLC0415
     from console.server.host import CentreWork, open_centre  # noqa: PLC0415
     from console.server.runner import ServerThread, serve, server_tls  # noqa: PLC0415
@@ -210,6 +216,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from console.server.data_dir import DataDir  # noqa: PLC0415
     from console.server.host import open_centre  # noqa: PLC0415
 
     centre = open_centre(DataDir(args.data_dir))
@@ -219,6 +226,7 @@ def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _terminal_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from console.server.data_dir import DataDir  # noqa: PLC0415
     from console.server.host import open_centre  # noqa: PLC0415
 
     centre = open_centre(DataDir(args.data_dir))
@@ -235,6 +243,7 @@ def _terminal_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _enrol_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from console.server.data_dir import DataDir  # noqa: PLC0415
     from console.server.host import open_centre  # noqa: PLC0415
 
     centre = open_centre(DataDir(args.data_dir))

@@ -22,9 +22,8 @@ from console.auth.results import SessionInfo
 from console.codes import Reason
 from console.player.grid import VideoGrid
 from console.policy import Policy
-from console.ptz.controller import EventKind, PtzEvent
 from console.ptz.driver import Preset, Velocity
-from console.ptz.model import PtzControl, TakeResult
+from console.ptz.model import EventKind, PtzControl, PtzEvent, TakeResult
 from console.remote.ptz import RemotePtz
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
