@@ -169,6 +169,10 @@ class CallerCheck:
             return Reason.WRONG_MAC, 403, terminal
         return None
 
+    def neighbour_mac(self, ip: str) -> str | None:
+        """The MAC the server's neighbour table holds for ``ip`` (same segment only)."""
+        return self._neighbours().get(ip)
+
     def _mac_check(self, ip: str) -> str:
         return "neighbour" if ip in self._neighbours() else "reported"
 

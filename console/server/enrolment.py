@@ -94,20 +94,20 @@ class EnrolmentService:
                                params={"code_id": groups[0], "expires": expires})
             return IssuedCode(terminal.name, code, expires)
 
-    def enrol(self, seen: TerminalIdentity, code_id: str, csr_pem: str, proof: str
-              ) -> Enrolled:
+    def enrol(self, seen: TerminalIdentity, code_id: str, csr_pem: str, proof: str, *,
+              wire_mac: str | None = None) -> Enrolled:
         """Sign the certificate request of the terminal at ``seen`` (source IP of the
         connection, MAC it reports) if it proves the code. A refusal is registered (its own
         transaction commits) and then raised as ``EnrolmentError``."""
         with self._db.transaction() as s:
             self._audit.lock(s)
-            outcome = self._enrol(s, seen, code_id, csr_pem, proof)
+            outcome = self._enrol(s, seen, code_id, csr_pem, proof, wire_mac)
         if isinstance(outcome, EnrolmentError):
             raise outcome
         return outcome
 
     def _enrol(self, s: Session, seen: TerminalIdentity, code_id: str, csr_pem: str,
-               proof: str) -> Enrolled | EnrolmentError:
+               proof: str, wire_mac: str | None) -> Enrolled | EnrolmentError:
         now = self._clock.now()
         row = s.get(TerminalEnrolment, code_id.strip().upper()[:GROUP])
         terminal = s.get(Terminal, row.terminal_id) if row is not None else None
@@ -124,9 +124,10 @@ class EnrolmentService:
         if seen.ip != terminal.ip:
             return self._refuse(s, seen, terminal, Reason.WRONG_SOURCE_IP,
                                 {"code_id": row.id, "registered_ip": terminal.ip})
-        if seen.mac != terminal.mac:
+        if seen.mac != terminal.mac or (wire_mac is not None and wire_mac != terminal.mac):
             return self._refuse(s, seen, terminal, Reason.WRONG_MAC,
-                                {"code_id": row.id, "registered_mac": terminal.mac})
+                                {"code_id": row.id, "registered_mac": terminal.mac,
+                                 "wire_mac": wire_mac})
         try:
             cert = self._ca.issue_terminal(csr_pem.encode(), terminal.name, now)
         except PkiError as exc:

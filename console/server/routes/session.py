@@ -24,7 +24,7 @@ from console.auth.results import Accepted, SessionStatus, UnlockResult
 from console.codes import Reason
 from console.identity import TerminalIdentity
 from console.policy import Policy
-from console.server.caller import seen_of
+from console.server.caller import CallerCheck, seen_of
 from console.server.deps import (
     CallerDep,
     CentreDep,
@@ -49,8 +49,10 @@ def health(centre: CentreDep) -> Health:
 def enrol(body: EnrolRequest, request: Request, centre: CentreDep) -> EnrolReply:
     """Sign this terminal's certificate request (the one request without a certificate)."""
     seen = seen_of(request.scope, request.headers)
+    callers: CallerCheck = request.app.state.callers
     done = centre.enrolment.enrol(TerminalIdentity(seen.ip, body.mac.lower()), body.code_id,
-                                  body.csr_pem, body.proof)
+                                  body.csr_pem, body.proof,
+                                  wire_mac=callers.neighbour_mac(seen.ip))
     return EnrolReply(terminal=done.terminal, certificate_pem=done.certificate_pem,
                       ca_pem=done.ca_pem, proof=done.proof)
 
