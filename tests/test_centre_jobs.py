@@ -44,8 +44,10 @@ def _instances(world: World) -> list[JobRunner]:
             c.access.close_ended_grant_views()
 
         runners.append(JobRunner(world.db, world.clock, name, [
-            Job("stale_sessions", lambda: 5.0, centre.auth.end_stale_sessions),
-            Job("view_leases", lambda: 2.0, centre.access.close_lost_leases),
+            Job("stale_sessions", lambda: 5.0, centre.auth.end_stale_sessions,
+                settle=lambda: 30.0),
+            Job("view_leases", lambda: 2.0, centre.access.close_lost_leases,
+                settle=lambda: 15.0),
             Job("grant_ends", lambda: 5.0, grant_ends),
         ]))
     return runners
@@ -56,7 +58,7 @@ def _rounds(runners: list[JobRunner], rounds: int, world: World) -> None:
     for _ in range(rounds):
         barrier = threading.Barrier(len(runners))
 
-        def run(r: JobRunner) -> None:
+        def run(r: JobRunner, barrier: threading.Barrier = barrier) -> None:
             barrier.wait()
             r.run_due()
 
@@ -70,9 +72,11 @@ def _rounds(runners: list[JobRunner], rounds: int, world: World) -> None:
 
 def test_each_scheduled_job_runs_once_per_round_across_instances(world: World) -> None:
     runners = _instances(world)
-    _rounds(runners, 5, world)
-    for job in ("stale_sessions", "view_leases", "grant_ends"):
-        assert sum(r.runs[job] for r in runners) == 5, job
+    _rounds(runners, 8, world)                  # 6 s apart: awake 0, 6, … 42 s
+    runs = {job: sum(r.runs[job] for r in runners)
+            for job in ("stale_sessions", "view_leases", "grant_ends")}
+    # each round once; judging silence only once awake for the settle time (30 s, 15 s)
+    assert runs == {"stale_sessions": 3, "view_leases": 5, "grant_ends": 8}
     with world.db.transaction() as s:
         rows = s.execute(select(ScheduledJob.name)).scalars().all()
     assert sorted(rows) == ["grant_ends", "stale_sessions", "view_leases"]
@@ -110,3 +114,17 @@ def test_two_instances_end_sessions_leases_and_grants_exactly_once(
     # the grant's view: lease or grant end, whichever came first; the other: lease lost
     assert set(reasons) <= {Reason.VIEW_LEASE_LOST, Reason.GRANT_EXPIRED}
     assert grant and emergency
+
+
+def test_silence_is_judged_only_after_the_centre_listened(world: World) -> None:
+    """A centre that was not running (stopped, suspended) does not take the terminals that
+    could not reach it for dead: after a gap in its rounds it waits the settle time."""
+    auth = world.auth(T42)
+    auth.login("zhangsan", PASSWORD)
+    runners = _instances(world)[:1]
+    _rounds(runners, 1, world)
+    world.clock.advance(timedelta(minutes=10))          # the centre was down
+    _rounds(runners, 4, world)                          # awake 0, 6, 12, 18 s
+    assert _count(world, Action.SESSION_END, Reason.SESSION_STALE) == 0
+    _rounds(runners, 3, world)                          # awake 24, 30, 36 s
+    assert _count(world, Action.SESSION_END, Reason.SESSION_STALE) == 1

@@ -10,6 +10,11 @@ by the administrator.
 Starts its own ``Xvfb :97`` (1600×900) unless --display is given, runs the GUI on the xcb
 platform against a throwaway SQLite database seeded with the demo data, and grabs the
 screen as X renders it (QScreen.grabWindow).
+
+The console runs as it does for a user: a terminal of the embedded demo centre, which this
+tool starts as its own process in a throwaway directory (console/embedded.py). What an
+administrator would do meanwhile (reset a password, disable a user) is done on that centre's
+database directly, as ``main.py server`` commands would on the centre's host.
 """
 
 from __future__ import annotations
@@ -17,12 +22,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -30,12 +35,13 @@ from PySide6.QtWidgets import QWidget
 
 from console.admin.service import AdminService
 from console.auth.results import Accepted
-from console.auth.service import AuthService
 from console.clock import SystemClock
 from console.demo.accounts import DEMO_PASSWORD
-from console.demo.seed import DEMO_SEEDER, ensure_demo
-from console.identity import StaticIdentity
+from console.demo.seed import DEMO_SEEDER
+from console.embedded import EmbeddedLink, start_embedded
+from console.identity import LOOPBACK, StaticIdentity
 from console.passwords import PasswordHashing
+from console.remote.client import CentreClient
 from console.services import Services
 from console.storage.database import Database
 from console.views.app import build_app
@@ -88,15 +94,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(tmp: Path, language: str, out: Path) -> int:
-    identity = StaticIdentity("10.20.0.42", "00:1a:2b:3c:4d:42", "enp3s0")
-    db = Database(f"sqlite:///{tmp / 'console.db'}")
-    db.migrate()
-    clock, hashing = SystemClock(), PasswordHashing()
-    admin = AdminService(db, clock, hashing)
-    ensure_demo(db, admin, clock, identity.identity())
+    link = start_embedded(tmp)
+    try:
+        return _shoot_on(link, tmp, language, out)
+    finally:
+        link.stop()
+
+
+def _shoot_on(link: EmbeddedLink, tmp: Path, language: str, out: Path) -> int:
+    identity = StaticIdentity(LOOPBACK.ip, LOOPBACK.mac, LOOPBACK.interface)
+    db = Database(f"sqlite:///{tmp / 'centre' / 'console.db'}")   # the centre host's view
+    admin = AdminService(db, SystemClock(), PasswordHashing())
     admin.reset_password(DEMO_SEEDER, "wall01", password=DEMO_PASSWORD)  # forced change
-    services = Services.build(db, clock, hashing, identity, admin=admin, language=language,
-                              is_demo=True)
+    services = Services.connect(link.client, identity, language=language, is_demo=True)
 
     app = build_app([sys.argv[0]])
     use_language(language)
@@ -135,7 +145,7 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
     login = LoginDialog(services, runner)
     login.show()
     centre(login)
-    settle(lambda: login.ip_value.text() == "10.20.0.42")
+    settle(lambda: login.ip_value.text() == LOOPBACK.ip)
     grab("login", login)
     login.account_edit.setText("duty01")
     login.password_edit.setText("wrong-password")
@@ -208,12 +218,14 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
     window.close()
     settle()
 
-    # 4. a machine that is not a registered terminal (R2)
-    rogue = StaticIdentity("10.20.0.99", "00:1a:2b:3c:4d:99", "enp3s0")
-    elsewhere = replace(services, auth=AuthService(db, clock, hashing, rogue))
+    # 4. a machine that is not an enrolled terminal (R2): no certificate, another address
+    rogue = CentreClient(link.client.base_url, mac="00:1a:2b:3c:4d:99", source_ip="127.0.0.99",
+                         ca=link.files.ca)
+    elsewhere = Services.connect(rogue, StaticIdentity("127.0.0.99", "00:1a:2b:3c:4d:99"),
+                                 language=language, is_demo=True)
     stranger = LoginDialog(elsewhere, runner)
     stranger.show()
-    settle(lambda: stranger.ip_value.text() == "10.20.0.99")
+    settle(lambda: stranger.ip_value.text() == "127.0.0.99")
     stranger.account_edit.setText("duty01")
     stranger.password_edit.setText(DEMO_PASSWORD)
     stranger.login_button.click()
@@ -231,7 +243,28 @@ def _shoot(tmp: Path, language: str, out: Path) -> int:
                         heartbeat_ms=200)
     window.setGeometry(0, 0, *SCREEN)
     window.show()
+    dock = window.camera_dock
+    settle(lambda: dock.catalogue is not None and dock.model.rowCount() > 0)
+    for index, code in enumerate(("32050801011328000002", "32050801011328000001")):
+        entry = dock.entry_for_code(code)
+        if entry is not None:
+            window.request_open(entry, index)
+    settle(lambda: len(window.view_grid.tickets()) == 2)
+    time.sleep(3)
     settle()
+    # 5a. the centre stops answering: every picture is hidden (fail closed)
+    grace = services.auth.policy().server_grace_seconds
+    os.kill(link.process.pid, signal.SIGSTOP)
+    settle(lambda: window.centre_link.blanked, timeout=grace + 5)
+    time.sleep(1.1)
+    settle()
+    grab("centre_lost", window)
+    os.kill(link.process.pid, signal.SIGCONT)
+    settle(lambda: not window.centre_link.blanked, timeout=20)
+    time.sleep(3)
+    settle()
+    grab("centre_back", window)
+    # 5b. the administrator disables the user: the window ends at the next heartbeat (R1)
     admin.set_user_state(DEMO_SEEDER, "duty01", enabled=False)
     settle(lambda: window.end_notice is not None and window.end_notice.isVisible())
     notice = window.end_notice

@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from console.clock import Clock, SystemClock
+from console.policy import Policy
 from console.ptz.connect import job_driver
 from console.ptz.sweeper import Sweeper
 from console.secrets import SecretError, SecretStorage, database_secret_name
@@ -61,19 +62,25 @@ class CentreWork:
     def build(cls, centre: Centre, extra: list[Job] | None = None) -> CentreWork:
         sweeper = Sweeper(centre.ptz, job_driver(centre.secrets), centre.instance)
 
-        def ptz_interval() -> float:
+        def policy() -> Policy:
             with centre.db.transaction() as s:
-                return float(load_policy(s).ptz_sweep_seconds)
+                return load_policy(s)
+
+        def ptz_interval() -> float:
+            return float(policy().ptz_sweep_seconds)
 
         def grant_ends() -> None:
             centre.grants.note_ended_grants(centre.instance)
             centre.access.close_ended_grant_views()
 
         jobs = [
-            Job("stale_sessions", lambda: STALE_SESSIONS_S, centre.auth.end_stale_sessions),
-            Job("view_leases", lambda: VIEW_LEASES_S, centre.access.close_lost_leases),
+            Job("stale_sessions", lambda: STALE_SESSIONS_S, centre.auth.end_stale_sessions,
+                settle=lambda: float(policy().session_stale_seconds)),
+            Job("view_leases", lambda: VIEW_LEASES_S, centre.access.close_lost_leases,
+                settle=lambda: float(policy().server_grace_seconds)),
             Job("grant_ends", lambda: GRANT_ENDS_S, grant_ends),
-            Job("ptz_sweep", ptz_interval, sweeper.sweep_once),
+            Job("ptz_sweep", ptz_interval, sweeper.sweep_once,
+                settle=lambda: float(policy().ptz_stale_seconds)),
             *(extra or []),
         ]
         return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs))

@@ -6,6 +6,12 @@ database lets exactly one instance win a round, the others see no row changed an
 The work itself is idempotent as well (each view, session, grant end and PTZ return is
 closed with its own conditional update), so a job that overlaps a slow one elsewhere still
 does everything once.
+
+Judging terminals by their silence needs the centre to have been listening: a job with a
+``settle`` time (stale sessions, lost view leases, the PTZ sweep) runs only once this
+instance has been awake that long — after a start, or after a gap in its rounds (the
+process was suspended, the host slept) — so terminals that could not reach a stopped centre
+are not taken for dead the moment it comes back; they have had the time to beat again.
 """
 
 from __future__ import annotations
@@ -28,11 +34,16 @@ log = logging.getLogger(__name__)
 TICK_S = 0.5
 
 
+GAP_S = 10.0     # rounds further apart than this: the instance was not running meanwhile
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
     interval: Callable[[], float]        # seconds, read every round (policy may change)
     run: Callable[[], object]
+    # seconds this instance must have been awake before the job may run (see the docstring)
+    settle: Callable[[], float] = lambda: 0.0
 
 
 class JobRunner:
@@ -42,6 +53,8 @@ class JobRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.runs: dict[str, int] = {job.name: 0 for job in jobs}  # for tests and /health
+        self._last_round: datetime | None = None
+        self._awake_since: datetime | None = None
 
     def claim(self, job: Job, now: datetime) -> bool:
         """Whether this instance won ``job``'s round that is due at ``now``."""
@@ -62,11 +75,22 @@ class JobRunner:
         except IntegrityError:
             return False
 
+    def awake_for(self, now: datetime) -> float:
+        """Seconds this instance has been running rounds without a gap, as of ``now``."""
+        if (self._awake_since is None or self._last_round is None
+                or (now - self._last_round).total_seconds() > GAP_S):
+            self._awake_since = now
+        self._last_round = now
+        return (now - self._awake_since).total_seconds()
+
     def run_due(self) -> list[str]:
         """One round: claim and run every due job; returns the names run here."""
         ran = []
+        awake = self.awake_for(self._clock.now())
         for job in self.jobs:
             try:
+                if awake < job.settle():
+                    continue
                 if not self.claim(job, self._clock.now()):
                     continue
                 job.run()

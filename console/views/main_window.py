@@ -487,8 +487,8 @@ class MainWindow(QMainWindow):
     def _on_heartbeat_failed(self, error: str) -> None:
         self._db_warning_shown = True
         self.statusBar().showMessage(
-            self.tr("The centre cannot be reached; retrying… ({error})")
-            .format(error=error))
+            self.tr("The centre cannot be reached; retrying… ({error})").format(error=error)
+            if error else self.tr("The centre cannot be reached; retrying…"))
 
     @Slot()
     def _on_heartbeat_succeeded(self) -> None:

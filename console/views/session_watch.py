@@ -6,13 +6,17 @@ lock (R3) and answers with it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from console.api.errors import CentreUnreachable
 from console.auth.results import SessionStatus
 from console.remote.auth import RemoteAuth
 from console.views.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class SessionWatch(QObject):
@@ -71,4 +75,10 @@ class SessionWatch(QObject):
     def _on_heartbeat_error(self, error: BaseException) -> None:
         self._in_flight = False
         if self._running:
-            self.heartbeat_failed.emit(str(error)[:200])
+            # no answer at all is said in the console's own words (the library's English
+            # detail goes to the log); anything else is passed on as it is
+            if isinstance(error, CentreUnreachable):
+                log.info("heartbeat: %s", error)
+                self.heartbeat_failed.emit("")
+            else:
+                self.heartbeat_failed.emit(str(error)[:200])

@@ -654,6 +654,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>The centre cannot be reached; retrying… ({error})</translation>
     </message>
     <message>
+        <source>The centre cannot be reached; retrying…</source>
+        <translation>The centre cannot be reached; retrying…</translation>
+    </message>
+    <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>The centre cannot be reached: {error}</translation>
     </message>

@@ -654,6 +654,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>无法连接中心，正在重试…（{error}）</translation>
     </message>
     <message>
+        <source>The centre cannot be reached; retrying…</source>
+        <translation>无法连接中心，正在重试…</translation>
+    </message>
+    <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>无法连接中心：{error}</translation>
     </message>
