@@ -50,7 +50,12 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
 
     p = sub.add_parser("init", help="create the centre: CA, keys, schema, first administrator")
     p.add_argument("--database-url", required=True, metavar="URL",
-                   help="sqlite:///PATH or postgresql://USER@HOST/DB (no password)")
+                   help="sqlite:///PATH, or postgresql://ADMIN@HOST/DB: a superuser of an "
+                        "existing (empty) database; init makes an owner role (migrations) "
+                        "and a runtime role (the server; it cannot rewrite the usage "
+                        "register) and keeps their passwords in the data directory")
+    p.add_argument("--owner-role", metavar="ROLE", help="default: DB_owner")
+    p.add_argument("--runtime-role", metavar="ROLE", help="default: DB_runtime")
     data_dir(p)
     p.add_argument("--name", action="append", default=[], metavar="HOST",
                    help="a DNS name or IP terminals use to reach the server (repeat; "
@@ -63,7 +68,8 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
                    help="the administrator's unit (created when missing)")
     p.add_argument("--unit-name", default="市城运中心", help="that unit's name")
     p.add_argument("--password-stdin", action="store_true",
-                   help="read the database password (PostgreSQL) from standard input")
+                   help="read the PostgreSQL superuser's password from standard input "
+                        "(used once, never stored)")
 
     p = sub.add_parser("run", help="serve the API (HTTPS, mutual TLS) until stopped")
     data_dir(p)
@@ -132,26 +138,53 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise ServerCliError(f"--database-url {redact(args.database_url)} holds a password: "
                              "give it on standard input with --password-stdin")
     data = DataDir(args.data_dir)
+    if data.ca_key.exists():
+        raise ServerCliError(f"{data.root} is initialised already (its CA signs every "
+                             "enrolled terminal); 'server migrate' upgrades the schema")
     names = args.name or default_names()
     clock = SystemClock()
-    if url.get_backend_name() == "postgresql" and args.password_stdin:
-        from console.secrets import database_secret_name  # noqa: PLC0415
-
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise ServerCliError("--password-stdin: standard input is empty")
-        data.make()
-        data.secrets().set(database_secret_name(url.username, url.host, url.port,
-                                                url.database), password)
-    create_keys(data, ServerConfig(args.database_url, tuple(names), args.centre_name),
+    runtime_url, owner_url = args.database_url, ""
+    if url.get_backend_name() == "postgresql":
+        runtime_url, owner_url = _postgres_roles(args, url, data)
+        out.write(f"PostgreSQL roles made: owner {parse_database_url(owner_url).username}, "
+                  f"runtime {parse_database_url(runtime_url).username} (passwords kept in "
+                  f"{data.root / 'secrets.json'})\n")
+    create_keys(data, ServerConfig(runtime_url, tuple(names), args.centre_name, owner_url),
                 clock.now())
     out.write(f"centre CA and server certificate in {data.root} (names: {', '.join(names)})\n")
     centre = open_centre(data)
-    centre.db.migrate()
+    if centre.db.is_sqlite:
+        centre.db.migrate()
     out.write(f"schema up to date: {centre.db.display_url}\n")
     if args.admin:
         _first_admin(centre, args, out)
     return 0
+
+
+def _postgres_roles(args: argparse.Namespace, url: Any, data: Any) -> tuple[str, str]:
+    """Make the owner and runtime roles, migrate as the owner, keep both passwords in the
+    data directory's secrets; returns the runtime and owner URLs (no passwords)."""
+    from console.secrets import database_secret_name  # noqa: PLC0415
+    from console.server.pg_roles import RoleSetupError, prepare_database, role_url  # noqa: PLC0415
+
+    database = url.database or ""
+    owner = args.owner_role or f"{database}_owner"
+    runtime = args.runtime_role or f"{database}_runtime"
+    admin_password = None
+    if args.password_stdin:
+        admin_password = sys.stdin.readline().rstrip("\r\n")
+        if not admin_password:
+            raise ServerCliError("--password-stdin: standard input is empty")
+    try:
+        passwords = prepare_database(url, database, owner=owner, runtime=runtime,
+                                     admin_password=admin_password)
+    except RoleSetupError as exc:
+        raise ServerCliError(str(exc)) from None
+    data.make()
+    secrets = data.secrets()
+    for role, password in ((owner, passwords.owner), (runtime, passwords.runtime)):
+        secrets.set(database_secret_name(role, url.host, url.port, database), password)
+    return role_url(url, database, runtime), role_url(url, database, owner)
 
 
 def _first_admin(centre: Any, args: argparse.Namespace, out: TextIO) -> None:
@@ -178,7 +211,7 @@ def _listen(text: str) -> tuple[str, int]:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from console.server.data_dir import DataDir  # noqa: PLC0415
     from console.server.embedded import EmbeddedCentre  # noqa: PLC0415
-    from console.server.host import CentreWork, open_centre  # noqa: PLC0415
+    from console.server.host import CentreWork, centre_jobs, open_centre  # noqa: PLC0415
     from console.server.runner import ServerThread, serve, server_tls  # noqa: PLC0415
 
     host, port = _listen(args.listen)
@@ -192,7 +225,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              "'main.py server migrate' (or 'server init') first")
     from console.server.app import create_app  # noqa: PLC0415
 
-    work = CentreWork.build(centre)
+    work = CentreWork.build(centre, centre_jobs(data, centre))
     work.start()
     context = server_tls(data.server_cert, data.server_key, data.ca_cert)
     log.info("centre %s serving on https://%s:%d", centre.instance, host, port)
@@ -216,12 +249,25 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _migrate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Upgrade the schema (as the owner role on PostgreSQL, then the runtime role's grants
+    again: a new table gets them, an append-only one loses UPDATE and DELETE)."""
     from console.server.data_dir import DataDir  # noqa: PLC0415
-    from console.server.host import open_centre  # noqa: PLC0415
+    from console.server.host import open_database  # noqa: PLC0415
 
-    centre = open_centre(DataDir(args.data_dir))
-    centre.db.migrate()
-    out.write(f"schema up to date: {centre.db.display_url}\n")
+    data = DataDir(args.data_dir)
+    config = data.read_config()
+    db = open_database(config.owner_database_url or config.database_url, data.secrets())
+    try:
+        db.migrate()
+        if not db.is_sqlite and config.owner_database_url:
+            from console.server.pg_roles import grant_runtime  # noqa: PLC0415
+            from console.storage.database import parse_database_url  # noqa: PLC0415
+
+            runtime = parse_database_url(config.database_url).username or ""
+            grant_runtime(db, runtime=runtime)
+        out.write(f"schema up to date: {db.display_url}\n")
+    finally:
+        db.dispose()
     return 0
 
 

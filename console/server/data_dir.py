@@ -23,7 +23,7 @@ from pathlib import Path
 from console.files import write_private
 from console.secrets import FileSecretStore
 
-CONFIG_KEYS = {"database_url", "names", "centre_name"}
+CONFIG_KEYS = {"database_url", "names", "centre_name", "owner_database_url"}
 
 
 class DataDirError(ValueError):
@@ -32,9 +32,10 @@ class DataDirError(ValueError):
 
 @dataclass(frozen=True)
 class ServerConfig:
-    database_url: str
+    database_url: str          # the runtime role's (what ``server run`` connects as)
     names: tuple[str, ...]     # DNS names and IPs in the server certificate
     centre_name: str
+    owner_database_url: str = ""  # PostgreSQL: the owner role's, for ``server migrate``
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ class DataDir:
             raise DataDirError(f"{self.config}: database_url is missing")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise DataDirError(f"{self.config}: names must be a list of strings")
-        return ServerConfig(url, tuple(names), str(values.get("centre_name", "")))
+        return ServerConfig(url, tuple(names), str(values.get("centre_name", "")),
+                            str(values.get("owner_database_url", "")))
 
     def write_config(self, config: ServerConfig) -> None:
         names = ", ".join(_toml_string(n) for n in config.names)
@@ -117,7 +119,9 @@ class DataDir:
             "# secrets.json beside this file.\n"
             f"database_url = {_toml_string(config.database_url)}\n"
             f"names = [{names}]\n"
-            f"centre_name = {_toml_string(config.centre_name)}\n").encode(), mode=0o644)
+            f"centre_name = {_toml_string(config.centre_name)}\n"
+            f"owner_database_url = {_toml_string(config.owner_database_url)}\n").encode(),
+            mode=0o644)
 
 
 def _toml_string(value: str) -> str:

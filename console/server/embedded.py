@@ -30,7 +30,7 @@ from console.identity import LOOPBACK
 from console.server.app import create_app
 from console.server.centre import Centre
 from console.server.data_dir import DataDir, ServerConfig
-from console.server.host import CentreWork, open_centre
+from console.server.host import CentreWork, centre_jobs, open_centre
 from console.server.runner import ServerThread, server_tls
 from console.server.setup import create_keys
 from console.storage.models import PtzSession
@@ -66,7 +66,7 @@ class EmbeddedCentre:
         log.info("embedded centre: demo data %s", outcome)
         code = centre.enrolment.issue_code(DEMO_SEEDER, DEMO_TERMINAL, hours=1).code
         streams = start_demo_streams(centre.db)
-        work = CentreWork.build(centre)
+        work = CentreWork.build(centre, centre_jobs(self.data, centre))
         work.start()
         server = ServerThread(create_app(centre),
                               server_tls(self.data.server_cert, self.data.server_key,

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from console.audit.checkpoints import CheckpointSigner
 from console.clock import Clock, SystemClock
 from console.policy import Policy
 from console.ptz.connect import job_driver
 from console.ptz.sweeper import Sweeper
 from console.secrets import SecretError, SecretStorage, database_secret_name
+from console.server.audit import checkpoint_job
 from console.server.centre import Centre
 from console.server.data_dir import DataDir
 from console.server.jobs import Job, JobRunner
@@ -46,6 +48,13 @@ def open_centre(data: DataDir, database_url: str | None = None, *,
     url = database_url or data.read_config().database_url
     secrets = data.secrets()
     return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca)
+
+
+def centre_jobs(data: DataDir, centre: Centre) -> list[Job]:
+    """The jobs of a server instance beyond the rules' own: the signed audit checkpoints
+    (with the key from the data directory)."""
+    signer = CheckpointSigner(load_keys(data).signing)
+    return [checkpoint_job(centre.db, centre.clock, signer)]
 
 
 @dataclass
