@@ -30,7 +30,7 @@ def test_the_unit_runs_the_server_command_the_parser_accepts() -> None:
 
 def test_the_unit_is_locked_down() -> None:
     service = _unit()["Service"]
-    assert service["User"] == "city-video-centre" != "root"
+    assert service["User"] == "city-video-centre"
     assert service["StateDirectoryMode"] == "0700" and service["UMask"] == "0077"
     for key in ("NoNewPrivileges", "ProtectHome", "PrivateTmp"):
         assert service[key] == "yes", key

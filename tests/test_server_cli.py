@@ -113,8 +113,8 @@ def test_a_centre_on_postgresql_runs_as_its_runtime_role(
     import psycopg
 
     with psycopg.connect(host=postgres_server.host, port=postgres_server.port,
-                         dbname=database, user=f"{database}_runtime") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("DELETE FROM audit_records")
+                         dbname=database, user=f"{database}_runtime") as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("DELETE FROM audit_records")
     migrated = _main("server", "migrate", "--data-dir", str(tmp_path / "centre"))
     assert migrated.returncode == 0, migrated.stderr
