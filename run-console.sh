@@ -7,11 +7,13 @@ cd "$(dirname "$0")"
 
 tools/bootstrap.sh console
 
-# Command-line actions (admin, audit, secret, --help, --version) need no screen.
+# Command-line actions (administration, the centre server, enrolment, --help, --version)
+# need no screen.
 gui=1
 for arg in "$@"; do
     case "$arg" in
-        admin | audit | secret | -h | --help | --version) gui=0 ;;
+        admin | audit | secret | grant | catalog | privacy | ptz | capture | server | enroll | \
+            -h | --help | --version) gui=0 ;;
     esac
 done
 if [[ "$gui" == 0 || -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
