@@ -349,13 +349,11 @@ def test_every_login_records_the_exclusion_in_force(world) -> None:  # type: ign
 
     from sqlalchemy import select
 
-    from console.identity import StaticIdentity
-    from console.services import Services
     from console.storage.models import AuditRecord
-    from tests.conftest import PASSWORD, T42
+    from tests.conftest import PASSWORD
+    from tests.views_support import services_for
 
-    services = Services.build(world.db, world.clock, world.hashing,
-                              StaticIdentity(T42.ip, T42.mac), admin=world.admin)
+    services = services_for(world)       # the terminal reports its level at each login
     assert services.capture_excluder.level == "detection-only"   # Linux: no exclusion
     assert services.auth.login("zhangsan", PASSWORD).ok
     with world.db.transaction() as s:

@@ -59,7 +59,7 @@ class FakeAccess:
         entry = next(e for e in self.current.entries if e.code == code)
         self._ids += 1
         return ViewResult(True, Reason.OK, ViewTicket(
-            id=f"v{self._ids}", camera_id=entry.id, camera_code=code, camera_name=entry.name,
+            id=f"{self._ids:012x}", camera_id=entry.id, camera_code=code, camera_name=entry.name,
             right=right, purpose=purpose, output=output, grant_id=None, until=None,
             opened_at=self.clock.now()))
 
