@@ -29,12 +29,15 @@ Axis = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 # third of ptz_stale_seconds, so that a waiting terminal always asks again in time)
 MAX_EVENTS_WAIT_S = 10.0
 
-# why a terminal may say it released control (the centre's own reasons — taken over,
-# idle, console lost, camera error, grant gone — it decides itself)
+# why a terminal may say it released control (PTZ_CONSOLE_LOST: it lost the centre and
+# failed closed); the centre's own reasons — taken over, idle, its terminal silent, camera
+# error, grant gone — it decides itself
 ReleaseReason = Literal[Reason.PTZ_RELEASED, Reason.PTZ_VIEW_CLOSED, Reason.PTZ_IDLE,
-                        Reason.PTZ_CONSOLE_EXIT, Reason.LOGOUT, Reason.SESSION_ENDED]
+                        Reason.PTZ_CONSOLE_EXIT, Reason.PTZ_CONSOLE_LOST, Reason.LOGOUT,
+                        Reason.SESSION_ENDED]
 RELEASE_REASONS = frozenset({Reason.PTZ_RELEASED, Reason.PTZ_VIEW_CLOSED, Reason.PTZ_IDLE,
-                             Reason.PTZ_CONSOLE_EXIT, Reason.LOGOUT, Reason.SESSION_ENDED})
+                             Reason.PTZ_CONSOLE_EXIT, Reason.PTZ_CONSOLE_LOST, Reason.LOGOUT,
+                             Reason.SESSION_ENDED})
 
 # refusal kinds of the lease commands (console/api/errors.py ``kind``)
 KIND_PTZ_ENDED = "ptz_ended"          # control of this lease has ended (reason: why)

@@ -121,6 +121,7 @@ class RemoteCameraControl:
         self._wake = threading.Condition()
         self._confirmed = False        # a keepalive came since the last one sent
         self._released = False         # no more commands are taken
+        self._desk_released = False    # the desk released control (it needs no ENDED)
         self._ended = False            # ENDED delivered (once)
         self._done = threading.Event()  # nothing more will come from the centre
         self._seq = 0
@@ -179,7 +180,7 @@ class RemoteCameraControl:
             else:
                 self._queue.append(command)
             if kind == "release":
-                self._released = True
+                self._released = self._desk_released = True
             self._wake.notify()
 
     # -- the sender ----------------------------------------------------------------------
@@ -208,7 +209,9 @@ class RemoteCameraControl:
             self._client.post(f"{self._path}/{kind}", session=self._session, json=body,
                               timeout=POLL_MARGIN_S)
         except CentreUnreachable as exc:
-            if kind != "keepalive":  # a lost keepalive: the centre's watchdog stops it
+            # a lost keepalive: the centre's watchdog stops the move; a lost release: the
+            # centre ends control itself when this terminal has been silent long enough
+            if kind not in ("keepalive", "release"):
                 self._error(str(exc))
         except SessionGone:
             self._stop_sending()     # the poller learns it too, and ends control here
@@ -278,9 +281,13 @@ class RemoteCameraControl:
         self._emit(event)
 
     def _end_here(self, reason: Reason) -> None:
-        """The centre says (or must have decided) that control ended."""
-        self._deliver(PtzEvent(EventKind.ENDED, self.lease.camera.code, self.lease.id,
-                               reason=reason))
+        """The centre says (or must have decided) that control ended. Not reported when the
+        desk released it already and so knows."""
+        with self._wake:
+            report = not self._desk_released
+        if report:
+            self._deliver(PtzEvent(EventKind.ENDED, self.lease.camera.code, self.lease.id,
+                                   reason=reason))
         self._finish()
 
     def _error(self, detail: str) -> None:

@@ -145,8 +145,9 @@ class PtzControls:
         """The events after ``after``; waits up to ``wait_s`` (capped at a third of the
         stale time) for one when there is none yet. Contact is counted when the request
         arrives, never when it ends: a terminal killed while waiting is not kept alive."""
-        held = self._mine(lease_id, session_id, actor)
         loop = asyncio.get_running_loop()
+        # the lease may have to be looked up (and a refusal registered) in the database
+        held = await loop.run_in_executor(None, self._mine, lease_id, session_id, actor)
         with self._lock:
             held.touched = self._monotonic()
             wait_s = max(0.0, min(wait_s, held.stale_s / 3))
