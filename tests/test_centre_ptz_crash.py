@@ -5,9 +5,10 @@ loopback (ipycam):
   once (no keepalive comes), and once the terminal has been silent for ptz_stale_seconds the
   centre ends control (PTZ_CONSOLE_LOST) and sends the dome home, verified by its position —
   with every console dead;
-- kill -9 the centre instance the terminal steers through: its lease stops beating and
-  another instance's sweep returns the dome home, verified; the terminal ends control
-  itself once the centre has been unreachable for the stale time.
+- kill -9 the centre instance the terminal steers through while the dome turns: the dome
+  stops by itself (the ONVIF Timeout nobody renews), the lease stops beating and another
+  instance's sweep returns the dome home, verified; the terminal ends control itself once
+  the centre has been unreachable for the stale time.
 
 The camera's credentials are in the centre's secret store only; the terminal process holds
 none."""
@@ -184,13 +185,14 @@ def test_kill_9_the_centre_instance_and_another_instance_returns_the_dome_home(
         control = ptz.open_control(session, taken.lease, events, heartbeat_s=1, idle_s=60)
         control.start()
         events.wait(EventKind.READY, timeout=15)
-        control.move(Velocity(pan=0.8, tilt=0.4))
-        for _ in range(4):
-            time.sleep(0.2)
+        control.move(Velocity(pan=0.3, tilt=0.2))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:       # the operator holds the key
+            time.sleep(0.25)
             control.keepalive()
-        control.stop()
-        onvif_peer.process.wait_state(onvif_peer.name, lambda st: not st["moving"]
-                                      and st["pan"] > 0.1)
+            state = onvif_peer.process.read_state(onvif_peer.name)
+            if state is not None and state["moving"] and state["pan"] > 0.15:
+                break
         # the lease's worker is in the other instance: this one refuses its commands clearly
         here = centre.client(files, source_ip=T42.ip, mac=T42.mac)
         token = client.token_of(session)
@@ -200,9 +202,14 @@ def test_kill_9_the_centre_instance_and_another_instance_returns_the_dome_home(
             here.post(f"/ptz/leases/{taken.lease.id}/stop", session=session, json={"seq": 99})
         assert (elsewhere.value.status, elsewhere.value.kind) == (409, KIND_PTZ_ELSEWHERE)
         assert "centre-a" not in elsewhere.value.message  # it names this instance
-        other.send_signal(signal.SIGKILL)
+        other.send_signal(signal.SIGKILL)       # while the dome turns
         killed = time.monotonic()
         other.wait(5)
+        # nobody re-sends the move: the dome stops by itself (ONVIF Timeout, 1 s)
+        stopped = onvif_peer.process.wait_state(onvif_peer.name, lambda st: not st["moving"],
+                                                timeout_s=3)
+        assert time.monotonic() - killed < 2.0
+        assert stopped["pan"] > 0.1
         home = onvif_peer.process.wait_state(
             onvif_peer.name, lambda st: abs(st["pan"]) < AT_HOME and not st["moving"],
             timeout_s=20)
