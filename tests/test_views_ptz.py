@@ -22,14 +22,13 @@ from console.codes import Reason
 from console.grants.service import Grantee, GrantService, Scope
 from console.player.tile import VideoTile
 from console.ptz.driver import Velocity
-from console.secrets import SecretStore
 from console.storage.models import Camera
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, World
 from tests.onvif_fixtures import OnvifPeer
 from tests.support.catalog import COND, add_cameras
-from tests.views_support import logged_in, prepare_app, services_for
+from tests.views_support import centre_for, logged_in, prepare_app, services_for
 
 
 @dataclass
@@ -49,7 +48,9 @@ def console(qtbot, world: World, onvif_peer: OnvifPeer) -> Iterator[Console]:  #
     prepare_app("zh_CN")
     add_cameras(world.db, world.clock)
     assert onvif_peer.credentials is not None
-    SecretStore().set(camera_secret_name(COND), onvif_peer.credentials.to_secret())
+    # the camera's credentials are the centre's alone: the terminal never holds them
+    centre = centre_for(world.db, world.clock, world.hashing).centre
+    centre.secrets.set(camera_secret_name(COND), onvif_peer.credentials.to_secret())
     with world.db.transaction() as s:
         s.execute(update(Camera).where(Camera.code == COND).values(
             ptz_address=onvif_peer.address, has_credentials=True, home_preset=None,

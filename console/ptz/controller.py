@@ -11,7 +11,11 @@ sends Stop by itself — a lost key release, a closed window or a frozen GUI can
 camera turning. Each move also carries the device-side ``Timeout`` where the protocol has
 one, and is re-sent while held so that timeout only fires when the console is gone. The
 worker beats for the PTZ session, ends control after ``idle_s`` without a command, and on
-any end sends the camera home and verifies it (``console.ptz.homing``). Qt-free."""
+any end sends the camera home and verifies it (``console.ptz.homing``).
+
+On the centre (console/server/ptz_control.py) the "GUI" is a terminal's requests:
+``console_lost`` says when that terminal stopped sending for the stale time, and control
+then ends with ``PTZ_CONSOLE_LOST`` and the camera goes home. Qt-free."""
 
 from __future__ import annotations
 
@@ -55,8 +59,10 @@ class CameraControl:
                  move_timeout_s: float = MOVE_TIMEOUT_S, refresh_s: float = REFRESH_S,
                  monotonic: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
-                 device_return_s: int = 0) -> None:
+                 device_return_s: int = 0,
+                 console_lost: Callable[[], bool] | None = None) -> None:
         self.lease = lease
+        self._console_lost = console_lost
         self._device_return_s = device_return_s
         self._sleep = sleep
         self._service = service
@@ -194,6 +200,9 @@ class CameraControl:
                                     reason=Reason.PTZ_CAMERA_ERROR, detail=str(exc)))
             if moving:
                 last_command, last_command_wall = now, self._service.now()
+            if self._console_lost is not None and self._console_lost():
+                log.info("PTZ %s: the controlling console went silent", code)
+                return Reason.PTZ_CONSOLE_LOST
             if now - last_command >= self._idle_s:
                 return Reason.PTZ_IDLE
             if now - last_beat >= self._heartbeat_s:

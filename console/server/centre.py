@@ -20,9 +20,11 @@ from console.identity import StaticIdentity
 from console.passwords import PasswordHashing
 from console.pki import CertificateAuthority
 from console.privacy.service import PrivacyService
+from console.ptz.connect import camera_driver
 from console.ptz.service import PtzService
 from console.secrets import SecretStorage
 from console.server.enrolment import EnrolmentService
+from console.server.ptz_control import PtzControls
 from console.storage.database import Database
 from console.wall.service import WallService
 
@@ -53,6 +55,13 @@ class Centre:
     instance: str = field(default_factory=instance_name)
     # the lowest terminal version the centre lets log in (below it: VERSION_TOO_OLD)
     minimum_terminal_version: str = "0"
+    # the PTZ workers of the cameras steered through this instance (their drivers use the
+    # camera credentials in ``secrets``)
+    ptz_controls: PtzControls = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
+                                        camera_driver(self.secrets), self.instance)
 
     @classmethod
     def build(cls, db: Database, clock: Clock, secrets: SecretStorage,

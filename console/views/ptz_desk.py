@@ -3,10 +3,12 @@ commands from the panel, the keyboard and the mouse on the video, and what the c
 worker reports, relayed to the GUI thread.
 
 One camera is steered at a time (one operator, one joystick): taking another releases the
-first, which goes home. Taking control goes through ``PtzService.take`` off the GUI thread;
-the device calls run on the ``CameraControl`` worker. A held direction is confirmed every
-250 ms while it is held; when the console loses focus, the window closes or the tile goes
-away, the move stops (and the worker's watchdog stops it anyway if the GUI freezes)."""
+first, which goes home. Taking control goes to the centre off the GUI thread; the device
+calls run on the camera's worker on the centre, which holds the camera credentials
+(console/remote/ptz.py sends the commands in order and relays the worker's events). A held
+direction is confirmed every 250 ms while it is held; when the console loses focus, the
+window closes or the tile goes away, the move stops (and the centre's watchdog stops it
+anyway if the GUI freezes or the console dies)."""
 
 from __future__ import annotations
 
