@@ -1,8 +1,8 @@
 """The permitted catalogue on the wire: one row of values per camera under one list of column
-names, instead of 100,000 objects repeating every key. Measured with 100,000 cameras: about
-a third of the bytes of the object form and half its parse time on the terminal
-(benchmarks/access_snapshot.py). The details fields stay empty, as in the snapshot itself:
-a camera's details come one at a time."""
+names, instead of 100,000 objects repeating every key. Measured here with 100,000 cameras:
+18.9 MB against 53.9 MB for the object form (pydantic), and the same time to read on the
+terminal (1.0 s); the centre gzips it on the way (responses over 64 kB). The details fields
+stay empty, as in the snapshot itself: a camera's details come one at a time."""
 
 from __future__ import annotations
 
