@@ -139,6 +139,15 @@ class AccessService:
         details = self.camera_details(session_id, entry.id)
         return entry if details is None else details.applied_to(entry)
 
+    def may_see(self, session_id: str, code: str) -> bool:
+        """Whether the session holds any right on camera ``code`` now (unknown: False)."""
+        now = self._clock.now()
+        with self._db.transaction() as s:
+            session = _session(s, session_id)
+            camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            return camera is not None and any(
+                self._decide(s, session, camera, right, now).allowed for right in Right)
+
     def camera_details(self, session_id: str, camera_id: int) -> CameraDetails | None:
         """The details of one camera the session may see (None: unknown or no longer
         permitted — the next recheck or reload removes it from the tree)."""

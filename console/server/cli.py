@@ -241,6 +241,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             stop.wait()
             server.stop()
     finally:
+        # a stopping instance ends its PTZ controls itself: each camera goes home now
+        centre.ptz_controls.close()
         work.stop()
     return 0
 

@@ -80,6 +80,7 @@ class EmbeddedCentre:
             self._wait_for_parent()
             self._wait_for_ptz(centre)
         finally:
+            centre.ptz_controls.close()     # cameras still steered go home before the end
             server.stop()
             work.stop()
             if streams is not None:

@@ -140,8 +140,11 @@ def sessions(caller: SessionDep, centre: CentreDep,
 @router.get("/cameras/{code}/holder")
 def holder(code: Annotated[CameraCode, Path()], caller: SessionDep,
            centre: CentreDep) -> Holder:
-    """Who controls the camera now (for the panel), None when nobody does."""
-    actor_of(centre, caller)
+    """Who controls the camera now (for the panel), None when nobody does. Only for a camera
+    this person may see: a holder's name is not for everyone."""
+    if not centre.access.may_see(session_id_of(caller), code):
+        raise Refused(Reason.UNKNOWN_CAMERA, "no such camera, or not permitted", field="code",
+                      status=404)
     return Holder(holder=centre.ptz.holder(code))
 
 
