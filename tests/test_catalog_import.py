@@ -349,11 +349,11 @@ def test_keyring_failure_writes_nothing(db: Database, catalog: CatalogService, t
     rows = good_rows()
     rows[2][CAMERA_HEADER.index("主码流地址")] = "rtsp://admin:Pw9@10.1.2.3/ch1"
     path = write_csv(tmp_path / "creds.csv", [CAMERA_HEADER, *rows[1:]])
-    with pytest.raises(CatalogError, match="keyring: keyring unavailable while storing"):
+    with pytest.raises(CatalogError, match="secret_store: keyring unavailable while storing"):
         catalog.import_files(INSTALLER_ACTOR, [path])
     assert counts(db)["cameras"] == 0
     denied = audit_records(db, Action.CATALOG_IMPORT)[-1]
-    assert denied.outcome == "denied" and json.loads(denied.params)["field"] == "keyring"
+    assert denied.outcome == "denied" and json.loads(denied.params)["field"] == "secret_store"
     assert "Pw9" not in denied.params
 
 

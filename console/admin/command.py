@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Role
-from console.settings_store import bump_access_revision
+from console.codes import Action, Reason, Role
+from console.command import CommandPath
 from console.storage.database import Database
 
 T = TypeVar("T")
@@ -25,22 +25,11 @@ def run_access_change(db: Database, clock: Clock, audit: AuditTrail, actor: Acto
                       action: Action, target: str, params: dict[str, Any],
                       refusal: AdminError | None,
                       body: Callable[[Session, datetime], T]) -> T:
-    """Run ``body``; ``refusal`` is the error to raise (and audit) when the actor may not."""
-    try:
-        if refusal is not None:
-            raise refusal
-        with db.transaction() as s:
-            audit.lock(s)
-            result = body(s, clock.now())
-            bump_access_revision(s)
-            audit.append(s, actor, action, target=target[:200], params=params)
-            return result
-    except AdminError as exc:
-        with db.transaction() as s:
-            audit.append(s, actor, action, target=target[:200], outcome=Outcome.DENIED,
-                         reason=exc.reason,
-                         params={**params, "field": exc.field, "error": str(exc)[:300]})
-        raise
+    """Run ``body`` on the one command path (console/command.py) as a change of who may see
+    what: the access revision moves with it. ``refusal``: the error to raise (and audit)
+    when the actor may not."""
+    return CommandPath(db, clock, audit).run(actor, action, target, params, body,
+                                             refusal=refusal, access_change=True)
 
 
 def administrators_only(actor: Actor, error: type[AdminError], what: str) -> AdminError | None:

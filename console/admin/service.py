@@ -18,7 +18,8 @@ from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Role, UserState
+from console.codes import Action, Reason, Role, UserState
+from console.command import CommandPath
 from console.identity import IdentityError, normalize_ip, normalize_mac
 from console.passwords import PasswordHashing, check_password_quality, generate_temporary_password
 from console.policy import PolicyError
@@ -50,27 +51,16 @@ class AdminService:
         self._clock = clock
         self._hashing = hashing
         self._audit = AuditTrail(clock)
+        self._commands = CommandPath(db, clock, self._audit)
 
     # -- the one command path ----------------------------------------------------------------
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, datetime], T]) -> T:
-        try:
-            if not (actor.is_installer or actor.role == Role.ADMINISTRATOR):
-                raise AdminError("actor", f"{actor.account} may not administer",
-                                 Reason.NOT_PERMITTED)
-            with self._db.transaction() as s:
-                self._audit.lock(s)
-                now = self._clock.now()
-                result = body(s, now)
-                self._audit.append(s, actor, action, target=target, params=params)
-                return result
-        except AdminError as exc:
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, action, target=target[:200],
-                                   outcome=Outcome.DENIED, reason=exc.reason,
-                                   params={"field": exc.field})
-            raise
+        refusal = None if actor.is_installer or actor.role == Role.ADMINISTRATOR else \
+            AdminError("actor", f"{actor.account} may not administer", Reason.NOT_PERMITTED)
+        return self._commands.run(actor, action, target, params, body, refusal=refusal,
+                                  refusal_params=lambda exc: {"field": exc.field})
 
     # -- units -------------------------------------------------------------------------------
 

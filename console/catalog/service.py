@@ -28,7 +28,8 @@ from console.catalog.sheets import read_catalogue_file
 from console.catalog.summary import ExportSummary, ImportSummary
 from console.catalog.validate import References, validate
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason, Role
+from console.codes import Action, Reason, Role
+from console.command import CommandPath
 from console.secrets import SecretError, SecretStorage
 from console.settings_store import bump_access_revision
 from console.storage.database import Database
@@ -56,36 +57,28 @@ class CatalogService:
         self._clock = clock
         self._secrets = secrets
         self._audit = AuditTrail(clock)
+        self._commands = CommandPath(db, clock, self._audit)
 
     # -- the one command path ----------------------------------------------------------------
 
     def _run(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, datetime], T], *, audited: bool = True) -> T:
         """``audited=False`` (a dry run) writes no record, except for a refused actor."""
-        try:
-            _check_actor(actor)
-            with self._db.transaction() as s:
-                self._audit.lock(s)
-                result = body(s, self._clock.now())
-                if audited:
-                    self._audit.append(s, actor, action, target=target[:200], params=params)
-                return result
-        except SecretError as exc:
-            error = CatalogError("keyring", str(exc))
-            if audited:
-                self._refused(actor, action, target, params, error)
-            raise error from exc
-        except CatalogError as exc:
-            if audited or exc.reason == Reason.NOT_PERMITTED:
-                self._refused(actor, action, target, params, exc)
-            raise
+        def guarded(s: Session, now: datetime) -> T:
+            try:
+                return body(s, now)
+            except SecretError as exc:   # the secret store is the centre's own
+                raise CatalogError("secret_store", str(exc)) from exc
+
+        return self._commands.run(
+            actor, action, target, params, guarded, refusal=_actor_refusal(actor),
+            audited=audited,
+            refusal_params=lambda exc: {**getattr(exc, "params", {}), "field": exc.field})
 
     def _refused(self, actor: Actor, action: Action, target: str, params: dict[str, Any],
                  exc: CatalogError) -> None:
-        with self._db.transaction() as s:
-            self._audit.append(s, actor, action, target=target[:200], outcome=Outcome.DENIED,
-                               reason=exc.reason,
-                               params={**params, **exc.params, "field": exc.field})
+        self._commands.refused(actor, action, target, exc,
+                               {**params, **exc.params, "field": exc.field})
 
     # -- import ------------------------------------------------------------------------------
 
@@ -227,10 +220,17 @@ class CatalogService:
                     for c, unit in s.execute(query).all()]
 
 
+def _actor_refusal(actor: Actor) -> CatalogError | None:
+    if actor.is_installer or actor.role == Role.ADMINISTRATOR:
+        return None
+    return CatalogError("actor", f"{actor.account} may not manage the catalogue",
+                        Reason.NOT_PERMITTED)
+
+
 def _check_actor(actor: Actor) -> None:
-    if not (actor.is_installer or actor.role == Role.ADMINISTRATOR):
-        raise CatalogError("actor", f"{actor.account} may not manage the catalogue",
-                           Reason.NOT_PERMITTED)
+    refusal = _actor_refusal(actor)
+    if refusal is not None:
+        raise refusal
 
 
 def _references(s: Session) -> References:

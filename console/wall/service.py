@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from console.access.model import SessionGone, ViewResult
 from console.access.service import AccessService
-from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right
+from console.command import CommandPath
 from console.storage.database import Database
 from console.storage.models import WallPreset as WallPresetRow
 from console.wall.model import PresetInfo, WallError
@@ -53,6 +53,7 @@ class WallService:
         self._clock = clock
         self._access = access or AccessService(db, clock)
         self._audit = AuditTrail(clock)
+        self._commands = CommandPath(db, clock, self._audit)
 
     @staticmethod
     def may_drive_wall(role: str) -> bool:
@@ -62,31 +63,18 @@ class WallService:
 
     def _run(self, session_id: str, action: Action, target: str, params: dict[str, Any],
              body: Callable[[Session, Actor], T], *, audit_done: bool = True) -> T:
-        """Check the session and its role, run ``body`` and audit it (``audit_done=False``:
-        only a refusal is registered — reading the list)."""
+        """Check the session and its role, run ``body`` and audit it on the one command path
+        (``audit_done=False``: reading the list — only a refused role is registered)."""
         with self._db.transaction() as s:
             row = live_session(s, session_id)
             if row is None:
                 raise SessionGone(Reason.SESSION_ENDED)
             actor = actor_for_session(row)
-        try:
-            if not self.may_drive_wall(actor.role or ""):
-                raise WallError("actor", f"{actor.account} may not drive the video wall",
-                                Reason.NOT_PERMITTED)
-            with self._db.transaction() as s:
-                if audit_done:
-                    self._audit.lock(s)   # commands run one at a time across consoles
-                result = body(s, actor)
-                if audit_done:
-                    self._audit.append(s, actor, action, target=target[:200], params=params)
-                return result
-        except AdminError as exc:
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, action, target=target[:200],
-                                   outcome=Outcome.DENIED, reason=exc.reason,
-                                   params={**params, "field": exc.field,
-                                           "error": str(exc)[:300]})
-            raise
+        refusal = None if self.may_drive_wall(actor.role or "") else WallError(
+            "actor", f"{actor.account} may not drive the video wall", Reason.NOT_PERMITTED)
+        return self._commands.run(actor, action, target, params,
+                                  lambda s, _now: body(s, actor), refusal=refusal,
+                                  audited=audit_done, lock=audit_done)
 
     # -- presets -----------------------------------------------------------------------------
 
