@@ -164,6 +164,19 @@ class EnrolmentService:
             self._audit.append(s, actor, Action.TERMINAL_REVOKE, target=terminal.name,
                                params={"fingerprint": terminal.cert_fingerprint})
 
+    def open_codes(self) -> dict[int, datetime]:
+        """Terminal id → when its last unused enrolment code expires (codes still valid
+        only), for the administrator's list of terminals."""
+        now = self._clock.now()
+        found: dict[int, datetime] = {}
+        with self._db.transaction() as s:
+            for terminal_id, expires in s.execute(
+                    select(TerminalEnrolment.terminal_id, TerminalEnrolment.expires_at).where(
+                        TerminalEnrolment.used_at.is_(None),
+                        TerminalEnrolment.expires_at > now)).all():
+                found[terminal_id] = max(expires, found.get(terminal_id, expires))
+        return found
+
     def _refuse(self, s: Session, seen: TerminalIdentity, terminal: Terminal | None,
                 reason: Reason, params: dict[str, object], field: str = "code"
                 ) -> EnrolmentError:
