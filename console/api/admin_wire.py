@@ -1,25 +1,55 @@
 """The administration part of the centre's API on the wire: the request bodies of the
 commands ``main.py admin|grant|catalog|privacy|capture|audit|secret`` send, and the answers
 that are not already core data classes. Every body forbids unknown fields and bounds every
-value (a 400 names the field); what the text means is checked by the services, which audit
+value (a 400 names the field); text never carries a NUL or a lone surrogate, which no
+database column can store (PostgreSQL refuses NUL), so such input is refused here and not
+half-way through a command. What the text means is checked by the services, which audit
 their refusals. Qt-free and database-free: the terminal imports this module."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from console.api.wire import Body, CameraCode, GrantTarget, Password
+from console.api.errors import Refused
+from console.api.wire import Body, GrantTarget, Password
+from console.codes import Reason
 
-Account = Annotated[str, Field(min_length=1, max_length=64)]
-UnitCode = Annotated[str, Field(min_length=1, max_length=64)]
-TerminalName = Annotated[str, Field(min_length=1, max_length=100)]
-Text100 = Annotated[str, Field(max_length=100)]
-Text200 = Annotated[str, Field(max_length=200)]
-Text300 = Annotated[str, Field(max_length=300)]
-Sha256 = Annotated[str, Field(min_length=64, max_length=64, pattern=r"^[0-9a-f]{64}$")]
+
+def storable_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text (None: it can)."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        return "contains a lone surrogate (not valid Unicode)"
+    return None
+
+
+def check_storable(field: str, value: str | None) -> None:
+    """A query or path parameter: ``Refused`` (400, naming it) when it cannot be stored."""
+    problem = None if value is None else storable_problem(value)
+    if problem is not None:
+        raise Refused(Reason.INVALID_INPUT, problem, field=field)
+
+
+def _storable(value: str) -> str:
+    problem = storable_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+Storable = AfterValidator(_storable)
+Account = Annotated[str, Field(min_length=1, max_length=64), Storable]
+UnitCode = Annotated[str, Field(min_length=1, max_length=64), Storable]
+TerminalName = Annotated[str, Field(min_length=1, max_length=100), Storable]
+Code = Annotated[str, Field(min_length=1, max_length=20), Storable]   # a camera's code
+Text40 = Annotated[str, Field(max_length=40), Storable]
+Text100 = Annotated[str, Field(max_length=100), Storable]
+Text200 = Annotated[str, Field(max_length=200), Storable]
+Text300 = Annotated[str, Field(max_length=300), Storable]
 
 MAX_GROUP_CODES = 5000     # camera codes in one group command (well under the body limit)
 MAX_AUDIT_RECORDS = 10_000  # records in one answer of the usage register
@@ -38,7 +68,7 @@ class UserAddRequest(Body):
     account: Account
     real_name: Text100
     unit: UnitCode
-    role: Annotated[str, Field(min_length=1, max_length=40)]
+    role: Annotated[str, Field(min_length=1, max_length=40), Storable]
     # the initial password; None: the centre generates a one-time password
     password: Password | None = None
 
@@ -71,8 +101,8 @@ class PasswordResetRequest(Body):
 class TerminalAddRequest(Body):
     name: TerminalName
     unit: UnitCode
-    ip: Annotated[str, Field(min_length=1, max_length=45)]
-    mac: Annotated[str, Field(min_length=1, max_length=17)]
+    ip: Annotated[str, Field(min_length=1, max_length=45), Storable]
+    mac: Annotated[str, Field(min_length=1, max_length=17), Storable]
     location: Text200 = ""
 
 
@@ -113,16 +143,21 @@ class BindingRequest(Body):
 
 
 class PolicySetRequest(Body):
-    key: Annotated[str, Field(min_length=1, max_length=40)]
-    value: Annotated[str, Field(max_length=40)]
+    key: Annotated[str, Field(min_length=1, max_length=40), Storable]
+    value: Text40
 
 
 # -- grants ----------------------------------------------------------------------------------
 
 
 class GrantIssueRequest(GrantTarget):
-    """An approved grant (审批表). ``valid_from`` None: from now (the centre's clock)."""
+    """An approved grant (审批表) for exactly one of a unit or a user. ``valid_from`` None:
+    from now (the centre's clock)."""
 
+    unit: UnitCode | None = None
+    user: Account | None = None
+    scope_kind: Literal["camera", "group", "region"]
+    scope_value: Annotated[str, Field(min_length=1, max_length=100), Storable]
     valid_from: datetime | None = None
     valid_to: datetime
     purpose: Text300
@@ -160,7 +195,7 @@ class GrantListing(Body):
 
 class GroupSetRequest(Body):
     name: Text100
-    codes: Annotated[list[CameraCode], Field(min_length=1, max_length=MAX_GROUP_CODES)]
+    codes: Annotated[list[Code], Field(min_length=1, max_length=MAX_GROUP_CODES)]
     description: Text300 | None = None
 
 
@@ -171,19 +206,21 @@ class GroupRef(Body):
 class CameraCredentialsRequest(Body):
     """A camera's stream account: kept in the centre's secret store only."""
 
-    user: Annotated[str, Field(min_length=1, max_length=128)]
-    password: Password
+    user: Annotated[str, Field(min_length=1, max_length=128), Storable]
+    password: Annotated[Password, Storable]
 
 
 # -- privacy and capture programs ------------------------------------------------------------
 
 
 class ExemptRoles(Body):
-    roles: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=8)]
+    """The roles exempt from privacy masks (the request's, or as stored)."""
+
+    roles: Annotated[list[Text40], Field(max_length=8)]
 
 
 class CaptureEntry(Body):
-    entry: Annotated[str, Field(max_length=500)]
+    entry: Annotated[str, Field(max_length=500), Storable]
 
 
 class CaptureEntryReply(Body):

@@ -10,7 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
-from console.api.admin_wire import MAX_AUDIT_RECORDS, AuditLine, AuditRecords, AuditVerifyReply
+from console.api.admin_wire import (
+    MAX_AUDIT_RECORDS,
+    AuditLine,
+    AuditRecords,
+    AuditVerifyReply,
+    check_storable,
+)
 from console.api.errors import Refused
 from console.audit.verify import VerifyResult, verify_trail
 from console.audit.writer import Actor, AuditTrail
@@ -34,6 +40,7 @@ def records(caller: SessionDep, centre: CentreDep,
             ) -> AuditRecords:
     """The ``last`` newest records, oldest first; with ``session`` (the short code a
     watermark shows) only that session's. ``total`` says how many matched."""
+    check_storable("session", session)
     target = f"session:{session.strip().upper()}" if session else "latest"
     actor = actor_in_role(centre, caller, _READERS, "read the usage register",
                           audit=Action.AUDIT_READ, target=target)

@@ -10,7 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from console.api.admin_wire import CameraCredentialsRequest, GroupRef, GroupSetRequest
+from console.api.admin_wire import (
+    CameraCredentialsRequest,
+    GroupRef,
+    GroupSetRequest,
+    check_storable,
+)
 from console.api.wire import CameraCode
 from console.catalog.groups import GroupInfo
 from console.catalog.service import CameraListing
@@ -27,6 +32,7 @@ def list_cameras(caller: SessionDep, centre: CentreDep,
                  search: Annotated[str, Query(max_length=100)] = "",
                  limit: Annotated[int, Query(ge=1, le=10_000)] = 100) -> list[CameraListing]:
     """Cameras by code (``search``: part of the code, name or location); administrators."""
+    check_storable("search", search)
     actor_in_role(centre, caller, (Role.ADMINISTRATOR,), "list the catalogue")
     return centre.catalog.list_cameras(search, limit)
 
@@ -58,6 +64,7 @@ def set_credentials(code: Annotated[CameraCode, Path()], body: CameraCredentials
                     caller: SessionDep, centre: CentreDep) -> Response:
     """Store a camera's stream account in the centre's secret store (audited without the
     secret); administrators."""
+    check_storable("code", code)
     centre.catalog.set_camera_credentials(actor_of(centre, caller), code, body.user,
                                           body.password)
     return Response(status_code=204)

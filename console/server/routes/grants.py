@@ -10,7 +10,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from console.api.admin_wire import GrantIssueRequest, GrantListing, GrantRevokeRequest
+from console.api.admin_wire import (
+    GrantIssueRequest,
+    GrantListing,
+    GrantRevokeRequest,
+    check_storable,
+)
 from console.api.errors import Refused
 from console.api.wire import GrantIssued
 from console.codes import Reason, Role
@@ -32,6 +37,8 @@ def list_grants(caller: SessionDep, centre: CentreDep,
                 include_ended: bool = False) -> list[GrantListing]:
     """Active and pending grants (``include_ended``: expired and revoked ones too), of one
     unit or one user when named; administrators and supervisors."""
+    check_storable("unit", unit)
+    check_storable("user", user)
     actor_in_role(centre, caller, (Role.ADMINISTRATOR, Role.SUPERVISOR), "list grants")
     grantee = Grantee(unit=unit, user=user) if unit is not None or user is not None else None
     now = centre.clock.now()
