@@ -6,8 +6,10 @@ Without a command it starts the console: a terminal of the centre it was enrolle
 loopback. Either way the console reaches every rule through the centre's API; it opens no
 database and holds no camera secret.
 
-``server …`` runs the centre itself (on the centre's host); ``enroll`` enrols this machine as
-a terminal; the administration commands (admin, grant, catalog, …) act on the centre.
+``server …`` runs the centre itself (on the centre's host, the only place that opens the
+database); ``enroll`` enrols this machine as a terminal; the administration commands (admin,
+grant, catalog, privacy, capture, ptz, audit, secret) act on the centre through its API,
+logged in with the person's own account.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "server":
         from console.server.cli import run as run_server  # noqa: PLC0415 - centre host only
 
-        return run_server(args)
+        return run_server(args, sys.stdout, sys.stderr)
     if args.command == "enroll":
         return _enroll(args)
     try:
@@ -74,49 +76,18 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _run_cli(args: argparse.Namespace, config: TerminalConfig) -> int:
-    from sqlalchemy.exc import OperationalError, ProgrammingError  # noqa: PLC0415
-
+    """An administration command: through this terminal's centre (or the embedded demo
+    centre when this machine is not enrolled), logged in as the person running it."""
     from console.cli.commands import CliEnv, run_command  # noqa: PLC0415
+    from console.cli.session import connect_terminal  # noqa: PLC0415
     from console.identity import DetectedIdentity, detect_identity  # noqa: PLC0415
-    from console.secrets import SecretError, SecretStore  # noqa: PLC0415
 
     host = config.platform_host
-    env = CliEnv(config=config, open_services=lambda: _cli_centre(config),
+    terminal_dir = getattr(args, "terminal_dir", None)
+    env = CliEnv(config=config, connect=lambda: connect_terminal(terminal_dir),
                  identity=DetectedIdentity(host), identity_host=host,
-                 identity_for_host=detect_identity, secrets=SecretStore())
-    try:
-        return run_command(args, env)
-    except OperationalError as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        print(f"error: database unreachable: {first}", file=sys.stderr)
-        return 1
-    except ProgrammingError as exc:
-        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        print(f"error: database: {first} (run 'main.py server migrate')", file=sys.stderr)
-        return 1
-    except SecretError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-
-
-def _cli_centre(config: TerminalConfig):  # type: ignore[no-untyped-def]
-    """The centre's services for an administration command run on the centre's host."""
-    from console.clock import SystemClock  # noqa: PLC0415
-    from console.pki import CertificateAuthority  # noqa: PLC0415
-    from console.secrets import SecretStore, database_secret_name  # noqa: PLC0415
-    from console.server.centre import Centre  # noqa: PLC0415
-    from console.storage.database import Database, parse_database_url  # noqa: PLC0415
-
-    url = parse_database_url(config.database_url)
-    secrets = SecretStore()
-    password = None
-    if url.get_backend_name() == "postgresql":
-        password = secrets.get(database_secret_name(url.username, url.host, url.port,
-                                                    url.database))
-    db = Database(url, password=password)
-    db.migrate()
-    clock = SystemClock()
-    return Centre.build(db, clock, secrets, CertificateAuthority.create("cli", clock.now()))
+                 identity_for_host=detect_identity)
+    return run_command(args, env)
 
 
 def _run_console(config: TerminalConfig) -> int:

@@ -138,6 +138,8 @@ class Action(StrEnum):
     CALLER_REFUSED = "CALLER_REFUSED"      # a request refused for who or where it came from
     GRANT_END = "GRANT_END"                # a grant reached its end (registered once)
     SERVER_START = "SERVER_START"          # a centre server instance started
+    AUDIT_READ = "AUDIT_READ"              # the usage register read through the API (R11)
+    AUDIT_VERIFY = "AUDIT_VERIFY"          # the usage register verified through the API
 
 
 class Outcome(StrEnum):

@@ -1,15 +1,20 @@
 """The usage register is tamper-evident (R11): verify finds an edited, a deleted and a forged
-record, on SQLite and on PostgreSQL, through the service and through `main.py audit verify`."""
+record, on SQLite and on PostgreSQL, through the service and through `main.py server
+audit-verify` on the centre's host (``main.py audit verify`` asks the centre:
+tests/test_cli_audit_session.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from console.audit.chain import GENESIS_HASH, RecordContent
 from console.audit.verify import verify_trail
+from console.server.data_dir import DataDir, ServerConfig
+from console.server.setup import create_keys
 from console.storage.database import Database
 from main import main
 from tests.conftest import PASSWORD, T42, World
@@ -18,6 +23,15 @@ from tests.conftest import PASSWORD, T42, World
 def _verify(db: Database):
     with db.transaction() as s:
         return verify_trail(s)
+
+
+def _server_verify(world: World, tmp_path: Path, *args: str) -> int:
+    """``main.py server audit-verify`` on a centre data directory for the world's database."""
+    data = DataDir(tmp_path / "centre")
+    if not data.exists():
+        create_keys(data, ServerConfig(world.db.url.render_as_string(hide_password=False),
+                                       ("127.0.0.1",), "测试中心"), world.clock.now())
+    return main(["server", "audit-verify", "--data-dir", str(data.root), *args])
 
 
 def _raw(db: Database, *statements: str) -> None:
@@ -96,7 +110,8 @@ TAMPERING: list[tuple[str, Callable[[Database], None], int, str]] = [
 
 @pytest.mark.parametrize(("tamper", "bad_seq", "problem"), [c[1:] for c in TAMPERING],
                          ids=[c[0] for c in TAMPERING])
-def test_verify_detects_tampering(world: World, tamper, bad_seq, problem, capsys) -> None:
+def test_verify_detects_tampering(world: World, tamper, bad_seq, problem, capsys,
+                                  tmp_path: Path) -> None:
     world.auth(T42).login("zhangsan", PASSWORD)
     world.auth(T42).login("zhangsan", "wrong")
     before = _verify(world.db)
@@ -107,26 +122,25 @@ def test_verify_detects_tampering(world: World, tamper, bad_seq, problem, capsys
     assert result.problem == problem
     expected = {-1: before.count, 0: before.count + 1}.get(bad_seq, bad_seq)
     assert result.bad_seq == expected
-    # and through the command line, as an auditor runs it
-    code = main(["audit", "verify", "--database-url", str(world.db.url.render_as_string(False))])
+    # and through the command line, on the centre's host
+    code = _server_verify(world, tmp_path)
     err = capsys.readouterr().err
     assert code == 1
     assert f"record #{expected}" in err
 
 
-def test_cli_verify_intact_exit_0_and_anchor(world: World, capsys) -> None:
-    url = world.db.url.render_as_string(hide_password=False)
-    assert main(["audit", "verify", "--database-url", url]) == 0
+def test_cli_verify_intact_exit_0_and_anchor(world: World, capsys, tmp_path: Path) -> None:
+    assert _server_verify(world, tmp_path) == 0
     out = capsys.readouterr().out
     assert "intact" in out
     head = _verify(world.db)
     anchor = f"{head.head_seq}:{head.head_hash}"
     world.auth(T42).login("zhangsan", PASSWORD)  # more records after the anchor
-    assert main(["audit", "verify", "--expect", anchor, "--database-url", url]) == 0
+    assert _server_verify(world, tmp_path, "--expect", anchor) == 0
     wrong = f"{head.head_seq}:{'a' * 64}"
-    assert main(["audit", "verify", "--expect", wrong, "--database-url", url]) == 1
+    assert _server_verify(world, tmp_path, "--expect", wrong) == 1
     assert "anchored" in capsys.readouterr().err
-    assert main(["audit", "verify", "--expect", "nonsense", "--database-url", url]) == 2
+    assert _server_verify(world, tmp_path, "--expect", "nonsense") == 2
 
 
 def test_records_carry_codes_not_sentences(world: World) -> None:

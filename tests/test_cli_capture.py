@@ -1,6 +1,7 @@
-"""``main.py capture …``: the installer lists the capture programs, adds and removes the
-centre's extra ones, and checks a terminal with ``scan`` (exit 0: none runs, 1: one runs);
-bad input gets one line naming the problem and a non-zero exit, and nothing is written."""
+"""``main.py capture …`` through the centre: an administrator lists the capture programs,
+adds and removes the centre's extra ones, and checks a terminal with ``scan`` (exit 0: none
+runs, 1: one runs) against the built-in list and the centre's; bad input gets one line naming
+the problem and a non-zero exit, and nothing is written."""
 
 from __future__ import annotations
 
@@ -20,15 +21,17 @@ from console.capture.tools import BUILT_IN
 from console.storage.database import Database
 from console.storage.models import AuditRecord, CaptureTool
 from main import main
+from tests.conftest import World
+from tests.support.cli import ADMINISTRATOR, CentreCli
+
+SQLITE = pytest.mark.parametrize("db", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-def url(sqlite_db: Database) -> str:
-    return sqlite_db.url.render_as_string(hide_password=False)
-
-
-def run(url: str, *args: str) -> int:
-    return main(["capture", *args, "--database-url", url])
+def cli(world: World, tmp_path: Path) -> Iterator[CentreCli]:
+    centre = CentreCli.start(world, tmp_path)
+    yield centre
+    centre.stop()
 
 
 def entries(db: Database) -> int:
@@ -58,10 +61,10 @@ def sleeper(tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen[bytes]]
         proc.wait(5)
 
 
-def test_tools_add_remove(sqlite_db: Database, url: str,
-                          capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(url, "tools") == 0
-    lines = capsys.readouterr().out.splitlines()
+@SQLITE
+def test_tools_add_remove(cli: CentreCli, world: World) -> None:
+    run = cli("capture", "tools")
+    lines = run.out.splitlines()
     assert len(lines) == len(BUILT_IN)
     assert lines[0] == "built-in\tOBS Studio\trecorder\t" \
                        "process=obs,obs64,obs32,obs-studio,com.obsproject.studio"
@@ -69,44 +72,43 @@ def test_tools_add_remove(sqlite_db: Database, url: str,
     assert ffmpeg.startswith("built-in\tFFmpeg screen grab\trecorder\tprocess=ffmpeg,avconv;"
                              "cmdline=\\b(?:x11grab|")
 
-    assert run(url, "add", "MyRec.exe") == 0
-    assert capsys.readouterr().out == "added: myrec\n"
-    assert run(url, "add", "name=Grabber;kind=remote;process=grab;cmdline=--screen") == 0
-    assert capsys.readouterr().out == \
-        "added: name=Grabber;kind=remote;process=grab;cmdline=--screen\n"
-    assert run(url, "tools") == 0
-    assert capsys.readouterr().out.splitlines()[len(BUILT_IN):] == [
+    assert cli("capture", "add", "MyRec.exe").out == "added: myrec\n"
+    run = cli("capture", "add", "name=Grabber;kind=remote;process=grab;cmdline=--screen")
+    assert run.out == "added: name=Grabber;kind=remote;process=grab;cmdline=--screen\n"
+    # every role's console needs the list: a duty officer reads it too
+    run = cli("capture", "tools", login="zhangsan")
+    assert run.out.splitlines()[len(BUILT_IN):] == [
         "extra\tmyrec\trecorder\tprocess=myrec",
         "extra\tGrabber\tremote\tprocess=grab;cmdline=--screen"]
-    assert run(url, "remove", "Grabber") == 0
-    assert capsys.readouterr().out == \
-        "removed: name=Grabber;kind=remote;process=grab;cmdline=--screen\n"
-    assert entries(sqlite_db) == 1
-    with sqlite_db.transaction() as s:
+    run = cli("capture", "remove", "Grabber")
+    assert run.out == "removed: name=Grabber;kind=remote;process=grab;cmdline=--screen\n"
+    assert entries(world.db) == 1
+    with world.db.transaction() as s:
         audit = list(s.execute(select(AuditRecord.action, AuditRecord.actor, AuditRecord.params)
                                .where(AuditRecord.action.like("CAPTURE_%"))
                                .order_by(AuditRecord.seq)).all())
     assert [a for a, _, _ in audit] == ["CAPTURE_TOOL_ADD", "CAPTURE_TOOL_ADD",
                                         "CAPTURE_TOOL_REMOVE"]
-    assert all(actor.startswith("cli:") for _, actor, _ in audit)
+    assert all(actor == ADMINISTRATOR for _, actor, _ in audit)
     assert json.loads(audit[0][2])["entry"] == "myrec"
 
 
+@SQLITE
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dummy programs: Linux")
-def test_scan_exit_codes(url: str, sleeper: Callable[[str], subprocess.Popen[bytes]],
+def test_scan_exit_codes(cli: CentreCli, sleeper: Callable[[str], subprocess.Popen[bytes]],
                          capsys: pytest.CaptureFixture[str]) -> None:
     if CaptureDetector().scan():
         pytest.skip("a capture program runs on this machine")
-    assert run(url, "scan") == 0
-    assert capsys.readouterr().out == "no capture program running\n"
+    run = cli("capture", "scan", login="zhangsan")
+    assert (run.code, run.out) == (0, "no capture program running\n")
     obs = sleeper("obs")
-    assert main(["capture", "scan", "--built-in"]) == 1
+    assert main(["capture", "scan", "--built-in"]) == 1   # no login, no centre
     assert capsys.readouterr().out == f"OBS Studio\trecorder\t{obs.pid}\tobs\n"
     mine = sleeper("myrec")
-    assert run(url, "add", "myrec") == 0
-    capsys.readouterr()
-    assert run(url, "scan") == 1            # with the centre's extra entries
-    assert capsys.readouterr().out.splitlines() == [
+    assert cli("capture", "add", "myrec").code == 0
+    run = cli("capture", "scan", login="zhangsan")       # with the centre's extra entries
+    assert run.code == 1
+    assert run.out.splitlines() == [
         f"OBS Studio\trecorder\t{obs.pid}\tobs", f"myrec\trecorder\t{mine.pid}\tmyrec"]
     obs.kill()
     obs.wait(5)
@@ -124,12 +126,13 @@ def test_scan_exit_codes(url: str, sleeper: Callable[[str], subprocess.Popen[byt
     (["add"], 2, "the following arguments are required: entry"),
     (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
 ])
-def test_bad_input(sqlite_db: Database, url: str, capsys: pytest.CaptureFixture[str],
-                   args: list[str], code: int, message: str) -> None:
-    assert run(url, *args) == code
-    err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1, err
-    assert entries(sqlite_db) == 0
+@SQLITE
+def test_bad_input(cli: CentreCli, world: World, args: list[str], code: int,
+                   message: str) -> None:
+    run = cli("capture", *args)
+    assert run.code == code
+    assert message in run.err and run.err.count("\n") == 1, run.err
+    assert entries(world.db) == 0
 
 
 def test_help_explains_entries(capsys: pytest.CaptureFixture[str]) -> None:

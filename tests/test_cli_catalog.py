@@ -3,23 +3,12 @@ sheet, row and field, then one summary line; nothing written on any error."""
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from console.cli import catalog_cli
-from console.cli.commands import CliEnv
-from console.cli.errors import CliUsageError
-from console.cli.parser import _common, _Parser
-from console.clock import FixedClock
 from console.codes import Action
-from console.config import TerminalConfig
-from console.identity import StaticIdentity, TerminalIdentity
-from console.passwords import PasswordHashing
-from console.secrets import SecretStore
-from console.services import Services
 from console.storage.database import Database
 from tests.catalog_support import (
     C1,
@@ -35,39 +24,27 @@ from tests.catalog_support import (
     write_csv,
     write_xlsx,
 )
+from tests.conftest import World
+from tests.support.cli import ADMINISTRATOR, CentreCli, CliRun
 
-IDENTITY = StaticIdentity("127.0.0.42", "00:1a:2b:3c:4d:42")
 
-
-@dataclass
 class Cli:
-    db: Database
-    clock: FixedClock
-    hashing: PasswordHashing
+    """``main.py catalog …`` as the administrator (or ``login``), as (exit, out, err)."""
 
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        parser = _Parser(prog="main.py")
-        commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-        catalog_cli.add_parsers(commands, _common, _Parser)
-        try:
-            args = parser.parse_args(argv)
-        except CliUsageError as exc:
-            return 2, "", f"{exc}\n"
-        out, err = io.StringIO(), io.StringIO()
-        env = CliEnv(
-            config=TerminalConfig(database_url=self.db.url.render_as_string(False)),
-            open_services=lambda: Services.build(self.db, self.clock, self.hashing, IDENTITY),
-            identity=StaticIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
-            identity_host=None,
-            identity_for_host=lambda host: TerminalIdentity("127.0.0.42", "00:1a:2b:3c:4d:42"),
-            secrets=SecretStore(), out=out, err=err)
-        return catalog_cli.run(args, env), out.getvalue(), err.getvalue()
+    def __init__(self, centre: CentreCli) -> None:
+        self.centre = centre
+
+    def __call__(self, *argv: str, login: str = ADMINISTRATOR) -> tuple[int, str, str]:
+        run: CliRun = self.centre(*argv, login=login)
+        return run.code, run.out, run.err
 
 
 @pytest.fixture
-def cli(db: Database, clock: FixedClock, hashing) -> Cli:
-    make_catalog(db, clock, hashing)  # the units
-    return Cli(db, clock, hashing)
+def cli(world: World, tmp_path: Path) -> Iterator[Cli]:
+    make_catalog(world.db, world.clock, world.hashing)  # the units
+    centre = CentreCli.start(world, tmp_path / "centre")
+    yield Cli(centre)
+    centre.stop()
 
 
 @pytest.fixture
@@ -91,7 +68,7 @@ def test_import_dry_run_then_import(cli: Cli, db: Database, workbook: Path) -> N
                                    "0 renamed")
     assert "new categories: 景区周边" in out
     (record,) = audit_records(db, Action.CATALOG_IMPORT)
-    assert record.actor.startswith("cli:") and record.ip == "127.0.0.42"
+    assert record.actor == ADMINISTRATOR and record.terminal == "T-CLI"
 
     code, out, _ = cli("catalog", "import", str(workbook))
     assert code == 0 and "cameras 0 added, 0 changed, 3 unchanged" in out
@@ -123,6 +100,16 @@ def test_long_error_lists_are_capped_on_screen(cli: Cli, tmp_path: Path) -> None
     lines = err.splitlines()
     assert code == 1 and len(lines) == 102
     assert lines[-2:] == ["error: ... and 50 more", "error: nothing imported (150 errors)"]
+
+
+def test_a_duty_officer_imports_nothing(cli: Cli, db: Database, workbook: Path) -> None:
+    code, out, err = cli("catalog", "import", str(workbook), login="zhangsan")
+    assert (code, out) == (1, "")
+    assert err == "error: actor: zhangsan may not manage the catalogue\n"
+    assert counts(db)["cameras"] == 0
+    (record,) = audit_records(db, Action.CATALOG_IMPORT)
+    assert (record.actor, record.outcome, record.reason) == ("zhangsan", "denied",
+                                                            "NOT_PERMITTED")
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -1,23 +1,28 @@
-"""``main.py grant …``: the installer records approved grants, emergency grants, revocations;
-bad input gets one line naming the problem and a non-zero exit, and nothing is written."""
+"""``main.py grant …`` through the centre: an administrator records approved grants, a
+supervisor emergency grants, revocations; bad input gets one line naming the problem and a
+non-zero exit, and nothing is written."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from console.storage.models import AuditRecord, Grant
-from main import main
+from console.storage.models import Grant
 from tests.conftest import World
 from tests.support.catalog import COND, NOT_SHARED, add_cameras
+from tests.support.cli import ADMINISTRATOR, SUPERVISOR, CentreCli
 
 
 @pytest.fixture
-def url(world: World) -> str:
+def cli(world: World, tmp_path: Path) -> Iterator[CentreCli]:
     add_cameras(world.db, world.clock)
-    return world.db.url.render_as_string(hide_password=False)
+    centre = CentreCli.start(world, tmp_path)
+    yield centre
+    centre.stop()
 
 
 def grant_count(world: World) -> int:
@@ -25,57 +30,71 @@ def grant_count(world: World) -> int:
         return s.execute(select(func.count()).select_from(Grant)).scalar_one()
 
 
-def run(url: str, *args: str) -> int:
-    return main(["grant", *args, "--database-url", url])
-
-
-def test_add_list_revoke(world: World, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(url, "add", "--user", "zhangsan", "--camera", COND, "--rights", "live,ptz",
-               "--from", "2026-01-01", "--to", "2099-06-30", "--purpose", "道路巡查",
-               "--approver", "刘主任", "--reference", "SP-2026-001") == 0
-    out = capsys.readouterr().out
-    assert "grant #1 issued: user:zhangsan camera:" in out and "2099-07-01 00:00" in out
-    assert run(url, "emergency", "--unit", "CENTRE", "--camera", NOT_SHARED, "--rights", "live",
-               "--reason", "火情处置", "--hours", "2") == 0
-    assert "emergency grant #2 issued; expires" in capsys.readouterr().out
-    assert run(url, "list") == 0
-    lines = capsys.readouterr().out.splitlines()
+def test_add_list_revoke(cli: CentreCli) -> None:
+    run = cli("grant", "add", "--user", "zhangsan", "--camera", COND, "--rights", "live,ptz",
+              "--from", "2026-01-01", "--to", "2099-06-30", "--purpose", "道路巡查",
+              "--approver", "刘主任", "--reference", "SP-2026-001")
+    assert run.code == 0, run.err
+    assert "grant #1 issued: user:zhangsan camera:" in run.out and "2099-07-01 00:00" in run.out
+    run = cli("grant", "emergency", "--unit", "CENTRE", "--camera", NOT_SHARED, "--rights",
+              "live", "--reason", "火情处置", "--hours", "2", login=SUPERVISOR)
+    assert run.code == 0 and run.out.startswith("emergency grant #2 issued; expires ")
+    lines = cli("grant", "list").out.splitlines()
     assert len(lines) == 2 and lines[0].startswith("#1\tactive\tgrant\tuser:zhangsan")
-    assert "\temergency\tunit:CENTRE\t" in lines[1]
-    assert run(url, "revoke", "1", "--reason", "使用结束") == 0
-    assert run(url, "list") == 0
-    assert capsys.readouterr().out.count("\n") == 2          # the revoke line + one grant
-    assert run(url, "list", "--all", "--user", "zhangsan") == 0
-    assert "revoked" in capsys.readouterr().out
-    with world.db.transaction() as s:
-        records = list(s.execute(select(AuditRecord).where(
-            AuditRecord.action.in_(["GRANT_ISSUE", "GRANT_EMERGENCY", "GRANT_REVOKE"]))
-            .order_by(AuditRecord.seq)).scalars())
-    assert [r.action for r in records] == ["GRANT_ISSUE", "GRANT_EMERGENCY", "GRANT_REVOKE"]
-    assert all(r.actor.startswith("cli:") for r in records)
+    assert "\temergency\tunit:CENTRE\t" in lines[1] and "approved by wangwu" in lines[1]
+    assert cli("grant", "revoke", "1", "--reason", "使用结束").out == "grant #1 revoked\n"
+    assert len(cli("grant", "list").out.splitlines()) == 1
+    run = cli("grant", "list", "--all", "--user", "zhangsan")
+    assert "\trevoked\t" in run.out and "revoked 2026-01-01" in run.out
+    # a supervisor may revoke an emergency grant, not an ordinary one
+    run = cli("grant", "revoke", "2", "--reason", "火已扑灭", login=SUPERVISOR)
+    assert run.code == 0, run.err
+    records = cli.records("GRANT_ISSUE", "GRANT_EMERGENCY", "GRANT_REVOKE")
+    assert [(r.action, r.actor) for r in records] == [
+        ("GRANT_ISSUE", ADMINISTRATOR), ("GRANT_EMERGENCY", SUPERVISOR),
+        ("GRANT_REVOKE", ADMINISTRATOR), ("GRANT_REVOKE", SUPERVISOR)]
     assert json.loads(records[0].params)["reference"] == "SP-2026-001"
+
+
+def test_a_grant_from_now_uses_the_centre_s_clock(cli: CentreCli, world: World) -> None:
+    run = cli("grant", "add", "--unit", "POLICE-GS", "--region", "320508", "--rights",
+              "live", "--to", "2099-01-01", "--purpose", "p", "--approver", "a",
+              "--reference", "r")
+    assert run.code == 0 and " now → " in run.out
+    with world.db.transaction() as s:
+        grant = s.execute(select(Grant)).scalar_one()
+    assert grant.valid_from == world.clock.now()
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["add", "--user", "zhangsan", "--camera", COND, "--rights", "live", "--to", "30 June",
       "--purpose", "p", "--approver", "a", "--reference", "r"], 2, "--to '30 June' is not a time"),
     (["add", "--user", "zhangsan", "--camera", COND, "--rights", "watch", "--to", "2099-01-01",
-      "--purpose", "p", "--approver", "a", "--reference", "r"], 1, "rights: 'watch' is not one of"),
+      "--purpose", "p", "--approver", "a", "--reference", "r"], 2,
+     "error: --rights: 'watch' is not one of live, ptz, playback, download"),
     (["add", "--user", "zhangsan", "--camera", NOT_SHARED, "--rights", "live",
       "--to", "2099-01-01", "--purpose", "p", "--approver", "a", "--reference", "r"], 1,
      "is not shared"),
+    (["add", "--user", "zhangsan", "--camera", COND, "--rights", "live", "--to", "2020-01-01",
+      "--purpose", "p", "--approver", "a", "--reference", "r"], 1,
+     "error: valid_to: must be after valid_from"),
     (["add", "--user", "zhangsan", "--unit", "CENTRE", "--camera", COND, "--rights", "live",
       "--to", "2099-01-01", "--purpose", "p", "--approver", "a", "--reference", "r"], 2,
      "not allowed with argument"),
     (["emergency", "--user", "zhangsan", "--camera", COND, "--rights", "live", "--reason", "x",
-      "--hours", "30"], 1, "hours: 30 h is outside"),
-    (["revoke", "42", "--reason", "x"], 1, "no grant #42"),
+      "--hours", "30"], 1, "error: hours: 30 h is outside"),
+    (["emergency", "--user", "zhangsan", "--camera", COND, "--rights", "live", "--reason", "x",
+      "--hours", "-1"], 1, "error: hours: Input should be greater than 0"),
+    (["revoke", "42", "--reason", "x"], 1, "error: grant: no grant #42"),
+    (["revoke", "0", "--reason", "x"], 2, "error: ID: no grant #0"),
     (["add", "--user", "nobody", "--region", "320508", "--rights", "live", "--to", "2099-01-01",
-      "--purpose", "p", "--approver", "a", "--reference", "r"], 1, "unknown account 'nobody'"),
+      "--purpose", "p", "--approver", "a", "--reference", "r"], 1,
+     "error: user: unknown account 'nobody'"),
+    (["list", "--user", "nobody"], 1, "error: user: unknown account 'nobody'"),
 ])
-def test_bad_input(world: World, url: str, capsys: pytest.CaptureFixture[str], args: list[str],
-                   code: int, message: str) -> None:
-    assert run(url, *args) == code
-    err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1
+def test_bad_input(cli: CentreCli, world: World, args: list[str], code: int,
+                   message: str) -> None:
+    run = cli("grant", *args)
+    assert run.code == code, run.err
+    assert message in run.err and run.err.count("\n") == 1, run.err
     assert grant_count(world) == 0

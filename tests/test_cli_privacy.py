@@ -1,24 +1,29 @@
-"""``main.py privacy …``: the installer sets, lists and clears a camera's privacy masks and
-chooses the exempt roles; bad input gets one line naming the problem and a non-zero exit,
-and nothing is written."""
+"""``main.py privacy …`` through the centre: an administrator sets, lists and clears a
+camera's privacy masks and chooses the exempt roles; bad input gets one line naming the
+problem and a non-zero exit, and nothing is written."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from console.storage.models import AuditRecord, PrivacyMask
+from console.storage.models import PrivacyMask
 from main import main
 from tests.conftest import World
 from tests.support.catalog import COND, UNCOND, add_cameras
+from tests.support.cli import ADMINISTRATOR, CentreCli
 
 
 @pytest.fixture
-def url(world: World) -> str:
+def cli(world: World, tmp_path: Path) -> Iterator[CentreCli]:
     add_cameras(world.db, world.clock)
-    return world.db.url.render_as_string(hide_password=False)
+    centre = CentreCli.start(world, tmp_path)
+    yield centre
+    centre.stop()
 
 
 def mask_count(world: World) -> int:
@@ -26,46 +31,33 @@ def mask_count(world: World) -> int:
         return s.execute(select(func.count()).select_from(PrivacyMask)).scalar_one()
 
 
-def run(url: str, *args: str) -> int:
-    return main(["privacy", *args, "--database-url", url])
-
-
-def test_set_list_clear(world: World, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(url, "set", COND, "--polygon", "0.1,0.1 0.4,0.1 0.4,0.3",
-               "--polygon", "0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9") == 0
-    assert capsys.readouterr().out == f"camera {COND}: 2 mask(s) set\n"
-    assert run(url, "set", UNCOND, "--polygon", "0,0 1,0 1,0.123456") == 0
-    capsys.readouterr()
-    assert run(url, "list") == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[:4] for line in lines] == [       # by camera code
-        [UNCOND, "平江路与白塔东路交叉口", "1", "0,0 1,0 1,0.1235"],
-        [COND, "观前街北局", "2", "0.1,0.1 0.4,0.1 0.4,0.3; 0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9"],
+def test_set_list_clear(cli: CentreCli, world: World) -> None:
+    run = cli("privacy", "set", COND, "--polygon", "0.1,0.1 0.4,0.1 0.4,0.3",
+              "--polygon", "0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9")
+    assert (run.code, run.out) == (0, f"camera {COND}: 2 mask(s) set\n"), run.err
+    assert cli("privacy", "set", UNCOND, "--polygon", "0,0 1,0 1,0.123456").code == 0
+    lines = cli("privacy", "list").out.splitlines()
+    assert [line.split("\t")[:5] for line in lines] == [       # by camera code
+        [UNCOND, "平江路与白塔东路交叉口", "1", "0,0 1,0 1,0.1235", ADMINISTRATOR],
+        [COND, "观前街北局", "2", "0.1,0.1 0.4,0.1 0.4,0.3; 0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9",
+         ADMINISTRATOR],
     ]
-    assert all(line.split("\t")[4].startswith("cli:") for line in lines)
-    assert run(url, "clear", COND) == 0
-    assert capsys.readouterr().out == f"camera {COND}: masks removed\n"
+    run = cli("privacy", "clear", COND)
+    assert run.out == f"camera {COND}: masks removed\n"
     assert mask_count(world) == 1
-    with world.db.transaction() as s:
-        actions = list(s.execute(select(AuditRecord.action, AuditRecord.actor).where(
-            AuditRecord.action.like("PRIVACY_%")).order_by(AuditRecord.seq)).all())
-    assert [a for a, _ in actions] == ["PRIVACY_MASK_SET", "PRIVACY_MASK_SET",
-                                       "PRIVACY_MASK_CLEAR"]
-    assert all(actor.startswith("cli:") for _, actor in actions)
+    records = cli.records("PRIVACY_MASK_SET", "PRIVACY_MASK_CLEAR")
+    assert [(r.action, r.actor) for r in records] == [
+        ("PRIVACY_MASK_SET", ADMINISTRATOR), ("PRIVACY_MASK_SET", ADMINISTRATOR),
+        ("PRIVACY_MASK_CLEAR", ADMINISTRATOR)]
 
 
-def test_exempt_roles(world: World, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(url, "exempt") == 0
-    assert capsys.readouterr().out == "exempt from privacy masks: none\n"
-    assert run(url, "exempt", "supervisor", "administrator") == 0
-    assert capsys.readouterr().out == "exempt from privacy masks: supervisor,administrator\n"
-    assert run(url, "exempt") == 0
-    assert capsys.readouterr().out == "exempt from privacy masks: supervisor,administrator\n"
-    assert run(url, "exempt", "--none") == 0
-    assert capsys.readouterr().out == "exempt from privacy masks: none\n"
-    with world.db.transaction() as s:
-        params = [json.loads(p) for p in s.execute(select(AuditRecord.params).where(
-            AuditRecord.action == "PRIVACY_EXEMPT_SET").order_by(AuditRecord.seq)).scalars()]
+def test_exempt_roles(cli: CentreCli) -> None:
+    assert cli("privacy", "exempt").out == "exempt from privacy masks: none\n"
+    run = cli("privacy", "exempt", "supervisor", "administrator")
+    assert run.out == "exempt from privacy masks: supervisor,administrator\n"
+    assert cli("privacy", "exempt").out == "exempt from privacy masks: supervisor,administrator\n"
+    assert cli("privacy", "exempt", "--none").out == "exempt from privacy masks: none\n"
+    params = [json.loads(r.params) for r in cli.records("PRIVACY_EXEMPT_SET")]
     assert [p["roles"] for p in params] == [["supervisor", "administrator"], []]
 
 
@@ -79,6 +71,8 @@ def test_exempt_roles(world: World, url: str, capsys: pytest.CaptureFixture[str]
     (["set", COND, "--polygon", "0.1,0.1 0.4:0.1 0.4,0.3"], 2,
      "error: --polygon polygon 1, point 2: '0.4:0.1' is not x,y"),
     (["set", COND], 2, "the following arguments are required: --polygon"),
+    (["set", "3205/0800", "--polygon", "0.1,0.1 0.4,0.1 0.4,0.3"], 2,
+     "error: code: '3205/0800' is not a camera code"),
     (["set", "32050800000000009999", "--polygon", "0.1,0.1 0.4,0.1 0.4,0.3"], 1,
      "error: camera: unknown camera '32050800000000009999'"),
     (["set", COND, *(["--polygon", "0.1,0.1 0.4,0.1 0.4,0.3"] * 17)], 1,
@@ -88,12 +82,17 @@ def test_exempt_roles(world: World, url: str, capsys: pytest.CaptureFixture[str]
     (["exempt", "supervisor", "--none"], 2, "error: give roles or --none, not both"),
     (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
 ])
-def test_bad_input(world: World, url: str, capsys: pytest.CaptureFixture[str], args: list[str],
-                   code: int, message: str) -> None:
-    assert run(url, *args) == code
-    err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1, err
+def test_bad_input(cli: CentreCli, world: World, args: list[str], code: int,
+                   message: str) -> None:
+    run = cli("privacy", *args)
+    assert run.code == code
+    assert message in run.err and run.err.count("\n") == 1, run.err
     assert mask_count(world) == 0
+    if code == 1:                                  # refused by the centre: registered
+        assert cli.last_record().action == "LOGOUT"
+        denied = [r for r in cli.records("PRIVACY_MASK_SET", "PRIVACY_MASK_CLEAR",
+                                         "PRIVACY_EXEMPT_SET") if r.outcome == "denied"]
+        assert len(denied) == 1 and denied[0].actor == ADMINISTRATOR
 
 
 def test_help_names_the_coordinates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,5 @@
-"""Terminal configuration and secrets: passwords only in keyring, never in files or logs."""
+"""Terminal configuration and secrets: a terminal holds no database password; the centre
+keeps its own in its data directory, never in its configuration, output or logs."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from console.config import ConfigError, load_config
-from console.secrets import SecretStore, database_secret_name, redact_url
+from console.secrets import database_secret_name, redact_url
+from console.server.data_dir import DataDir
+from console.server.host import open_centre
 from console.storage.database import Database
-from main import main, open_database
-from tests.memory_keyring import MemoryKeyring
+from main import main
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -79,10 +81,11 @@ def test_redact_url(url: str, expected: str) -> None:
     assert redact_url(url) == expected
 
 
-def test_database_password_comes_from_keyring(postgres_server, memory_keyring: MemoryKeyring,
-                                              capsys, monkeypatch, caplog) -> None:
-    """A PostgreSQL role with a password: the URL has none, keyring supplies it, and the
-    password appears in no output and no log line."""
+def test_database_password_is_the_centre_s(postgres_server, tmp_path: Path, capsys,
+                                            monkeypatch, caplog) -> None:
+    """A PostgreSQL role with a password: the URL has none; ``server init --password-stdin``
+    keeps it in the centre's data directory, where the server finds it; the password appears
+    in no output, no log line and no configuration file. A terminal has none to set."""
     from sqlalchemy import text
 
     admin_url = postgres_server.create_database("t_secret")
@@ -94,16 +97,19 @@ def test_database_password_comes_from_keyring(postgres_server, memory_keyring: M
     # what the driver is given.
     plain = admin_url.replace("postgresql+psycopg://", "postgresql://").split("@", 1)[1]
     url = f"postgresql://console_pw@{plain}"
-    config = load_config(None, database_url=url)
+    data = DataDir(tmp_path / "centre")
     monkeypatch.setattr(sys, "stdin", io.StringIO("S3cret#Db\n"))
     caplog.set_level(logging.DEBUG)
-    assert main(["secret", "set-db-password", "--database-url", url]) == 0
+    assert main(["server", "init", "--database-url", url, "--data-dir", str(data.root),
+                 "--name", "127.0.0.1", "--password-stdin"]) == 0
     name = database_secret_name("console_pw", "127.0.0.1", postgres_server.port, "t_secret")
-    assert memory_keyring.store[("city-video-console", name)] == "S3cret#Db"
-    db = open_database(config, SecretStore())
-    assert db.url.password == "S3cret#Db"
-    assert "S3cret" not in db.display_url
-    db.migrate()
-    assert main(["admin", "unit-add", "C", "中心", "--database-url", url]) == 0
+    assert data.secrets().get(name) == "S3cret#Db"
+    centre = open_centre(data)
+    assert centre.db.url.password == "S3cret#Db"
+    assert "S3cret" not in centre.db.display_url
+    centre.db.dispose()
+    assert "S3cret" not in data.config.read_text(encoding="utf-8")
+    assert main(["secret", "set-db-password"]) == 2          # not a terminal's any more
     everything = capsys.readouterr()
     assert "S3cret" not in everything.out + everything.err + caplog.text
+    assert "the centre keeps its own in its data directory" in everything.err

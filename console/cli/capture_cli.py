@@ -2,21 +2,25 @@
 console blanks its video for (R9).
 
 ``tools`` lists them (source, name, kind, rule; tab-separated), ``add``/``remove`` change the
-centre's extra entries (audited), ``scan`` prints the ones running now: exit 0 when none runs,
-1 when one does (or on an error) — for installers checking a terminal. An entry that cannot
-be parsed is a usage error (exit 2) naming the problem; nothing is written.
+centre's extra entries (administrators; registered by the centre), ``scan`` prints the ones
+running on this machine now, looking for the built-in programs and the centre's list: exit 0
+when none runs, 1 when one does (or on an error) — for installers checking a terminal. An
+entry that cannot be parsed is a usage error (exit 2) naming the problem; nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console.capture.detector import CaptureDetector, Detection
-from console.capture.service import CaptureToolService
 from console.capture.tools import BUILT_IN, CaptureProgram, EntryError, parse_entry
 from console.cli.errors import CliUsageError
+from console.remote.capture import RemoteCaptureTools
+
+if TYPE_CHECKING:
+    from console.cli.commands import CliEnv
 
 ENTRY_HELP = ("a process name (e.g. myrecorder), or name=NAME;kind=KIND;process=a,b;cmdline=REGEX "
               "with KIND recorder (default), screenshot or remote; process required; "
@@ -46,11 +50,11 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     p = actions.add_parser("scan", help="print the capture programs running now; exit 0 "
                                         "when none, 1 when one runs")
     p.add_argument("--built-in", action="store_true",
-                   help="only the built-in list (no database needed)")
+                   help="only the built-in list (no login, no centre needed)")
     common(p)
 
 
-def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
+def run(args: argparse.Namespace, env: CliEnv) -> int:
     cmd, out = args.capture_command, env.out
     if cmd == "scan" and args.built_in:
         return _scan(BUILT_IN, env)
@@ -58,19 +62,16 @@ def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
         _parse(args.entry)
     elif cmd == "remove" and not args.entry.strip():
         raise CliUsageError("error: entry: give the entry as listed, or the program's name")
-    services = env.open_services()
-    tools = CaptureToolService(services.db, services.clock)
+    centre = env.centre()
     if cmd == "tools":
-        for program in tools.all_tools():
+        for program in RemoteCaptureTools(centre.client).all_tools():
             out.write(_tool_line(program) + "\n")
     elif cmd == "add":
-        added = tools.add(actor, args.entry)
-        out.write(f"added: {added.entry}\n")
+        out.write(f"added: {centre.admin.add_capture_tool(args.entry)}\n")
     elif cmd == "remove":
-        removed = tools.remove(actor, args.entry)
-        out.write(f"removed: {removed}\n")
+        out.write(f"removed: {centre.admin.remove_capture_tool(args.entry)}\n")
     else:
-        return _scan(tools.all_tools(), env)
+        return _scan(RemoteCaptureTools(centre.client).all_tools(), env)
     return 0
 
 

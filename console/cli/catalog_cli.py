@@ -1,6 +1,8 @@
 """`main.py catalog ...`: import and export the camera catalogue (一机一档), list cameras,
-manage camera groups. Errors go to stderr, one per line, with exit 1 (refused or failed) or
-2 (bad usage); an import refusal lists every bad row, then `error: nothing imported (K errors)`.
+manage camera groups — on the centre, as an administrator (supervisors may list groups).
+The spreadsheets travel to the centre, which checks and writes them (all or nothing).
+Errors go to stderr, one per line, with exit 1 (refused or failed) or 2 (bad usage); an
+import refusal lists every bad row, then `error: nothing imported (K errors)`.
 """
 
 from __future__ import annotations
@@ -8,12 +10,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
-from console.catalog.service import CatalogService
-from console.cli import commands  # a module import: commands.py may import this one
 from console.cli.errors import CliUsageError
+from console.cli.text import check_camera_code
+from console.remote.admin import RemoteAdmin
+
+if TYPE_CHECKING:
+    from console.cli.commands import CliEnv
 
 EXPORT_SUFFIXES = (".xlsx", ".csv")
 
@@ -64,7 +69,7 @@ def add_parsers(subparsers: Any,
     common(p)
 
 
-def run(args: argparse.Namespace, env: commands.CliEnv) -> int:
+def run(args: argparse.Namespace, env: CliEnv) -> int:
     try:
         return _run(args, env)
     except CatalogImportError as exc:
@@ -76,58 +81,59 @@ def run(args: argparse.Namespace, env: commands.CliEnv) -> int:
     except CatalogFileError as exc:
         env.err.write(f"error: {exc}\n")
         return 1
-    except CatalogError as exc:
-        env.err.write(f"error: {exc}\n")
-        return 1
-    except CliUsageError as exc:
-        env.err.write(f"{exc}\n")
-        return 2
 
 
-def _run(args: argparse.Namespace, env: commands.CliEnv) -> int:
+def _run(args: argparse.Namespace, env: CliEnv) -> int:
     cmd = args.catalog_command
-    if cmd == "export" and args.file.suffix.lower() not in EXPORT_SUFFIXES:
-        raise CliUsageError(f"error: file: {args.file.name} must end in .xlsx or .csv")
+    if cmd == "import":
+        for path in args.files:
+            if not path.is_file():
+                raise CatalogFileError(path.name, "no such file" if not path.exists()
+                                       else "not a file")
+    if cmd == "export":
+        if args.file.suffix.lower() not in EXPORT_SUFFIXES:
+            raise CliUsageError(f"error: file: {args.file.name} must end in .xlsx or .csv")
+        if not args.file.parent.is_dir():
+            raise CatalogError("file", f"{args.file.parent} is not a directory")
     if cmd == "list" and args.limit < 1:
         raise CliUsageError("error: --limit must be at least 1")
-    catalog = _catalog(env)
+    if cmd == "group" and args.group_command == "set":
+        for code in args.codes:
+            check_camera_code(code)
+    centre = env.centre()
     out = env.out
     if cmd == "import":
-        summary = catalog.import_files(commands.installer_actor(env), args.files,
-                                       dry_run=args.dry_run)
+        summary = centre.catalog.import_files(centre.session_id, args.files,
+                                              dry_run=args.dry_run)
         for line in summary.lines():
             out.write(line + "\n")
     elif cmd == "export":
-        result = catalog.export(commands.installer_actor(env), args.file, args.kind)
+        result = centre.catalog.export(centre.session_id, args.file, args.kind)
         counts = ", ".join(f"{n} {kind}" for kind, n in result.rows.items())
         out.write(f"exported {counts} to {args.file}\n")
     elif cmd == "list":
-        rows = catalog.list_cameras(args.search, args.limit)
+        limit = min(args.limit, 10_000)
+        rows = centre.admin.list_cameras(args.search, limit)
         for c in rows:
             out.write(f"{c.code}\t{c.name}\t{c.region_code}\t{c.owner_unit}\t{c.category}\t"
                       f"{c.share_type}\t{'online' if c.online else 'offline'}\t"
                       f"{c.location or '-'}\n")
-        if len(rows) == args.limit:
-            env.err.write(f"(first {args.limit}; --limit N shows more)\n")
+        if len(rows) == limit:
+            env.err.write(f"(first {limit}; --limit N shows more)\n")
     else:
-        _group(args, env, catalog)
+        _group(args, env, centre.admin)
     return 0
 
 
-def _group(args: argparse.Namespace, env: commands.CliEnv, catalog: CatalogService) -> None:
+def _group(args: argparse.Namespace, env: CliEnv, admin: RemoteAdmin) -> None:
     cmd, out = args.group_command, env.out
     if cmd == "set":
-        info = catalog.set_group(commands.installer_actor(env), args.name, args.codes,
-                                 description=args.description)
+        info = admin.set_group(args.name, args.codes, description=args.description)
         out.write(f"group {info.name}: {len(info.codes)} camera(s)\n")
     elif cmd == "remove":
-        catalog.remove_group(commands.installer_actor(env), args.name)
+        admin.remove_group(args.name)
         out.write(f"group {args.name} removed\n")
     else:
-        for group in catalog.list_groups():
+        for group in admin.list_groups():
             out.write(f"{group.name}\t{len(group.codes)}\t{group.description or '-'}\t"
                       f"{','.join(group.codes)}\n")
-
-
-def _catalog(env: commands.CliEnv) -> CatalogService:
-    return env.open_services().catalog

@@ -1,32 +1,39 @@
-"""What each main.py subcommand does. Output is plain text; errors are one line on stderr
-with a non-zero exit (1: refused or failed, 2: bad usage)."""
+"""What each main.py subcommand does. Administration (admin, grant, catalog, privacy,
+capture, ptz, audit, secret) goes to the centre, logged in with the person's own account
+(console/cli/session.py); the centre checks the role and registers the command. Output is
+plain text; errors are one line on stderr with a non-zero exit (1: refused or failed,
+2: bad usage)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TextIO
 
-from sqlalchemy import select
-
+from console.access.model import SessionGone
 from console.admin.validation import AdminError
-from console.audit.verify import verify_trail
-from console.audit.writer import Actor
+from console.api.admin_wire import MAX_AUDIT_RECORDS
+from console.api.errors import CentreUnreachable, Refused
 from console.catalog.errors import CatalogError
 from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
-from console.cli.errors import CliUsageError
+from console.cli.anchor import parse_anchor
+from console.cli.errors import CliFailedError, CliUsageError
+from console.cli.session import (
+    CentreLink,
+    CentreSession,
+    Credentials,
+    ask_new_password,
+    log_in,
+    log_out,
+)
+from console.cli.text import check_camera_code, local_time
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
-from console.policy import BOUNDS
-from console.secrets import SecretStore, database_secret_name
-from console.server.centre import Centre
-from console.settings_store import load_policy
-from console.storage.database import parse_database_url
-from console.storage.models import AuditRecord, ConsoleSession
+from console.policy import BOUNDS, Policy
 
 
 @dataclass
@@ -34,14 +41,72 @@ class CliEnv:
     """What the commands need, supplied by main.py (the composition root)."""
 
     config: TerminalConfig
-    open_services: Callable[[], Centre]
+    connect: Callable[[], CentreLink]      # this terminal's link to its centre
     identity: IdentityProvider
     identity_host: str | None
     identity_for_host: Callable[[str], TerminalIdentity]
-    secrets: SecretStore
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    ask_secret: Callable[[str], str] = getpass.getpass
+    ask_text: Callable[[str], str] = input
+    interactive: bool | None = None        # may prompt; None: whether stdin is a terminal
+    _credentials: Credentials | None = None
+    _session: CentreSession | None = None
+
+    def can_prompt(self) -> bool:
+        if self.interactive is None:
+            self.interactive = self.stdin.isatty()
+        return self.interactive
+
+    def prepare_login(self, args: argparse.Namespace) -> None:
+        """Who will log in: ``--login``, and the password from the first line of standard
+        input with ``--login-password-stdin`` — read now, before the command reads anything
+        else from standard input. What is missing is asked for on first use."""
+        account = (getattr(args, "login", None) or "").strip()
+        password = None
+        if getattr(args, "login_password_stdin", False):
+            password = self.stdin.readline().rstrip("\r\n")
+            if not password:
+                raise CliUsageError("error: --login-password-stdin given but standard input "
+                                    "is empty")
+        self._credentials = Credentials(account, password or "")
+
+    def centre(self) -> CentreSession:
+        """The person's ``cli`` session on the centre (connects and logs in on first use)."""
+        if self._session is not None:
+            return self._session
+        credentials = self._credentials or Credentials("", "")
+        account, password = credentials.account, credentials.password
+        if not account:
+            if not self.can_prompt():
+                raise CliUsageError("error: --login: give the account to log in with "
+                                    "(administration goes through the centre with your own "
+                                    "account)")
+            account = self.ask_text("account: ").strip()
+            if not account:
+                raise CliUsageError("error: --login: no account given")
+        if not password:
+            if not self.can_prompt():
+                raise CliUsageError("error: password: standard input is not a terminal; give "
+                                    "the password as the first line of standard input with "
+                                    "--login-password-stdin")
+            password = self.ask_secret(f"password of {account}: ")
+        link = self.connect()
+        try:
+            self._session = log_in(link, Credentials(account, password),
+                                   ask_new_password(self.ask_secret) if self.can_prompt()
+                                   else None)
+        except BaseException:
+            link.stop()
+            raise
+        return self._session
+
+    def close(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            log_out(session)
+            session.link.stop()
 
 
 def run_command(args: argparse.Namespace, env: CliEnv) -> int:
@@ -49,36 +114,63 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "admin": _admin,
         "audit": _audit,
         "secret": _secret,
-        "grant": lambda a, e: grant_cli.run(a, e, installer_actor(e)),
+        "grant": grant_cli.run,
         "catalog": catalog_cli.run,
-        "privacy": lambda a, e: privacy_cli.run(a, e, installer_actor(e)),
+        "privacy": privacy_cli.run,
         "ptz": ptz_cli.run,
-        "capture": lambda a, e: capture_cli.run(a, e, installer_actor(e)),
+        "capture": capture_cli.run,
     }
     try:
+        if needs_centre(args):
+            env.prepare_login(args)
         return handlers[args.command](args, env)
+    except CliUsageError as exc:
+        env.err.write(f"{exc}\n")
+        return 2
+    except CliFailedError as exc:
+        env.err.write(f"{exc}\n")
+        return 1
     except (AdminError, CatalogError) as exc:
+        env.err.write(f"error: {refusal_text(exc)}\n")
+        return 1
+    except SessionGone as exc:
+        env.err.write(f"error: the session ended ({exc.reason})\n")
+        return 1
+    except CentreUnreachable as exc:
         env.err.write(f"error: {exc}\n")
         return 1
     except IdentityError as exc:
         env.err.write(f"error: terminal identity: {exc}\n")
         return 1
-    except CliUsageError as exc:
-        env.err.write(f"{exc}\n")
-        return 2
+    finally:
+        env.close()
 
 
-def installer_actor(env: CliEnv) -> Actor:
-    """The person at the installer's command line, with the identity of this machine."""
-    try:
-        identity: TerminalIdentity | None = env.identity.identity()
-    except IdentityError:
-        identity = None
-    return Actor(account=f"cli:{getpass.getuser()}@{socket.gethostname()}", identity=identity,
-                 is_installer=True)
+def needs_centre(args: argparse.Namespace) -> bool:
+    """Whether the command acts on the centre (and so needs a login)."""
+    local = {
+        "admin": {"terminal-id", "migrate"},
+        "secret": {"set-db-password"},
+    }
+    action = {"admin": getattr(args, "admin_command", None),
+              "secret": getattr(args, "secret_command", None)}.get(args.command)
+    if action in local.get(args.command, set()):
+        return False
+    return not (args.command == "capture" and args.capture_command == "scan"
+                and args.built_in)
 
 
-def _read_password(env: CliEnv, use_stdin: bool) -> str | None:
+def refusal_text(exc: AdminError | CatalogError) -> str:
+    """A refusal as one line: the field it names, then what is wrong."""
+    if isinstance(exc, Refused):
+        message, where = exc.message, exc.field
+        if where in ("", "request"):
+            return f"{message} ({exc.reason})"
+        return message if message.startswith(f"{where}: ") else f"{where}: {message}"
+    return str(exc)
+
+
+def read_new_password(env: CliEnv, use_stdin: bool) -> str | None:
     if not use_stdin:
         return None
     password = env.stdin.readline().rstrip("\r\n")
@@ -93,21 +185,11 @@ def _admin(args: argparse.Namespace, env: CliEnv) -> int:
     cmd = args.admin_command
     if cmd == "terminal-id":
         return _terminal_id(args, env)
-    services = env.open_services()
-    admin, actor, out = services.admin, installer_actor(env), env.out
     if cmd == "migrate":
-        services.db.migrate()
-        out.write(f"schema up to date: {services.db.display_url}\n")
-    elif cmd == "unit-add":
-        admin.create_unit(actor, args.code, args.name, parent=args.parent)
-        out.write(f"unit {args.code} created\n")
-    elif cmd == "user-add":
-        issued = admin.create_user(actor, args.account, args.name, args.unit, args.role,
-                                   password=_read_password(env, args.password_stdin))
-        out.write(f"user {issued.account} created; must change the password at first login\n")
-        if issued.generated:
-            out.write(f"one-time password: {issued.password}\n")
-    elif cmd == "terminal-add":
+        raise CliUsageError("error: admin migrate: the schema is the centre's: run "
+                            "'main.py server migrate' on the centre's host")
+    ip = mac = ""
+    if cmd == "terminal-add":
         if args.this_machine:
             if args.ip or args.mac:
                 raise CliUsageError("error: give either --this-machine or --ip and --mac")
@@ -117,35 +199,64 @@ def _admin(args: argparse.Namespace, env: CliEnv) -> int:
             raise CliUsageError("error: --ip and --mac are required (or --this-machine)")
         else:
             ip, mac = args.ip, args.mac
-        ip, mac = admin.create_terminal(actor, args.name, args.location, args.unit, ip, mac)
-        out.write(f"terminal {args.name} registered as {ip} / {mac}\n")
+    new_password = read_new_password(env, getattr(args, "password_stdin", False))
+    centre = env.centre()
+    admin, out = centre.admin, env.out
+    if cmd == "unit-add":
+        admin.add_unit(args.code, args.name, parent=args.parent)
+        out.write(f"unit {args.code} created\n")
+    elif cmd == "user-add":
+        issued = admin.add_user(args.account, args.name, args.unit, args.role,
+                                password=new_password)
+        out.write(f"user {issued.account} created; must change the password at first login\n")
+        if issued.password is not None:
+            out.write(f"one-time password: {issued.password}\n")
+    elif cmd == "terminal-add":
+        code = admin.add_terminal(args.name, args.unit, ip, mac, location=args.location)
+        out.write(f"terminal {code.terminal} registered as {code.ip} / {code.mac}\n")
+        _enrolment_code(code.code, code.expires_at, centre, out)
+    elif cmd == "terminal-code":
+        code = admin.enrolment_code(args.name)
+        out.write(f"new enrolment code for terminal {code.terminal} ({code.ip} / {code.mac})\n")
+        _enrolment_code(code.code, code.expires_at, centre, out)
+    elif cmd == "terminal-revoke":
+        admin.revoke_terminal(args.name)
+        out.write(f"terminal {args.name} revoked: the centre refuses its certificate from "
+                  "now on ('admin terminal-code' lets it enrol again)\n")
     elif cmd == "bind":
-        admin.bind(actor, args.account, args.terminal)
+        admin.bind(args.account, args.terminal)
         out.write(f"{args.account} may now log in from {args.terminal}\n")
     elif cmd == "unbind":
-        admin.unbind(actor, args.account, args.terminal)
+        admin.unbind(args.account, args.terminal)
         out.write(f"{args.account} may no longer log in from {args.terminal}\n")
     elif cmd in ("user-disable", "user-enable"):
         enabled = cmd == "user-enable"
-        ended = admin.set_user_state(actor, args.account, enabled=enabled)
-        state = "enabled" if enabled else f"disabled; {ended} live session(s) ended"
-        out.write(f"{args.account} {state}\n")
+        reply = admin.set_user_state(args.account, enabled=enabled)
+        state = "enabled" if enabled else f"disabled; {reply.sessions_ended} live session(s) ended"
+        out.write(f"{reply.account} {state}\n")
     elif cmd == "password-reset":
-        issued = admin.reset_password(actor, args.account,
-                                      password=_read_password(env, args.password_stdin))
+        issued = admin.reset_password(args.account, password=new_password)
         out.write(f"password of {issued.account} reset; must be changed at next login\n")
-        if issued.generated:
+        if issued.password is not None:
             out.write(f"one-time password: {issued.password}\n")
     elif cmd == "list":
-        _list(args.what, services, out)
+        _list(args.what, centre, out)
     elif cmd == "policy":
-        if args.policy_command == "set":
-            admin.set_policy(actor, args.key, args.value)
-        with services.db.transaction() as s:
-            policy = load_policy(s)
-        for key, value in policy.as_settings().items():
-            out.write(f"{key} = {value} {BOUNDS[key].unit}\n")
+        policy = (admin.set_policy(args.key, args.value) if args.policy_command == "set"
+                  else admin.policy())
+        _policy(policy, out)
     return 0
+
+
+def _enrolment_code(code: str, expires: datetime, centre: CentreSession, out: TextIO) -> None:
+    out.write(f"enrolment code (valid until {expires.astimezone(UTC):%Y-%m-%d %H:%M} UTC, "
+              f"once): {code}\n"
+              f"on that machine: main.py enroll {centre.client.base_url} {code}\n")
+
+
+def _policy(policy: Policy, out: TextIO) -> None:
+    for key, value in policy.as_settings().items():
+        out.write(f"{key} = {value} {BOUNDS[key].unit}\n")
 
 
 def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:
@@ -160,101 +271,72 @@ def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
-def _list(what: str, services: Centre, out: TextIO) -> None:
-    admin = services.admin
+def _list(what: str, centre: CentreSession, out: TextIO) -> None:
+    admin = centre.admin
     if what == "units":
         for unit in admin.list_units():
-            out.write(f"{unit.code}\t{unit.name}\n")
+            out.write(f"{unit.code}\t{unit.name}\t{unit.parent or '-'}\n")
     elif what == "terminals":
         for t in admin.list_terminals():
-            out.write(f"{t.name}\t{t.ip}\t{t.mac}\t{t.unit.code}\t{t.location}\n")
+            out.write(f"{t.name}\t{t.ip}\t{t.mac}\t{t.unit}\t{t.location or '-'}\t"
+                      f"{t.enrolment}\t{t.software_version or '-'}\t"
+                      f"{local_time(t.last_seen_at)}\t{','.join(t.users) or '-'}\n")
     else:
-        for user, terminals in admin.list_users():
-            out.write(f"{user.account}\t{user.real_name}\t{user.unit.code}\t{user.role}\t"
-                      f"{user.state}\t{','.join(terminals) or '-'}\n")
+        for user in admin.list_users():
+            out.write(f"{user.account}\t{user.real_name}\t{user.unit}\t{user.role}\t"
+                      f"{user.state}\t{','.join(user.terminals) or '-'}\n")
 
 
 # -- audit ---------------------------------------------------------------------------------
 
 def _audit(args: argparse.Namespace, env: CliEnv) -> int:
-    services = env.open_services()
-    if not services.db.has_schema():
-        env.err.write(f"error: database {services.db.display_url} holds no console data "
-                      "(wrong --database-url? 'main.py admin migrate' creates the schema)\n")
-        return 1
     if args.audit_command == "verify":
-        anchor = _parse_anchor(args.expect) if args.expect else None
-        with services.db.transaction() as s:
-            result = verify_trail(s, anchor=anchor)
-        (env.out if result.ok else env.err).write(result.describe() + "\n")
+        anchor = parse_anchor(args.expect) if args.expect else None
+        result = env.centre().admin.audit_verify(anchor)
+        (env.out if result.ok else env.err).write(result.description + "\n")
         return 0 if result.ok else 1
-    last = max(1, min(args.last, 10_000))
-    query = select(AuditRecord)
-    if args.session:
-        # the short code on a watermark leads to the session, and the session to its records
-        code = args.session.strip().upper()
-        with services.db.transaction() as s:
-            session_id = s.execute(select(ConsoleSession.id).where(
-                ConsoleSession.code == code)).scalar_one_or_none()
-        if session_id is None:
-            env.err.write(f"error: no session with code {code!r}\n")
-            return 1
-        query = query.where(AuditRecord.session_id == session_id)
-    with services.db.transaction() as s:
-        rows = list(s.execute(
-            query.order_by(AuditRecord.seq.desc()).limit(last)).scalars())
-    for r in reversed(rows):
-        env.out.write(f"#{r.seq}\t{r.at:%Y-%m-%d %H:%M:%S}Z\t{r.actor}\t{r.terminal or '-'}\t"
-                      f"{r.ip or '-'}\t{r.mac or '-'}\t{r.action}\t{r.target}\t{r.outcome}\t"
-                      f"{r.reason}\t{r.params}\n")
+    if args.last is not None and not 1 <= args.last <= MAX_AUDIT_RECORDS:
+        raise CliUsageError(f"error: --last must be 1 to {MAX_AUDIT_RECORDS}")
+    session = args.session.strip().upper() if args.session else None
+    if session is not None and not (session.isascii() and session.isalnum()
+                                    and len(session) <= 16):
+        raise CliUsageError(f"error: --session {args.session!r} is not a session code (the "
+                            "letters and digits a watermark shows)")
+    # a session is shown whole (up to the centre's limit); otherwise the latest 20
+    last = args.last or (MAX_AUDIT_RECORDS if session else 20)
+    reply = env.centre().admin.audit_records(last, session)
+    for r in reply.records:
+        env.out.write(f"#{r.seq}\t{r.at.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z\t{r.actor}\t"
+                      f"{r.terminal or '-'}\t{r.ip or '-'}\t{r.mac or '-'}\t{r.action}\t"
+                      f"{r.target}\t{r.outcome}\t{r.reason}\t{r.params}\n")
+    hidden = reply.total - len(reply.records)
+    if session is not None and hidden > 0:
+        more = (f"--last {reply.total} shows them" if reply.total <= MAX_AUDIT_RECORDS
+                else f"at most {MAX_AUDIT_RECORDS} are shown at a time")
+        env.err.write(f"({hidden} earlier record(s) of session {session} not shown; "
+                      f"{more})\n")
     return 0
-
-
-def _parse_anchor(text: str) -> tuple[int, str]:
-    seq, _, digest = text.partition(":")
-    digest = digest.removeprefix("sha256:")
-    if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-        raise CliUsageError(f"error: --expect {text!r} must be SEQ:SHA256 (64 hex digits)")
-    return int(seq), digest
 
 
 # -- secrets -------------------------------------------------------------------------------
 
 def _secret(args: argparse.Namespace, env: CliEnv) -> int:
-    if args.secret_command == "set-camera":  # noqa: S105 - a command name
-        return _secret_camera(args, env)
-    url = parse_database_url(env.config.database_url)
-    if url.get_backend_name() != "postgresql":
-        env.err.write("error: database_url: the embedded SQLite database has no password\n")
-        return 1
-    password = _read_secret(env, f"password for {url.render_as_string(hide_password=True)}: ")
-    if password is None:
-        return 1
-    name = database_secret_name(url.username, url.host, url.port, url.database)
-    env.secrets.set(name, password)
-    env.out.write(f"stored in the system keyring as {name}\n")
+    if args.secret_command == "set-db-password":  # noqa: S105 - a command name
+        raise CliUsageError(
+            "error: secret set-db-password: a terminal holds no database password any more; "
+            "the centre keeps its own in its data directory (on the centre's host: 'main.py "
+            "server init --database-url URL --password-stdin')")
+    code = check_camera_code(args.code)
+    password = _read_secret(env, f"password of {args.user} on camera {code}: ")
+    env.centre().admin.set_camera_credentials(code, args.user, password)
+    env.out.write(f"stored in the centre's secret store for camera {code}\n")
     return 0
 
 
-def _secret_camera(args: argparse.Namespace, env: CliEnv) -> int:
-    services = env.open_services()
-    password = _read_secret(env, f"password of {args.user} on camera {args.code}: ")
-    if password is None:
-        return 1
-    services.catalog.set_camera_credentials(installer_actor(env), args.code, args.user,
-                                            password)
-    env.out.write(f"stored in the system keyring for camera {args.code}\n")
-    return 0
-
-
-def _read_secret(env: CliEnv, prompt: str) -> str | None:
-    """A secret from the terminal (not echoed) or the first line of standard input; None
-    (after saying so) when it is empty."""
-    if env.stdin.isatty():
-        password = getpass.getpass(prompt)
-    else:
-        password = env.stdin.readline().rstrip("\r\n")
+def _read_secret(env: CliEnv, prompt: str) -> str:
+    """A secret from the terminal (not echoed) or the next line of standard input."""
+    prompt_ok = env.can_prompt()
+    password = env.ask_secret(prompt) if prompt_ok else env.stdin.readline().rstrip("\r\n")
     if not password:
-        env.err.write("error: password: empty, nothing stored\n")
-        return None
+        raise CliUsageError("error: password: empty, nothing stored")
     return password

@@ -1,15 +1,22 @@
-"""``main.py grant …``: issue, emergency-issue, revoke and list grants (R6, R7, R15)."""
+"""``main.py grant …``: issue, emergency-issue, revoke and list grants (R6, R7, R15) through
+the centre. Administrators issue and revoke; supervisors issue emergency grants, revoke them
+and list grants. Times are this terminal's local time; the centre's clock says what is
+active."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from console.api.admin_wire import GrantListing
 from console.cli.errors import CliUsageError
 from console.codes import Right
-from console.grants.model import Grantee, GrantRow, Scope
+from console.grants.model import Grantee, Scope
+
+if TYPE_CHECKING:
+    from console.cli.commands import CliEnv
 
 RIGHTS_HELP = ", ".join(r.value for r in Right)
 
@@ -66,41 +73,60 @@ def _grantee_and_scope(p: argparse.ArgumentParser) -> None:
                    help=f"comma-separated: {RIGHTS_HELP}")
 
 
-def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
-    services = env.open_services()
-    grants, out = services.grants, env.out
+def run(args: argparse.Namespace, env: CliEnv) -> int:
     cmd = args.grant_command
     if cmd == "list":
         grantee = Grantee(unit=args.unit) if args.unit else (
             Grantee(user=args.user) if args.user else None)
-        now = services.clock.now()
-        for row in grants.list_grants(grantee=grantee, include_ended=args.all):
-            out.write(_row_line(row, now) + "\n")
+        for listed in env.centre().admin.list_grants(grantee, include_ended=args.all):
+            env.out.write(_row_line(listed) + "\n")
         return 0
     if cmd == "revoke":
-        grants.revoke(actor, args.grant_id, args.reason)
-        out.write(f"grant #{args.grant_id} revoked\n")
+        if not 1 <= args.grant_id <= 2**31 - 1:
+            raise CliUsageError(f"error: ID: no grant #{args.grant_id}")
+        env.centre().admin.revoke_grant(args.grant_id, args.reason)
+        env.out.write(f"grant #{args.grant_id} revoked\n")
         return 0
     grantee = Grantee(unit=args.unit) if args.unit else Grantee(user=args.user)
     scope = (Scope("camera", args.camera) if args.camera else
              Scope("group", args.group) if args.group else Scope("region", args.region))
-    rights = [r for r in args.rights.split(",") if r.strip()]
+    rights = parse_rights(args.rights)
     if cmd == "emergency":
-        grant_id = grants.issue_emergency(actor, grantee, scope, rights, reason=args.reason,
-                                          hours=args.hours, reference=args.reference)
-        row = next(r for r in grants.list_grants(include_ended=True) if r.id == grant_id)
-        out.write(f"emergency grant #{grant_id} issued; expires {_local(row.valid_to)}\n")
+        admin = env.centre().admin
+        grant_id = admin.issue_emergency(grantee, scope, rights, reason=args.reason,
+                                         hours=args.hours, reference=args.reference)
+        row = next((r for r in admin.list_grants(include_ended=True) if r.id == grant_id), None)
+        until = f"; expires {_local(row.valid_to)}" if row is not None else ""
+        env.out.write(f"emergency grant #{grant_id} issued{until}\n")
         return 0
-    now = services.clock.now()
     valid_from = parse_time("--from", args.valid_from, end_of_day=False) if args.valid_from \
-        else now
+        else None
     valid_to = parse_time("--to", args.valid_to, end_of_day=True)
-    grant_id = grants.issue(actor, grantee, scope, rights, valid_from, valid_to,
-                            purpose=args.purpose, approver=args.approver,
-                            reference=args.reference)
-    out.write(f"grant #{grant_id} issued: {grantee} {scope} {','.join(rights)} "
-              f"{_local(valid_from)} → {_local(valid_to)}\n")
+    grant_id = env.centre().admin.issue_grant(
+        grantee, scope, rights, valid_from, valid_to, purpose=args.purpose,
+        approver=args.approver, reference=args.reference)
+    start = _local(valid_from) if valid_from is not None else "now"
+    env.out.write(f"grant #{grant_id} issued: {grantee} {scope} {','.join(rights)} "
+                  f"{start} → {_local(valid_to)}\n")
     return 0
+
+
+def parse_rights(text: str) -> list[str]:
+    """``--rights live,ptz``: each a permission kind, at least one."""
+    names: list[str] = []
+    for item in (part.strip().lower() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            name = Right(item).value
+        except ValueError:
+            raise CliUsageError(f"error: --rights: {item!r} is not one of {RIGHTS_HELP}") \
+                from None
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise CliUsageError(f"error: --rights: name at least one of {RIGHTS_HELP}")
+    return names
 
 
 def parse_time(option: str, text: str, *, end_of_day: bool) -> datetime:
@@ -126,11 +152,11 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _row_line(row: GrantRow, now: datetime) -> str:
+def _row_line(row: GrantListing) -> str:
     kind = "emergency" if row.emergency else "grant"
     ended = ""
     if row.revoked_at is not None:
         ended = f"\trevoked {_local(row.revoked_at)} by {row.revoked_by}: {row.revoke_reason}"
-    return (f"#{row.id}\t{row.state(now)}\t{kind}\t{row.grantee}\t{row.scope}\t"
+    return (f"#{row.id}\t{row.state}\t{kind}\t{row.grantee}\t{row.scope}\t"
             f"{','.join(row.rights)}\t{_local(row.valid_from)} → {_local(row.valid_to)}\t"
             f"{row.purpose}\tapproved by {row.approver or '-'}\t{row.reference or '-'}{ended}")

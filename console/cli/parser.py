@@ -20,12 +20,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    """Options accepted before or after the subcommand."""
+    """Options accepted before or after the subcommand: the configuration, and for the
+    commands that act on the centre, where this terminal's files are and who logs in."""
     parser.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="PATH",
                         help="terminal configuration file (TOML)")
-    parser.add_argument("--database-url", default=argparse.SUPPRESS, metavar="URL",
-                        help="database, e.g. postgresql://console@host/db "
-                             "(password from keyring); default: embedded SQLite")
+    parser.add_argument("--terminal-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="this enrolled terminal's key, certificate and centre address "
+                             "(default: the user's terminal directory; not enrolled: the "
+                             "embedded demo centre)")
+    parser.add_argument("--login", default=argparse.SUPPRESS, metavar="ACCOUNT",
+                        help="log in to the centre as this person (default: asked)")
+    parser.add_argument("--login-password-stdin", action="store_true",
+                        default=argparse.SUPPRESS,
+                        help="read the login password from the first line of standard input "
+                             "(default: asked on the terminal)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the initial password from standard input instead of generating one")
     _common(p)
 
-    p = a.add_parser("terminal-add", help="register a dedicated terminal by IP and MAC")
+    p = a.add_parser("terminal-add", help="register a dedicated terminal by IP and MAC; "
+                                          "prints its one-time enrolment code")
     p.add_argument("name", help="unique terminal name, e.g. T-0042")
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--ip", help="IP address (see 'admin terminal-id' on that machine)")
@@ -68,6 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--this-machine", action="store_true",
                    help="use this machine's terminal identity instead of --ip/--mac")
     p.add_argument("--location", default="", help="where the terminal stands")
+    _common(p)
+
+    p = a.add_parser("terminal-code", help="a new one-time enrolment code for a registered "
+                                           "terminal (reinstalled or revoked)")
+    p.add_argument("name", help="terminal name")
+    _common(p)
+
+    p = a.add_parser("terminal-revoke", help="withdraw a terminal's certificate: the centre "
+                                             "refuses it from now on")
+    p.add_argument("name", help="terminal name")
     _common(p)
 
     for name, text in (("bind", "allow a user to log in from a terminal"),
@@ -96,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="host to route towards (default: platform, then database)")
     _common(p)
 
-    p = a.add_parser("list", help="list units, users or terminals")
+    p = a.add_parser("list", help="list units, users or terminals (terminals with enrolment "
+                                  "state, software version, last seen and users)")
     p.add_argument("what", choices=["units", "users", "terminals"])
     _common(p)
 
@@ -109,19 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("value")
     _common(ps)
 
-    p = a.add_parser("migrate", help="create or upgrade the database schema")
+    p = a.add_parser("migrate", help="moved: 'main.py server migrate' on the centre's host")
     _common(p)
 
     audit = commands.add_parser("audit", help="the usage register (audit trail)")
     _common(audit)
     au = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
                               parser_class=_Parser)
-    p = au.add_parser("verify", help="check the hash chain; exit 0 when intact, 1 when broken")
+    p = au.add_parser("verify", help="the centre checks the hash chain and its signed "
+                                     "checkpoints; exit 0 when intact, 1 when broken")
     p.add_argument("--expect", metavar="SEQ:SHA256",
                    help="also check that record SEQ still has the hash noted earlier")
     _common(p)
     p = au.add_parser("show", help="print the latest records")
-    p.add_argument("--last", type=int, default=20, metavar="N")
+    p.add_argument("--last", type=int, default=None, metavar="N",
+                   help="this many (default 20; with --session the whole session)")
     p.add_argument("--session", metavar="CODE",
                    help="only the records of the session whose code a watermark shows")
     _common(p)
@@ -144,17 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to keep the terminal's key and certificate "
                         "(default: the user's config directory)")
 
-    secret = commands.add_parser("secret", help="store secrets in the system keyring")
+    secret = commands.add_parser("secret", help="a camera's stream account, to the centre's "
+                                                "secret store")
     _common(secret)
     se = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True,
                                parser_class=_Parser)
     p = se.add_parser("set-db-password",
-                      help="store the password of the configured PostgreSQL database "
-                           "(read from standard input or prompted)")
+                      help="moved: the centre keeps its database password ('main.py server "
+                           "init --password-stdin' on the centre's host)")
     _common(p)
     p = se.add_parser("set-camera",
-                      help="store a camera's stream account in this terminal's keyring "
-                           "(password read from standard input or prompted; audited)")
+                      help="send a camera's stream account to the centre's secret store "
+                           "(administrators; password prompted or the next line of standard "
+                           "input; registered without the secret)")
     p.add_argument("code", help="the camera's 20-digit code")
     p.add_argument("--user", required=True, help="the stream account's user name")
     _common(p)

@@ -1,4 +1,5 @@
-"""``main.py privacy …``: per-camera privacy masks (R14) and the roles exempt from them.
+"""``main.py privacy …``: per-camera privacy masks (R14) and the roles exempt from them, on
+the centre (administrators; every change registered there).
 
 Polygons are given in normalised picture coordinates (0..1 of the width and height), one
 ``--polygon`` each: ``--polygon "0.1,0.1 0.4,0.1 0.4,0.3"``. Text that is not a valid
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from console.cli.errors import CliUsageError
+from console.cli.text import check_camera_code
 from console.codes import Role
 from console.privacy.masks import (
     MAX_POINTS,
@@ -22,6 +24,9 @@ from console.privacy.masks import (
     parse_polygon,
 )
 from console.privacy.service import MaskRow
+
+if TYPE_CHECKING:
+    from console.cli.commands import CliEnv
 
 ROLES_HELP = ", ".join(r.value for r in Role)
 
@@ -57,28 +62,28 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     common(p)
 
 
-def run(args: argparse.Namespace, env: Any, actor: Any) -> int:
+def run(args: argparse.Namespace, env: CliEnv) -> int:
     cmd = args.privacy_command
+    code = check_camera_code(args.code) if cmd in ("set", "clear") else ""
     if cmd == "set":
         polygons = _parse(args.polygon)
     elif cmd == "exempt" and args.none and args.roles:
         raise CliUsageError("error: give roles or --none, not both")
-    services = env.open_services()
-    privacy, out = services.privacy, env.out
+    admin, out = env.centre().admin, env.out
     if cmd == "set":
-        stored = privacy.set_masks(actor, args.code, polygons)
-        out.write(f"camera {args.code.strip()}: {len(stored)} mask(s) set\n")
+        count = admin.set_masks(code, polygons)
+        out.write(f"camera {code}: {count} mask(s) set\n")
     elif cmd == "clear":
-        privacy.clear_masks(actor, args.code)
-        out.write(f"camera {args.code.strip()}: masks removed\n")
+        admin.clear_masks(code)
+        out.write(f"camera {code}: masks removed\n")
     elif cmd == "list":
-        for row in privacy.list_masks():
+        for row in admin.masked_cameras():
             out.write(_row_line(row) + "\n")
     else:
         if args.none or args.roles:
-            roles = privacy.set_exempt_roles(actor, [] if args.none else args.roles)
+            roles = admin.set_exempt_roles([] if args.none else args.roles)
         else:
-            roles = privacy.exempt_roles()
+            roles = admin.exempt_roles()
         out.write(f"exempt from privacy masks: {','.join(roles) or 'none'}\n")
     return 0
 

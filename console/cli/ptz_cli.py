@@ -1,21 +1,28 @@
-"""``main.py ptz …``: the PTZ sessions for the centre (R10, R11).
+"""``main.py ptz …``: the centre's PTZ sessions (R10, R11), through its API.
 
 ``sessions`` lists them (``--open``: still active, returning or failed; ``--faults``: the
-returns that did not verify, the centre's fault list), ``sweep`` runs one crash-recovery
-sweep now from this machine and waits for the returns it claimed: exit 0 when every one
-verified (or nothing was owed), 1 when a camera could not be verified home."""
+returns that did not verify, the centre's fault list): GET /ptz/sessions with ``open_only``,
+``faults_only`` and ``limit``, a list of ``SessionView``. ``sweep`` asks the centre to run
+one crash-recovery sweep now and to wait for the returns it claimed: POST /ptz/sweep with
+``{"wait_seconds": W}``, answered ``{"owed": N, "returns": [{"code", "result", "position",
+"detail"}, ...]}``; exit 0 when every one verified (or nothing was owed), 1 when a camera
+could not be verified home. Both endpoints belong to the centre's PTZ routes; a centre
+without them answers NO_SUCH_ENDPOINT, said in one line."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from console.api.errors import Refused
+from console.cli.errors import CliFailedError, CliUsageError
+from console.codes import Reason
+from console.ptz.model import SessionView
 from console.ptz.rules import ReturnResult
-from console.ptz.service import SessionView
-from console.ptz.sweeper import Sweeper
+
+if TYPE_CHECKING:
+    from console.cli.commands import CliEnv
 
 
 def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None],
@@ -40,32 +47,35 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     common(p)
 
 
-def run(args: argparse.Namespace, env: Any) -> int:
-    services = env.open_services()
-    if args.ptz_command == "sessions":
-        if args.limit < 1:
-            env.err.write("error: --limit must be at least 1\n")
-            return 2
-        rows = services.ptz.sessions(open_only=args.open, faults_only=args.faults,
-                                     limit=args.limit)
-        for row in rows:
-            env.out.write(_line(row) + "\n")
-        if not rows:
-            env.out.write("no PTZ sessions\n")
-        return 0
-    results: list[tuple[str, Any]] = []
-    sweeper = Sweeper(services.ptz, lambda job: services.ptz_driver(job.camera),
-                      f"cli:{socket.gethostname()[:20]}#{os.getpid()}")
-    sweeper.on_return = lambda job, attempt: results.append((job.camera.code, attempt))
-    jobs = sweeper.sweep_once()
-    sweeper.wait_returns(args.wait)
-    for code, attempt in results:
-        position = attempt.status.position.as_dict() if attempt.status and \
-            attempt.status.position else None
-        env.out.write(f"{code}\t{attempt.result}\t{position or ''}\t{attempt.detail}\n")
-    env.out.write(f"{len(jobs)} camera(s) owed a return\n")
-    failed = [r for r in results if r[1].result == ReturnResult.FAILED]
-    return 1 if failed or len(results) < len(jobs) else 0
+def run(args: argparse.Namespace, env: CliEnv) -> int:
+    if args.ptz_command == "sessions" and args.limit < 1:
+        raise CliUsageError("error: --limit must be at least 1")
+    if args.ptz_command == "sweep" and not 0 <= args.wait <= 600:
+        raise CliUsageError("error: --wait must be 0 to 600 seconds")
+    admin = env.centre().admin
+    try:
+        if args.ptz_command == "sessions":
+            rows = admin.ptz_sessions(open_only=args.open, faults_only=args.faults,
+                                      limit=min(args.limit, 1000))
+            for row in rows:
+                env.out.write(_line(row) + "\n")
+            if not rows:
+                env.out.write("no PTZ sessions\n")
+            return 0
+        answer = admin.ptz_sweep(args.wait)
+    except Refused as refused:
+        if refused.reason == Reason.NO_SUCH_ENDPOINT:
+            raise CliFailedError(f"error: ptz {args.ptz_command}: this centre does not offer it "
+                             "through its API (NO_SUCH_ENDPOINT)") from None
+        raise
+    returns = list(answer.get("returns") or [])
+    for item in returns:
+        env.out.write(f"{item.get('code', '')}\t{item.get('result', '')}\t"
+                      f"{item.get('position') or ''}\t{item.get('detail') or ''}\n")
+    owed = int(answer.get("owed") or 0)
+    env.out.write(f"{owed} camera(s) owed a return\n")
+    failed = [r for r in returns if r.get("result") == ReturnResult.FAILED]
+    return 1 if failed or len(returns) < owed else 0
 
 
 def _line(row: SessionView) -> str:

@@ -11,7 +11,18 @@ from console.api.wire import API_PREFIX
 from console.server import refusals
 from console.server.caller import CallerCheck, NeighbourTable, proc_neighbours
 from console.server.centre import Centre
-from console.server.routes import access, desk, ptz, session
+from console.server.routes import (
+    access,
+    admin,
+    audit,
+    capture,
+    catalog,
+    desk,
+    grants,
+    privacy,
+    ptz,
+    session,
+)
 
 
 def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) -> FastAPI:
@@ -30,6 +41,7 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     refusals.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)
-    for module in (session, access, desk, ptz):
+    for module in (session, access, desk, ptz, admin, grants, catalog, privacy, capture,
+                   audit):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

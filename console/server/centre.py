@@ -23,6 +23,7 @@ from console.privacy.service import PrivacyService
 from console.ptz.connect import camera_driver
 from console.ptz.service import PtzService
 from console.secrets import SecretStorage
+from console.server.data_dir import DataDir
 from console.server.enrolment import EnrolmentService
 from console.server.ptz_control import PtzControls
 from console.storage.database import Database
@@ -55,6 +56,9 @@ class Centre:
     instance: str = field(default_factory=instance_name)
     # the lowest terminal version the centre lets log in (below it: VERSION_TOO_OLD)
     minimum_terminal_version: str = "0"
+    # the server's data directory: the audit checkpoints' public key for verification
+    # through the API (None: the chain alone is checked)
+    data_dir: DataDir | None = None
     # the PTZ workers of the cameras steered through this instance (their drivers use the
     # camera credentials in ``secrets``)
     ptz_controls: PtzControls = field(init=False)
@@ -66,7 +70,7 @@ class Centre:
     @classmethod
     def build(cls, db: Database, clock: Clock, secrets: SecretStorage,
               ca: CertificateAuthority, *, hashing: PasswordHashing | None = None,
-              instance: str | None = None) -> Centre:
+              instance: str | None = None, data_dir: DataDir | None = None) -> Centre:
         hashing = hashing or PasswordHashing()
         access = AccessService(db, clock, secrets)
         # The identity of a login is always the one the server established for the
@@ -82,4 +86,4 @@ class Centre:
             capture_tools=CaptureToolService(db, clock),
             capture_register=CaptureRegister(db, clock),
             enrolment=EnrolmentService(db, clock, ca),
-            instance=instance or instance_name())
+            instance=instance or instance_name(), data_dir=data_dir)

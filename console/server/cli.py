@@ -302,4 +302,27 @@ def _enrol_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    raise ServerCliError("audit-verify: not available yet")
+    """The whole chain and every signed checkpoint, with the public key from the data
+    directory: exit 0 when intact, 1 when broken (or nothing to check)."""
+    from console.cli.anchor import parse_anchor  # noqa: PLC0415
+    from console.cli.errors import CliUsageError  # noqa: PLC0415
+    from console.server.audit import verify_with_checkpoints  # noqa: PLC0415
+    from console.server.data_dir import DataDir  # noqa: PLC0415
+    from console.server.host import open_centre  # noqa: PLC0415
+
+    try:
+        anchor = parse_anchor(args.expect) if args.expect else None
+    except CliUsageError as exc:
+        err.write(f"{exc}\n")
+        return 2
+    data = DataDir(args.data_dir)
+    centre = open_centre(data)
+    try:
+        if not centre.db.has_schema():
+            raise ServerCliError(f"database {centre.db.display_url} holds no console data "
+                                 "('main.py server migrate' creates the schema)")
+        result = verify_with_checkpoints(centre.db, data, anchor)
+    finally:
+        centre.db.dispose()
+    (out if result.ok else err).write(result.describe() + "\n")
+    return 0 if result.ok else 1

@@ -5,15 +5,16 @@ identity gate in front of them."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from console.api.errors import KIND_CALLER, Refused
-from console.audit.writer import Actor
+from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session
-from console.codes import Reason
+from console.codes import Action, Outcome, Reason, Role
 from console.server.caller import Caller, CallerCheck, seen_of
 from console.server.centre import Centre
 from console.storage.models import ConsoleSession
@@ -60,6 +61,24 @@ def actor_of(centre: Centre, caller: Caller) -> Actor:
             raise Refused(Reason.SESSION_ENDED, "the session has ended", status=401,
                           kind=KIND_CALLER)
         return actor_for_session(row)
+
+
+def actor_in_role(centre: Centre, caller: Caller, roles: Collection[Role], what: str, *,
+                  audit: Action | None = None, target: str = "") -> Actor:
+    """The session's person when their role is one of ``roles``; otherwise ``Refused``
+    (403, NOT_PERMITTED), registered under ``audit`` when given. For what no service checks
+    itself (reading lists, the usage register)."""
+    actor = actor_of(centre, caller)
+    if actor.role in {str(r) for r in roles}:
+        return actor
+    if audit is not None:
+        with centre.db.transaction() as s:
+            AuditTrail(centre.clock).append(s, actor, audit, target=target[:200],
+                                            outcome=Outcome.DENIED,
+                                            reason=Reason.NOT_PERMITTED,
+                                            params={"field": "actor"})
+    raise Refused(Reason.NOT_PERMITTED, f"{actor.account} may not {what}", field="actor",
+                  status=403)
 
 
 CentreDep = Annotated[Centre, Depends(get_centre)]

@@ -67,32 +67,33 @@ class EnrolmentService:
         """A new one-time code for ``terminal_name`` (earlier unused codes stay valid until
         they expire). Audited without the code."""
         if not (actor.is_installer or actor.role == "administrator"):
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, Action.TERMINAL_ENROL_CODE, target=terminal_name,
-                                   outcome=Outcome.DENIED, reason=Reason.NOT_PERMITTED)
-            raise EnrolmentError("actor", f"{actor.account} may not enrol terminals",
-                                 Reason.NOT_PERMITTED)
+            raise self._refused(actor, Action.TERMINAL_ENROL_CODE, terminal_name, EnrolmentError(
+                "actor", f"{actor.account} may not enrol terminals", Reason.NOT_PERMITTED))
         now = self._clock.now()
         with self._db.transaction() as s:
             self._audit.lock(s)
             terminal = s.execute(select(Terminal).where(
                 Terminal.name == terminal_name)).scalar_one_or_none()
-            if terminal is None:
-                raise EnrolmentError("terminal", f"no terminal named {terminal_name!r}",
-                                     Reason.NOT_FOUND)
-            while True:
-                groups = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(GROUP))
-                          for _ in range(CODE_GROUPS)]
-                if s.get(TerminalEnrolment, groups[0]) is None:
-                    break
-            code = "-".join(groups)
-            expires = now + timedelta(hours=hours)
-            s.add(TerminalEnrolment(id=groups[0], terminal_id=terminal.id,
-                                    key_hash=code_key(code).hex(), created_at=now,
-                                    expires_at=expires, created_by=actor.account))
-            self._audit.append(s, actor, Action.TERMINAL_ENROL_CODE, target=terminal.name,
-                               params={"code_id": groups[0], "expires": expires})
-            return IssuedCode(terminal.name, code, expires)
+            if terminal is not None:
+                return self._issue(s, actor, terminal, now, hours)
+        raise self._refused(actor, Action.TERMINAL_ENROL_CODE, terminal_name, EnrolmentError(
+            "terminal", f"no terminal named {terminal_name!r}", Reason.NOT_FOUND))
+
+    def _issue(self, s: Session, actor: Actor, terminal: Terminal, now: datetime,
+               hours: int) -> IssuedCode:
+        while True:
+            groups = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(GROUP))
+                      for _ in range(CODE_GROUPS)]
+            if s.get(TerminalEnrolment, groups[0]) is None:
+                break
+        code = "-".join(groups)
+        expires = now + timedelta(hours=hours)
+        s.add(TerminalEnrolment(id=groups[0], terminal_id=terminal.id,
+                                key_hash=code_key(code).hex(), created_at=now,
+                                expires_at=expires, created_by=actor.account))
+        self._audit.append(s, actor, Action.TERMINAL_ENROL_CODE, target=terminal.name,
+                           params={"code_id": groups[0], "expires": expires})
+        return IssuedCode(terminal.name, code, expires)
 
     def enrol(self, seen: TerminalIdentity, code_id: str, csr_pem: str, proof: str, *,
               wire_mac: str | None = None) -> Enrolled:
@@ -149,21 +150,40 @@ class EnrolmentService:
     def revoke(self, actor: Actor, terminal_name: str) -> None:
         """Withdraw a terminal's certificate: its next request is refused."""
         if not (actor.is_installer or actor.role == "administrator"):
-            with self._db.transaction() as s:
-                self._audit.append(s, actor, Action.TERMINAL_REVOKE, target=terminal_name,
-                                   outcome=Outcome.DENIED, reason=Reason.NOT_PERMITTED)
-            raise EnrolmentError("actor", f"{actor.account} may not revoke terminals",
-                                 Reason.NOT_PERMITTED)
+            raise self._refused(actor, Action.TERMINAL_REVOKE, terminal_name, EnrolmentError(
+                "actor", f"{actor.account} may not revoke terminals", Reason.NOT_PERMITTED))
         with self._db.transaction() as s:
             self._audit.lock(s)
             terminal = s.execute(select(Terminal).where(
                 Terminal.name == terminal_name)).scalar_one_or_none()
-            if terminal is None:
-                raise EnrolmentError("terminal", f"no terminal named {terminal_name!r}",
-                                     Reason.NOT_FOUND)
-            terminal.revoked_at = self._clock.now()
-            self._audit.append(s, actor, Action.TERMINAL_REVOKE, target=terminal.name,
-                               params={"fingerprint": terminal.cert_fingerprint})
+            if terminal is not None:
+                terminal.revoked_at = self._clock.now()
+                self._audit.append(s, actor, Action.TERMINAL_REVOKE, target=terminal.name,
+                                   params={"fingerprint": terminal.cert_fingerprint})
+                return
+        raise self._refused(actor, Action.TERMINAL_REVOKE, terminal_name, EnrolmentError(
+            "terminal", f"no terminal named {terminal_name!r}", Reason.NOT_FOUND))
+
+    def _refused(self, actor: Actor, action: Action, target: str,
+                 error: EnrolmentError) -> EnrolmentError:
+        """Register a refused command (in a transaction of its own); returns the error."""
+        with self._db.transaction() as s:
+            self._audit.append(s, actor, action, target=target[:200], outcome=Outcome.DENIED,
+                               reason=error.reason, params={"field": error.field})
+        return error
+
+    def open_codes(self) -> dict[int, datetime]:
+        """Terminal id → when its last unused enrolment code expires (codes still valid
+        only), for the administrator's list of terminals."""
+        now = self._clock.now()
+        found: dict[int, datetime] = {}
+        with self._db.transaction() as s:
+            for terminal_id, expires in s.execute(
+                    select(TerminalEnrolment.terminal_id, TerminalEnrolment.expires_at).where(
+                        TerminalEnrolment.used_at.is_(None),
+                        TerminalEnrolment.expires_at > now)).all():
+                found[terminal_id] = max(expires, found.get(terminal_id, expires))
+        return found
 
     def _refuse(self, s: Session, seen: TerminalIdentity, terminal: Terminal | None,
                 reason: Reason, params: dict[str, object], field: str = "code"

@@ -47,7 +47,8 @@ def open_centre(data: DataDir, database_url: str | None = None, *,
     keys = load_keys(data)
     url = database_url or data.read_config().database_url
     secrets = data.secrets()
-    return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca)
+    return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca,
+                        data_dir=data)
 
 
 def centre_jobs(data: DataDir, centre: Centre) -> list[Job]:

@@ -44,7 +44,7 @@ class CentreHarness:
                     now or clock.now())
         keys = load_keys(self.data)
         self.centre = Centre.build(db, clock, self.data.secrets(), keys.ca, hashing=hashing,
-                                   instance="test-centre")
+                                   instance="test-centre", data_dir=self.data)
         table = neighbours or {}
         self.app = create_app(self.centre, neighbours=lambda: table)
         self.server: ServerThread | None = None
