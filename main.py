@@ -42,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         return _enroll(args)
     try:
         config = load_config(getattr(args, "config", None),
-                             database_url=getattr(args, "database_url", None),
                              language=getattr(args, "lang", None))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -82,12 +81,30 @@ def _run_cli(args: argparse.Namespace, config: TerminalConfig) -> int:
     from console.cli.session import connect_terminal  # noqa: PLC0415
     from console.identity import DetectedIdentity, detect_identity  # noqa: PLC0415
 
-    host = config.platform_host
     terminal_dir = getattr(args, "terminal_dir", None)
+    host = _centre_host(terminal_dir)
     env = CliEnv(config=config, connect=lambda: connect_terminal(terminal_dir),
                  identity=DetectedIdentity(host), identity_host=host,
                  identity_for_host=detect_identity)
     return run_command(args, env)
+
+
+def _centre_host(terminal_dir: Path | None) -> str | None:
+    """The host of the centre this terminal is enrolled with (its identity is the route
+    there); None when not enrolled (the default route)."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    from console.remote.terminal_files import (  # noqa: PLC0415
+        TerminalFiles,
+        TerminalFilesError,
+        default_terminal_dir,
+    )
+
+    try:
+        return urlsplit(TerminalFiles(terminal_dir or default_terminal_dir()).centre_url()
+                        ).hostname
+    except TerminalFilesError:
+        return None
 
 
 def _run_console(config: TerminalConfig) -> int:

@@ -1,16 +1,16 @@
-"""The terminal's deployment configuration: a TOML file the installer writes.
+"""The terminal's configuration: a TOML file the installer writes (user interface and live
+view only).
 
 Example (packaging/console.example.toml):
 
-    database_url = "postgresql://console@10.20.0.5:5432/videoconsole"   # no password here
-    platform_host = "10.20.0.10"
     language = "zh_CN"
     network_caching_ms = 300        # live view: stream buffer, 0..5000 ms (default 300)
     rtsp_transport = "tcp"          # "tcp" or "udp"
     video_decoder = "auto"          # "auto", "pyav" (bundled FFmpeg) or "vlc" (libvlc)
 
-Secrets never appear here: the database password is read from keyring
-(``main.py secret set-db-password``). A URL with a password inside is refused.
+A terminal names no database and holds no secret: the centre it was enrolled with
+(``main.py enroll``) is in its terminal directory with its key and certificate
+(console/remote/terminal_files.py); everything else is the centre's.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import platformdirs
 
 from console import APP_ID
 from console.live.state import LiveTuning
-from console.storage.database import DatabaseUrlError, parse_database_url, redact
 
 LANGUAGES = ("zh_CN", "en")
 
@@ -34,15 +33,9 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class TerminalConfig:
-    database_url: str
-    platform_host: str | None = None
     language: str | None = None
     source: Path | None = None
     tuning: LiveTuning = field(default_factory=LiveTuning)
-
-    @property
-    def is_embedded_default(self) -> bool:
-        return self.database_url == default_database_url()
 
 
 def data_dir() -> Path:
@@ -53,20 +46,20 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_ID, appauthor=False)) / "console.toml"
 
 
-def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'console.db'}"
-
-
-_KEYS = {"database_url", "platform_host", "language", "network_caching_ms", "rtsp_transport",
-         "video_decoder"}
+_KEYS = {"language", "network_caching_ms", "rtsp_transport", "video_decoder"}
+# settings of the time when every terminal opened the database itself
+_MOVED = {
+    "database_url": "the centre server holds the database now: remove it, and enrol this "
+                    "terminal with 'main.py enroll https://CENTRE:PORT CODE'",
+    "platform_host": "the terminal's identity is the route to its centre now: remove it",
+}
 _INT_KEYS = {"network_caching_ms"}
 MAX_NETWORK_CACHING_MS = 5000
 TRANSPORTS = ("tcp", "udp")
 DECODERS = ("auto", "pyav", "vlc")
 
 
-def load_config(path: Path | None = None, *, database_url: str | None = None,
-                language: str | None = None) -> TerminalConfig:
+def load_config(path: Path | None = None, *, language: str | None = None) -> TerminalConfig:
     """Read the config file (if any), then apply command-line overrides."""
     explicit = path is not None
     path = path or config_path()
@@ -78,6 +71,10 @@ def load_config(path: Path | None = None, *, database_url: str | None = None,
             raise ConfigError(f"config file {path}: cannot be read: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path}: {exc}") from None
+        moved = sorted(set(values) & set(_MOVED))
+        if moved:
+            raise ConfigError(f"config file {path}: {moved[0]} is not a terminal setting any "
+                              f"more: {_MOVED[moved[0]]}")
         unknown = sorted(set(values) - _KEYS)
         if unknown:
             raise ConfigError(f"config file {path}: unknown setting {unknown[0]!r}; "
@@ -91,25 +88,11 @@ def load_config(path: Path | None = None, *, database_url: str | None = None,
     elif explicit:
         raise ConfigError(f"config file {path} does not exist")
     in_file = f"config file {path}: "
-    url = database_url or str(values.get("database_url") or default_database_url())
-    url_origin = "--database-url: " if database_url else in_file
-    try:
-        parsed = parse_database_url(url)
-    except DatabaseUrlError as exc:
-        raise ConfigError(f"{url_origin}{exc}") from None
-    if parsed.password:
-        raise ConfigError(
-            f"{url_origin}database URL {redact(url)} contains a password: remove it and store "
-            "it with 'main.py secret set-db-password'"
-        )
     lang = language or values.get("language")
     if lang is not None and lang not in LANGUAGES:
         origin = "--lang: " if language else in_file
         raise ConfigError(f"{origin}language {lang!r} is not one of {', '.join(LANGUAGES)}")
-    platform_host = values.get("platform_host")
     return TerminalConfig(
-        database_url=url,
-        platform_host=str(platform_host) if platform_host else None,
         language=str(lang) if lang else None,
         source=path if path.exists() else None,
         tuning=_tuning(values, in_file),

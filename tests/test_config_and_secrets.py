@@ -4,6 +4,7 @@ keeps its own in its data directory, never in its configuration, output or logs.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import sys
 from pathlib import Path
@@ -14,17 +15,17 @@ from console.config import ConfigError, load_config
 from console.secrets import database_secret_name, redact_url
 from console.server.data_dir import DataDir
 from console.server.host import open_centre
-from console.storage.database import Database
 from main import main
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ('database_url = "postgresql://u:hunter2@h/db"\n', "contains a password"),
-    ('database_url = "mysql://u@h/db"\n', "scheme 'mysql' is not supported"),
-    ('database_url = 5\n', "database_url must be a string"),
-    ('databse_url = "sqlite:///x"\n', "unknown setting 'databse_url'"),
+    ('database_url = "postgresql://u:hunter2@h/db"\n',
+     "database_url is not a terminal setting any more: the centre server holds the database"),
+    ('platform_host = "10.20.0.10"\n', "platform_host is not a terminal setting any more"),
+    ('langauge = "en"\n', "unknown setting 'langauge'"),
     ('language = "fr"\n', "language 'fr' is not one of zh_CN, en"),
-    ('database_url = "sqlite:///x\n', "Illegal character"),
+    ('language = "en\n', "Illegal character"),
+    ('language = 5\n', "language must be a string"),
     ('network_caching_ms = "300"\n', "network_caching_ms must be a whole number"),
     ('network_caching_ms = 9000\n', "network_caching_ms 9000 is outside 0..5000"),
     ('rtsp_transport = "http"\n', "rtsp_transport 'http' is not one of tcp, udp"),
@@ -66,9 +67,9 @@ def test_config_cli_error_exit_2(tmp_path: Path, capsys) -> None:
 
 def test_command_line_overrides_config(tmp_path: Path) -> None:
     path = tmp_path / "console.toml"
-    path.write_text('database_url = "sqlite:///a.db"\nlanguage = "en"\n', encoding="utf-8")
-    config = load_config(path, database_url="sqlite:///b.db", language="zh_CN")
-    assert (config.database_url, config.language) == ("sqlite:///b.db", "zh_CN")
+    path.write_text('language = "en"\n', encoding="utf-8")
+    assert load_config(path).language == "en"
+    assert load_config(path, language="zh_CN").language == "zh_CN"
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -81,35 +82,42 @@ def test_redact_url(url: str, expected: str) -> None:
     assert redact_url(url) == expected
 
 
-def test_database_password_is_the_centre_s(postgres_server, tmp_path: Path, capsys,
-                                            monkeypatch, caplog) -> None:
-    """A PostgreSQL role with a password: the URL has none; ``server init --password-stdin``
-    keeps it in the centre's data directory, where the server finds it; the password appears
-    in no output, no log line and no configuration file. A terminal has none to set."""
-    from sqlalchemy import text
-
+def test_database_passwords_are_the_centre_s(postgres_server, tmp_path: Path, capsys,
+                                             monkeypatch, caplog) -> None:
+    """On PostgreSQL ``server init`` is given a superuser (its password on standard input,
+    used once, kept nowhere) and makes the owner and runtime roles with random passwords,
+    kept only in the centre's data directory, where the server finds the runtime one. No
+    password appears in any output, log line or configuration file. A terminal has none to
+    set."""
     admin_url = postgres_server.create_database("t_secret")
-    with Database(admin_url).engine.begin() as conn:
-        conn.execute(text("DROP ROLE IF EXISTS console_pw"))
-        conn.execute(text("CREATE ROLE console_pw LOGIN PASSWORD 'S3cret#Db'"))
-        conn.execute(text("GRANT ALL ON SCHEMA public TO console_pw"))
-    # The test server trusts loopback, so prove the password is really sent by checking
-    # what the driver is given.
-    plain = admin_url.replace("postgresql+psycopg://", "postgresql://").split("@", 1)[1]
-    url = f"postgresql://console_pw@{plain}"
+    plain = admin_url.replace("postgresql+psycopg://", "postgresql://")
     data = DataDir(tmp_path / "centre")
-    monkeypatch.setattr(sys, "stdin", io.StringIO("S3cret#Db\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("S3cret#Admin\n"))
     caplog.set_level(logging.DEBUG)
-    assert main(["server", "init", "--database-url", url, "--data-dir", str(data.root),
+    assert main(["server", "init", "--database-url", plain, "--data-dir", str(data.root),
                  "--name", "127.0.0.1", "--password-stdin"]) == 0
-    name = database_secret_name("console_pw", "127.0.0.1", postgres_server.port, "t_secret")
-    assert data.secrets().get(name) == "S3cret#Db"
+    runtime = database_secret_name("t_secret_runtime", "127.0.0.1", postgres_server.port,
+                                   "t_secret")
+    owner = database_secret_name("t_secret_owner", "127.0.0.1", postgres_server.port,
+                                 "t_secret")
+    stored = json.loads((data.root / "secrets.json").read_text(encoding="utf-8"))
+    assert set(stored) == {runtime, owner}                 # the superuser's is not kept
+    assert "S3cret#Admin" not in json.dumps(stored)
     centre = open_centre(data)
-    assert centre.db.url.password == "S3cret#Db"
-    assert "S3cret" not in centre.db.display_url
+    assert centre.db.url.username == "t_secret_runtime"
+    assert centre.db.url.password == stored[runtime]
+    assert stored[runtime] not in centre.db.display_url
     centre.db.dispose()
-    assert "S3cret" not in data.config.read_text(encoding="utf-8")
+    config = data.config.read_text(encoding="utf-8")
+    assert assert_no_secret(config, ["S3cret#Admin", *stored.values()])
     assert main(["secret", "set-db-password"]) == 2          # not a terminal's any more
     everything = capsys.readouterr()
-    assert "S3cret" not in everything.out + everything.err + caplog.text
+    assert assert_no_secret(everything.out + everything.err + caplog.text,
+                            ["S3cret#Admin", *stored.values()])
     assert "the centre keeps its own in its data directory" in everything.err
+
+
+def assert_no_secret(text: str, secrets: list[str]) -> bool:
+    found = [s[:3] + "…" for s in secrets if s and s in text]
+    assert not found, found
+    return True

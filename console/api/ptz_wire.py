@@ -92,10 +92,20 @@ class Holder(Body):
     holder: str | None   # who controls the camera now (real name); None: nobody
 
 
+class SweepRequest(Body):
+    """How long the centre waits for the claimed returns before it answers (0: at once)."""
+
+    wait_seconds: Annotated[float, Field(ge=0, le=600, strict=True)] = 0.0
+
+
 class SweptReturn(Body):
     session: int
-    camera: str
+    code: str
+    result: str | None = None          # verified / unverified / failed; None: still going
+    position: dict[str, float] | None = None
+    detail: str = ""
 
 
 class SweepReply(Body):
-    claimed: list[SweptReturn]
+    owed: int                          # returns claimed by this sweep
+    returns: list[SweptReturn]

@@ -4,7 +4,6 @@ of the group commands, run by CatalogService inside its audited transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -13,19 +12,13 @@ from sqlalchemy.orm import Session
 from console.admin import validation as v
 from console.admin.validation import AdminError
 from console.catalog.errors import CatalogError
+from console.catalog.listing import GroupInfo
 from console.codes import Reason
 from console.settings_store import bump_access_revision
 from console.storage.models import Camera, CameraGroup, CameraGroupMember, Grant
 
 AUDIT_CODE_LIMIT = 100
 _IN_CHUNK = 900  # codes per IN (...) list: well under every backend's parameter limit
-
-
-@dataclass(frozen=True, slots=True)
-class GroupInfo:
-    name: str
-    description: str
-    codes: list[str]
 
 
 def set_group(s: Session, name: str, codes: Sequence[str], description: str | None,

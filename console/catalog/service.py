@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,8 +21,8 @@ from console.catalog.columns import SheetKind
 from console.catalog.credentials import Credentials, camera_secret_name
 from console.catalog.errors import CatalogError, CatalogImportError
 from console.catalog.exporter import EXPORT_SUFFIXES, ExportTable, load_tables, write_file
-from console.catalog.groups import GroupInfo
 from console.catalog.importer import plan_import, write_plan
+from console.catalog.listing import CameraListing, GroupInfo
 from console.catalog.sheets import read_catalogue_file
 from console.catalog.summary import ExportSummary, ImportSummary
 from console.catalog.validate import References, validate
@@ -36,19 +35,6 @@ from console.storage.database import Database
 from console.storage.models import Camera, Project, Unit
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class CameraListing:
-    code: str
-    name: str
-    location: str
-    region_code: str
-    category: str
-    owner_unit: str
-    share_type: str
-    online: bool
-    has_credentials: bool
 
 
 class CatalogService:

@@ -266,7 +266,7 @@ def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:
         f"IP address:  {identity.ip}\n"
         f"MAC address: {identity.mac}\n"
         f"interface:   {identity.interface}\n"
-        f"route to:    {host or 'default route (no platform or database host configured)'}\n"
+        f"route to:    {host or 'default route (this machine is not enrolled with a centre)'}\n"
     )
     return 0
 

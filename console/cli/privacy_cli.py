@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from console.cli.errors import CliUsageError
 from console.cli.text import check_camera_code
 from console.codes import Role
+from console.privacy.listing import MaskRow
 from console.privacy.masks import (
     MAX_POINTS,
     MAX_POLYGONS,
@@ -23,7 +24,6 @@ from console.privacy.masks import (
     format_polygons,
     parse_polygon,
 )
-from console.privacy.service import MaskRow
 
 if TYPE_CHECKING:
     from console.cli.commands import CliEnv

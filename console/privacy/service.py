@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -27,6 +26,7 @@ from console.admin.validation import AdminError
 from console.audit.writer import Actor, AuditTrail
 from console.clock import Clock
 from console.codes import Action, Reason, Role
+from console.privacy.listing import MaskRow
 from console.privacy.masks import (
     FULL_FRAME,
     MaskError,
@@ -48,17 +48,6 @@ EXEMPT_ROLES_SETTING = "privacy_exempt_roles"
 
 class PrivacyError(AdminError):
     """A refused privacy command; ``field`` names the offending input."""
-
-
-@dataclass(frozen=True, slots=True)
-class MaskRow:
-    """One masked camera, as listed by the CLI and dialogs."""
-
-    camera_code: str
-    camera_name: str
-    polygons: tuple[Polygon, ...]
-    updated_by: str
-    updated_at: datetime
 
 
 class PrivacyService:

@@ -21,11 +21,10 @@ from console.api.admin_wire import (
     UserStateReply,
 )
 from console.api.wire import UnitRow, UserRow
-from console.catalog.groups import GroupInfo
-from console.catalog.service import CameraListing
+from console.catalog.listing import CameraListing, GroupInfo
 from console.grants.model import Grantee, Scope
 from console.policy import Policy
-from console.privacy.service import MaskRow
+from console.privacy.listing import MaskRow
 from console.ptz.model import SessionView
 from console.remote.client import CentreClient, parse
 

@@ -86,8 +86,8 @@ class RemotePtz:
 
     def sweep(self) -> list[tuple[int, str]]:
         """Start every return owed now (administrators): (PTZ session, camera) claimed."""
-        answer = self._client.post("/ptz/sweep")
-        return [(int(c["session"]), str(c["camera"])) for c in answer["claimed"]]
+        answer = self._client.post("/ptz/sweep", json={"wait_seconds": 0.0})
+        return [(int(c["session"]), str(c["code"])) for c in answer["returns"]]
 
     def open_control(self, session_id: str, lease: PtzLease, on_event: EventSink, *,
                      heartbeat_s: float, idle_s: float, device_return_s: int = 0

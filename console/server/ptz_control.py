@@ -38,6 +38,7 @@ from console.clock import Clock
 from console.codes import Action, Outcome, Reason
 from console.ptz.controller import CameraControl
 from console.ptz.driver import PtzDriver
+from console.ptz.homing import Attempt
 from console.ptz.model import CameraLink, EventKind, PtzEvent, PtzLease, ReturnJob
 from console.ptz.service import ACTIVE, PtzService
 from console.ptz.sweeper import Sweeper
@@ -86,6 +87,9 @@ class PtzControls:
         self._refusals: dict[tuple[str, int], float] = {}
         self._lock = threading.Lock()
         self._sweeper: Sweeper | None = None
+        # the outcomes of the returns a manual sweep started (PTZ session → attempt)
+        self._outcomes: dict[int, Attempt] = {}
+        self._returns_done = threading.Condition()
 
     # -- control -------------------------------------------------------------------------
 
@@ -200,7 +204,26 @@ class PtzControls:
             open_driver = self.open_driver
             self._sweeper = Sweeper(self._service, lambda job: open_driver(job.camera),
                                     self.instance)
+            self._sweeper.on_return = self._returned
         return self._sweeper.sweep_once()
+
+    def sweep_and_wait(self, wait_s: float) -> list[tuple[ReturnJob, Attempt | None]]:
+        """``sweep``, then wait up to ``wait_s`` for each claimed return's outcome (None:
+        still under way when the time was up)."""
+        jobs = self.sweep()
+        deadline = self._monotonic() + wait_s
+        with self._returns_done:
+            while any(job.session not in self._outcomes for job in jobs):
+                left = deadline - self._monotonic()
+                if left <= 0:
+                    break
+                self._returns_done.wait(min(left, 0.5))
+            return [(job, self._outcomes.pop(job.session, None)) for job in jobs]
+
+    def _returned(self, job: ReturnJob, attempt: Attempt) -> None:
+        with self._returns_done:
+            self._outcomes[job.session] = attempt
+            self._returns_done.notify_all()
 
     # -- inside ---------------------------------------------------------------------------
 

@@ -17,8 +17,7 @@ from console.api.admin_wire import (
     check_storable,
 )
 from console.api.wire import CameraCode
-from console.catalog.groups import GroupInfo
-from console.catalog.service import CameraListing
+from console.catalog.listing import CameraListing, GroupInfo
 from console.codes import Role
 from console.server.deps import CentreDep, SessionDep, actor_in_role, actor_of
 

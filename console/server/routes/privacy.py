@@ -11,7 +11,7 @@ from fastapi import APIRouter
 
 from console.api.admin_wire import ExemptRoles
 from console.codes import Role
-from console.privacy.service import MaskRow
+from console.privacy.listing import MaskRow
 from console.server.deps import CentreDep, SessionDep, actor_in_role, actor_of
 
 router = APIRouter(prefix="/privacy", tags=["privacy"])

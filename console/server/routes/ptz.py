@@ -24,6 +24,7 @@ from console.api.ptz_wire import (
     ReleaseCommand,
     StopCommand,
     SweepReply,
+    SweepRequest,
     SweptReturn,
     TakeRequest,
 )
@@ -149,13 +150,21 @@ def holder(code: Annotated[CameraCode, Path()], caller: SessionDep,
 
 
 @router.post("/sweep")
-def sweep(caller: SessionDep, centre: CentreDep) -> SweepReply:
-    """Claim and start every return owed now (administrators; the scheduled sweep does the
-    same every ptz_sweep_seconds)."""
+def sweep(caller: SessionDep, centre: CentreDep, body: SweepRequest | None = None
+          ) -> SweepReply:
+    """Claim and start every return owed now (supervisors and administrators: sending a
+    camera home is a safety action; the scheduled sweep does the same every
+    ptz_sweep_seconds), and wait up to ``wait_seconds`` for their results."""
     actor = actor_of(centre, caller)
-    if actor.role != Role.ADMINISTRATOR:
+    if actor.role not in (Role.SUPERVISOR, Role.ADMINISTRATOR):
         raise Refused(Reason.NOT_PERMITTED, f"{actor.account} may not sweep PTZ returns",
                       status=403)
-    jobs = centre.ptz_controls.sweep()
-    return SweepReply(claimed=[SweptReturn(session=j.session, camera=j.camera.code)
-                               for j in jobs])
+    outcomes = centre.ptz_controls.sweep_and_wait((body or SweepRequest()).wait_seconds)
+    return SweepReply(owed=len(outcomes), returns=[
+        SweptReturn(session=job.session, code=job.camera.code,
+                    result=str(attempt.result) if attempt else None,
+                    position=(attempt.status.position.as_dict()
+                              if attempt and attempt.status and attempt.status.position
+                              else None),
+                    detail=attempt.detail[:300] if attempt else "")
+        for job, attempt in outcomes])
