@@ -248,7 +248,7 @@ def test_first_login_changes_the_password_on_a_terminal_only(cli: CentreCli,
         return next(answers)
 
     out, err = io.StringIO(), io.StringIO()
-    env = CliEnv(config=TerminalConfig(database_url=""), connect=lambda: _link(cli),
+    env = CliEnv(config=TerminalConfig(), connect=lambda: _link(cli),
                  identity=StaticIdentity(LOOPBACK.ip, LOOPBACK.mac), identity_host=None,
                  identity_for_host=lambda host: LOOPBACK, out=out, err=err,
                  stdin=io.StringIO(""), ask_secret=ask_secret,
