@@ -27,13 +27,18 @@ log = logging.getLogger("console")
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except CliUsageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    # the console and a running server log what they do; a one-off command says only its
+    # result (and any error, in one line)
+    serving = args.command is None or (args.command == "server"
+                                       and args.server_command == "run")
+    logging.basicConfig(level=logging.INFO if serving else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
     if args.command == "server":
         from console.server.cli import run as run_server  # noqa: PLC0415 - centre host only
 

@@ -118,3 +118,27 @@ def test_a_centre_on_postgresql_runs_as_its_runtime_role(
         conn.execute("DELETE FROM audit_records")
     migrated = _main("server", "migrate", "--data-dir", str(tmp_path / "centre"))
     assert migrated.returncode == 0, migrated.stderr
+
+
+def test_server_commands_refuse_bad_input_in_one_line_and_write_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "centre"
+    init = _main("server", "init", "--database-url", f"sqlite:///{tmp_path / 'c.db'}",
+                 "--data-dir", str(data), "--name", "127.0.0.1")
+    assert init.returncode == 0, init.stderr
+    again = _main("server", "init", "--database-url", f"sqlite:///{tmp_path / 'c.db'}",
+                  "--data-dir", str(data))
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert "initialised already" in again.stderr
+    for args, message in [
+        (["--unit", "NOPE", "--ip", "127.0.0.1", "--mac", LOOPBACK.mac], "unit"),
+        (["--unit", "CENTRE", "--ip", "not-an-ip", "--mac", LOOPBACK.mac], "IP address"),
+        (["--unit", "CENTRE", "--ip", "127.0.0.1", "--mac", "zz"], "MAC address"),
+        (["--unit", "CENTRE", "--ip", "127.0.0.1", "--mac", LOOPBACK.mac, "--bind", "ghost"],
+         "no user 'ghost'"),
+    ]:
+        run = _main("server", "terminal-add", "T-9", "--data-dir", str(data), *args)
+        assert run.returncode == 1, (args, run.stderr)
+        assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1, run.stderr
+        assert message in run.stderr, run.stderr
+    listed = _main("server", "enrol-code", "T-9", "--data-dir", str(data))
+    assert listed.returncode == 1 and "T-9" in listed.stderr     # none was registered

@@ -111,6 +111,7 @@ def server_actor() -> Actor:
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     # the centre's modules load only here: a terminal's main.py parses these arguments
     # without importing database code
+    from console.admin.validation import AdminError  # noqa: PLC0415
     from console.server.data_dir import DataDirError  # noqa: PLC0415
     from console.storage.database import DatabaseUrlError  # noqa: PLC0415
 
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
                    "terminal-add": _terminal_add, "enrol-code": _enrol_code,
                    "audit-verify": _audit_verify}[args.server_command]
         return handler(args, out, err)
-    except (ServerCliError, DataDirError, DatabaseUrlError) as exc:
+    except (ServerCliError, DataDirError, DatabaseUrlError, AdminError) as exc:
         err.write(f"error: {exc}\n")
         return 1
 
@@ -279,6 +280,10 @@ def _terminal_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     centre = open_centre(DataDir(args.data_dir))
     actor = server_actor()
+    known = {user.account for user, _terminals in centre.admin.list_users()}
+    unknown = [account for account in args.bind if account not in known]
+    if unknown:     # checked first: a refused command leaves no terminal behind
+        raise ServerCliError(f"--bind: no user {unknown[0]!r} (nothing was registered)")
     ip, mac = centre.admin.create_terminal(actor, args.name, args.location, args.unit,
                                            args.ip, args.mac)
     for account in args.bind:
