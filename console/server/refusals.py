@@ -6,6 +6,7 @@ bodies. A 500 means a bug: it is logged with its traceback and says only that.""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -113,20 +114,30 @@ class BodyLimit:
                 if too_big:
                     await _send_too_large(send, limit)
                     return
-        received = 0
+        received, exceeded, answered = 0, False, False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
+        async def answer(message: Message) -> None:
+            nonlocal answered
+            if exceeded:
+                # FastAPI turns any failure to read the body into its own 400 ("error
+                # parsing the body"): that answer is replaced by the 413 below
+                return
+            answered = True
+            await send(message)
+
+        with contextlib.suppress(_TooLarge):     # raised again by the app, or swallowed
+            await self.app(scope, limited, answer)
+        if exceeded and not answered:
             await _send_too_large(send, limit)
 
 
