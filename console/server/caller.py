@@ -145,7 +145,7 @@ class CallerCheck:
         if token:
             if session_id is None:
                 raise Refused(Reason.NOT_AUTHENTICATED, "unknown session token",
-                              status=401, kind=KIND_CALLER)
+                              field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
             if session_terminal != caller.terminal_id:
                 raise self._refuse(seen, caller.terminal_name,
                                    Reason.SESSION_OF_ANOTHER_TERMINAL, 403)
@@ -200,13 +200,27 @@ class CallerCheck:
                                    Action.CALLER_REFUSED, target=terminal or seen.ip,
                                    outcome=Outcome.DENIED, reason=reason, params=params)
         # what the centre saw, for the operator to give the administrator
-        return Refused(reason, _MESSAGES[reason], status=status, kind=KIND_CALLER,
-                       details={"ip": seen.ip, "mac": seen.mac})
+        return Refused(reason, _MESSAGES[reason], field=_FIELDS[reason], status=status,
+                       kind=KIND_CALLER, details={"ip": seen.ip, "mac": seen.mac})
 
 
 def _fields(caller: Caller) -> dict[str, Any]:
     return {name: getattr(caller, name) for name in Caller.__slots__}
 
+
+# what each refusal names as the offending input: the TLS client certificate, the
+# connection's source address, the reported MAC (its header), the session token (its header)
+FIELD_CERTIFICATE = "client_certificate"
+FIELD_SOURCE_IP = "source_ip"
+FIELD_AUTHORIZATION = "authorization"
+_FIELDS = {
+    Reason.NO_CLIENT_CERTIFICATE: FIELD_CERTIFICATE,
+    Reason.CERTIFICATE_UNKNOWN: FIELD_CERTIFICATE,
+    Reason.TERMINAL_REVOKED: FIELD_CERTIFICATE,
+    Reason.WRONG_SOURCE_IP: FIELD_SOURCE_IP,
+    Reason.WRONG_MAC: MAC_HEADER,
+    Reason.SESSION_OF_ANOTHER_TERMINAL: FIELD_AUTHORIZATION,
+}
 
 _MESSAGES = {
     Reason.NO_CLIENT_CERTIFICATE: "this terminal presented no certificate: enrol it first",

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from console.access.model import SessionGone, ViewRefused
+from console.access.model import SessionGone, ViewRefused, ViewResult
 from console.admin.validation import AdminError
 from console.api.errors import (
     KIND_CATALOG_FILE,
@@ -29,9 +29,11 @@ from console.api.errors import (
 from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES
 from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
 from console.codes import Reason
+from console.server.caller import FIELD_AUTHORIZATION
 
 log = logging.getLogger(__name__)
 
+KIND_VIEW_DENIED = "view_denied"   # a view refused (the terminal gets a ViewResult)
 _STATUS = {Reason.NOT_PERMITTED: 403, Reason.NOT_FOUND: 404, Reason.DUPLICATE: 409,
            Reason.UNKNOWN_CAMERA: 404, Reason.SESSION_ENDED: 401}
 
@@ -45,7 +47,8 @@ def as_refused(exc: Exception) -> Refused | None:
     if isinstance(exc, Refused):
         return exc
     if isinstance(exc, SessionGone):
-        return Refused(exc.reason, "the session has ended", status=401, kind=KIND_SESSION_GONE)
+        return Refused(exc.reason, "the session has ended", field=FIELD_AUTHORIZATION, status=401,
+                       kind=KIND_SESSION_GONE)
     if isinstance(exc, ViewRefused):
         return Refused(exc.reason, "the view may not be shown", status=403,
                        kind=KIND_VIEW_REFUSED)
@@ -63,20 +66,32 @@ def as_refused(exc: Exception) -> Refused | None:
     return None
 
 
+def view_denied(result: ViewResult) -> Refused:
+    """A view the service would not open: 403 naming the camera, or, when the session is
+    dead, the 401 every other request of a dead session gets."""
+    if result.reason == Reason.SESSION_ENDED:
+        return Refused(result.reason, "the session has ended", field=FIELD_AUTHORIZATION,
+                       status=401, kind=KIND_SESSION_GONE)
+    return Refused(result.reason, "the view may not be opened", field="code", status=403,
+                   kind=KIND_VIEW_DENIED, details=dict(result.details))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        if first.get("type") == "json_invalid":
+            loc = []        # its location is the offset in the text: the body is at fault
         message = str(first.get("msg", "invalid request"))[:300]
         return refusal_response(Refused(Reason.INVALID_INPUT, message,
                                         field=".".join(loc) or "body", status=400))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        reason = Reason.NO_SUCH_ENDPOINT if exc.status_code in (404, 405) \
-            else Reason.INVALID_INPUT
-        return refusal_response(Refused(reason, str(exc.detail)[:300],
+        # routing (no such path, no such method) or a body FastAPI could not read
+        reason, field = _HTTP_REFUSALS.get(exc.status_code, (Reason.INVALID_INPUT, "body"))
+        return refusal_response(Refused(reason, str(exc.detail)[:300], field=field,
                                         status=exc.status_code))
 
     @app.exception_handler(Exception)
@@ -89,6 +104,10 @@ def install(app: FastAPI) -> None:
 
     for kind in (Refused, AdminError, CatalogError, SessionGone, ViewRefused):
         app.add_exception_handler(kind, _any)
+
+
+_HTTP_REFUSALS = {404: (Reason.NO_SUCH_ENDPOINT, "path"),
+                  405: (Reason.NO_SUCH_ENDPOINT, "method")}
 
 
 class BodyLimit:

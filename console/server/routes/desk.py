@@ -36,6 +36,7 @@ from console.catalog.summary import ImportSummary
 from console.codes import Reason
 from console.grants.model import Grantee, Scope
 from console.server.deps import CentreDep, SessionDep, actor_of, session_id_of
+from console.server.refusals import view_denied
 from console.wall.model import PresetInfo, WallError
 from console.wall.presets import PresetError, WallPreset, preset_from_dict, preset_to_dict
 
@@ -78,8 +79,7 @@ def open_wall_view(body: WallViewRequest, caller: SessionDep, centre: CentreDep)
     result = centre.wall.open_view(session_id_of(caller), body.code, body.purpose,
                                    body.output_name)
     if not result.ok or result.ticket is None:
-        raise Refused(result.reason, "the view may not be opened", field="code", status=403,
-                      kind="view_denied", details=dict(result.details))
+        raise view_denied(result)
     return result.ticket
 
 
