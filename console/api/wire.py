@@ -1,14 +1,15 @@
 """The request bodies of the centre's API and the answers that are not already core data
 classes: checked by the server (pydantic; unknown fields, wrong types and out-of-range values
-are a 400 naming the field), built by the terminal's client. Qt-free and database-free: the
-terminal imports this module, the server generates its OpenAPI schema from it."""
+are a 400 naming the field; numbers and flags are strict: ``false`` is no number, ``1`` no
+flag), built by the terminal's client. Qt-free and database-free: the terminal imports this
+module, the server generates its OpenAPI schema from it."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat
 
 from console.auth.results import SessionInfo
 from console.codes import Reason, Right
@@ -90,7 +91,7 @@ class LoginReply(Body):
 
 class HeartbeatRequest(Body):
     views: Annotated[list[ViewId], Field(max_length=500)] = []
-    idle_seconds: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
+    idle_seconds: Annotated[StrictFloat, Field(ge=0, le=10_000_000)] | None = None
 
 
 class LockRequest(Body):
@@ -156,7 +157,8 @@ class WallViewRequest(Body):
 class MasksBody(Body):
     """Polygons in normalised picture coordinates (console/privacy/masks.py checks them)."""
 
-    polygons: Annotated[list[Annotated[list[tuple[float, float]], Field(max_length=64)]],
+    polygons: Annotated[list[Annotated[list[tuple[StrictFloat, StrictFloat]],
+                                       Field(max_length=64)]],
                         Field(max_length=32)]
 
 
@@ -175,7 +177,7 @@ class GrantTarget(Body):
 
 class EmergencyGrantRequest(GrantTarget):
     reason: Annotated[str, Field(max_length=300)]
-    hours: Annotated[float, Field(gt=0, le=24 * 365)] | None = None
+    hours: Annotated[StrictFloat, Field(gt=0, le=24 * 365)] | None = None
     reference: Annotated[str, Field(max_length=100)] = ""
 
 
@@ -224,4 +226,4 @@ class CatalogFile(Body):
 
 class CatalogImportRequest(Body):
     files: Annotated[list[CatalogFile], Field(min_length=1, max_length=8)]
-    dry_run: bool = False
+    dry_run: StrictBool = False
