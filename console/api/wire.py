@@ -30,6 +30,18 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class RefusalBody(Body):
+    """The body of every 4xx answer (``console.api.errors.Refused.body``): the reason code the
+    views translate, which exception the terminal raises again (``kind``), the offending
+    input (``field``, where there is one), a message for the log and the details."""
+
+    reason: Reason
+    kind: str
+    field: str | None
+    message: str
+    details: dict[str, Any]
+
+
 # -- enrolment and the terminal ------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from console.api.errors import (
     KIND_VIEW_REFUSED,
     Refused,
 )
-from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES
+from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES, RefusalBody
 from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
 from console.codes import Reason
 from console.server.caller import FIELD_AUTHORIZATION
@@ -66,6 +66,31 @@ def as_refused(exc: Exception) -> Refused | None:
     return None
 
 
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """The generated OpenAPI schema made to say what the API answers when it refuses: every
+    operation may answer a 4xx (a caller refused, a body too large, an invalid request…) with
+    the one refusal body. FastAPI would declare a 422 with its own validation body instead,
+    which this API never sends (``_invalid`` below answers 400 with the refusal body)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    body = RefusalBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in body.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components["Refusal"] = body
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Refusal"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    response.setdefault("content", content)
+            responses["4XX"] = {"description": "refused: a reason code, the field, a message",
+                                "content": content}
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema
+
+
 def view_denied(result: ViewResult) -> Refused:
     """A view the service would not open: 403 naming the camera, or, when the session is
     dead, the 401 every other request of a dead session gets."""
@@ -77,6 +102,15 @@ def view_denied(result: ViewResult) -> Refused:
 
 
 def install(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
