@@ -126,7 +126,7 @@ class OpenViewRequest(Body):
     code: CameraCode
     purpose: ShortText = ""
     right: Right = Right.LIVE
-    output: Annotated[str, Field(min_length=1, max_length=40)] = "desk"
+    output: Annotated[str, Field(min_length=1, max_length=80)] = "desk"   # or "wall:NAME"
 
 
 # why a terminal may say it closed a view (the centre's own reasons it decides itself)
