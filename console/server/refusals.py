@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -110,6 +111,7 @@ def install(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(NulRefused)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -142,6 +144,36 @@ def install(app: FastAPI) -> None:
 
 _HTTP_REFUSALS = {404: (Reason.NO_SUCH_ENDPOINT, "path"),
                   405: (Reason.NO_SUCH_ENDPOINT, "method")}
+
+
+class NulRefused:
+    """Refuses a path or query parameter holding a NUL character (``%00``) with 400 before
+    routing: PostgreSQL takes no NUL in any text, not even to compare (bodies are checked by
+    their models, console/api/wire.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        field = _nul_field(scope) if scope["type"] == "http" else None
+        if field is None:
+            await self.app(scope, receive, send)
+            return
+        response = refusal_response(Refused(Reason.INVALID_INPUT, "a NUL character is not "
+                                            "allowed", field=field, status=400))
+        await response(scope, receive, send)
+
+
+def _nul_field(scope: Scope) -> str | None:
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query: bytes = scope.get("query_string", b"")
+    if b"%00" in query or b"\x00" in query:
+        for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            if "\x00" in name or "\x00" in value:
+                return name.replace("\x00", "")[:40] or "query"
+        return "query"
+    return None
 
 
 class BodyLimit:
