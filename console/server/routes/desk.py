@@ -146,7 +146,7 @@ def import_catalogue(body: CatalogImportRequest, caller: SessionDep,
     with tempfile.TemporaryDirectory(prefix="catalog-import-") as tmp:
         paths = []
         for number, item in enumerate(body.files):
-            name = FilePath(item.name).name or f"file{number}"
+            name = _upload_name(item.name, number)
             try:
                 data = base64.b64decode(item.content_base64, validate=True)
             except (binascii.Error, ValueError):
@@ -157,6 +157,20 @@ def import_catalogue(body: CatalogImportRequest, caller: SessionDep,
             path.write_bytes(data)
             paths.append(path)
         return centre.catalog.import_files(actor, paths, dry_run=body.dry_run)
+
+
+def _upload_name(name: str, number: int) -> str:
+    """The file name an upload is kept under while it is read: its last part only ("..",
+    "." and nothing become ``fileN``), its suffix kept (it says the format), at most 200
+    bytes (file systems take 255)."""
+    last = FilePath(name).name
+    if last in ("", ".", ".."):
+        return f"file{number}"
+    suffix = FilePath(last).suffix[:16]
+    stem = last[:len(last) - len(suffix)] if suffix else last
+    while stem and len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return stem + suffix if stem else f"file{number}{suffix}"
 
 
 @router.get("/catalog/export", tags=["catalogue"],
