@@ -10,8 +10,9 @@ from console.storage.models import Setting
 
 
 def load_policy(session: Session) -> Policy:
-    rows = session.execute(select(Setting)).scalars()
-    return Policy.from_settings({row.key: row.value for row in rows})
+    # the two columns, not Setting objects: read on nearly every request of the centre
+    rows = session.execute(select(Setting.key, Setting.value))
+    return Policy.from_settings({key: value for key, value in rows})
 
 
 def save_policy(session: Session, policy: Policy) -> None:
