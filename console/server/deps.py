@@ -21,7 +21,8 @@ from console.storage.models import ConsoleSession
 bearer = HTTPBearer(auto_error=False, description="the session token a login returned")
 
 
-def get_centre(request: Request) -> Centre:
+async def get_centre(request: Request) -> Centre:
+    """(async: FastAPI would otherwise hand this lookup to a worker thread and back)"""
     centre: Centre = request.app.state.centre
     return centre
 
