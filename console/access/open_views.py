@@ -52,9 +52,11 @@ def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | Non
 def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
     ids = list(dict.fromkeys(view_ids))
     if ids:
+        # (no object of this transaction reads a lease after this: skip matching them)
         s.execute(update(OpenView).where(
             OpenView.session_id == session_id, OpenView.id.in_(ids),
-            OpenView.closed_at.is_(None)).values(lease_until=lease_until))
+            OpenView.closed_at.is_(None)).values(lease_until=lease_until)
+            .execution_options(synchronize_session=False))
 
 
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
