@@ -62,6 +62,11 @@ def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: dat
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
                now: datetime, stream: StreamKind | None = None) -> bool:
     """Close ``row`` and register it, unless someone closed it already (then False)."""
+    # the chain head before the view's row: a transaction that changes a view and then
+    # appends to the trail (a stream asked for) waits for the head holding that row, so the
+    # head must never be held by one that goes on to lock views (closing several: a
+    # deadlock on PostgreSQL)
+    audit.lock(s)
     done = s.execute(update(OpenView).where(
         OpenView.id == row.id, OpenView.closed_at.is_(None)).values(
         closed_at=now, close_reason=str(reason)))

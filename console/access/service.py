@@ -244,6 +244,7 @@ class AccessService:
             url = urls[kind]
             if not url:
                 raise ViewRefused(Reason.NO_STREAM)
+            self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(kind)
             view.lease_until = now + self._lease(s)
             self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
