@@ -465,6 +465,16 @@ def nul_in_a_body(d: Desk) -> requests.Response:
     return _post_raw(d, "/capture/events", json.dumps({"kind": "ended", "tools": ["a\x00"]}))
 
 
+def lone_surrogate_in_a_body(d: Desk) -> requests.Response:
+    """Not Unicode: no database stores it (UTF-8 has no encoding for it)."""
+    return _post_raw(d, "/capture/events", b'{"kind": "ended", "tools": ["a\\ud800b"]}')
+
+
+def lone_surrogate_in_free_form_data(d: Desk) -> requests.Response:
+    return _post_raw(d, "/capture/events", b'{"kind": "detected", "programs": [{"tool": '
+                     b'"obs\\udfff", "kind": "recorder", "pid": 7, "process": "obs"}]}')
+
+
 def nul_in_a_path(d: Desk) -> requests.Response:
     return d.http("T-0042", T42.ip, T42.mac).get(
         d.url("/privacy/masks/3205%00"), headers=_bearer(d.tokens["T-0042"]), timeout=10)
@@ -527,6 +537,8 @@ BAD_INPUTS: list[tuple[Callable[[Desk], requests.Response], int, Reason, str, bo
     (unknown_endpoint, 404, Reason.NO_SUCH_ENDPOINT, "path", False),
     (wrong_method, 405, Reason.NO_SUCH_ENDPOINT, "method", False),
     (nul_in_a_body, 400, Reason.INVALID_INPUT, "tools", False),
+    (lone_surrogate_in_a_body, 400, Reason.INVALID_INPUT, "tools.0", False),
+    (lone_surrogate_in_free_form_data, 400, Reason.INVALID_INPUT, "programs", False),
     (nul_in_a_path, 400, Reason.INVALID_INPUT, "path", False),
     (nul_in_a_query, 400, Reason.INVALID_INPUT, "name", False),
     (upload_named_dot_dot, 400, Reason.IMPORT_REJECTED, "file", False),

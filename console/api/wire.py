@@ -6,6 +6,7 @@ module, the server generates its OpenAPI schema from it."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -31,21 +32,26 @@ class Body(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
-        """No text holds a NUL character: PostgreSQL stores none (it would be a 500), and no
-        name, purpose or password of this console needs one."""
-        if _has_nul(value):
-            raise ValueError("a NUL character (\\u0000) is not allowed")
+    def _storable_text(cls, value: Any) -> Any:
+        """No text holds a NUL character or a lone surrogate: PostgreSQL stores no NUL and
+        no database a lone surrogate (UTF-8 has none; it would be a 500), and no name,
+        purpose or password of this console needs one."""
+        if _unstorable(value):
+            raise ValueError("a NUL character or a lone surrogate (not Unicode text) is "
+                             "not allowed")
         return value
 
 
-def _has_nul(value: Any) -> bool:
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: Any) -> bool:
     if isinstance(value, str):
-        return "\x00" in value
+        return _UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
     if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
+        return any(_unstorable(v) for v in value)
     return False
 
 
