@@ -395,9 +395,7 @@ class AuthService:
             stale = now - timedelta(seconds=load_policy(s).session_stale_seconds)
             rows = s.execute(select(ConsoleSession).where(
                 ConsoleSession.ended_at.is_(None), ConsoleSession.heartbeat_at < stale)
-                # OF sessions: PostgreSQL locks no row of an outer join's nullable side (the
-                # user and terminal loaded with the session) and refuses the whole statement
-                .with_for_update(skip_locked=True, of=ConsoleSession)).scalars().all()
+                .with_for_update(of=ConsoleSession, skip_locked=True)).scalars().all()
             for row in rows:
                 self._end(s, actor_for_session(row), row, Reason.SESSION_STALE, now)
                 count += 1
