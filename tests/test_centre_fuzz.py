@@ -69,7 +69,11 @@ def _schema_of_the_app() -> dict[str, Any]:
 
 
 RAW_SCHEMA = _schema_of_the_app()
-schema = schemathesis.openapi.from_dict(RAW_SCHEMA)
+# the routes their owners fuzz themselves once they are merged: administration
+# (tests/test_admin_api_fuzz.py) and PTZ; the desk's and the session's are fuzzed here
+OTHERS = (r"^/api/v1/(admin/|audit/|ptz/|catalog/(cameras|groups)|privacy/(cameras|exempt)"
+          r"|grants($|/(?!emergency)))")
+schema = schemathesis.openapi.from_dict(RAW_SCHEMA).exclude(path_regex=OTHERS)
 schema.config.generation.update(max_examples=MAX_EXAMPLES, deterministic=DERANDOMIZE)
 
 
@@ -141,9 +145,10 @@ class FuzzTarget:
             body["views"] = [view, *body["views"][:3]]
         if "polygons" in body:
             body["polygons"] = [[(0.1, 0.1), (0.5, 0.1), (0.3, 0.4)], *body["polygons"][:1]]
-        if "scope_kind" in body:
+        if "scope_kind" in body and case.operation.path.endswith("/grants/emergency"):
             body.update(scope_kind="camera", scope_value=code, unit="CENTRE", user=None,
-                        hours=(None, 0.5)[pick % 2], reason=body["reason"].strip() or "演练")
+                        hours=(None, 0.5)[pick % 2],
+                        reason=str(body.get("reason", "")).strip() or "演练")
 
 
 def terminal_http(files: TerminalFiles | None, source_ip: str, mac: str,
