@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from console.access.model import SessionGone
 from console.access.service import AccessService
@@ -15,6 +15,7 @@ from console.audit.writer import Actor
 from console.codes import Action, Outcome, Reason, Right, Role
 from console.grants.rules import Rights
 from console.grants.service import Grantee, GrantService, Scope
+from console.live.state import StreamKind
 from console.storage.models import AuditRecord
 from tests.conftest import PASSWORD, T42, World
 from tests.support.catalog import (
@@ -313,3 +314,34 @@ def test_only_wall_roles_open_views_on_a_wall_output(access: AccessService, worl
     assert (record.outcome, record.reason) == (Outcome.DENIED, Reason.NOT_PERMITTED)
     assert json.loads(record.params)["output"] == "wall:HDMI-1"
     assert access.open_view(session, UNCOND, "").ok              # the desk is fine
+
+
+def test_a_view_is_changed_only_under_the_audit_chain_head(access: AccessService,
+                                                           world: World) -> None:
+    """Lock order head, then the view: a transaction that changed a view and then waited
+    for the head, while another held the head and went on to lock views (closing several,
+    the lease job), deadlocked on PostgreSQL under load (benchmarks/centre_load.py)."""
+    session = login(world)
+    tickets = [access.open_view(session, UNCOND, "").ticket for _ in range(3)]
+    assert all(tickets)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(world.db.engine, "before_cursor_execute", seen)
+    try:
+        def head_first(work) -> None:
+            statements.clear()
+            work()
+            head = next(i for i, sql in enumerate(statements) if "FROM audit_head" in sql)
+            view = next(i for i, sql in enumerate(statements)
+                        if sql.startswith("UPDATE open_views"))
+            assert head < view, statements
+
+        head_first(lambda: access.stream_source(session, tickets[0], StreamKind.SUB))
+        head_first(lambda: access.close_view(session, tickets[0]))
+        world.clock.advance(timedelta(minutes=5))     # the other two lose their leases
+        head_first(access.close_lost_leases)
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", seen)

@@ -129,6 +129,7 @@ def test_a_supervisor_issues_an_emergency_grant_that_ends_by_itself(
     (SUPERVISOR, {"hours": 25}, "hours"),
     (SUPERVISOR, {"hours": 0}, "hours"),
     (SUPERVISOR, {"hours": -1}, "hours"),
+    (SUPERVISOR, {"hours": 5e-324}, "hours"),   # found by the fuzzer: ends as it begins
     (SUPERVISOR, {"reason": "  "}, "reason"),
     (DUTY, {}, "actor"),
 ])

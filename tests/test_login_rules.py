@@ -191,6 +191,21 @@ def test_a_dead_console_is_recognised_by_its_heartbeat(world: World) -> None:
     assert not status.alive and status.reason == Reason.SESSION_STALE
 
 
+def test_the_centre_ends_the_sessions_that_stopped_beating(world: World) -> None:
+    """The centre's scheduled job (on PostgreSQL it refused its own statement: FOR UPDATE
+    over the outer joins that load each session's user and terminal)."""
+    beating = world.auth(T42).login("zhangsan", PASSWORD)
+    silent = world.auth(T43).login("lisi", PASSWORD)
+    assert isinstance(beating, Accepted) and isinstance(silent, Accepted)
+    world.clock.advance(timedelta(seconds=20))
+    assert world.auth(T42).heartbeat(beating.session.session_id).alive
+    world.clock.advance(timedelta(seconds=11))
+    assert world.auth(T42).end_stale_sessions() == 1
+    assert world.auth(T42).heartbeat(beating.session.session_id).alive
+    status = world.auth(T43).heartbeat(silent.session.session_id)
+    assert (status.alive, status.reason) == (False, Reason.SESSION_STALE)
+
+
 def test_login_again_on_the_same_terminal_replaces_the_old_session(world: World) -> None:
     first = world.auth(T42).login("zhangsan", PASSWORD)
     second = world.auth(T42).login("zhangsan", PASSWORD)

@@ -13,7 +13,7 @@ from console.access.model import SessionGone
 from console.codes import Action, Outcome, Reason, Role
 from console.storage.models import AuditRecord
 from console.storage.models import WallPreset as WallPresetRow
-from console.wall.presets import OutputPreset, WallPreset
+from console.wall.presets import MAX_OUTPUT_NAME, OutputPreset, WallPreset
 from console.wall.service import WallError, WallService
 from tests.conftest import INSTALLER, PASSWORD, T42, World
 from tests.support.catalog import COND, NOT_SHARED, UNCOND, add_cameras
@@ -165,6 +165,16 @@ def test_a_wall_view_is_registered_with_its_output(wall: WallService, world: Wor
     opened = records(world, Action.VIEW_OPEN)[-1]
     assert (opened.actor, opened.target, opened.outcome) == ("lisi", UNCOND, Outcome.OK)
     assert json.loads(opened.params)["output"] == "wall:HDMI-1"
+
+
+def test_a_wall_output_may_have_the_longest_name_a_preset_allows(wall: WallService,
+                                                                 world: World):
+    """open_views.output held 40 characters: PostgreSQL refused a longer output (a 500)."""
+    session = login(world, "lisi")
+    name = "DP-" + "7" * (MAX_OUTPUT_NAME - 3)
+    result = wall.open_view(session, UNCOND, "", name)
+    assert result.ok and result.ticket is not None
+    assert result.ticket.output == f"wall:{name}"
 
 
 def test_a_duty_officer_cannot_open_a_camera_on_the_wall(wall: WallService, world: World):

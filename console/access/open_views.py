@@ -52,14 +52,21 @@ def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | Non
 def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
     ids = list(dict.fromkeys(view_ids))
     if ids:
+        # (no object of this transaction reads a lease after this: skip matching them)
         s.execute(update(OpenView).where(
             OpenView.session_id == session_id, OpenView.id.in_(ids),
-            OpenView.closed_at.is_(None)).values(lease_until=lease_until))
+            OpenView.closed_at.is_(None)).values(lease_until=lease_until)
+            .execution_options(synchronize_session=False))
 
 
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
                now: datetime, stream: StreamKind | None = None) -> bool:
     """Close ``row`` and register it, unless someone closed it already (then False)."""
+    # the chain head before the view's row: a transaction that changes a view and then
+    # appends to the trail (a stream asked for) waits for the head holding that row, so the
+    # head must never be held by one that goes on to lock views (closing several: a
+    # deadlock on PostgreSQL)
+    audit.lock(s)
     done = s.execute(update(OpenView).where(
         OpenView.id == row.id, OpenView.closed_at.is_(None)).values(
         closed_at=now, close_reason=str(reason)))

@@ -253,6 +253,7 @@ class AccessService:
             url = urls[kind]
             if not url:
                 raise ViewRefused(Reason.NO_STREAM)
+            self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(kind)
             view.lease_until = now + self._lease(s)
             self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
@@ -269,7 +270,9 @@ class AccessService:
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         """Close (and audit) every open view whose right is gone, renew the lease of the
-        others; return those closed — by this recheck or earlier by the centre."""
+        others; return those closed — by this recheck or earlier by the centre. (Every
+        console sends this every few seconds: the views, their cameras, the cameras' groups
+        and the viewer's grants are read once for all views, the leases renewed at once.)"""
         if not tickets:
             return []
         closed: list[ViewClosed] = []
@@ -280,8 +283,14 @@ class AccessService:
             actor, now = actor_for_session(row), self._clock.now()
             ended = row.ended_at is not None
             lease_until = now + self._lease(s)
+            views = {v.id: v for v in s.execute(select(OpenView).where(
+                OpenView.session_id == session_id,
+                OpenView.id.in_({t.id for t in tickets}))).scalars()}
+            facts = {} if ended else _many_facts(s, row, {
+                v.camera_id for v in views.values() if v.closed_at is None})
+            renewed: list[str] = []
             for ticket in tickets:
-                view = view_of_session(s, session_id, ticket.id)
+                view = views.get(ticket.id)
                 if view is None:
                     closed.append(ViewClosed(ticket, Reason.VIEW_UNKNOWN))
                     continue
@@ -294,13 +303,13 @@ class AccessService:
                     close_view(s, self._audit, actor, view, reason, now)
                     closed.append(ViewClosed(ticket_of(view), reason))
                     continue
-                camera = s.get(Camera, view.camera_id)
+                camera = facts.get(view.camera_id)
                 if camera is None:
                     decision = Decision(False, Reason.UNKNOWN_CAMERA)
                 else:
-                    decision = self._decide(s, row, camera, Right(view.right), now)
+                    decision = decide(camera[0], camera[1], Right(view.right), camera[2], now)
                 if decision.allowed:
-                    view.lease_until = lease_until
+                    renewed.append(view.id)
                     continue
                 reason, details = decision.reason, {}
                 own = s.get(Grant, view.grant_id) if view.grant_id is not None else None
@@ -311,6 +320,7 @@ class AccessService:
                     details = _grant_details(own)
                 close_view(s, self._audit, actor, view, reason, now)
                 closed.append(ViewClosed(ticket_of(view), reason, details))
+            renew(s, session_id, renewed, lease_until)
         return closed
 
     def renew(self, session_id: str, view_ids: list[str]) -> None:
@@ -392,6 +402,25 @@ def access_facts(s: Session, row: ConsoleSession,
                         camera.region_code, groups)
     return facts, viewer, [grant_facts(g) for g in grants_of(s, viewer.user_id,
                                                              viewer.unit_id)]
+
+
+def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
+                ) -> dict[int, tuple[CameraFacts, Viewer, list[GrantFacts]]]:
+    """``access_facts`` for several cameras with one query each for the cameras, their
+    groups and the viewer's grants."""
+    if not camera_ids:
+        return {}
+    viewer = Viewer(row.user_id, row.user.unit_id)
+    groups: dict[int, set[int]] = {}
+    for camera_id, group_id in s.execute(select(
+            CameraGroupMember.camera_id, CameraGroupMember.group_id).where(
+            CameraGroupMember.camera_id.in_(camera_ids))):
+        groups.setdefault(camera_id, set()).add(group_id)
+    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+    return {camera.id: (CameraFacts(camera.id, ShareType(camera.share_type),
+                                    camera.owner_unit_id, camera.region_code,
+                                    frozenset(groups.get(camera.id, ()))), viewer, grants)
+            for camera in s.execute(select(Camera).where(Camera.id.in_(camera_ids))).scalars()}
 
 
 def _session(s: Session, session_id: str) -> ConsoleSession:

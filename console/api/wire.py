@@ -1,14 +1,16 @@
 """The request bodies of the centre's API and the answers that are not already core data
 classes: checked by the server (pydantic; unknown fields, wrong types and out-of-range values
-are a 400 naming the field), built by the terminal's client. Qt-free and database-free: the
-terminal imports this module, the server generates its OpenAPI schema from it."""
+are a 400 naming the field; numbers and flags are strict: ``false`` is no number, ``1`` no
+flag), built by the terminal's client. Qt-free and database-free: the terminal imports this
+module, the server generates its OpenAPI schema from it."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, field_validator
 
 from console.auth.results import SessionInfo
 from console.codes import Reason, Right
@@ -27,6 +29,42 @@ Password = Annotated[str, Field(max_length=256)]
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        """No text holds a NUL character or a lone surrogate: PostgreSQL stores no NUL and
+        no database a lone surrogate (UTF-8 has none; it would be a 500), and no name,
+        purpose or password of this console needs one."""
+        if _unstorable(value):
+            raise ValueError("a NUL character or a lone surrogate (not Unicode text) is "
+                             "not allowed")
+        return value
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_unstorable(v) for v in value)
+    return False
+
+
+class RefusalBody(Body):
+    """The body of every 4xx answer (``console.api.errors.Refused.body``): the reason code the
+    views translate, which exception the terminal raises again (``kind``), the offending
+    input (``field``, where there is one), a message for the log and the details."""
+
+    reason: Reason
+    kind: str
+    field: str | None
+    message: str
+    details: dict[str, Any]
 
 
 # -- enrolment and the terminal ------------------------------------------------------------
@@ -90,7 +128,7 @@ class LoginReply(Body):
 
 class HeartbeatRequest(Body):
     views: Annotated[list[ViewId], Field(max_length=500)] = []
-    idle_seconds: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
+    idle_seconds: Annotated[StrictFloat, Field(ge=0, le=10_000_000)] | None = None
 
 
 class LockRequest(Body):
@@ -113,7 +151,7 @@ class OpenViewRequest(Body):
     code: CameraCode
     purpose: ShortText = ""
     right: Right = Right.LIVE
-    output: Annotated[str, Field(min_length=1, max_length=40)] = "desk"
+    output: Annotated[str, Field(min_length=1, max_length=80)] = "desk"   # or "wall:NAME"
 
 
 # why a terminal may say it closed a view (the centre's own reasons it decides itself)
@@ -156,7 +194,8 @@ class WallViewRequest(Body):
 class MasksBody(Body):
     """Polygons in normalised picture coordinates (console/privacy/masks.py checks them)."""
 
-    polygons: Annotated[list[Annotated[list[tuple[float, float]], Field(max_length=64)]],
+    polygons: Annotated[list[Annotated[list[tuple[StrictFloat, StrictFloat]],
+                                       Field(max_length=64)]],
                         Field(max_length=32)]
 
 
@@ -175,7 +214,7 @@ class GrantTarget(Body):
 
 class EmergencyGrantRequest(GrantTarget):
     reason: Annotated[str, Field(max_length=300)]
-    hours: Annotated[float, Field(gt=0, le=24 * 365)] | None = None
+    hours: Annotated[StrictFloat, Field(gt=0, le=24 * 365)] | None = None
     reference: Annotated[str, Field(max_length=100)] = ""
 
 
@@ -224,4 +263,4 @@ class CatalogFile(Body):
 
 class CatalogImportRequest(Body):
     files: Annotated[list[CatalogFile], Field(min_length=1, max_length=8)]
-    dry_run: bool = False
+    dry_run: StrictBool = False

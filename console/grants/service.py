@@ -92,6 +92,8 @@ class GrantService:
                                  f"{policy.emergency_grant_max_hours} (emergency grants "
                                  "are time-limited)")
             valid_to = now + timedelta(hours=duration)
+            if valid_to <= now:     # less than the microsecond the database keeps
+                raise GrantError("hours", f"{duration:g} h is too short for a grant")
             params.update(hours=duration, valid_from=now.isoformat(),
                           valid_to=valid_to.isoformat())
             return self._add(s, actor, now, grantee, scope, names, now, valid_to,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from console.api.errors import KIND_CALLER, Refused
 from console.audit.writer import Actor, AuditTrail
@@ -39,7 +39,7 @@ from console.clock import Clock
 from console.codes import Action, Outcome, Reason
 from console.identity import IdentityError, TerminalIdentity, normalize_ip, normalize_mac
 from console.storage.database import Database
-from console.storage.models import ConsoleSession, Terminal
+from console.storage.models import ConsoleSession, Terminal, Unit
 
 MAC_HEADER = "x-terminal-mac"
 VERSION_HEADER = "x-terminal-version"
@@ -98,6 +98,14 @@ def seen_of(scope: Mapping[str, Any], headers: Mapping[str, str]) -> Seen:
                 fingerprint=fp, version=headers.get(VERSION_HEADER, "")[:40])
 
 
+_TERMINAL = (select(Terminal.id, Terminal.name, Terminal.location, Terminal.ip, Terminal.mac,
+                    Terminal.revoked_at, Terminal.last_seen_at, Unit.code.label("unit_code"))
+             .join(Unit, Unit.id == Terminal.unit_id)
+             .where(Terminal.cert_fingerprint == bindparam("fingerprint")))
+_SESSION = select(ConsoleSession.id, ConsoleSession.terminal_id).where(
+    ConsoleSession.token_hash == bindparam("token_hash"))
+
+
 class CallerCheck:
     def __init__(self, db: Database, clock: Clock,
                  neighbours: NeighbourTable = proc_neighbours) -> None:
@@ -111,11 +119,13 @@ class CallerCheck:
         if seen.fingerprint is None:
             raise self._refuse(seen, None, Reason.NO_CLIENT_CERTIFICATE, 401)
         now = self._clock.now()
-        with self._db.transaction() as s:
-            terminal = s.execute(select(Terminal).where(
-                Terminal.cert_fingerprint == seen.fingerprint)).scalar_one_or_none()
+        seen_due = False
+        # a read: on SQLite it waits for no writer (most requests pass here and write
+        # nothing); plain rows, no ORM objects: this runs before every request
+        with self._db.read() as s:
+            terminal = s.execute(_TERMINAL, {"fingerprint": seen.fingerprint}).first()
             if terminal is None:
-                refusal: tuple[Reason, int, Terminal | None] | None = (
+                refusal: tuple[Reason, int, Any] | None = (
                     Reason.CERTIFICATE_UNKNOWN, 401, None)
             elif terminal.revoked_at is not None:
                 refusal = (Reason.TERMINAL_REVOKED, 403, terminal)
@@ -127,33 +137,32 @@ class CallerCheck:
             else:
                 assert terminal is not None  # noqa: S101 - narrowed above
                 caller = Caller(terminal.id, terminal.name, terminal.location,
-                                terminal.unit.code, TerminalIdentity(seen.ip, terminal.mac),
+                                terminal.unit_code, TerminalIdentity(seen.ip, terminal.mac),
                                 self._mac_check(seen.ip), seen.fingerprint)
                 session_id, session_terminal = None, None
                 if token:
-                    row = s.execute(select(ConsoleSession.id, ConsoleSession.terminal_id)
-                                    .where(ConsoleSession.token_hash == token_hash(token))
-                                    ).first()
+                    row = s.execute(_SESSION, {"token_hash": token_hash(token)}).first()
                     if row is not None:
                         session_id, session_terminal = row
-                if (terminal.last_seen_at is None
-                        or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S):
-                    s.execute(update(Terminal).where(Terminal.id == terminal.id).values(
-                        last_seen_at=now, software_version=seen.version or None))
+                seen_due = (terminal.last_seen_at is None
+                            or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S)
+        if seen_due:
+            with self._db.transaction() as s:
+                s.execute(update(Terminal).where(Terminal.id == caller.terminal_id).values(
+                    last_seen_at=now, software_version=seen.version or None))
         if refusal is not None:
             raise self._refuse(seen, name, refusal[0], refusal[1], registered)
         if token:
             if session_id is None:
                 raise Refused(Reason.NOT_AUTHENTICATED, "unknown session token",
-                              status=401, kind=KIND_CALLER)
+                              field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
             if session_terminal != caller.terminal_id:
                 raise self._refuse(seen, caller.terminal_name,
                                    Reason.SESSION_OF_ANOTHER_TERMINAL, 403)
             caller = Caller(**{**_fields(caller), "session_id": session_id})
         return caller
 
-    def _address_refusal(self, seen: Seen, terminal: Terminal
-                         ) -> tuple[Reason, int, Terminal | None] | None:
+    def _address_refusal(self, seen: Seen, terminal: Any) -> tuple[Reason, int, Any] | None:
         try:
             ip = normalize_ip(seen.ip)
         except IdentityError:
@@ -204,13 +213,27 @@ class CallerCheck:
                                    Action.CALLER_REFUSED, target=terminal or seen.ip,
                                    outcome=Outcome.DENIED, reason=reason, params=params)
         # what the centre saw, for the operator to give the administrator
-        return Refused(reason, _MESSAGES[reason], status=status, kind=KIND_CALLER,
-                       details={"ip": seen.ip, "mac": seen.mac})
+        return Refused(reason, _MESSAGES[reason], field=_FIELDS[reason], status=status,
+                       kind=KIND_CALLER, details={"ip": seen.ip, "mac": seen.mac})
 
 
 def _fields(caller: Caller) -> dict[str, Any]:
     return {name: getattr(caller, name) for name in Caller.__slots__}
 
+
+# what each refusal names as the offending input: the TLS client certificate, the
+# connection's source address, the reported MAC (its header), the session token (its header)
+FIELD_CERTIFICATE = "client_certificate"
+FIELD_SOURCE_IP = "source_ip"
+FIELD_AUTHORIZATION = "authorization"
+_FIELDS = {
+    Reason.NO_CLIENT_CERTIFICATE: FIELD_CERTIFICATE,
+    Reason.CERTIFICATE_UNKNOWN: FIELD_CERTIFICATE,
+    Reason.TERMINAL_REVOKED: FIELD_CERTIFICATE,
+    Reason.WRONG_SOURCE_IP: FIELD_SOURCE_IP,
+    Reason.WRONG_MAC: MAC_HEADER,
+    Reason.SESSION_OF_ANOTHER_TERMINAL: FIELD_AUTHORIZATION,
+}
 
 _MESSAGES = {
     Reason.NO_CLIENT_CERTIFICATE: "this terminal presented no certificate: enrol it first",

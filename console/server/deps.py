@@ -15,14 +15,15 @@ from console.api.errors import KIND_CALLER, Refused
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session
 from console.codes import Action, Outcome, Reason, Role
-from console.server.caller import Caller, CallerCheck, seen_of
+from console.server.caller import FIELD_AUTHORIZATION, Caller, CallerCheck, seen_of
 from console.server.centre import Centre
 from console.storage.models import ConsoleSession
 
 bearer = HTTPBearer(auto_error=False, description="the session token a login returned")
 
 
-def get_centre(request: Request) -> Centre:
+async def get_centre(request: Request) -> Centre:
+    """(async: FastAPI would otherwise hand this lookup to a worker thread and back)"""
     centre: Centre = request.app.state.centre
     return centre
 
@@ -40,15 +41,16 @@ def get_session_caller(
     """A checked terminal with the session its token names (live or ended: the services say
     what an ended session may still do — a heartbeat learns why it ended)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)", status=401,
-                      kind=KIND_CALLER)
+        raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)",
+                      field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
     callers: CallerCheck = request.app.state.callers
     return callers.check(seen_of(request.scope, request.headers), credentials.credentials)
 
 
 def session_id_of(caller: Caller) -> str:
     if caller.session_id is None:
-        raise Refused(Reason.NOT_AUTHENTICATED, "log in first", status=401, kind=KIND_CALLER)
+        raise Refused(Reason.NOT_AUTHENTICATED, "log in first", field=FIELD_AUTHORIZATION,
+                      status=401, kind=KIND_CALLER)
     return caller.session_id
 
 
@@ -58,8 +60,8 @@ def actor_of(centre: Centre, caller: Caller) -> Actor:
     with centre.db.transaction() as s:
         row = s.get(ConsoleSession, session_id_of(caller))
         if row is None or row.ended_at is not None:
-            raise Refused(Reason.SESSION_ENDED, "the session has ended", status=401,
-                          kind=KIND_CALLER)
+            raise Refused(Reason.SESSION_ENDED, "the session has ended", field=FIELD_AUTHORIZATION,
+                          status=401, kind=KIND_CALLER)
         return actor_for_session(row)
 
 

@@ -6,8 +6,10 @@ bodies. A 500 means a bug: it is logged with its traceback and says only that.""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -16,7 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from console.access.model import SessionGone, ViewRefused
+from console.access.model import SessionGone, ViewRefused, ViewResult
 from console.admin.validation import AdminError
 from console.api.errors import (
     KIND_CATALOG_FILE,
@@ -25,12 +27,14 @@ from console.api.errors import (
     KIND_VIEW_REFUSED,
     Refused,
 )
-from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES
+from console.api.wire import API_PREFIX, MAX_BODY_BYTES, MAX_FILE_BODY_BYTES, RefusalBody
 from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
 from console.codes import Reason
+from console.server.caller import FIELD_AUTHORIZATION
 
 log = logging.getLogger(__name__)
 
+KIND_VIEW_DENIED = "view_denied"   # a view refused (the terminal gets a ViewResult)
 _STATUS = {Reason.NOT_PERMITTED: 403, Reason.NOT_FOUND: 404, Reason.DUPLICATE: 409,
            Reason.UNKNOWN_CAMERA: 404, Reason.SESSION_ENDED: 401}
 
@@ -44,7 +48,8 @@ def as_refused(exc: Exception) -> Refused | None:
     if isinstance(exc, Refused):
         return exc
     if isinstance(exc, SessionGone):
-        return Refused(exc.reason, "the session has ended", status=401, kind=KIND_SESSION_GONE)
+        return Refused(exc.reason, "the session has ended", field=FIELD_AUTHORIZATION, status=401,
+                       kind=KIND_SESSION_GONE)
     if isinstance(exc, ViewRefused):
         return Refused(exc.reason, "the view may not be shown", status=403,
                        kind=KIND_VIEW_REFUSED)
@@ -62,20 +67,67 @@ def as_refused(exc: Exception) -> Refused | None:
     return None
 
 
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """The generated OpenAPI schema made to say what the API answers when it refuses: every
+    operation may answer a 4xx (a caller refused, a body too large, an invalid request…) with
+    the one refusal body. FastAPI would declare a 422 with its own validation body instead,
+    which this API never sends (``_invalid`` below answers 400 with the refusal body)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    body = RefusalBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in body.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components["Refusal"] = body
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Refusal"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    response.setdefault("content", content)
+            responses["4XX"] = {"description": "refused: a reason code, the field, a message",
+                                "content": content}
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema
+
+
+def view_denied(result: ViewResult) -> Refused:
+    """A view the service would not open: 403 naming the camera, or, when the session is
+    dead, the 401 every other request of a dead session gets."""
+    if result.reason == Reason.SESSION_ENDED:
+        return Refused(result.reason, "the session has ended", field=FIELD_AUTHORIZATION,
+                       status=401, kind=KIND_SESSION_GONE)
+    return Refused(result.reason, "the view may not be opened", field="code", status=403,
+                   kind=KIND_VIEW_DENIED, details=dict(result.details))
+
+
 def install(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(NulRefused)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+        if first.get("type") == "json_invalid":
+            loc = []        # its location is the offset in the text: the body is at fault
         message = str(first.get("msg", "invalid request"))[:300]
         return refusal_response(Refused(Reason.INVALID_INPUT, message,
                                         field=".".join(loc) or "body", status=400))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        reason = Reason.NO_SUCH_ENDPOINT if exc.status_code in (404, 405) \
-            else Reason.INVALID_INPUT
-        return refusal_response(Refused(reason, str(exc.detail)[:300],
+        # routing (no such path, no such method) or a body FastAPI could not read
+        reason, field = _HTTP_REFUSALS.get(exc.status_code, (Reason.INVALID_INPUT, "body"))
+        return refusal_response(Refused(reason, str(exc.detail)[:300], field=field,
                                         status=exc.status_code))
 
     @app.exception_handler(Exception)
@@ -88,6 +140,40 @@ def install(app: FastAPI) -> None:
 
     for kind in (Refused, AdminError, CatalogError, SessionGone, ViewRefused):
         app.add_exception_handler(kind, _any)
+
+
+_HTTP_REFUSALS = {404: (Reason.NO_SUCH_ENDPOINT, "path"),
+                  405: (Reason.NO_SUCH_ENDPOINT, "method")}
+
+
+class NulRefused:
+    """Refuses a path or query parameter holding a NUL character (``%00``) with 400 before
+    routing: PostgreSQL takes no NUL in any text, not even to compare (bodies are checked by
+    their models, console/api/wire.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        field = _nul_field(scope) if scope["type"] == "http" else None
+        if field is None:
+            await self.app(scope, receive, send)
+            return
+        response = refusal_response(Refused(Reason.INVALID_INPUT, "a NUL character is not "
+                                            "allowed", field=field, status=400))
+        await response(scope, receive, send)
+
+
+def _nul_field(scope: Scope) -> str | None:
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query: bytes = scope.get("query_string", b"")
+    if b"%00" in query or b"\x00" in query:
+        for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            if "\x00" in name or "\x00" in value:
+                return name.replace("\x00", "")[:40] or "query"
+        return "query"
+    return None
 
 
 class BodyLimit:
@@ -113,20 +199,30 @@ class BodyLimit:
                 if too_big:
                     await _send_too_large(send, limit)
                     return
-        received = 0
+        received, exceeded, answered = 0, False, False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
+        async def answer(message: Message) -> None:
+            nonlocal answered
+            if exceeded:
+                # FastAPI turns any failure to read the body into its own 400 ("error
+                # parsing the body"): that answer is replaced by the 413 below
+                return
+            answered = True
+            await send(message)
+
+        with contextlib.suppress(_TooLarge):     # raised again by the app, or swallowed
+            await self.app(scope, limited, answer)
+        if exceeded and not answered:
             await _send_too_large(send, limit)
 
 

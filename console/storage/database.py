@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_READ_ONLY = "console_read_only"     # execution option of Database.read's connections
 
 
 class DatabaseUrlError(ValueError):
@@ -63,9 +65,16 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(parsed, **kwargs)
+        # SQLite has one writer at a time and every unit of work begins as a writer (BEGIN
+        # IMMEDIATE): the threads of this process queue on this lock instead of SQLite's busy
+        # handler, which polls with sleeps of up to 100 ms (seconds of delay under load)
+        self._writer: threading.RLock | None = None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+            self._writer = threading.RLock()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.engine.execution_options(**{_READ_ONLY: True}),
+                                     expire_on_commit=False)
 
     @property
     def display_url(self) -> str:
@@ -79,7 +88,19 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any exception."""
-        with self._sessions.begin() as session:
+        if self._writer is None:
+            with self._sessions.begin() as session:
+                yield session
+            return
+        with self._writer, self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads: on SQLite a deferred transaction that waits for
+        no writer (WAL: it reads the last committed state); on PostgreSQL the same as
+        ``transaction``. Writing in it is an error on SQLite."""
+        with self._readers.begin() as session:
             yield session
 
     def has_schema(self) -> bool:
@@ -118,4 +139,5 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -165,7 +165,7 @@ class OpenView(Base):
     camera_name: Mapped[str] = mapped_column(String(100))
     right: Mapped[str] = mapped_column(String(10))
     purpose: Mapped[str] = mapped_column(String(300))
-    output: Mapped[str] = mapped_column(String(40))
+    output: Mapped[str] = mapped_column(String(80))     # "desk" or "wall:" + output name
     grant_id: Mapped[int | None] = mapped_column(Integer)
     until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())

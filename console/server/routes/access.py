@@ -23,11 +23,9 @@ from console.api.wire import (
 from console.codes import Reason
 from console.live.state import StreamKind, StreamSource
 from console.server.deps import CentreDep, SessionDep, session_id_of
+from console.server.refusals import view_denied
 
 router = APIRouter(tags=["views"])
-
-KIND_VIEW_DENIED = "view_denied"
-
 
 @router.get("/catalogue", responses={200: {"content": {"application/json": {}}}})
 def catalogue(caller: SessionDep, centre: CentreDep) -> Response:
@@ -60,8 +58,7 @@ def open_view(body: OpenViewRequest, caller: SessionDep, centre: CentreDep) -> V
     result = centre.access.open_view(session_id_of(caller), body.code, body.purpose,
                                      right=body.right, output=body.output)
     if not result.ok or result.ticket is None:
-        raise Refused(result.reason, "the view may not be opened", field="code", status=403,
-                      kind=KIND_VIEW_DENIED, details=dict(result.details))
+        raise view_denied(result)
     return result.ticket
 
 

@@ -36,6 +36,7 @@ from console.catalog.summary import ImportSummary
 from console.codes import Reason
 from console.grants.model import Grantee, Scope
 from console.server.deps import CentreDep, SessionDep, actor_of, session_id_of
+from console.server.refusals import view_denied
 from console.wall.model import PresetInfo, WallError
 from console.wall.presets import PresetError, WallPreset, preset_from_dict, preset_to_dict
 
@@ -78,8 +79,7 @@ def open_wall_view(body: WallViewRequest, caller: SessionDep, centre: CentreDep)
     result = centre.wall.open_view(session_id_of(caller), body.code, body.purpose,
                                    body.output_name)
     if not result.ok or result.ticket is None:
-        raise Refused(result.reason, "the view may not be opened", field="code", status=403,
-                      kind="view_denied", details=dict(result.details))
+        raise view_denied(result)
     return result.ticket
 
 
@@ -146,7 +146,7 @@ def import_catalogue(body: CatalogImportRequest, caller: SessionDep,
     with tempfile.TemporaryDirectory(prefix="catalog-import-") as tmp:
         paths = []
         for number, item in enumerate(body.files):
-            name = FilePath(item.name).name or f"file{number}"
+            name = _upload_name(item.name, number)
             try:
                 data = base64.b64decode(item.content_base64, validate=True)
             except (binascii.Error, ValueError):
@@ -157,6 +157,20 @@ def import_catalogue(body: CatalogImportRequest, caller: SessionDep,
             path.write_bytes(data)
             paths.append(path)
         return centre.catalog.import_files(actor, paths, dry_run=body.dry_run)
+
+
+def _upload_name(name: str, number: int) -> str:
+    """The file name an upload is kept under while it is read: its last part only ("..",
+    "." and nothing become ``fileN``), its suffix kept (it says the format), at most 200
+    bytes (file systems take 255)."""
+    last = FilePath(name).name
+    if last in ("", ".", ".."):
+        return f"file{number}"
+    suffix = FilePath(last).suffix[:16]
+    stem = last[:len(last) - len(suffix)] if suffix else last
+    while stem and len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return stem + suffix if stem else f"file{number}{suffix}"
 
 
 @router.get("/catalog/export", tags=["catalogue"],

@@ -40,8 +40,9 @@ KIND_UNLOCK_DENIED = "unlock_denied"
 
 
 @router.get("/health", tags=["terminal"])
-def health(centre: CentreDep) -> Health:
-    """Whether the centre answers (no certificate needed)."""
+async def health(centre: CentreDep) -> Health:
+    """Whether the centre answers (no certificate needed). (async: no database, so no
+    worker thread; the hop to one and back costs more than the answer)"""
     return Health(status="ok", version=console.__version__, server_time=centre.clock.now())
 
 
