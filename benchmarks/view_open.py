@@ -19,11 +19,13 @@ a 720p25 H.264 testsrc2 clip (GOP 25, no B-frames) from the loopback GStreamer R
 
 Prints JSON (milliseconds). Target: through-centre median ≤ 1.2 × the direct median.
 
-Measured (2-core shared VM, 10 runs each, idle centre):
-  after   through the centre 134.4 ms median (127-142), direct 101.2 ms (98-106): 1.33 x
-  before  (aa01c47) 132.9 ms, direct 102.6 ms: 1.30 x
-  The ~33 ms added are three sequential calls: POST /views 12 ms, then stream and masks
-  21 ms (the centre spends ~6-10 ms of CPU on each; the terminal's client ~1-2 ms).
+Measured (2-core shared VM, idle centre):
+  stream and masks in one answer (10 and 15 runs): through the centre 122.4 ms median,
+          direct 103.0 ms: 1.19 x (and 1.19 x again) — the target is met, narrowly
+  masks asked separately (10 runs): 134.4 ms (127-142), direct 101.2 ms (98-106): 1.33 x
+  before the hot-path work (aa01c47) 132.9 ms, direct 102.6 ms: 1.30 x
+  What the centre adds is two sequential calls: POST /views (~12 ms), then the stream with
+  its masks (~10 ms); the centre spends ~6-10 ms of CPU on each, the terminal's client 1-2.
 """
 
 from __future__ import annotations
@@ -138,16 +140,15 @@ class Runs:
         marks: dict[str, float] = {}
         opened: list[ViewTicket] = []
         failed: list[BaseException] = []
-        session_id, access, privacy = self.session_id, self.access, self.privacy
+        session_id, access = self.session_id, self.access
 
         def on_source_wanted(_index: int, kind: object) -> None:
             ticket = tile.ticket
             assert ticket is not None and isinstance(kind, StreamKind)
             marks["source_wanted"] = time.perf_counter()
 
-            def resolve() -> Any:
-                return (access.stream_source(session_id, ticket, kind),
-                        privacy.masks_for(session_id, ticket.camera_code))
+            def resolve() -> Any:    # as StreamFeeder does: stream and masks, one request
+                return access.stream_with_masks(session_id, ticket, kind)
 
             def resolved(result: Any) -> None:
                 marks["resolved"] = time.perf_counter()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, fiel
 
 from console.auth.results import SessionInfo
 from console.codes import Reason, Right
-from console.live.state import StreamKind
+from console.live.state import StreamKind, StreamSource
 from console.policy import Policy
 
 API_PREFIX = "/api/v1"
@@ -167,6 +167,14 @@ class CloseViewRequest(Body):
 
 class ViewsRequest(Body):
     views: Annotated[list[ViewId], Field(max_length=500)]
+
+
+class ViewStream(Body):
+    """An open view's stream and the privacy masks to draw over it, in one answer: the
+    tile needs both before its first picture, and a second round trip would delay it."""
+
+    source: StreamSource
+    masks: list[list[tuple[float, float]]]
 
 
 class MasksReply(Body):

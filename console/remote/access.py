@@ -16,9 +16,12 @@ from console.access.model import (
 )
 from console.api import catalogue_wire
 from console.api.errors import Refused, revive_details
+from console.api.wire import ViewStream
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
+from console.privacy.masks import Polygon
 from console.remote.client import CentreClient, parse
+from console.remote.privacy import polygons_of
 
 
 class RemoteAccess:
@@ -64,8 +67,14 @@ class RemoteAccess:
 
     def stream_source(self, session_id: str, ticket: ViewTicket,
                       kind: StreamKind) -> StreamSource:
-        return parse(StreamSource, self._client.get(
+        return self.stream_with_masks(session_id, ticket, kind)[0]
+
+    def stream_with_masks(self, session_id: str, ticket: ViewTicket, kind: StreamKind
+                          ) -> tuple[StreamSource, tuple[Polygon, ...]]:
+        """The view's stream and the masks to draw over it (one request)."""
+        answer = parse(ViewStream, self._client.get(
             f"/views/{ticket.id}/stream", session=session_id, params={"kind": str(kind)}))
+        return answer.source, polygons_of([[list(p) for p in m] for m in answer.masks])
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         if not tickets:

@@ -56,12 +56,10 @@ class StreamFeeder(QObject):
         if tile is None or tile.ticket is None:
             return
         ticket = tile.ticket
-        access, privacy, session_id = (self._services.access, self._services.privacy,
-                                       self._session.session_id)
+        access, session_id = self._services.access, self._session.session_id
 
         def resolve() -> Resolved:
-            source = access.stream_source(session_id, ticket, kind)
-            return source, privacy.masks_for(session_id, ticket.camera_code)
+            return access.stream_with_masks(session_id, ticket, kind)
 
         self._runner.submit(resolve, partial(self._on_resolved, grid, alive, ticket),
                             partial(self._on_failed, grid, alive, ticket), owner=self)

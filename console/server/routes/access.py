@@ -19,9 +19,10 @@ from console.api.wire import (
     OpenViewRequest,
     ViewId,
     ViewsRequest,
+    ViewStream,
 )
 from console.codes import Reason
-from console.live.state import StreamKind, StreamSource
+from console.live.state import StreamKind
 from console.server.deps import CentreDep, SessionDep, session_id_of
 from console.server.refusals import view_denied
 
@@ -73,9 +74,13 @@ def close_view(view_id: Annotated[ViewId, Path()], body: CloseViewRequest, calle
 
 @router.get("/views/{view_id}/stream", responses={403: {"description": "refused"}})
 def stream(view_id: Annotated[ViewId, Path()], caller: SessionDep, centre: CentreDep,
-           kind: Annotated[StreamKind, Query()] = StreamKind.SUB) -> StreamSource:
-    """The stream an open view plays now (main or sub), registered."""
-    return centre.access.stream_source(session_id_of(caller), view_ref(view_id), kind)
+           kind: Annotated[StreamKind, Query()] = StreamKind.SUB) -> ViewStream:
+    """The stream an open view plays now (main or sub), registered, and the privacy masks
+    this person must see over it."""
+    session_id = session_id_of(caller)
+    source = centre.access.stream_source(session_id, view_ref(view_id), kind)
+    polygons = centre.privacy.masks_for(session_id, source.camera_code)
+    return ViewStream(source=source, masks=[list(p) for p in polygons])
 
 
 @router.post("/views/recheck")
