@@ -210,3 +210,26 @@ def test_no_certificate_no_service(centre: CentreHarness, world: World) -> None:
         bare.get("/policy", needs_session=False)
     assert refused.value.status == 401 and refused.value.reason == Reason.NO_CLIENT_CERTIFICATE
     assert bare.get("/health", needs_session=False)["status"] == "ok"   # the link itself
+
+
+@pytest.mark.parametrize("change", ["unbind", "disable"])
+def test_the_binding_and_the_account_are_checked_on_every_request(
+        centre: CentreHarness, world: World, change: str) -> None:
+    """Not only the heartbeat: the very next request of a session whose person was unbound
+    from the terminal (or disabled) ends it, and nothing is served to it."""
+    from console.access.model import SessionGone
+
+    files = _enrolled(centre, world)
+    client = centre.client(files)
+    session = _auth(client).login("zhangsan", PASSWORD).session  # type: ignore[union-attr]
+    assert client.get("/catalogue/revision", session=session.session_id)
+    if change == "unbind":
+        world.admin.unbind(INSTALLER, "zhangsan", "T-LOCAL")
+        reason = Reason.TERMINAL_NOT_BOUND
+    else:
+        world.admin.set_user_state(INSTALLER, "zhangsan", enabled=False)
+        reason = Reason.USER_DISABLED
+    with pytest.raises(SessionGone):
+        client.get("/catalogue", session=session.session_id)
+    ended = [r for r in _records(world, Action.SESSION_END) if r.reason == reason]
+    assert len(ended) == 1

@@ -244,12 +244,10 @@ class AuthService:
                 return SessionStatus(False, Reason(row.end_reason or Reason.SESSION_ENDED))
             now = self._clock.now()
             actor = actor_for_session(row)
-            if row.user.state != UserState.ACTIVE:
-                self._end(s, actor, row, Reason.USER_DISABLED, now)
-                return SessionStatus(False, Reason.USER_DISABLED)
-            if s.get(TerminalBinding, (row.user_id, row.terminal_id)) is None:
-                self._end(s, actor, row, Reason.TERMINAL_NOT_BOUND, now)
-                return SessionStatus(False, Reason.TERMINAL_NOT_BOUND)
+            refused = _no_longer_allowed(s, row)
+            if refused is not None:
+                self._end(s, actor, row, refused, now)
+                return SessionStatus(False, refused)
             row.heartbeat_at = now
             policy = load_policy(s)
             if views:
@@ -261,6 +259,19 @@ class AuthService:
                                    reason=Reason.IDLE,
                                    params={"idle_seconds": round(idle_seconds)})
             return SessionStatus(True, locked=row.locked_at is not None)
+
+    def enforce(self, session_id: str) -> Reason | None:
+        """End the session now if its person was disabled or unbound from its terminal
+        (the centre's check of every request, not only the heartbeat's); the reason, or
+        None when it may go on."""
+        with self._db.transaction() as s:
+            row = live_session(s, session_id)
+            if row is None:
+                return None
+            refused = _no_longer_allowed(s, row)
+            if refused is not None:
+                self._end(s, actor_for_session(row), row, refused, self._clock.now())
+            return refused
 
     def logout(self, session_id: str, reason: Reason = Reason.LOGOUT) -> None:
         with self._db.transaction() as s:
@@ -408,6 +419,15 @@ class AuthService:
         row.end_reason = str(reason)
         self._audit.append(s, actor, Action.SESSION_END, target=row.user.account, reason=reason,
                            params={"session_code": row.code, "terminal": row.terminal.name})
+
+
+def _no_longer_allowed(s: Session, row: ConsoleSession) -> Reason | None:
+    """Why a live session may not go on (its person disabled or unbound), or None."""
+    if row.user.state != UserState.ACTIVE:
+        return Reason.USER_DISABLED
+    if s.get(TerminalBinding, (row.user_id, row.terminal_id)) is None:
+        return Reason.TERMINAL_NOT_BOUND
+    return None
 
 
 def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | None:

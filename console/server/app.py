@@ -37,7 +37,8 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
     )
     app.state.centre = centre
-    app.state.callers = CallerCheck(centre.db, centre.clock, neighbours)
+    app.state.callers = CallerCheck(centre.db, centre.clock, neighbours,
+                                    enforce=centre.auth.enforce)
     refusals.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)

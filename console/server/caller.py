@@ -13,7 +13,8 @@ A request is accepted only when all of these hold, each refusal audited with wha
    only on the same segment (a router rewrites it) — elsewhere the reported MAC is recorded
    as reported, and the certificate and IP carry the proof;
 5. with a session token: the session was opened on this very terminal
-   (``SESSION_OF_ANOTHER_TERMINAL``).
+   (``SESSION_OF_ANOTHER_TERMINAL``), and its person is still active and still bound to it —
+   if not, the session ends here, before the request reaches a service.
 
 The source address is the socket's peer address: the server runs without proxy headers, so
 an ``X-Forwarded-For`` cannot change it.
@@ -36,10 +37,10 @@ from console.api.errors import KIND_CALLER, Refused
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import token_hash
 from console.clock import Clock
-from console.codes import Action, Outcome, Reason
+from console.codes import Action, Outcome, Reason, UserState
 from console.identity import IdentityError, TerminalIdentity, normalize_ip, normalize_mac
 from console.storage.database import Database
-from console.storage.models import ConsoleSession, Terminal, Unit
+from console.storage.models import ConsoleSession, Terminal, TerminalBinding, Unit, User
 
 MAC_HEADER = "x-terminal-mac"
 VERSION_HEADER = "x-terminal-version"
@@ -102,14 +103,23 @@ _TERMINAL = (select(Terminal.id, Terminal.name, Terminal.location, Terminal.ip, 
                     Terminal.revoked_at, Terminal.last_seen_at, Unit.code.label("unit_code"))
              .join(Unit, Unit.id == Terminal.unit_id)
              .where(Terminal.cert_fingerprint == bindparam("fingerprint")))
-_SESSION = select(ConsoleSession.id, ConsoleSession.terminal_id).where(
-    ConsoleSession.token_hash == bindparam("token_hash"))
+# the session of a token, and whether its person may still use it from its terminal (the
+# binding and the account's state are checked on every request, not only by the heartbeat)
+_SESSION = (select(ConsoleSession.id, ConsoleSession.terminal_id, ConsoleSession.ended_at,
+                   User.state, TerminalBinding.user_id)
+            .join(User, User.id == ConsoleSession.user_id)
+            .outerjoin(TerminalBinding, (TerminalBinding.user_id == ConsoleSession.user_id)
+                       & (TerminalBinding.terminal_id == ConsoleSession.terminal_id))
+            .where(ConsoleSession.token_hash == bindparam("token_hash")))
 
 
 class CallerCheck:
     def __init__(self, db: Database, clock: Clock,
-                 neighbours: NeighbourTable = proc_neighbours) -> None:
+                 neighbours: NeighbourTable = proc_neighbours, *,
+                 enforce: Callable[[str], object] | None = None) -> None:
         self._db, self._clock, self._neighbours = db, clock, neighbours
+        # ends a live session whose person was disabled or unbound (AuthService.enforce)
+        self._enforce = enforce
         self._audit = AuditTrail(clock)
         self._refusals: dict[tuple[str, ...], float] = {}
         self._lock = threading.Lock()
@@ -139,11 +149,13 @@ class CallerCheck:
                 caller = Caller(terminal.id, terminal.name, terminal.location,
                                 terminal.unit_code, TerminalIdentity(seen.ip, terminal.mac),
                                 self._mac_check(seen.ip), seen.fingerprint)
-                session_id, session_terminal = None, None
+                session_id, session_terminal, unallowed = None, None, False
                 if token:
                     row = s.execute(_SESSION, {"token_hash": token_hash(token)}).first()
                     if row is not None:
-                        session_id, session_terminal = row
+                        session_id, session_terminal = row[0], row[1]
+                        unallowed = row[2] is None and (row[3] != UserState.ACTIVE
+                                                        or row[4] is None)
                 seen_due = (terminal.last_seen_at is None
                             or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S)
         if seen_due:
@@ -159,6 +171,9 @@ class CallerCheck:
             if session_terminal != caller.terminal_id:
                 raise self._refuse(seen, caller.terminal_name,
                                    Reason.SESSION_OF_ANOTHER_TERMINAL, 403)
+            if unallowed and self._enforce is not None:
+                # the session ends here (registered); the request then meets an ended one
+                self._enforce(session_id)
             caller = Caller(**{**_fields(caller), "session_id": session_id})
         return caller
 
