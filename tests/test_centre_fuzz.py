@@ -64,7 +64,8 @@ def _schema_of_the_app() -> dict[str, Any]:
     (it sets ``Function._nodeid``, which pytest no longer has), so the tests are generated at
     collection from this; ``test_the_server_serves_the_schema_fuzzed`` checks that the live
     server serves the very same schema at /api/v1/openapi.json."""
-    placeholder = cast(Centre, SimpleNamespace(db=None, clock=None))
+    placeholder = cast(Centre, SimpleNamespace(db=None, clock=None,
+                                                auth=SimpleNamespace(enforce=None)))
     return create_app(placeholder).openapi()
 
 
