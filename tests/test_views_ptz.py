@@ -27,7 +27,7 @@ from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, World
 from tests.onvif_fixtures import OnvifPeer
-from tests.support.catalog import COND, add_cameras
+from tests.support.catalog import COND, UNCOND, add_cameras
 from tests.views_support import centre_for, logged_in, prepare_app, services_for
 
 
@@ -221,3 +221,32 @@ def test_supervisors_see_cameras_not_verified_home(qtbot, world: World) -> None:
     assert window.ptz_fault_label.text() == "PTZ not home: 1"
     assert COND in window.ptz_fault_label.toolTip()
     prepare_app("zh_CN")
+
+
+def test_the_dock_follows_the_tile_just_opened_and_stays_there_after_release(  # type: ignore[no-untyped-def]
+        qtbot, console: Console) -> None:
+    window, panel = console.window, console.window.ptz_panel
+    assert console.tile.ticket is not None
+    dome = console.tile.ticket.camera_name
+    # the dome just opened into tile 0 is selected: one click from control
+    assert window.view_grid.selected == 0
+    assert panel.camera_label.text() == dome
+    assert panel.take_button.isEnabled()
+    # a camera without the PTZ right opened into tile 1: the dock follows that tile
+    other = next(e for e in window.camera_dock.model.tree.entries  # type: ignore[union-attr]
+                 if e.code == UNCOND)
+    window._open_view(other, 1, "")
+    assert window.view_grid.selected == 1
+    assert panel.camera_label.text() == other.name
+    assert not panel.take_button.isEnabled()
+    # control taken from tile 0's menu: that tile is selected, and stays after release
+    take_from_menu(qtbot, console)
+    assert window.view_grid.selected == 0
+    panel.take_button.click()                        # release
+    qtbot.waitUntil(lambda: window.ptz.control is None, timeout=3000)
+    assert panel.camera_label.text() == dome
+    assert panel.take_button.isEnabled()
+    assert panel.state_label.text() == "您未控制该摄像机。"
+    # a click on a tile selects it
+    qtbot.mouseClick(window.view_grid.tiles[1], Qt.MouseButton.LeftButton)
+    assert panel.camera_label.text() == other.name

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.wall.dock, self.ptz_dock)
             self.wall.dock.raise_()
         self._selected_ticket: ViewTicket | None = None
-        self.view_grid.tile_selected.connect(self._on_tile_selected)
+        self.view_grid.selection_changed.connect(self._follow_selected_tile)
         self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
         if self.wall is not None:
             self.wall.outputs_changed.connect(self._protect_wall_outputs)
@@ -341,9 +341,15 @@ class MainWindow(QMainWindow):
             action = menu.addAction(self.tr("PTZ control"))
             action.triggered.connect(partial(self.ptz.take, ticket))
 
-    @Slot(int)
     def _on_tile_selected(self, index: int) -> None:
-        ticket = self.view_grid.tiles[index].ticket
+        self.view_grid.select(index)
+
+    @Slot()
+    def _follow_selected_tile(self) -> None:
+        """The PTZ dock shows the selected tile's camera (a click, its menu, or a view just
+        opened in it), so a dome just opened is one click from control."""
+        tile = self.view_grid.selected_tile()
+        ticket = tile.ticket if tile is not None else None
         self.ptz_panel.set_selection(ticket.camera_code if ticket else None,
                                      ticket.camera_name if ticket else "",
                                      self._steerable(ticket))
@@ -560,6 +566,7 @@ class MainWindow(QMainWindow):
                 return
             previous = target.ticket
             target.show_view(result.ticket)
+            self.view_grid.select(target.index)
             if previous is not None:  # the tile switched camera: its PTZ control ends too
                 self.ptz.release_ticket(previous.id)
                 self._close_view(previous, Reason.VIEW_CLOSED)

@@ -94,6 +94,7 @@ class VideoArea(QWidget):
     @Slot(int, QPoint)
     def _on_menu_requested(self, index: int, where: QPoint) -> None:
         tile = self.grid.tiles[index]
+        self.grid.select(index)        # the menu, like a click, acts on this tile
         menu = QMenu(self)
         menu.setObjectName("tileMenu")
         if tile.ticket is not None:
