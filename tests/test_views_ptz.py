@@ -27,7 +27,7 @@ from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, World
 from tests.onvif_fixtures import OnvifPeer
-from tests.support.catalog import COND, UNCOND, add_cameras
+from tests.support.catalog import CAMERAS, COND, UNCOND, add_cameras
 from tests.views_support import centre_for, logged_in, prepare_app, services_for
 
 
@@ -107,9 +107,12 @@ def test_the_tile_menu_takes_control_and_the_panel_steers(qtbot, console: Consol
     qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=3000)
     console.peer.process.wait_state(console.peer.name,
                                     lambda st: abs(st["pan"]) < 0.02 and not st["moving"])
-    qtbot.waitUntil(lambda: "看守位" in console.window.statusBar().currentMessage()
-                    or "home position" in console.window.statusBar().currentMessage(),
+    qtbot.waitUntil(lambda: "看守位" in console.window.notice_bar.text()
+                    or "home position" in console.window.notice_bar.text(),
                     timeout=10_000)
+    # the success message names the camera as the catalogue does, not by its code
+    returned = next(text for _, text in console.window.notice_bar.history if "看守位" in text)
+    assert returned.startswith(CAMERAS[COND][0]) and COND not in returned
 
 
 def test_keys_wheel_and_a_press_on_the_video_steer(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
@@ -185,7 +188,7 @@ def test_the_operator_is_told_when_a_higher_priority_takes_over(qtbot, console: 
     taken = PtzService(world.db, world.clock).take(supervisor.session.session_id, COND)  # type: ignore[union-attr]
     assert taken.ok and taken.took_from == "张三"
     qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=8000)
-    assert "王五" in console.window.statusBar().currentMessage()
+    assert "王五" in console.window.notice_bar.text()
     assert console.window.ptz_panel.take_button.text() == "获取云台控制"
 
 

@@ -91,6 +91,10 @@ def messages(ts: Path) -> list[tuple[str, str, str, str | None]]:
             if kind in ("vanished", "obsolete"):
                 continue
             text = (translation.text or "") if translation is not None else ""
+            forms = translation.findall("numerusform") if translation is not None else []
+            if forms:  # a plural ("%n"): finished when every form is filled in
+                text = "" if any(not (f.text or "").strip() for f in forms) \
+                    else " | ".join(f.text or "" for f in forms)
             out.append((name, message.findtext("source", ""), text, kind))
     return out
 

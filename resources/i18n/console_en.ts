@@ -657,6 +657,17 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>The centre cannot be reached; retrying…</source>
         <translation>The centre cannot be reached; retrying…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>%n open view will be closed.</numerusform>
+            <numerusform>%n open views will be closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>Continue?</translation>
+    </message>
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>The centre cannot be reached: {error}</translation>
@@ -729,6 +740,13 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>The centre cannot be reached: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Recent notices</source>
+        <translation>Recent notices</translation>
     </message>
 </context>
 <context>
@@ -906,16 +924,16 @@ Screen capture protection: {capture}</translation>
         <translation>PTZ control ended: {reason}</translation>
     </message>
     <message>
-        <source>PTZ camera {code} is back at its home position (verified).</source>
-        <translation>PTZ camera {code} is back at its home position (verified).</translation>
+        <source>{camera} is back at its home position (verified).</source>
+        <translation>{camera} is back at its home position (verified).</translation>
     </message>
     <message>
-        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
-        <translation>PTZ camera {code} was sent home (this camera reports no position).</translation>
+        <source>{camera} was sent home (this camera reports no position).</source>
+        <translation>{camera} was sent home (this camera reports no position).</translation>
     </message>
     <message>
-        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
-        <translation>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</translation>
+        <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1533,10 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>{right} until {until}</source>
         <translation>{right} until {until}</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>Dismiss this notice</translation>
     </message>
     <message>
         <source>Opening…</source>

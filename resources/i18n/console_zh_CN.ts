@@ -657,6 +657,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>The centre cannot be reached; retrying…</source>
         <translation>无法连接中心，正在重试…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>将关闭 %n 个打开的视图。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>是否继续？</translation>
+    </message>
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>无法连接中心：{error}</translation>
@@ -729,6 +739,13 @@ MAC 地址：{mac}
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>无法连接中心：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Recent notices</source>
+        <translation>最近的提示</translation>
     </message>
 </context>
 <context>
@@ -906,16 +923,16 @@ MAC 地址：{mac}
         <translation>云台控制已结束：{reason}</translation>
     </message>
     <message>
-        <source>PTZ camera {code} is back at its home position (verified).</source>
-        <translation>云台摄像机 {code} 已回到看守位（已核验位置）。</translation>
+        <source>{camera} is back at its home position (verified).</source>
+        <translation>{camera} 已回到看守位（已核验位置）。</translation>
     </message>
     <message>
-        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
-        <translation>已令云台摄像机 {code} 回到看守位（该摄像机不回报位置）。</translation>
+        <source>{camera} was sent home (this camera reports no position).</source>
+        <translation>已令 {camera} 回到看守位（该摄像机不回报位置）。</translation>
     </message>
     <message>
-        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
-        <translation>云台摄像机 {code} 未能回到看守位：{detail}。已向中心报告故障，终端将继续重试。</translation>
+        <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>{camera} 未能回到看守位：{detail}。已向中心报告故障，终端将继续重试。</translation>
     </message>
 </context>
 <context>
@@ -1515,6 +1532,10 @@ MAC 地址：{mac}
     <message>
         <source>{right} until {until}</source>
         <translation>{right}，至 {until}</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>关闭此提示</translation>
     </message>
     <message>
         <source>Opening…</source>
