@@ -1715,6 +1715,10 @@ Screen capture protection: {capture}</translation>
 <context>
     <name>WallOutputWindow</name>
     <message>
+        <source>Video wall test output — drag here to move</source>
+        <translation>Video wall test output — drag here to move</translation>
+    </message>
+    <message>
         <source>Video wall test output</source>
         <translation>Video wall test output</translation>
     </message>

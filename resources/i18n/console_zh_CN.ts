@@ -1714,6 +1714,10 @@ MAC 地址：{mac}
 <context>
     <name>WallOutputWindow</name>
     <message>
+        <source>Video wall test output — drag here to move</source>
+        <translation>大屏测试输出 — 按住此处拖动</translation>
+    </message>
+    <message>
         <source>Video wall test output</source>
         <translation>视频大屏测试输出</translation>
     </message>
