@@ -3,6 +3,7 @@ error it found (sheet, spreadsheet row number as the user sees it, field, messag
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,9 @@ class RowError:
     sheet: str
     row: int        # 1-based, as the spreadsheet shows it (title rows counted)
     field: str      # the header as written in the sheet
-    message: str
+    message: str    # English (CLI, audit); the console translates ``code`` with ``params``
+    code: str = ""  # a console.catalog.problems.Problem
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.file} {self.sheet} row {self.row}, {self.field}: {self.message}"

@@ -28,6 +28,7 @@ from console.catalog.columns import (
     kind_of_sheet_name,
 )
 from console.catalog.errors import CatalogFileError, RowError
+from console.catalog.problems import Problem, english
 
 Cell = str | int | float | bool | date | datetime | time | timedelta
 
@@ -194,10 +195,11 @@ def _is_footer(row: list[Cell], key_col: int) -> bool:
 
 def _header_problems(sheet: SheetData) -> list[RowError]:
     problems = [RowError(sheet.file, sheet.sheet, sheet.header_row, text,
-                         "the column appears twice")
+                         english(Problem.DUPLICATE_COLUMN, {}), Problem.DUPLICATE_COLUMN)
                 for text in sheet.duplicate_headers]
     for column in COLUMNS[sheet.kind]:
         if column.required and column.key not in sheet.columns:
             problems.append(RowError(sheet.file, sheet.sheet, sheet.header_row, column.header,
-                                     "the header row has no such column (required)"))
+                                     english(Problem.MISSING_COLUMN, {}),
+                                     Problem.MISSING_COLUMN))
     return problems

@@ -39,6 +39,7 @@ from console.overlay.watermark_painter import WatermarkPainter
 from console.player.player import Player
 from console.privacy.masks import Polygon
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
+from console.views.failure_text import failure_text
 from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
 from console.views.right_icons import right_name
 from console.watermark import WatermarkSpec
@@ -425,7 +426,8 @@ class VideoTile(QFrame):
                        notice=self.tr("Drag a monitoring point here to play"), hint=True)
 
     def _state_notice(self, state: StreamState) -> str:
-        detail = self._detail
+        # the player's failure as a code, translated (its English detail is for diagnostics)
+        detail = failure_text(self.player.failure) if self.player is not None else ""
         if state == StreamState.STALLED:
             return self.tr("No new picture: the stream has stalled.")
         if state == StreamState.RECONNECTING:
