@@ -268,6 +268,9 @@ def test_english_texts_for_the_new_parts(qtbot, cameras):
     window = open_window(qtbot, cameras)
     dock = window.camera_dock
     assert dock.status_label.text() == "3 monitoring points, 3 online"
+    dock.search_edit.setText("观前")           # one camera matches: a singular, not "1 matches"
+    qtbot.waitUntil(lambda: dock.status_label.text() == "1 match", timeout=2000)
+    dock.search_edit.setText("")
     open_from_tree(window, COND)
     dialog = window.purpose_dialog
     assert dialog is not None and dialog.windowTitle() == "Purpose of this view"

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>Video Sharing Console</translation>
+    </message>
+</context>
+<context>
     <name>CameraDetails</name>
     <message>
         <source>Select a monitoring point to see its details.</source>
@@ -42,13 +49,19 @@
         <source>Loading monitoring points…</source>
         <translation>Loading monitoring points…</translation>
     </message>
-    <message>
-        <source>{count} monitoring points, {online} online</source>
-        <translation>{count} monitoring points, {online} online</translation>
+    <message numerus="yes">
+        <source>%n monitoring point(s), {online} online</source>
+        <translation>
+            <numerusform>%n monitoring point, {online} online</numerusform>
+            <numerusform>%n monitoring points, {online} online</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} matches</source>
-        <translation>{count} matches</translation>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
     </message>
     <message>
         <source>No monitoring point matches the search.</source>
@@ -214,9 +227,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>{name}: {online} of {total} monitoring points online</source>
         <translation>{name}: {online} of {total} monitoring points online</translation>
     </message>
-    <message>
-        <source>{count} match the search</source>
-        <translation>{count} match the search</translation>
+    <message numerus="yes">
+        <source>%n match(es) the search</source>
+        <translation>
+            <numerusform>%n matches the search</numerusform>
+            <numerusform>%n match the search</numerusform>
+        </translation>
     </message>
     <message>
         <source>Code: {code}</source>
@@ -1272,8 +1288,12 @@ Screen capture protection: {capture}</translation>
         <translation>Connecting to the camera…</translation>
     </message>
     <message>
-        <source>Release control (camera returns home)</source>
-        <translation>Release control (camera returns home)</translation>
+        <source>Release control</source>
+        <translation>Release control</translation>
+    </message>
+    <message>
+        <source>Ends your control: the camera returns to its home position.</source>
+        <translation>Ends your control: the camera returns to its home position.</translation>
     </message>
     <message>
         <source>Taking control…</source>
@@ -1761,13 +1781,19 @@ Screen capture protection: {capture}</translation>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
-    <message>
-        <source>{count} tiles</source>
-        <translation>{count} tiles</translation>
+    <message numerus="yes">
+        <source>%n tile(s)</source>
+        <translation>
+            <numerusform>%n tile</numerusform>
+            <numerusform>%n tiles</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} tiles, one large</source>
-        <translation>{count} tiles, one large</translation>
+    <message numerus="yes">
+        <source>%n tiles, one large</source>
+        <translation>
+            <numerusform>%n tiles, one large</numerusform>
+            <numerusform>%n tiles, one large</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore</source>

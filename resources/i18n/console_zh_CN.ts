@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>视频共享调阅终端</translation>
+    </message>
+</context>
+<context>
     <name>CameraDetails</name>
     <message>
         <source>Select a monitoring point to see its details.</source>
@@ -42,13 +49,17 @@
         <source>Loading monitoring points…</source>
         <translation>正在加载监控点…</translation>
     </message>
-    <message>
-        <source>{count} monitoring points, {online} online</source>
-        <translation>共 {count} 个监控点，{online} 个在线</translation>
+    <message numerus="yes">
+        <source>%n monitoring point(s), {online} online</source>
+        <translation>
+            <numerusform>共 %n 个监控点，{online} 个在线</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} matches</source>
-        <translation>找到 {count} 个监控点</translation>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>找到 %n 个监控点</numerusform>
+        </translation>
     </message>
     <message>
         <source>No monitoring point matches the search.</source>
@@ -214,9 +225,11 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>{name}: {online} of {total} monitoring points online</source>
         <translation>{name}：{total} 个监控点中 {online} 个在线</translation>
     </message>
-    <message>
-        <source>{count} match the search</source>
-        <translation>其中 {count} 个与搜索条件匹配</translation>
+    <message numerus="yes">
+        <source>%n match(es) the search</source>
+        <translation>
+            <numerusform>其中 %n 个与搜索条件匹配</numerusform>
+        </translation>
     </message>
     <message>
         <source>Code: {code}</source>
@@ -1267,8 +1280,12 @@ MAC 地址：{mac}
         <translation>正在连接摄像机…</translation>
     </message>
     <message>
-        <source>Release control (camera returns home)</source>
-        <translation>释放控制（摄像机回到看守位）</translation>
+        <source>Release control</source>
+        <translation>释放控制</translation>
+    </message>
+    <message>
+        <source>Ends your control: the camera returns to its home position.</source>
+        <translation>结束您的控制：摄像机回到看守位。</translation>
     </message>
     <message>
         <source>Taking control…</source>
@@ -1756,13 +1773,17 @@ MAC 地址：{mac}
         <source>Layout</source>
         <translation>画面布局</translation>
     </message>
-    <message>
-        <source>{count} tiles</source>
-        <translation>{count} 画面</translation>
+    <message numerus="yes">
+        <source>%n tile(s)</source>
+        <translation>
+            <numerusform>%n 画面</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} tiles, one large</source>
-        <translation>{count} 画面（一大多小）</translation>
+    <message numerus="yes">
+        <source>%n tiles, one large</source>
+        <translation>
+            <numerusform>%n 画面（一大多小）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore</source>
