@@ -99,3 +99,15 @@ def test_export(qtbot, services: Services, tmp_path: Path) -> None:
 def test_every_problem_code_has_its_translation_source():
     """The views' table of problem texts follows the core's codes and English templates."""
     assert {code: source for code, source in TEXTS.items()} == TEMPLATES
+
+
+def test_a_file_that_is_no_catalogue_is_refused_in_the_dialogs_language(
+        qtbot, services: Services, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, services, "admin01")
+    other = tmp_path / "other.csv"
+    other.write_text("名称,地址\n甲,乙\n", encoding="utf-8")
+    dialog.add_files([other])
+    dialog.check_button.click()
+    assert dialog.status_label.text() == (
+        "未导入任何内容：other.csv：前 30 行中没有含 设备编码 / 资源名称 的表头行；"
+        "这是监控点目录吗？")

@@ -27,10 +27,13 @@ class CatalogFileError(CatalogError):
     """A file that cannot be imported at all: missing, unreadable, not a spreadsheet, or with
     no sheet we recognise."""
 
-    def __init__(self, file: str, message: str) -> None:
+    def __init__(self, file: str, message: str, code: str = "",
+                 problem_params: dict[str, Any] | None = None) -> None:
         super().__init__("file", f"{file}: {message}", Reason.IMPORT_REJECTED)
         self.file = file
-        self.detail = message
+        self.detail = message             # English (CLI, audit)
+        self.code = code                  # a console.catalog.problems.Problem, for the views
+        self.problem_params: dict[str, Any] = problem_params or {}
 
     def __str__(self) -> str:
         return f"{self.file}: {self.detail}"

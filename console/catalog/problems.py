@@ -57,6 +57,17 @@ class Problem(StrEnum):
     DUPLICATE_PROJECT_ELSEWHERE = "duplicate_project_elsewhere"
     REGION_NAME_CONFLICT = "region_name_conflict"
     REGION_NAME_CONFLICT_ELSEWHERE = "region_name_conflict_elsewhere"
+    # a whole file that cannot be imported
+    FILE_NOT_SPREADSHEET = "file_not_spreadsheet"
+    FILE_MISSING = "file_missing"
+    FILE_UNREADABLE = "file_unreadable"
+    FILE_NO_HEADER = "file_no_header"
+    FILE_NO_SHEET_HEADER = "file_no_sheet_header"
+    FILE_BAD_WORKBOOK = "file_bad_workbook"
+    FILE_BAD_CSV = "file_bad_csv"
+    FILE_BINARY_CSV = "file_binary_csv"
+    FILE_ENCODING = "file_encoding"
+    SHEET_NO_HEADER = "sheet_no_header"
 
 
 # The English text of each problem ({value} is the offending cell, quoted)
@@ -120,6 +131,19 @@ TEMPLATES: dict[Problem, str] = {
     Problem.REGION_NAME_CONFLICT: "{value} for {code} differs from {first} in row {first_row}",
     Problem.REGION_NAME_CONFLICT_ELSEWHERE: "{value} for {code} differs from {first} in "
                                             "{first_file} {first_sheet} row {first_row}",
+    Problem.FILE_NOT_SPREADSHEET: "not a spreadsheet: give an .xlsx or .csv file",
+    Problem.FILE_MISSING: "no such file",
+    Problem.FILE_UNREADABLE: "cannot read: {error}",
+    Problem.FILE_NO_HEADER: "no header row naming {keys} in its first {rows} rows; is this a "
+                            "camera catalogue?",
+    Problem.FILE_NO_SHEET_HEADER: "no sheet has header row naming {keys} in its first {rows} "
+                                  "rows; is this a camera catalogue?",
+    Problem.FILE_BAD_WORKBOOK: "not a readable workbook ({error})",
+    Problem.FILE_BAD_CSV: "not a readable CSV file ({error})",
+    Problem.FILE_BINARY_CSV: "not a text CSV file (binary data)",
+    Problem.FILE_ENCODING: "not UTF-8 or GB18030 text; save the CSV as UTF-8",
+    Problem.SHEET_NO_HEADER: "sheet {sheet}: no header row naming {keys} in its first {rows} "
+                             "rows",
 }
 
 

@@ -60,7 +60,8 @@ def as_refused(exc: Exception) -> Refused | None:
                                             e.code, e.params] for e in exc.errors]})
     if isinstance(exc, CatalogFileError):
         return Refused(exc.reason, str(exc), field="file", status=400, kind=KIND_CATALOG_FILE,
-                       details={"file": exc.file, "detail": exc.detail})
+                       details={"file": exc.file, "detail": exc.detail, "code": exc.code,
+                                "params": exc.problem_params})
     if isinstance(exc, AdminError | CatalogError):
         return Refused(exc.reason, str(exc), field=exc.field,
                        status=_STATUS.get(exc.reason, 400))

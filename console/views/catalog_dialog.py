@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.catalog.errors import CatalogImportError
+from console.catalog.errors import CatalogFileError, CatalogImportError
 from console.catalog.summary import Counts, ImportSummary
 from console.services import Services
-from console.views.catalog_problem_text import problem_text
+from console.views.catalog_problem_text import problem_text, translated
 from console.views.tasks import TaskRunner
 
 SPREADSHEETS = "*.xlsx *.csv"
@@ -205,6 +205,11 @@ class CatalogDialog(QDialog):
             self.status_label.setText(self.tr("Nothing imported: %n problem(s) found.", "",
                                               len(error.errors)))
             self._show_errors(error)
+        elif isinstance(error, CatalogFileError):
+            self.status_label.setText(self.tr("Nothing imported: {file}: {problem}").format(
+                file=error.file,
+                problem=translated(error.code, error.problem_params, error.detail)))
+            self._show_text("")
         else:
             self.status_label.setText(self.tr("Nothing imported: {error}")
                                       .format(error=str(error)[:300]))

@@ -108,17 +108,42 @@ TEXTS: dict[Problem, str] = {
         "CatalogProblem", '{value} for {code} differs from {first} in row {first_row}'),
     Problem.REGION_NAME_CONFLICT_ELSEWHERE: QT_TRANSLATE_NOOP(
         "CatalogProblem", '{value} for {code} differs from {first} in {first_file} {first_sheet} row {first_row}'),  # noqa: E501
+    Problem.FILE_NOT_SPREADSHEET: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'not a spreadsheet: give an .xlsx or .csv file'),
+    Problem.FILE_MISSING: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'no such file'),
+    Problem.FILE_UNREADABLE: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'cannot read: {error}'),
+    Problem.FILE_NO_HEADER: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'no header row naming {keys} in its first {rows} rows; is this a camera catalogue?'),  # noqa: E501
+    Problem.FILE_NO_SHEET_HEADER: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?'),  # noqa: E501
+    Problem.FILE_BAD_WORKBOOK: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'not a readable workbook ({error})'),
+    Problem.FILE_BAD_CSV: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'not a readable CSV file ({error})'),
+    Problem.FILE_BINARY_CSV: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'not a text CSV file (binary data)'),
+    Problem.FILE_ENCODING: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'not UTF-8 or GB18030 text; save the CSV as UTF-8'),
+    Problem.SHEET_NO_HEADER: QT_TRANSLATE_NOOP(
+        "CatalogProblem", 'sheet {sheet}: no header row naming {keys} in its first {rows} rows'),
 }
 
 
 def problem_text(error: RowError) -> str:
-    """The problem in the UI's language (its English message when the code is unknown)."""
+    """A row's problem in the UI's language (its English message when the code is unknown)."""
+    return translated(error.code, error.params, error.message)
+
+
+def translated(code: str, params: dict[str, Any], english: str) -> str:
+    """Problem ``code`` with ``params`` in the UI's language; ``english`` when the code is
+    unknown (a newer centre) or its parameters do not fit."""
     try:
-        source = TEXTS[Problem(error.code)]
+        source = TEXTS[Problem(code)]
     except ValueError:
-        return error.message
-    params: dict[str, Any] = dict(error.params)
+        return english
     try:
         return QCoreApplication.translate(CONTEXT, source).format(**params)
     except (KeyError, IndexError, ValueError):
-        return error.message
+        return english

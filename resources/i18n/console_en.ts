@@ -405,6 +405,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         </translation>
     </message>
     <message>
+        <source>Nothing imported: {file}: {problem}</source>
+        <translation>Nothing imported: {file}: {problem}</translation>
+    </message>
+    <message>
         <source>Nothing imported: {error}</source>
         <translation>Nothing imported: {error}</translation>
     </message>
@@ -530,6 +534,46 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>{value} is not a usable PTZ control address (onvif://host:port)</source>
         <translation>{value} is not a usable PTZ control address (onvif://host:port)</translation>
+    </message>
+    <message>
+        <source>not a spreadsheet: give an .xlsx or .csv file</source>
+        <translation>not a spreadsheet: give an .xlsx or .csv file</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>no such file</translation>
+    </message>
+    <message>
+        <source>cannot read: {error}</source>
+        <translation>cannot read: {error}</translation>
+    </message>
+    <message>
+        <source>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</translation>
+    </message>
+    <message>
+        <source>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</translation>
+    </message>
+    <message>
+        <source>not a readable workbook ({error})</source>
+        <translation>not a readable workbook ({error})</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>not a readable CSV file ({error})</translation>
+    </message>
+    <message>
+        <source>not a text CSV file (binary data)</source>
+        <translation>not a text CSV file (binary data)</translation>
+    </message>
+    <message>
+        <source>not UTF-8 or GB18030 text; save the CSV as UTF-8</source>
+        <translation>not UTF-8 or GB18030 text; save the CSV as UTF-8</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}: no header row naming {keys} in its first {rows} rows</source>
+        <translation>sheet {sheet}: no header row naming {keys} in its first {rows} rows</translation>
     </message>
     <message>
         <source>{value} is not a valid date</source>

@@ -398,6 +398,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         </translation>
     </message>
     <message>
+        <source>Nothing imported: {file}: {problem}</source>
+        <translation>未导入任何内容：{file}：{problem}</translation>
+    </message>
+    <message>
         <source>Nothing imported: {error}</source>
         <translation>未导入任何内容：{error}</translation>
     </message>
@@ -523,6 +527,46 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>{value} is not a usable PTZ control address (onvif://host:port)</source>
         <translation>{value} 不是可用的云台控制地址（onvif://主机:端口）</translation>
+    </message>
+    <message>
+        <source>not a spreadsheet: give an .xlsx or .csv file</source>
+        <translation>不是电子表格：请选择 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>前 {rows} 行中没有含 {keys} 的表头行；这是监控点目录吗？</translation>
+    </message>
+    <message>
+        <source>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>没有工作表在前 {rows} 行中有含 {keys} 的表头行；这是监控点目录吗？</translation>
+    </message>
+    <message>
+        <source>not a readable workbook ({error})</source>
+        <translation>不是可读的工作簿（{error}）</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>不是可读的 CSV 文件（{error}）</translation>
+    </message>
+    <message>
+        <source>not a text CSV file (binary data)</source>
+        <translation>不是文本 CSV 文件（含二进制数据）</translation>
+    </message>
+    <message>
+        <source>not UTF-8 or GB18030 text; save the CSV as UTF-8</source>
+        <translation>不是 UTF-8 或 GB18030 文本；请将 CSV 另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}: no header row naming {keys} in its first {rows} rows</source>
+        <translation>工作表 {sheet}：前 {rows} 行中没有含 {keys} 的表头行</translation>
     </message>
     <message>
         <source>{value} is not a valid date</source>
