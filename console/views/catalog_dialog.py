@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.admin.validation import AdminError
 from console.catalog.errors import CatalogFileError, CatalogImportError
 from console.catalog.summary import Counts, ImportSummary
 from console.services import Services
 from console.views.catalog_problem_text import problem_text, translated
+from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 
 SPREADSHEETS = "*.xlsx *.csv"
@@ -210,9 +212,10 @@ class CatalogDialog(QDialog):
                 file=error.file,
                 problem=translated(error.code, error.problem_params, error.detail)))
             self._show_text("")
-        else:
-            self.status_label.setText(self.tr("Nothing imported: {error}")
-                                      .format(error=str(error)[:300]))
+        else:  # a refusal says why in the UI's language; anything else as it came
+            text = describe(error.reason, getattr(error, "details", None)) \
+                if isinstance(error, AdminError) else str(error)[:300]
+            self.status_label.setText(self.tr("Nothing imported: {error}").format(error=text))
             self._show_text("")
         self._update_buttons()
 
@@ -250,15 +253,18 @@ class CatalogDialog(QDialog):
         services, session_id = self._services, self._session_id
         self._update_buttons(busy=True)
 
-        def work() -> str:
-            summary = services.catalog.export(session_id, path)
-            return ", ".join(f"{kind} {count}" for kind, count in summary.rows.items())
+        def work() -> dict[str, int]:
+            return services.catalog.export(session_id, path).rows
 
         self._runner.submit(work, self._on_export_done, self._on_export_failed, owner=self)
 
-    def _on_export_done(self, rows: str) -> None:
+    def _on_export_done(self, rows: dict[str, int]) -> None:
         self.status_label.setProperty("role", "")
-        self.status_label.setText(self.tr("Exported: {rows}").format(rows=rows))
+        kinds = {"cameras": self.tr("%n camera(s)", "", rows.get("cameras", 0)),
+                 "projects": self.tr("%n project(s)", "", rows.get("projects", 0))}
+        self.status_label.setText(self.tr("Exported: {rows}").format(
+            rows=self.tr(", ").join(kinds.get(kind, f"{kind} {count}")
+                                    for kind, count in rows.items())))
         self._update_buttons()
 
     def _on_export_failed(self, error: BaseException) -> None:

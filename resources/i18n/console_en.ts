@@ -416,9 +416,27 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>Export the catalogue</source>
         <translation>Export the catalogue</translation>
     </message>
+    <message numerus="yes">
+        <source>%n camera(s)</source>
+        <translation>
+            <numerusform>%n camera</numerusform>
+            <numerusform>%n cameras</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>%n project</numerusform>
+            <numerusform>%n projects</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported: {rows}</source>
         <translation>Exported: {rows}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
     <message>
         <source>Export failed: {error}</source>

@@ -409,9 +409,25 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>Export the catalogue</source>
         <translation>导出资源目录</translation>
     </message>
+    <message numerus="yes">
+        <source>%n camera(s)</source>
+        <translation>
+            <numerusform>监控点 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>项目 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported: {rows}</source>
         <translation>已导出：{rows}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message>
         <source>Export failed: {error}</source>
