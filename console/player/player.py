@@ -29,6 +29,7 @@ from console.live.backend_choice import BackendAvailability, BackendId, backend_
 from console.live.backoff import Backoff, StallVerdict, stall_verdict
 from console.live.redaction import scrub_credentials
 from console.live.state import StreamSource, StreamState
+from console.overlay.picture_painter import DecodedFrame
 from console.player.backend import (
     BackendEvent,
     BackendFactory,
@@ -71,8 +72,10 @@ class _AttemptSink:
         # the QImage is made here, on the decoder's thread: PySide releases the interpreter
         # lock while it makes a Qt object (measured for QImage and QRect), and every release
         # on the GUI thread lets the decoder threads of a grid take the lock in turn
-        picture = replace(picture, image=QImage(picture.data, picture.width, picture.height,
-                                                picture.stride, QImage.Format.Format_RGB32))
+        # (sealed: only the overlay's PicturePainter draws it, with the watermark)
+        picture = replace(picture, image=DecodedFrame(QImage(
+            picture.data, picture.width, picture.height, picture.stride,
+            QImage.Format.Format_RGB32)))
         with self._lock:
             if self._inbox is None:
                 return
@@ -159,7 +162,7 @@ class Player(QObject):
         self._detail = ""
         self._backend_name = ""
         self._closed = True
-        self._image: tuple[Picture, QImage] | None = None
+        self._image: tuple[Picture, DecodedFrame] | None = None
         self._source_size: tuple[int, int] | None = None
 
     # -- the API the tiles use --------------------------------------------------------------
@@ -233,8 +236,9 @@ class Player(QObject):
         self._image = None
         self._state, self._detail = StreamState.IDLE, ""
 
-    def current_frame(self) -> QImage | None:
-        """The latest picture at the output size (no copy); valid until the next call."""
+    def current_frame(self) -> DecodedFrame | None:
+        """The latest picture at the output size (no copy); valid until the next call. It
+        can only be drawn by ``PicturePainter`` (with the watermark and the masks)."""
         picture = self._frames.take()
         if picture is None:
             self._image = None
