@@ -111,9 +111,9 @@ def phone_photo(shown: QImage, angle: float) -> QImage:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    blurred.save(buffer, b"JPEG", 70)
+    blurred.save(buffer, "JPEG", 70)  # type: ignore[call-overload]
     buffer.close()
-    jpeg = QImage.fromData(data, b"JPEG")
+    jpeg = QImage.fromData(data)
     straight = jpeg.transformed(QTransform().rotate(-angle),
                                 Qt.TransformationMode.SmoothTransformation)
     return straight.scaled(straight.width() * 2, straight.height() * 2,
