@@ -9,8 +9,22 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from console.ptz.model import EndedBy, EndedByKind, PtzEvent
+from console.views.reason_text import QT_TRANSLATE_NOOP
 
 _CONTEXT = "PtzEndedText"
+
+LEASE_EXPIRED_TEXT = QT_TRANSLATE_NOOP(
+    "PtzEndedText", "PTZ control of {code} ended: this console stopped answering the centre, "
+                    "so the centre sent the camera home.")
+SWEEP_TEXT = QT_TRANSLATE_NOOP(
+    "PtzEndedText", "PTZ control of {code} ended: the centre's sweep sent the camera home "
+                    "after this console stopped answering.")
+THIS_TERMINAL_TEXT = QT_TRANSLATE_NOOP(
+    "PtzEndedText", "PTZ control of {code} ended: {name} sent the camera home from this "
+                    "terminal ({terminal}).")
+OTHER_TERMINAL_TEXT = QT_TRANSLATE_NOOP(
+    "PtzEndedText", "PTZ control of {code} ended: {name} sent the camera home from terminal "
+                    "{terminal}.")
 
 
 def ended_by_notice(event: PtzEvent, terminal: str) -> str | None:
@@ -20,22 +34,16 @@ def ended_by_notice(event: PtzEvent, terminal: str) -> str | None:
     who = EndedBy.parse(event.ended_by)
     if who is None:
         return None
-    tr = QCoreApplication.translate
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(_CONTEXT, text)
+
     if who.kind == EndedByKind.LEASE_EXPIRED:
-        return tr(_CONTEXT, "PTZ control of {code} ended: this console stopped answering the "
-                            "centre, so the centre sent the camera home.").format(
-            code=event.camera_code)
+        return tr(LEASE_EXPIRED_TEXT).format(code=event.camera_code)
     if who.kind == EndedByKind.SWEEP:
-        return tr(_CONTEXT, "PTZ control of {code} ended: the centre's sweep sent the camera "
-                            "home after this console stopped answering.").format(
-            code=event.camera_code)
+        return tr(SWEEP_TEXT).format(code=event.camera_code)
     if who.kind != EndedByKind.USER:
         return None
     name = f"{event.by} ({who.account})" if event.by else who.account
-    if who.terminal == terminal:
-        return tr(_CONTEXT, "PTZ control of {code} ended: {name} sent the camera home from "
-                            "this terminal ({terminal}).").format(
-            code=event.camera_code, name=name, terminal=who.terminal)
-    return tr(_CONTEXT, "PTZ control of {code} ended: {name} sent the camera home from "
-                        "terminal {terminal}.").format(
-        code=event.camera_code, name=name, terminal=who.terminal or "?")
+    text = THIS_TERMINAL_TEXT if who.terminal == terminal else OTHER_TERMINAL_TEXT
+    return tr(text).format(code=event.camera_code, name=name, terminal=who.terminal or "?")
