@@ -15,10 +15,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from console.cli.table import Column, display_width, write_list
 from console.grants.service import Grantee, GrantService, Scope
 from console.ptz.service import PtzService
+from console.storage.models import Camera
 from main import main
 from tests.conftest import INSTALLER, PASSWORD, T42, World
 from tests.support.catalog import COND, UNCOND, add_cameras
@@ -44,6 +46,9 @@ LISTS = [
 @pytest.fixture
 def cli(world: World, tmp_path: Path) -> Iterator[CentreCli]:
     add_cameras(world.db, world.clock)
+    with world.db.transaction() as s:
+        s.execute(update(Camera).where(Camera.code == COND).values(
+            ptz_address="onvif://127.0.0.1:18080"))
     now = world.clock.now()
     GrantService(world.db, world.clock).issue(
         INSTALLER, Grantee(user="zhangsan"), Scope("camera", COND), ["live", "ptz"],
