@@ -92,6 +92,11 @@ def test_a_restart_shows_the_same_layout_and_cameras(qtbot, cameras):
     window.close()                                 # exit: logged out, the views closed
     kept = from_json(QSettings().value(settings_key("zhangsan", "T-0042")))
     assert kept is not None and kept.desk is not None and list(kept.desk.tiles) == before
+    for tile in window.view_grid.tiles:            # after the end nothing is kept any more
+        tile.show_free()
+    window.restore.restore()
+    window.restore.save()
+    assert from_json(QSettings().value(settings_key("zhangsan", "T-0042"))) == kept
     opened = len(opens(cameras))
 
     again = start(qtbot, cameras)

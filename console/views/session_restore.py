@@ -66,6 +66,7 @@ class SessionRestore(QObject):
         self._waiting = False         # a purpose dialog of the restore is open
         self._wall_next: tuple[OutputPreset, ...] = ()
         self.restored = False        # the restore ran (or there was nothing to restore)
+        self._stopped = False         # the session ended: neither restore nor keep any more
         self.skipped: list[str] = []  # codes not reopened: no longer permitted
         self._timer = QTimer(self)
         self._timer.setInterval(save_ms)
@@ -102,6 +103,7 @@ class SessionRestore(QObject):
         self.save()
         self._timer.stop()
         self.restored = False        # what closing the views does is not kept
+        self._stopped = True
         self._asking.clear()
         self._waiting = False
 
@@ -109,7 +111,7 @@ class SessionRestore(QObject):
 
     def restore(self, _catalogue: object = None) -> None:
         """Open again what was kept (once, after the first catalogue), then keep changes."""
-        if self.restored:
+        if self.restored or self._stopped:
             return
         self.restored = True
         text = QSettings().value(self.key)
