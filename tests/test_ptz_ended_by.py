@@ -6,8 +6,10 @@ centre."""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -22,11 +24,13 @@ from console.ptz.service import PtzService
 from console.remote.auth import RemoteAuth
 from console.storage.models import PtzSession
 from console.views.ptz_ended_text import ended_by_notice
-from tests.conftest import INSTALLER, PASSWORD, T42, T43, _clear_must_change
+from tests.conftest import INSTALLER, PASSWORD, T42, T43, World, _clear_must_change
 from tests.support.catalog import COND
 from tests.test_centre_ptz import Events, Setup, events_until, take
 from tests.test_centre_ptz import setup as setup  # noqa: PLC0414 - the fixture
 from tests.test_ptz_service import give_ptz
+from tests.test_views_ptz import Console, take_from_menu
+from tests.test_views_ptz import console as console  # noqa: PLC0414 - the fixture
 
 
 def _ended_by(setup: Setup, lease: int) -> str | None:
@@ -108,3 +112,52 @@ def test_ended_by_reads_back_what_it_wrote(text: str | None, parsed: EndedBy | N
     assert EndedBy.parse(text) == parsed
     if parsed is not None:
         assert parsed.text() == text
+
+
+class _Frozen:
+    """A terminal's link that stops answering (the console stopped with SIGSTOP) until
+    ``resume``: every request waits."""
+
+    def __init__(self, client: Any) -> None:
+        self._client, self._go = client, threading.Event()
+
+    def resume(self) -> None:
+        self._go.set()
+
+    def get(self, *args: Any, **kw: Any) -> Any:
+        self._go.wait()
+        return self._client.get(*args, **kw)
+
+    def post(self, *args: Any, **kw: Any) -> Any:
+        self._go.wait()
+        return self._client.post(*args, **kw)
+
+
+def test_a_stopped_console_resumed_says_the_centre_sent_its_camera_home(
+        qtbot: QtBot, world: World, console: Console) -> None:
+    """The desk itself: its PTZ link freezes while it steers, the centre ends control after
+    ptz_stale_seconds and sends the dome home; resumed, the desk says so (not "another
+    console")."""
+    for key, value in (("ptz_heartbeat_seconds", "1"), ("ptz_stale_seconds", "3")):
+        world.admin.set_policy(INSTALLER, key, value)
+    window = console.window
+    take_from_menu(qtbot, console)
+    control = window.ptz.control
+    assert control is not None
+    frozen = _Frozen(control._client)  # type: ignore[attr-defined]
+    control._client = frozen  # type: ignore[attr-defined]
+    messages: list[str] = []
+    window.ptz.message_posted.connect(messages.append)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _state(world) == "active":
+        qtbot.wait(200)                              # the centre: silent past 3 s
+    assert _state(world) != "active"
+    frozen.resume()
+    qtbot.waitUntil(lambda: any("本终端停止应答中心" in m for m in messages), timeout=10_000)
+    assert not any("另一" in m for m in messages), messages
+
+
+def _state(world: World) -> str:
+    with world.db.transaction() as s:
+        return s.execute(select(PtzSession.state).order_by(PtzSession.id.desc())
+                         .limit(1)).scalar_one()
