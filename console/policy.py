@@ -61,7 +61,7 @@ class Policy:
     session_stale_seconds: int = 30
     emergency_grant_default_hours: int = 4
     emergency_grant_max_hours: int = 24
-    watermark_opacity_percent: int = 22
+    watermark_opacity_percent: int = 30
     watermark_size_percent: int = 4
     ptz_idle_seconds: int = 60
     ptz_heartbeat_seconds: int = 3

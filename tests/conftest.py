@@ -60,6 +60,22 @@ def _delete_kept_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Each test its own QSettings directory: per-user UI state (the last layout, the last
+    views, window places) neither leaks from one test into another nor into the real user's
+    configuration."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:          # a run without Qt: nothing keeps UI state
+        yield
+        return
+    where = str(tmp_path_factory.mktemp("qsettings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, where)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _stop_centres() -> Iterator[None]:
     """Centre servers a test started (tests/views_support.py) stop with the test."""
     yield

@@ -10,7 +10,15 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from console.overlay.picture_painter import DecodedFrame
+
 Overlay = Callable[[QPainter, QRect], None]
+
+
+def image_of(frame: DecodedFrame) -> QImage:
+    """What a decoded frame holds, for a test to compare pixels with (the console itself
+    reads it only in PicturePainter; tests/test_picture_path.py scans for that)."""
+    return frame._sealed_image
 
 
 def pixels(image: QImage) -> np.ndarray:

@@ -73,6 +73,8 @@ def test_full_flow_is_registered_under_the_administrator(cli: CentreCli, world: 
     terminals = cli("admin", "list", "terminals").out.splitlines()
     assert "T-0050\t10.0.0.50\t00:1a:2b:3c:4d:50\tPSB\t指挥大厅\tcode issued\t-\t-\t-" \
         in terminals
+    assert terminals[0].split("\t") == ["TERMINAL", "IP", "MAC", "UNIT", "LOCATION",
+                                         "ENROLMENT", "VERSION", "LAST SEEN", "USERS"]
     mine = next(line for line in terminals if line.startswith(f"{CLI_TERMINAL}\t"))
     assert mine.split("\t")[5:7] == ["enrolled", "0.1.0"]       # state, software version
 

@@ -47,7 +47,8 @@ def test_audit_show_by_the_session_code_of_a_watermark(cli: CentreCli, world: Wo
     code = _console_session(world, extra_records=30)
     run = cli("audit", "show", "--session", code.lower(), login=SUPERVISOR)
     assert (run.code, run.err) == (0, "")
-    lines = run.out.splitlines()
+    header, *lines = run.out.splitlines()
+    assert header.split("\t")[:3] == ["SEQ", "TIME (UTC)", "ACTOR"]
     assert len(lines) == 31                             # the whole session, not the last 20
     assert all("\tzhangsan\tT-0042\t127.0.0.42\t" in line for line in lines)
     assert "\tLOGIN\t" in lines[0] and code in lines[0]
@@ -56,7 +57,7 @@ def test_audit_show_by_the_session_code_of_a_watermark(cli: CentreCli, world: Wo
         SUPERVISOR, f"session:{code}", 31)
 
     run = cli("audit", "show", "--session", code, "--last", "5")
-    assert run.code == 0 and len(run.out.splitlines()) == 5
+    assert run.code == 0 and len(run.out.splitlines()) == 1 + 5
     assert run.err == f"(26 earlier record(s) of session {code} not shown; --last 31 shows " \
                       "them)\n"
     assert run.out.splitlines()[-1].split("\t")[7] == "camera29"
@@ -64,7 +65,7 @@ def test_audit_show_by_the_session_code_of_a_watermark(cli: CentreCli, world: Wo
 
 def test_audit_show_latest_and_refusals(cli: CentreCli) -> None:
     run = cli("audit", "show", "--last", "2")
-    assert run.code == 0 and len(run.out.splitlines()) == 2
+    assert run.code == 0 and len(run.out.splitlines()) == 1 + 2
     assert "\tLOGIN\tzhaoliu\tok\t" in run.out.splitlines()[-1]
     run = cli("audit", "show", "--session", "ZZZZZZ")
     assert (run.code, run.err) == (1, "error: session: no session with code 'ZZZZZZ'\n")

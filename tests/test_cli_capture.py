@@ -64,7 +64,8 @@ def sleeper(tmp_path: Path) -> Iterator[Callable[[str], subprocess.Popen[bytes]]
 @SQLITE
 def test_tools_add_remove(cli: CentreCli, world: World) -> None:
     run = cli("capture", "tools")
-    lines = run.out.splitlines()
+    header, *lines = run.out.splitlines()
+    assert header == "SOURCE\tNAME\tKIND\tRULE"
     assert len(lines) == len(BUILT_IN)
     assert lines[0] == "built-in\tOBS Studio\trecorder\t" \
                        "process=obs,obs64,obs32,obs-studio,com.obsproject.studio"
@@ -77,7 +78,7 @@ def test_tools_add_remove(cli: CentreCli, world: World) -> None:
     assert run.out == "added: name=Grabber;kind=remote;process=grab;cmdline=--screen\n"
     # every role's console needs the list: a duty officer reads it too
     run = cli("capture", "tools", login="zhangsan")
-    assert run.out.splitlines()[len(BUILT_IN):] == [
+    assert run.out.splitlines()[1 + len(BUILT_IN):] == [
         "extra\tmyrec\trecorder\tprocess=myrec",
         "extra\tGrabber\tremote\tprocess=grab;cmdline=--screen"]
     run = cli("capture", "remove", "Grabber")
@@ -103,12 +104,13 @@ def test_scan_exit_codes(cli: CentreCli, sleeper: Callable[[str], subprocess.Pop
     assert (run.code, run.out) == (0, "no capture program running\n")
     obs = sleeper("obs")
     assert main(["capture", "scan", "--built-in"]) == 1   # no login, no centre
-    assert capsys.readouterr().out == f"OBS Studio\trecorder\t{obs.pid}\tobs\n"
+    assert capsys.readouterr().out == ("PROGRAM\tKIND\tPID\tPROCESS\n"
+                                       f"OBS Studio\trecorder\t{obs.pid}\tobs\n")
     mine = sleeper("myrec")
     assert cli("capture", "add", "myrec").code == 0
     run = cli("capture", "scan", login="zhangsan")       # with the centre's extra entries
     assert run.code == 1
-    assert run.out.splitlines() == [
+    assert run.out.splitlines()[1:] == [
         f"OBS Studio\trecorder\t{obs.pid}\tobs", f"myrec\trecorder\t{mine.pid}\tmyrec"]
     obs.kill()
     obs.wait(5)

@@ -147,10 +147,11 @@ def test_export_list_and_usage_errors(cli: Cli, workbook: Path, tmp_path: Path) 
 
     code, out, err = cli("catalog", "list", "--search", "观前")
     assert (code, err) == (0, "")
-    assert out == (f"{C2}\t观前街北局\t32050801\tGUSU-PSB\t背街小巷\tconditional\toffline\t"
+    assert out == ("CODE\tNAME\tREGION\tOWNER\tCATEGORY\tSHARE TYPE\tSTATE\tLOCATION\n"
+                   f"{C2}\t观前街北局\t32050801\tGUSU-PSB\t背街小巷\tconditional\toffline\t"
                    "平江路北口\n")
     code, out, err = cli("catalog", "list", "--limit", "2")
-    assert len(out.splitlines()) == 2 and "(first 2; --limit N shows more)" in err
+    assert len(out.splitlines()) == 3 and "(first 2; --limit N shows more)" in err
     assert cli("catalog", "list", "--limit", "0")[0] == 2
 
 
@@ -159,7 +160,8 @@ def test_groups(cli: Cli, db: Database, workbook: Path) -> None:
     code, out, _ = cli("catalog", "group", "set", "观前商圈", C1, C2, "--description", "客流")
     assert (code, out) == (0, "group 观前商圈: 2 camera(s)\n")
     code, out, _ = cli("catalog", "group", "list")
-    assert out == f"观前商圈\t2\t客流\t{','.join(sorted([C1, C2]))}\n"
+    assert out == ("GROUP\tCAMERAS\tDESCRIPTION\tCODES\n"
+                   f"观前商圈\t2\t客流\t{','.join(sorted([C1, C2]))}\n")
     code, out, err = cli("catalog", "group", "set", "观前商圈", "32050801001320009999")
     assert (code, out) == (1, "")
     assert err == "error: code: unknown camera(s): 32050801001320009999\n"

@@ -36,7 +36,8 @@ def test_set_list_clear(cli: CentreCli, world: World) -> None:
               "--polygon", "0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9")
     assert (run.code, run.out) == (0, f"camera {COND}: 2 mask(s) set\n"), run.err
     assert cli("privacy", "set", UNCOND, "--polygon", "0,0 1,0 1,0.123456").code == 0
-    lines = cli("privacy", "list").out.splitlines()
+    header, *lines = cli("privacy", "list").out.splitlines()
+    assert header.split("\t")[:5] == ["CAMERA", "NAME", "MASKS", "POLYGONS", "UPDATED BY"]
     assert [line.split("\t")[:5] for line in lines] == [       # by camera code
         [UNCOND, "平江路与白塔东路交叉口", "1", "0,0 1,0 1,0.1235", ADMINISTRATOR],
         [COND, "观前街北局", "2", "0.1,0.1 0.4,0.1 0.4,0.3; 0.6,0.6 0.9,0.6 0.9,0.9 0.6,0.9",

@@ -64,17 +64,20 @@ def test_sessions_and_a_sweep_that_returns_a_lost_console_s_camera(
 
     run = cli("ptz", "sessions", "--open", login=SUPERVISOR)
     assert run.code == 0, run.err
-    assert run.out.splitlines()[0].split("\t")[1:5] == [COND, "zhangsan", "T-0042", "active"]
+    assert run.out.splitlines()[0].split("\t")[1:5] == ["CAMERA", "OPERATOR", "TERMINAL",
+                                                        "STATE"]
+    assert run.out.splitlines()[1].split("\t")[1:5] == [COND, "zhangsan", "T-0042", "active"]
     # its console stops beating: after ptz_stale_seconds (10) on the centre's clock it is lost
     world.clock.advance(timedelta(seconds=11))
     run = cli("ptz", "sweep", login=SUPERVISOR)
     assert run.code == 0, run.err
     out = run.out.splitlines()
-    assert out[0].split("\t")[:2] == [COND, "verified"]
+    assert out[0].split("\t")[:2] == ["CAMERA", "RESULT"]
+    assert out[1].split("\t")[:2] == [COND, "verified"]
     assert out[-1] == "1 camera(s) owed a return"
     state = peer.process.read_state(peer.name)
     assert state is not None and abs(state["pan"]) < 0.02
-    assert cli("ptz", "sessions", "--faults", login=SUPERVISOR).out == "no PTZ sessions\n"
+    assert cli("ptz", "sessions", "--faults", login=SUPERVISOR).out == "no PTZ faults\n"
     assert cli("ptz", "sweep", login=SUPERVISOR).out == "0 camera(s) owed a return\n"
 
 

@@ -95,7 +95,7 @@ def test_the_callers_opacity_cannot_fade_the_watermark(qtbot) -> None:
 
 @pytest.mark.parametrize(("width", "height", "size", "pixels_high"), [
     (1920, 1080, 4, 43), (1080, 1920, 4, 43), (1920, 1080, 10, 108), (1920, 1080, 2, 22),
-    (480, 270, 4, 11), (480, 270, 2, 8), (160, 90, 2, 8),
+    (480, 270, 4, 16), (480, 270, 2, 16), (160, 90, 2, 16),   # never below 16 px
 ])
 def test_text_height_is_a_share_of_the_shorter_side(width: int, height: int, size: int,
                                                     pixels_high: int) -> None:

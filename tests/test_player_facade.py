@@ -15,6 +15,7 @@ from console.live.backend_choice import BackendAvailability, BackendId
 from console.live.state import StreamState
 from console.player.capabilities import detect
 from console.player.player import Player
+from tests.overlay_support import image_of
 from tests.support.recording_sink import source
 
 FAST: dict[str, Any] = {"backoff_start_s": 0.5, "backoff_max_s": 2.0}
@@ -48,8 +49,9 @@ class Recorder:
 
 
 def image_array(player: Player) -> np.ndarray:
-    image = player.current_frame()
-    assert image is not None
+    frame = player.current_frame()
+    assert frame is not None
+    image = image_of(frame)
     data = np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes())
     return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
 

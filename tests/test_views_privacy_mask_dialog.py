@@ -5,6 +5,7 @@ nothing, and the live picture is fetched by a timer (a placeholder while there i
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -12,23 +13,33 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
+from console.overlay.mask_painter import MASK_COLOUR
+from console.overlay.picture_painter import DecodedFrame
+from console.overlay.watermark_painter import render_layer
 from console.privacy.masks import Polygon
 from console.views.i18n import use_language
 from console.views.privacy_mask_dialog import PrivacyMaskDialog
+from console.watermark import WatermarkIdentity, WatermarkSpec, WatermarkStyle, watermark_spec
 from tests.overlay_support import pixels
 
 LEFT = Qt.MouseButton.LeftButton
 CODE = "32050801001310000002"
 SQUARE: Polygon = ((0.6, 0.6), (0.9, 0.6), (0.9, 0.9), (0.6, 0.9))
+IDENTITY = WatermarkIdentity("陈刚", "admin01", "T-0001", "127.0.0.1", "QX7K2M")
+
+
+def watermark() -> WatermarkSpec:
+    return watermark_spec(IDENTITY, WatermarkStyle(opacity_percent=30, size_percent=4),
+                          datetime(2026, 1, 1, 8, 0, tzinfo=UTC))
 
 
 class Frames:
     """A frame source that counts its calls."""
 
-    def __init__(self, frame: QImage | None = None) -> None:
+    def __init__(self, frame: DecodedFrame | None = None) -> None:
         self.frame, self.calls = frame, 0
 
-    def __call__(self) -> QImage | None:
+    def __call__(self) -> DecodedFrame | None:
         self.calls += 1
         return self.frame
 
@@ -42,7 +53,7 @@ def chinese(qapp):
 
 def open_dialog(qtbot, polygons: tuple[Polygon, ...] = (), frames: Frames | None = None,
                 *, refresh_ms: int = 200) -> PrivacyMaskDialog:
-    dialog = PrivacyMaskDialog("观前街北局", CODE, polygons, frames or Frames(),
+    dialog = PrivacyMaskDialog("观前街北局", CODE, polygons, frames or Frames(), watermark,
                                refresh_ms=refresh_ms)
     qtbot.addWidget(dialog)
     dialog.canvas.setFixedSize(640, 360)      # a 16:9 picture fills it exactly
@@ -81,7 +92,7 @@ def test_clicks_make_normalised_polygons_double_click_and_enter_close(qtbot) -> 
 def test_clicks_outside_the_picture_clamp_to_its_edge(qtbot) -> None:
     frame = QImage(400, 300, QImage.Format.Format_RGB32)          # 4:3 in a 16:9 canvas
     frame.fill(QColor(90, 120, 150))
-    dialog = open_dialog(qtbot, frames=Frames(frame))
+    dialog = open_dialog(qtbot, frames=Frames(DecodedFrame(frame)))
     assert dialog.canvas.picture_rect().toRect().getRect() == (80, 0, 480, 360)
     for x, y in ((20, 0), (320, 0)):                    # left of the picture: x clamps to 0
         click(qtbot, dialog, x, y)
@@ -161,22 +172,32 @@ def test_save_keeps_an_area_still_being_drawn(qtbot) -> None:
     assert dialog.polygons() == (((0.1, 0.1), (0.4, 0.1), (0.4, 0.3)),)
 
 
-def test_the_live_picture_is_refreshed_and_shown_under_the_masks(qtbot) -> None:
+def test_the_live_picture_is_refreshed_and_shown_as_every_output_shows_it(qtbot) -> None:
     frames = Frames()
     dialog = open_dialog(qtbot, (SQUARE,), frames, refresh_ms=20)
     placeholder = pixels(dialog.canvas.grab().toImage())
     assert dialog.canvas.frame is None
     frame = QImage(640, 360, QImage.Format.Format_RGB32)
     frame.fill(QColor(0, 160, 0))
-    frames.frame = frame
+    frames.frame = DecodedFrame(frame)
     calls = frames.calls
     qtbot.waitUntil(lambda: dialog.canvas.frame is not None, timeout=2000)
     assert frames.calls > calls
     shown = pixels(dialog.canvas.grab().toImage())
-    assert tuple(shown[50, 50, :3]) == (0, 160, 0)                # B G R: the picture
-    assert not np.array_equal(shown[50, 50], placeholder[50, 50])
-    inside = shown[270, 480, :3]                                  # under the square:
-    assert inside[1] < 160 and inside[2] > 0                      # tinted, semi-transparent
+    clear = pixels(render_layer(dialog.canvas.size(), watermark()))[..., 3] == 0
+    ys, xs = np.nonzero(clear[:150, :300])          # a pixel the watermark leaves alone
+    y, x = ys[len(ys) // 2], xs[len(xs) // 2]
+    assert tuple(shown[y, x, :3]) == (0, 160, 0)                  # B G R: the picture
+    assert not np.array_equal(shown[y, x], placeholder[y, x])
+    assert (shown[..., :3][~clear] != (0, 160, 0)).any(axis=-1).mean() > 0.5   # watermarked
+    # a saved area is opaque, as on every output (only the watermark's text lies over it)
+    under = shown[230:320, 400:560, :3][clear[230:320, 400:560]]
+    mask = (MASK_COLOUR.blue(), MASK_COLOUR.green(), MASK_COLOUR.red())
+    assert len(under) > 100 and (under == mask).all()
+    click(qtbot, dialog, 480, 270)                                # selected: see-through
+    assert dialog.canvas.selected == 0
+    inside = pixels(dialog.canvas.grab().toImage())[270, 480, :3]
+    assert inside[1] > 60 and tuple(inside) != mask               # the picture, tinted
     dialog.reject()
     calls = frames.calls
     qtbot.wait(100)

@@ -23,7 +23,7 @@ from console.player.grid import VideoGrid
 from console.player.tile import TileContext, VideoTile
 from console.views.wall_output import WallOutputWindow
 from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
-from tests.overlay_support import composed, pixels
+from tests.overlay_support import composed, image_of, pixels
 
 IDENTITY = WatermarkIdentity("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD")
 STYLE = WatermarkStyle(opacity_percent=30, size_percent=5)
@@ -62,7 +62,7 @@ def play(qtbot, tile: VideoTile, clip: Path) -> QImage:
                     and player.current_frame() is not None, timeout=10_000)
     frame = player.current_frame().copy()
     player.current_frame = lambda: frame          # type: ignore[method-assign]
-    return frame
+    return image_of(frame)
 
 
 def check(tile: VideoTile, frame: QImage, clock: FixedClock) -> None:

@@ -104,7 +104,7 @@ def test_identity_from_the_session() -> None:
 
 
 def test_style_from_the_policy_and_its_bounds() -> None:
-    assert WatermarkStyle.from_policy(Policy()) == WatermarkStyle(22, 4)
+    assert WatermarkStyle.from_policy(Policy()) == WatermarkStyle(30, 4)   # was 22
     assert WatermarkStyle.from_policy(Policy(watermark_opacity_percent=60,
                                              watermark_size_percent=10)).opacity_percent == 60
     assert (BOUNDS["watermark_opacity_percent"].low, BOUNDS["watermark_size_percent"].low) \

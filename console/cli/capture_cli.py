@@ -14,9 +14,10 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from console.capture.detector import CaptureDetector, Detection
+from console.capture.detector import CaptureDetector
 from console.capture.tools import BUILT_IN, CaptureProgram, EntryError, parse_entry
 from console.cli.errors import CliUsageError
+from console.cli.table import Column, add_json_option, write_list
 from console.remote.capture import RemoteCaptureTools
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
                                      parser_class=parser_class)
 
     p = actions.add_parser("tools", help="list the programs looked for (built in and extra)")
+    add_json_option(p)
     common(p)
 
     p = actions.add_parser("add", help="look for one more program (the centre's list)")
@@ -51,36 +53,37 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
                                         "when none, 1 when one runs")
     p.add_argument("--built-in", action="store_true",
                    help="only the built-in list (no login, no centre needed)")
+    add_json_option(p)
     common(p)
 
 
 def run(args: argparse.Namespace, env: CliEnv) -> int:
     cmd, out = args.capture_command, env.out
     if cmd == "scan" and args.built_in:
-        return _scan(BUILT_IN, env)
+        return _scan(BUILT_IN, env, args.json)
     if cmd == "add":
         _parse(args.entry)
     elif cmd == "remove" and not args.entry.strip():
         raise CliUsageError("error: entry: give the entry as listed, or the program's name")
     centre = env.centre()
     if cmd == "tools":
-        for program in RemoteCaptureTools(centre.client).all_tools():
-            out.write(_tool_line(program) + "\n")
+        write_list(out, TOOL_COLUMNS,
+                   [_tool_row(p) for p in RemoteCaptureTools(centre.client).all_tools()],
+                   as_json=args.json, empty="no capture programs looked for")
     elif cmd == "add":
         out.write(f"added: {centre.admin.add_capture_tool(args.entry)}\n")
     elif cmd == "remove":
         out.write(f"removed: {centre.admin.remove_capture_tool(args.entry)}\n")
     else:
-        return _scan(RemoteCaptureTools(centre.client).all_tools(), env)
+        return _scan(RemoteCaptureTools(centre.client).all_tools(), env, args.json)
     return 0
 
 
-def _scan(programs: tuple[CaptureProgram, ...], env: Any) -> int:
+def _scan(programs: tuple[CaptureProgram, ...], env: Any, as_json: bool) -> int:
     found = CaptureDetector(programs).scan()
-    for detection in found:
-        env.out.write(_detection_line(detection) + "\n")
-    if not found:
-        env.out.write("no capture program running\n")
+    write_list(env.out, DETECTION_COLUMNS,
+               [{"tool": d.tool, "kind": d.kind, "pid": d.pid, "process": d.process}
+                for d in found], as_json=as_json, empty="no capture program running")
     return 1 if found else 0
 
 
@@ -91,9 +94,12 @@ def _parse(text: str) -> CaptureProgram:
         raise CliUsageError(f"error: entry: {exc}") from None
 
 
-def _tool_line(program: CaptureProgram) -> str:
-    return f"{program.source}\t{program.name}\t{program.kind}\t{program.rule()}"
+TOOL_COLUMNS = (Column("source", "SOURCE"), Column("name", "NAME"), Column("kind", "KIND"),
+                Column("rule", "RULE"))
+DETECTION_COLUMNS = (Column("tool", "PROGRAM"), Column("kind", "KIND"), Column("pid", "PID"),
+                     Column("process", "PROCESS"))
 
 
-def _detection_line(d: Detection) -> str:
-    return f"{d.tool}\t{d.kind}\t{d.pid}\t{d.process}"
+def _tool_row(program: CaptureProgram) -> dict[str, Any]:
+    return {"source": str(program.source), "name": program.name, "kind": str(program.kind),
+            "rule": program.rule()}

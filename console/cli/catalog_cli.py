@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from console.catalog.errors import CatalogError, CatalogFileError, CatalogImportError
 from console.cli.errors import CliUsageError
+from console.cli.table import Column, add_json_option, write_list
 from console.cli.text import check_camera_code
 from console.remote.admin import RemoteAdmin
 
@@ -52,6 +54,7 @@ def add_parsers(subparsers: Any,
     p.add_argument("--search", default="", metavar="TEXT",
                    help="part of the code, name or location")
     p.add_argument("--limit", type=int, default=100, metavar="N")
+    add_json_option(p)
     common(p)
 
     group = actions.add_parser("group", help="camera groups (业务分组) that grants can name")
@@ -63,7 +66,9 @@ def add_parsers(subparsers: Any,
     p.add_argument("codes", nargs="+", metavar="CODE", help="20-digit camera codes")
     p.add_argument("--description", help="what the group is for")
     common(p)
-    common(g.add_parser("list", help="list the groups and their cameras"))
+    p = g.add_parser("list", help="list the groups and their cameras")
+    add_json_option(p)
+    common(p)
     p = g.add_parser("remove", help="delete a group that no grant names")
     p.add_argument("name")
     common(p)
@@ -114,10 +119,8 @@ def _run(args: argparse.Namespace, env: CliEnv) -> int:
     elif cmd == "list":
         limit = min(args.limit, 10_000)
         rows = centre.admin.list_cameras(args.search, limit)
-        for c in rows:
-            out.write(f"{c.code}\t{c.name}\t{c.region_code}\t{c.owner_unit}\t{c.category}\t"
-                      f"{c.share_type}\t{'online' if c.online else 'offline'}\t"
-                      f"{c.location or '-'}\n")
+        write_list(out, CAMERA_COLUMNS, [asdict(c) for c in rows], as_json=args.json,
+                   empty="no cameras")
         if len(rows) == limit:
             env.err.write(f"(first {limit}; --limit N shows more)\n")
     else:
@@ -134,6 +137,15 @@ def _group(args: argparse.Namespace, env: CliEnv, admin: RemoteAdmin) -> None:
         admin.remove_group(args.name)
         out.write(f"group {args.name} removed\n")
     else:
-        for group in admin.list_groups():
-            out.write(f"{group.name}\t{len(group.codes)}\t{group.description or '-'}\t"
-                      f"{','.join(group.codes)}\n")
+        write_list(out, GROUP_COLUMNS,
+                   [asdict(g) | {"count": len(g.codes)} for g in admin.list_groups()],
+                   as_json=args.json, empty="no camera groups")
+
+
+CAMERA_COLUMNS = (Column("code", "CODE"), Column("name", "NAME"),
+                  Column("region_code", "REGION"), Column("owner_unit", "OWNER"),
+                  Column("category", "CATEGORY"), Column("share_type", "SHARE TYPE"),
+                  Column("online", "STATE", lambda on: "online" if on else "offline"),
+                  Column("location", "LOCATION"))
+GROUP_COLUMNS = (Column("name", "GROUP"), Column("count", "CAMERAS"),
+                 Column("description", "DESCRIPTION"), Column("codes", "CODES"))

@@ -7,16 +7,18 @@ plain text; errors are one line on stderr with a non-zero exit (1: refused or fa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
 
 from console.access.model import SessionGone
 from console.admin.validation import AdminError
-from console.api.admin_wire import MAX_AUDIT_RECORDS
+from console.api.admin_wire import MAX_AUDIT_RECORDS, AuditLine
 from console.api.errors import CentreUnreachable, Refused
 from console.catalog.errors import CatalogError
 from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
@@ -30,7 +32,8 @@ from console.cli.session import (
     log_in,
     log_out,
 )
-from console.cli.text import check_camera_code, local_time
+from console.cli.table import Column, write_list
+from console.cli.text import check_camera_code
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
 from console.policy import BOUNDS, Policy
@@ -240,11 +243,11 @@ def _admin(args: argparse.Namespace, env: CliEnv) -> int:
         if issued.password is not None:
             out.write(f"one-time password: {issued.password}\n")
     elif cmd == "list":
-        _list(args.what, centre, out)
+        _list(args.what, centre, out, args.json)
     elif cmd == "policy":
         policy = (admin.set_policy(args.key, args.value) if args.policy_command == "set"
                   else admin.policy())
-        _policy(policy, out)
+        _policy(policy, out, getattr(args, "json", False))
     return 0
 
 
@@ -254,8 +257,13 @@ def _enrolment_code(code: str, expires: datetime, centre: CentreSession, out: Te
               f"on that machine: main.py enroll {centre.client.base_url} {code}\n")
 
 
-def _policy(policy: Policy, out: TextIO) -> None:
-    for key, value in policy.as_settings().items():
+def _policy(policy: Policy, out: TextIO, as_json: bool = False) -> None:
+    settings = policy.as_settings()
+    if as_json:
+        write_list(out, (), [{"key": key, "value": value, "unit": BOUNDS[key].unit}
+                             for key, value in settings.items()], as_json=True, empty="")
+        return
+    for key, value in settings.items():
         out.write(f"{key} = {value} {BOUNDS[key].unit}\n")
 
 
@@ -271,20 +279,44 @@ def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
-def _list(what: str, centre: CentreSession, out: TextIO) -> None:
+UNIT_COLUMNS = (Column("code", "CODE"), Column("name", "NAME"), Column("parent", "PARENT"))
+USER_COLUMNS = (Column("account", "ACCOUNT"), Column("real_name", "NAME"),
+                Column("unit", "UNIT"), Column("role", "ROLE"), Column("state", "STATE"),
+                Column("terminals", "TERMINALS"))
+TERMINAL_COLUMNS = (Column("name", "TERMINAL"), Column("ip", "IP"), Column("mac", "MAC"),
+                    Column("unit", "UNIT"), Column("location", "LOCATION"),
+                    Column("enrolment", "ENROLMENT"), Column("software_version", "VERSION"),
+                    Column("last_seen_at", "LAST SEEN"), Column("users", "USERS"))
+AUDIT_COLUMNS = (Column("seq", "SEQ", lambda seq: f"#{seq}"),
+                 Column("at", "TIME (UTC)",
+                        lambda at: f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z"),
+                 Column("actor", "ACTOR"), Column("terminal", "TERMINAL"), Column("ip", "IP"),
+                 Column("mac", "MAC"), Column("action", "ACTION"), Column("target", "TARGET"),
+                 Column("outcome", "OUTCOME"), Column("reason", "REASON"),
+                 Column("params", "DETAILS", lambda params: params if isinstance(params, str)
+                        else json.dumps(params, sort_keys=True, separators=(",", ":"),
+                                        ensure_ascii=False)))
+
+
+def _audit_row(record: AuditLine) -> dict[str, Any]:
+    """A record as listed; its params as the object they are (kept as text if not JSON)."""
+    row = record.model_dump()
+    with contextlib.suppress(ValueError):
+        row["params"] = json.loads(record.params) if record.params else {}
+    return row
+
+
+def _list(what: str, centre: CentreSession, out: TextIO, as_json: bool) -> None:
     admin = centre.admin
     if what == "units":
-        for unit in admin.list_units():
-            out.write(f"{unit.code}\t{unit.name}\t{unit.parent or '-'}\n")
+        write_list(out, UNIT_COLUMNS, [u.model_dump() for u in admin.list_units()],
+                   as_json=as_json, empty="no units")
     elif what == "terminals":
-        for t in admin.list_terminals():
-            out.write(f"{t.name}\t{t.ip}\t{t.mac}\t{t.unit}\t{t.location or '-'}\t"
-                      f"{t.enrolment}\t{t.software_version or '-'}\t"
-                      f"{local_time(t.last_seen_at)}\t{','.join(t.users) or '-'}\n")
+        write_list(out, TERMINAL_COLUMNS, [t.model_dump() for t in admin.list_terminals()],
+                   as_json=as_json, empty="no terminals")
     else:
-        for user in admin.list_users():
-            out.write(f"{user.account}\t{user.real_name}\t{user.unit}\t{user.role}\t"
-                      f"{user.state}\t{','.join(user.terminals) or '-'}\n")
+        write_list(out, USER_COLUMNS, [u.model_dump() for u in admin.list_users()],
+                   as_json=as_json, empty="no users")
 
 
 # -- audit ---------------------------------------------------------------------------------
@@ -305,10 +337,8 @@ def _audit(args: argparse.Namespace, env: CliEnv) -> int:
     # a session is shown whole (up to the centre's limit); otherwise the latest 20
     last = args.last or (MAX_AUDIT_RECORDS if session else 20)
     reply = env.centre().admin.audit_records(last, session)
-    for r in reply.records:
-        env.out.write(f"#{r.seq}\t{r.at.astimezone(UTC):%Y-%m-%d %H:%M:%S}Z\t{r.actor}\t"
-                      f"{r.terminal or '-'}\t{r.ip or '-'}\t{r.mac or '-'}\t{r.action}\t"
-                      f"{r.target}\t{r.outcome}\t{r.reason}\t{r.params}\n")
+    write_list(env.out, AUDIT_COLUMNS, [_audit_row(r) for r in reply.records],
+               as_json=args.json, empty="no records")
     hidden = reply.total - len(reply.records)
     if session is not None and hidden > 0:
         more = (f"--last {reply.total} shows them" if reply.total <= MAX_AUDIT_RECORDS

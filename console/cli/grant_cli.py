@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from console.api.admin_wire import GrantListing
 from console.cli.errors import CliUsageError
+from console.cli.table import Column, add_json_option, write_list
 from console.codes import Right
 from console.grants.model import Grantee, Scope
 
@@ -58,6 +59,7 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     who.add_argument("--unit", metavar="CODE")
     who.add_argument("--user", metavar="ACCOUNT")
     p.add_argument("--all", action="store_true", help="include expired and revoked grants")
+    add_json_option(p)
     common(p)
 
 
@@ -78,8 +80,9 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
     if cmd == "list":
         grantee = Grantee(unit=args.unit) if args.unit else (
             Grantee(user=args.user) if args.user else None)
-        for listed in env.centre().admin.list_grants(grantee, include_ended=args.all):
-            env.out.write(_row_line(listed) + "\n")
+        rows = env.centre().admin.list_grants(grantee, include_ended=args.all)
+        write_list(env.out, GRANT_COLUMNS, [_row(r) for r in rows], as_json=args.json,
+                   empty="no grants" if args.all else "no active or pending grants")
         return 0
     if cmd == "revoke":
         if not 1 <= args.grant_id <= 2**31 - 1:
@@ -152,11 +155,14 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _row_line(row: GrantListing) -> str:
-    kind = "emergency" if row.emergency else "grant"
-    ended = ""
-    if row.revoked_at is not None:
-        ended = f"\trevoked {_local(row.revoked_at)} by {row.revoked_by}: {row.revoke_reason}"
-    return (f"#{row.id}\t{row.state}\t{kind}\t{row.grantee}\t{row.scope}\t"
-            f"{','.join(row.rights)}\t{_local(row.valid_from)} → {_local(row.valid_to)}\t"
-            f"{row.purpose}\tapproved by {row.approver or '-'}\t{row.reference or '-'}{ended}")
+GRANT_COLUMNS = (
+    Column("id", "ID", lambda n: f"#{n}"), Column("state", "STATE"), Column("kind", "KIND"),
+    Column("grantee", "GRANTEE"), Column("scope", "SCOPE"), Column("rights", "RIGHTS"),
+    Column("valid_from", "FROM"), Column("valid_to", "TO"), Column("purpose", "PURPOSE"),
+    Column("approver", "APPROVER"), Column("reference", "REFERENCE"),
+    Column("revoked_at", "REVOKED"), Column("revoked_by", "REVOKED BY"),
+    Column("revoke_reason", "REVOKE REASON"))
+
+
+def _row(row: GrantListing) -> dict[str, Any]:
+    return {"kind": "emergency" if row.emergency else "grant", **row.model_dump()}

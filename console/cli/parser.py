@@ -8,6 +8,7 @@ from pathlib import Path
 from console import __version__
 from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
 from console.cli.errors import CliUsageError
+from console.cli.table import add_json_option
 from console.codes import Role
 from console.policy import BOUNDS
 
@@ -118,12 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = a.add_parser("list", help="list units, users or terminals (terminals with enrolment "
                                   "state, software version, last seen and users)")
     p.add_argument("what", choices=["units", "users", "terminals"])
+    add_json_option(p)
     _common(p)
 
     p = a.add_parser("policy", help="show or set the centre-wide security policy")
     pa = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True,
                           parser_class=_Parser)
-    _common(pa.add_parser("show", help="print the policy"))
+    ps = pa.add_parser("show", help="print the policy")
+    add_json_option(ps)
+    _common(ps)
     ps = pa.add_parser("set", help="change one setting")
     ps.add_argument("key", choices=sorted(BOUNDS))
     ps.add_argument("value")
@@ -146,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="this many (default 20; with --session the whole session)")
     p.add_argument("--session", metavar="CODE",
                    help="only the records of the session whose code a watermark shows")
+    add_json_option(p)
     _common(p)
 
     catalog_cli.add_parsers(commands, _common, _Parser)

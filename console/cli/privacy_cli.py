@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from console.cli.errors import CliUsageError
+from console.cli.table import Column, add_json_option, write_list
 from console.cli.text import check_camera_code
 from console.codes import Role
 from console.privacy.listing import MaskRow
@@ -52,6 +53,7 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     common(p)
 
     p = actions.add_parser("list", help="list the masked cameras and their polygons")
+    add_json_option(p)
     common(p)
 
     p = actions.add_parser(
@@ -77,8 +79,8 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
         admin.clear_masks(code)
         out.write(f"camera {code}: masks removed\n")
     elif cmd == "list":
-        for row in admin.masked_cameras():
-            out.write(_row_line(row) + "\n")
+        write_list(out, MASK_COLUMNS, [_row(r) for r in admin.masked_cameras()],
+                   as_json=args.json, empty="no masked cameras")
     else:
         if args.none or args.roles:
             roles = admin.set_exempt_roles([] if args.none else args.roles)
@@ -95,7 +97,15 @@ def _parse(values: list[str]) -> list[Polygon]:
         raise CliUsageError(f"error: --polygon {exc}") from None
 
 
-def _row_line(row: MaskRow) -> str:
-    updated = row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    return (f"{row.camera_code}\t{row.camera_name}\t{len(row.polygons)}\t"
-            f"{format_polygons(row.polygons)}\t{row.updated_by}\t{updated}")
+MASK_COLUMNS = (Column("camera", "CAMERA"), Column("name", "NAME"),
+                Column("masks", "MASKS", lambda polygons: str(len(polygons))),
+                Column("polygons", "POLYGONS", lambda polygons: format_polygons(
+                    tuple(tuple(tuple(point) for point in p) for p in polygons))),
+                Column("updated_by", "UPDATED BY"), Column("updated_at", "UPDATED"))
+
+
+def _row(row: MaskRow) -> dict[str, Any]:
+    """JSON: each polygon a list of [x, y] points in fractions of the picture."""
+    polygons = [[[x, y] for x, y in polygon] for polygon in row.polygons]
+    return {"camera": row.camera_code, "name": row.camera_name, "masks": polygons,
+            "polygons": polygons, "updated_by": row.updated_by, "updated_at": row.updated_at}

@@ -12,11 +12,13 @@ without them answers NO_SUCH_ENDPOINT, said in one line."""
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from console.api.errors import Refused
 from console.cli.errors import CliFailedError, CliUsageError
+from console.cli.table import Column, add_json_option, cell_text, write_list
 from console.codes import Reason
 from console.ptz.model import SessionView
 from console.ptz.rules import ReturnResult
@@ -39,11 +41,13 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     group.add_argument("--faults", action="store_true",
                        help="only failed returns (camera not verified at home)")
     p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    add_json_option(p)
     common(p)
     p = actions.add_parser("sweep", help="send home now every camera whose console stopped "
                                          "(crash recovery) or whose return failed")
     p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
                    help="how long to wait for the returns (default 60)")
+    add_json_option(p)
     common(p)
 
 
@@ -57,10 +61,10 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
         if args.ptz_command == "sessions":
             rows = admin.ptz_sessions(open_only=args.open, faults_only=args.faults,
                                       limit=min(args.limit, 1000))
-            for row in rows:
-                env.out.write(_line(row) + "\n")
-            if not rows:
-                env.out.write("no PTZ sessions\n")
+            empty = ("no PTZ faults" if args.faults else
+                     "no open PTZ sessions" if args.open else "no PTZ sessions")
+            write_list(env.out, SESSION_COLUMNS, [_row(row) for row in rows],
+                       as_json=args.json, empty=empty)
             return 0
         answer = admin.ptz_sweep(args.wait)
     except Refused as refused:
@@ -69,19 +73,44 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
                              "through its API (NO_SUCH_ENDPOINT)") from None
         raise
     returns = list(answer.get("returns") or [])
-    for item in returns:
-        env.out.write(f"{item.get('code', '')}\t{item.get('result', '')}\t"
-                      f"{item.get('position') or ''}\t{item.get('detail') or ''}\n")
     owed = int(answer.get("owed") or 0)
-    env.out.write(f"{owed} camera(s) owed a return\n")
+    if args.json:
+        env.out.write(json.dumps({"owed": owed, "returns": returns}, ensure_ascii=False,
+                                 indent=2) + "\n")
+    else:
+        if returns:
+            write_list(env.out, RETURN_COLUMNS, returns, as_json=False, empty="")
+        env.out.write(f"{owed} camera(s) owed a return\n")
     failed = [r for r in returns if r.get("result") == ReturnResult.FAILED]
     return 1 if failed or len(returns) < owed else 0
 
 
-def _line(row: SessionView) -> str:
-    def local(when: Any) -> str:
-        return when.astimezone().strftime("%Y-%m-%d %H:%M:%S") if when else ""
-    return "\t".join([str(row.id), row.camera_code, row.actor, row.terminal, row.state,
-                      row.basis, local(row.started_at), local(row.ended_at),
-                      row.end_reason or "", row.return_result or "",
-                      row.return_position or "", str(row.return_attempts)])
+def _seconds(when: Any) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S") if when else "-"
+
+
+def _position(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                        for k, v in value.items()) or "-"
+    return cell_text(value)
+
+
+SESSION_COLUMNS = (
+    Column("id", "ID"), Column("camera", "CAMERA"), Column("actor", "OPERATOR"),
+    Column("terminal", "TERMINAL"), Column("state", "STATE"), Column("basis", "BASIS"),
+    Column("started_at", "STARTED", _seconds), Column("ended_at", "ENDED", _seconds),
+    Column("end_reason", "END REASON"), Column("ended_by", "ENDED BY"),
+    Column("return_result", "RETURN"), Column("return_position", "POSITION"),
+    Column("return_attempts", "ATTEMPTS"))
+RETURN_COLUMNS = (Column("code", "CAMERA"), Column("result", "RESULT"),
+                  Column("position", "POSITION", _position), Column("detail", "DETAIL"))
+
+
+def _row(row: SessionView) -> dict[str, Any]:
+    return {"id": row.id, "camera": row.camera_code, "actor": row.actor,
+            "terminal": row.terminal, "state": row.state, "basis": row.basis,
+            "started_at": row.started_at, "ended_at": row.ended_at,
+            "end_reason": row.end_reason, "ended_by": row.ended_by,
+            "return_result": row.return_result, "return_position": row.return_position,
+            "return_attempts": row.return_attempts}

@@ -1,8 +1,12 @@
 """Drawing the watermark (R8) over a video output.
 
 The content is a ``WatermarkSpec`` computed by the core (console/watermark.py); this module
-only draws it: white text with a dark outline (readable on bright and on dark pictures),
-tiled diagonally over the whole output, at most ``spec.opacity`` opaque.
+only draws it: bold white text with a dark halo (readable on bright and on dark pictures),
+tiled diagonally over the whole output, at most ``spec.opacity`` opaque. Never smaller than
+``MIN_PIXEL_SIZE``; one stamp is centred on its session line, and the angle (then the size,
+down to the minimum) is reduced until that line fits the output whole — on the smallest
+tile a layout makes, the session code can still be read (benchmarks/watermark_legibility.py
+measures how well a phone photo of the screen reads).
 
 Rotated, antialiased glyphs are expensive (the lab measured 7.3 ms per 1080p frame for text
 drawn every frame against 0.6 ms for a cached layer, research/lab.md §4.3), so the tiled
@@ -15,9 +19,10 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,6 +31,8 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPixmap,
+    QPolygonF,
+    QTransform,
 )
 
 from console.views.style import CJK_FONTS
@@ -33,12 +40,42 @@ from console.watermark import WatermarkSpec
 
 TEXT_COLOUR = QColor(255, 255, 255)
 OUTLINE_COLOUR = QColor(0, 0, 0)
-MIN_PIXEL_SIZE = 8          # smallest legible text, device pixels
-OUTLINE_WIDTH = 0.07        # outline thickness, as a fraction of the text's pixel size
 GAP_X = 0.4                 # space between stamps, as a fraction of the stamp's width
 GAP_Y = 0.6                 # ... and height
+FIT_MARGIN = 2              # device pixels kept between the session line and the edge
+
+
+@dataclass(frozen=True, slots=True)
+class WatermarkLook:
+    """How the text is drawn. ``LOOK`` is the console's; the benchmark compares it with the
+    look it replaced (``EARLIER_LOOK``) in the same run."""
+
+    min_pixel_size: int = 16        # smallest text, device pixels (a phone photo reads it)
+    outline_width: float = 0.12     # halo thickness, as a fraction of the text's pixel size
+    weight: QFont.Weight = QFont.Weight.Bold
+    keep_session_whole: bool = True  # centre a stamp on the session line; fit it
+
+
+LOOK = WatermarkLook()
+EARLIER_LOOK = WatermarkLook(min_pixel_size=8, outline_width=0.07,
+                             weight=QFont.Weight.DemiBold, keep_session_whole=False)
+MIN_PIXEL_SIZE = LOOK.min_pixel_size
 
 LayerKey = tuple[WatermarkSpec, int, int, float]
+
+
+@dataclass(frozen=True, slots=True)
+class StampLayout:
+    """Where the watermark goes on one output: text size, angle, and the session line of
+    the centred stamp (device pixels, in the output's coordinates, before clipping)."""
+
+    pixel_size: int
+    angle: float
+    session_box: QPolygonF
+
+    def session_fits(self, size: QSize) -> bool:
+        box = self.session_box.boundingRect()
+        return QRectF(0, 0, size.width(), size.height()).contains(box)
 
 
 SHARED_LAYERS = 16          # layers kept for all painters (a grid's tiles share a size)
@@ -101,25 +138,30 @@ class WatermarkPainter:
         return render_layer(size, spec, device_pixel_ratio)
 
 
-def render_layer(size: QSize, spec: WatermarkSpec, device_pixel_ratio: float = 1.0) -> QImage:
+def render_layer(size: QSize, spec: WatermarkSpec, device_pixel_ratio: float = 1.0,
+                 look: WatermarkLook = LOOK) -> QImage:
     """``spec`` tiled diagonally over a transparent ARGB32-premultiplied image of ``size``
     (logical pixels; the image has ``size × device_pixel_ratio`` pixels and that ratio)."""
     width = max(1, round(size.width() * device_pixel_ratio))
     height = max(1, round(size.height() * device_pixel_ratio))
     layer = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     layer.fill(Qt.GlobalColor.transparent)
-    stamp = _stamp(spec, text_pixel_size(QSize(width, height), spec))
+    layout = stamp_layout(QSize(width, height), spec, look)
+    stamp, session_centre = _stamp(spec, layout.pixel_size, look)
     step_x = stamp.width() * (1 + GAP_X)
     step_y = stamp.height() * (1 + GAP_Y)
-    radius = math.hypot(width, height) / 2
+    radius = math.hypot(width, height) / 2 + math.hypot(stamp.width(), stamp.height())
     columns = math.ceil(radius / step_x) + 1
     rows = math.ceil(radius / step_y) + 1
     painter = QPainter(layer)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.setOpacity(spec.opacity)
     painter.translate(width / 2, height / 2)
-    painter.rotate(spec.angle)
-    corner = QPointF(-stamp.width() / 2, -stamp.height() / 2)
+    painter.rotate(layout.angle)
+    # the centre stamp's session line (or, in the earlier look, the stamp) on the centre
+    centre = session_centre if look.keep_session_whole else \
+        QPointF(stamp.width() / 2, stamp.height() / 2)
+    corner = QPointF(-centre.x(), -centre.y())
     for row in range(-rows, rows + 1):
         shift = step_x / 2 if row % 2 else 0.0      # brick pattern: no empty diagonals
         for column in range(-columns, columns + 1):
@@ -129,29 +171,70 @@ def render_layer(size: QSize, spec: WatermarkSpec, device_pixel_ratio: float = 1
     return layer
 
 
-def text_pixel_size(size: QSize, spec: WatermarkSpec) -> int:
+def stamp_layout(size: QSize, spec: WatermarkSpec, look: WatermarkLook = LOOK) -> StampLayout:
+    """The text size and angle for an output of ``size`` device pixels: ``spec``'s size and
+    angle when the centred session line fits whole; otherwise a smaller angle (down to
+    level), then a smaller text (down to ``look.min_pixel_size``)."""
+    preferred = text_pixel_size(size, spec, look)
+    angles = [spec.angle * f for f in (1.0, 2 / 3, 1 / 3, 0.0)] \
+        if look.keep_session_whole else [spec.angle]
+    pixel_sizes = range(preferred, look.min_pixel_size - 1, -1) \
+        if look.keep_session_whole else [preferred]
+    layout = StampLayout(preferred, spec.angle, QPolygonF())
+    for pixel_size in pixel_sizes:
+        for angle in angles:
+            layout = StampLayout(pixel_size, angle, _session_box(size, spec, pixel_size,
+                                                                 angle, look))
+            box = layout.session_box.boundingRect()
+            if box.width() <= size.width() - 2 * FIT_MARGIN \
+                    and box.height() <= size.height() - 2 * FIT_MARGIN:
+                return layout
+    return layout          # too small an output for the minimum: the smallest, level
+
+
+def _session_box(size: QSize, spec: WatermarkSpec, pixel_size: int, angle: float,
+                 look: WatermarkLook) -> QPolygonF:
+    metrics = QFontMetricsF(watermark_font(pixel_size, look))
+    halo = max(1.0, pixel_size * look.outline_width)
+    line = spec.lines[-1]
+    if look.keep_session_whole:
+        w = metrics.horizontalAdvance(line) + 2 * halo
+        h = metrics.height() + 2 * halo
+        local = QRectF(-w / 2, -h / 2, w, h)
+    else:  # the stamp is centred: the session line is its last line
+        widths = [metrics.horizontalAdvance(text) for text in spec.lines]
+        block_h = metrics.lineSpacing() * (len(spec.lines) - 1) + metrics.height()
+        top = -block_h / 2 + metrics.lineSpacing() * (len(spec.lines) - 1)
+        local = QRectF(-widths[-1] / 2 - halo, top - halo, widths[-1] + 2 * halo,
+                       metrics.height() + 2 * halo)
+    turn = QTransform().translate(size.width() / 2, size.height() / 2).rotate(angle)
+    return turn.map(QPolygonF(local))
+
+
+def text_pixel_size(size: QSize, spec: WatermarkSpec, look: WatermarkLook = LOOK) -> int:
     """The text height for an output of ``size`` device pixels: ``spec.size_percent`` of
-    its shorter side, never below ``MIN_PIXEL_SIZE``."""
-    return max(MIN_PIXEL_SIZE, round(min(size.width(), size.height()) * spec.size_percent
-                                     / 100))
+    its shorter side, never below the look's minimum."""
+    return max(look.min_pixel_size, round(min(size.width(), size.height())
+                                          * spec.size_percent / 100))
 
 
-def watermark_font(pixel_size: int) -> QFont:
-    """The application's font family with a CJK fallback, at ``pixel_size``."""
+def watermark_font(pixel_size: int, look: WatermarkLook = LOOK) -> QFont:
+    """The application's font family with a CJK fallback, at ``pixel_size``, bold."""
     font = QFont(QGuiApplication.font())
     font.setFamilies([*CJK_FONTS, *font.families()])
     font.setPixelSize(pixel_size)
-    font.setWeight(QFont.Weight.DemiBold)
+    font.setWeight(look.weight)
     return font
 
 
-def _stamp(spec: WatermarkSpec, pixel_size: int) -> QImage:
-    """The text block once, upright, outlined: the tile that ``render_layer`` repeats. The
-    outline is the text drawn in the outline colour at eight offsets around each glyph —
-    as legible as a stroked path and about ten times cheaper."""
-    font = watermark_font(pixel_size)
+def _stamp(spec: WatermarkSpec, pixel_size: int, look: WatermarkLook) -> tuple[QImage, QPointF]:
+    """The text block once, upright, with its halo: the tile that ``render_layer`` repeats,
+    and the centre of its session line (the last). The halo is the text drawn in the
+    outline colour at sixteen offsets around each glyph — as legible as a stroked path and
+    about ten times cheaper."""
+    font = watermark_font(pixel_size, look)
     metrics = QFontMetricsF(font)
-    radius = max(1.0, pixel_size * OUTLINE_WIDTH)
+    radius = max(1.0, pixel_size * look.outline_width)
     widths = [metrics.horizontalAdvance(line) for line in spec.lines]
     block_width = max(widths)
     block_height = metrics.lineSpacing() * (len(spec.lines) - 1) + metrics.height()
@@ -166,13 +249,18 @@ def _stamp(spec: WatermarkSpec, pixel_size: int) -> QImage:
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setFont(font)
     painter.setPen(OUTLINE_COLOUR)
-    for step in range(8):
-        angle = step * math.pi / 4
-        offset = QPointF(math.cos(angle) * radius, math.sin(angle) * radius)
-        for origin, line in zip(origins, spec.lines, strict=True):
-            painter.drawText(origin + offset, line)
+    steps = 16 if look.outline_width >= 0.1 else 8
+    for ring in (radius, radius / 2) if radius >= 2 else (radius,):
+        for step in range(steps):
+            angle = step * 2 * math.pi / steps
+            offset = QPointF(math.cos(angle) * ring, math.sin(angle) * ring)
+            for origin, line in zip(origins, spec.lines, strict=True):
+                painter.drawText(origin + offset, line)
     painter.setPen(TEXT_COLOUR)
     for origin, line in zip(origins, spec.lines, strict=True):
         painter.drawText(origin, line)
     painter.end()
-    return stamp
+    last = len(spec.lines) - 1
+    session_centre = QPointF(pad + block_width / 2,
+                             pad + last * metrics.lineSpacing() + metrics.height() / 2)
+    return stamp, session_centre

@@ -27,7 +27,7 @@ class Picture:
     stride: int
     source_width: int = 0    # the stream's own picture size (display aspect); 0: unknown
     source_height: int = 0
-    # the picture as the GUI paints it (a QImage over ``data``), made by the player's sink
+    # the picture as the GUI paints it (a DecodedFrame over ``data``), made by the player's sink
     # on the publishing thread so that the GUI thread does not (None until then)
     image: Any = field(default=None, compare=False)
 

@@ -9,8 +9,11 @@ Reconnecting: a failed or dropped stream is retried after 1, 2, 4, … s (capped
 ``console.live.backoff``); the first picture resets the delay. State RECONNECTING after a
 picture was shown since ``open``, OFFLINE while the first open keeps failing. A backend that
 cannot play a source at all (libvlc without RTSP, libvlc missing) makes way for the next one
-in ``backend_order``, at once, with ``backend_changed``. A timer checks once a second for
-pictures: none for ``stall_after_s`` → STALLED, for 3× that → reconnect."""
+in ``backend_order``, at once, with ``backend_changed``. A stream that stops delivering is
+STALLED exactly ``stall_after_s`` after its last picture (a deadline timer, not a poll that
+could add up to a second), so the badge is never green over a frozen picture for longer than
+the stated time; a timer checks once a second for the rest: no first picture within the
+open and read timeouts, or none for 3× ``stall_after_s`` → reconnect."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from console.live.backoff import Backoff, StallVerdict, stall_verdict
 from console.live.failure import FailureKind, PlayerFailure
 from console.live.redaction import scrub_credentials
 from console.live.state import StreamSource, StreamState
+from console.overlay.picture_painter import DecodedFrame
 from console.player.backend import (
     BackendEvent,
     BackendFactory,
@@ -69,8 +73,10 @@ class _AttemptSink:
         # the QImage is made here, on the decoder's thread: PySide releases the interpreter
         # lock while it makes a Qt object (measured for QImage and QRect), and every release
         # on the GUI thread lets the decoder threads of a grid take the lock in turn
-        picture = replace(picture, image=QImage(picture.data, picture.width, picture.height,
-                                                picture.stride, QImage.Format.Format_RGB32))
+        # (sealed: only the overlay's PicturePainter draws it, with the watermark)
+        picture = replace(picture, image=DecodedFrame(QImage(
+            picture.data, picture.width, picture.height, picture.stride,
+            QImage.Format.Format_RGB32)))
         with self._lock:
             if self._inbox is None:
                 return
@@ -138,6 +144,10 @@ class Player(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(watch_interval_ms)
         self._watch.timeout.connect(self._on_watch)
+        self._stall = QTimer(self)      # due stall_after_s after the last picture
+        self._stall.setSingleShot(True)
+        self._stall.setTimerType(Qt.TimerType.PreciseTimer)
+        self._stall.timeout.connect(self._on_stall_due)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self._on_retry_due)
@@ -154,7 +164,7 @@ class Player(QObject):
         self._failure: PlayerFailure | None = None  # coded, for the views to translate
         self._backend_name = ""
         self._closed = True
-        self._image: tuple[Picture, QImage] | None = None
+        self._image: tuple[Picture, DecodedFrame] | None = None
         self._source_size: tuple[int, int] | None = None
 
     # -- the API the tiles use --------------------------------------------------------------
@@ -227,6 +237,7 @@ class Player(QObject):
             return
         self._closed = True
         self._watch.stop()
+        self._stall.stop()
         self._retry.stop()
         self._retry_at = None
         self._stop_attempt()
@@ -234,8 +245,9 @@ class Player(QObject):
         self._image = None
         self._state, self._detail, self._failure = StreamState.IDLE, "", None
 
-    def current_frame(self) -> QImage | None:
-        """The latest picture at the output size (no copy); valid until the next call."""
+    def current_frame(self) -> DecodedFrame | None:
+        """The latest picture at the output size (no copy); valid until the next call. It
+        can only be drawn by ``PicturePainter`` (with the watermark and the masks)."""
         picture = self._frames.take()
         if picture is None:
             self._image = None
@@ -268,6 +280,7 @@ class Player(QObject):
         backend.start(self._source, *self._size, sink)
 
     def _stop_attempt(self) -> None:
+        self._stall.stop()
         self._running.release()
 
     def _retry_later(self, reason: str) -> None:
@@ -318,7 +331,24 @@ class Player(QObject):
             self._backoff.reset()
             self._failure = None
             self._set_state(StreamState.PLAYING, "")
+        if not self._stall.isActive() and self._source is not None:
+            # armed once per stall period, not re-armed per picture: when it is due it
+            # looks at the last picture's time and waits out the rest if one came since
+            self._stall.start(max(1, round(self._source.tuning.stall_after_s * 1000)))
         self.frame_arrived.emit()
+
+    @Slot()
+    def _on_stall_due(self) -> None:
+        sink, source = self._running.sink, self._source
+        if self._closed or sink is None or source is None or sink.last_frame_at is None:
+            return
+        idle = self._clock() - sink.last_frame_at
+        remaining = source.tuning.stall_after_s - idle
+        if remaining > 0.001:
+            self._stall.start(max(1, round(remaining * 1000)))
+        elif self._state is StreamState.PLAYING:
+            self._set_state(StreamState.STALLED,
+                            f"no picture for {source.tuning.stall_after_s:g} s")
 
     @Slot()
     def _on_watch(self) -> None:
@@ -334,8 +364,7 @@ class Player(QObject):
         verdict = stall_verdict(sink.last_frame_at, now, tuning.stall_after_s)
         if verdict is StallVerdict.REOPEN:
             self._retry_later(f"no picture for {now - (sink.last_frame_at or now):.0f} s")
-        elif verdict is StallVerdict.STALLED and self._state is StreamState.PLAYING:
-            self._set_state(StreamState.STALLED, f"no picture for {tuning.stall_after_s:g} s")
+        # STALLED is the stall timer's: on time, not up to a watch interval late
 
     def _set_state(self, state: StreamState, detail: str) -> None:
         if self._closed:

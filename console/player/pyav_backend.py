@@ -53,7 +53,8 @@ def open_options(tuning: LiveTuning, scheme: SourceScheme) -> dict[str, str]:
     otherwise waits for ~20 pictures, 0.8 s, when pictures are small). Not ``fflags
     nobuffer``: it drops the packets read while probing, keyframe included, so the first
     picture waits a whole GOP (measured 1.05 s against 0.13 s). The RTSP socket timeout is
-    half the read timeout: FFmpeg's RTSP demuxer gives up after two of them."""
+    half the read timeout: FFmpeg's RTSP demuxer gives up after two of them (after the
+    first it hands out what it held back, see ``timed_out_packet``)."""
     probing = {
         "analyzeduration": str(max(0, tuning.analyze_duration_ms) * 1000),
         "probesize": str(max(32, tuning.probe_size)),
@@ -62,7 +63,7 @@ def open_options(tuning: LiveTuning, scheme: SourceScheme) -> dict[str, str]:
     if scheme is SourceScheme.RTSP:
         return {
             "rtsp_transport": tuning.rtsp_transport,
-            "timeout": str(int(tuning.read_timeout_s * 1_000_000 / 2)),
+            "timeout": str(int(rtsp_socket_timeout_s(tuning) * 1_000_000)),
             **probing,
         }
     if scheme is SourceScheme.HTTP:
@@ -70,6 +71,20 @@ def open_options(tuning: LiveTuning, scheme: SourceScheme) -> dict[str, str]:
     if scheme is SourceScheme.OTHER:
         return probing
     return {}
+
+
+def rtsp_socket_timeout_s(tuning: LiveTuning) -> float:
+    return tuning.read_timeout_s / 2
+
+
+def timed_out_packet(waited_s: float, scheme: SourceScheme, tuning: LiveTuning) -> bool:
+    """Whether a packet that took ``waited_s`` to arrive was handed out by a read timeout,
+    not by the camera. When an RTSP read times out, FFmpeg's demuxer first hands out the
+    packet it held back (measured: one 6-byte packet, 2.6 s after the server stopped
+    sending, then the error 2.6 s later); decoded and shown, it made a frozen stream look
+    live again and reset the stall, so the stalled state never appeared. Such a packet is
+    decoded (the decoder keeps its references) but its picture is not shown."""
+    return scheme is SourceScheme.RTSP and waited_s >= 0.9 * rtsp_socket_timeout_s(tuning)
 
 
 def decoder_threads(width: int, height: int) -> int:
@@ -169,15 +184,18 @@ class PyAvBackend:
             codec.options = {**codec.options, "skip_loop_filter": "all"}
         reformatter = VideoReformatter()
         pacer = RealTimePacer() if scheme in PACED_SCHEMES else None
+        waiting_since = time.monotonic()
         try:
             for packet in container.demux(stream):
                 if self._stop.is_set():
                     return None
+                stale = timed_out_packet(time.monotonic() - waiting_since, scheme, tuning)
                 try:
                     frames = packet.decode()
                 except av.error.InvalidDataError:
+                    waiting_since = time.monotonic()
                     continue  # a damaged packet (joined mid-GOP, lost data): skip it
-                for frame in frames:
+                for frame in frames if not stale else ():
                     if pacer is not None:
                         wait = pacer.wait_before(frame.time, time.monotonic())
                         if wait > 0 and self._stop.wait(wait):
@@ -185,6 +203,7 @@ class PyAvBackend:
                     if self._stop.is_set():
                         return None
                     self._publish(frame, reformatter, sink, Interpolation.FAST_BILINEAR)
+                waiting_since = time.monotonic()
         except av.error.ExitError:
             return None if self._stop.is_set() else BackendReport(
                 BackendEvent.FAILED, f"no data for {tuning.read_timeout_s:g} s")

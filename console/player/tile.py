@@ -33,9 +33,8 @@ from console.access.model import CameraEntry, ViewTicket
 from console.live.backend_choice import parse_preference
 from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.live.stream_choice import choose_stream
-from console.overlay.mask_painter import paint_masks
 from console.overlay.osd_painter import OsdPainter, OsdSpec
-from console.overlay.watermark_painter import WatermarkPainter
+from console.overlay.picture_painter import PicturePainter
 from console.player.player import Player
 from console.privacy.masks import Polygon
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
@@ -108,7 +107,7 @@ class VideoTile(QFrame):
         self._osd_cache: tuple[tuple[object, ...], OsdSpec] | None = None
         self._checked: tuple[object, ...] = ()  # frame, tile and stream size last checked
         self._drag_start: QPoint | None = None
-        self._watermark_painter = WatermarkPainter()
+        self._picture_painter = PicturePainter()   # picture, masks, watermark: one path
         self._osd_painter = OsdPainter()
         self.painted_watermark: WatermarkSpec | None = None   # what the last paint drew
 
@@ -361,32 +360,28 @@ class VideoTile(QFrame):
         self.painted_blank = ""
         state = self.stream_state
         frame = self.player.current_frame() if self.player is not None else None
-        if frame is not None and state in (StreamState.PLAYING, StreamState.STALLED,
-                                           StreamState.RECONNECTING):
-            picture = self._video_area()
-            if picture != rect or state != StreamState.PLAYING:  # bars, or a dimmed picture
-                painter.fillRect(rect, BACKGROUND)
-            if state != StreamState.PLAYING:
-                painter.setOpacity(STALLED_OPACITY)
-            painter.drawImage(picture, frame)
-            painter.setOpacity(1.0)
-            if self.masks:
-                paint_masks(painter, picture, self.masks)  # masks are relative to the picture
+        if frame is not None and state not in (StreamState.PLAYING, StreamState.STALLED,
+                                               StreamState.RECONNECTING):
+            frame = None
+        picture = self._video_area() if frame is not None else rect
+        if frame is None or picture != rect or state != StreamState.PLAYING:
+            painter.fillRect(rect, BACKGROUND)       # no picture, bars, or a dimmed picture
+        if frame is not None:
             seen = (frame.width(), frame.height(), self.width(), self.height(),
                     self.player.source_size if self.player is not None else None)
             if seen != self._checked or self._settle.isActive():
                 self._checked = seen
                 self._follow_aspect(frame.width(), frame.height())
-        else:
-            painter.fillRect(rect, BACKGROUND)
-        watermark = None
-        if self.ticket is not None:  # the shared watermark layer, then the OSD's strips
+        if self.ticket is not None:
+            # the picture, its masks (relative to the picture) and the watermark: one path
             spec = self.context.watermark()
-            watermark = self._watermark_painter.layer(rect, spec, self.devicePixelRatioF())
+            self._picture_painter.paint(
+                painter, rect, spec, frame, masks=self.masks, picture=picture,
+                dimmed=1.0 if state == StreamState.PLAYING else STALLED_OPACITY)
             self.painted_watermark = spec
         else:
             self.painted_watermark = None
-        self._osd_painter.paint(painter, rect, self.osd_spec(), base=watermark)
+        self._osd_painter.paint(painter, rect, self.osd_spec())
 
     def osd_spec(self) -> OsdSpec:
         """What the OSD says now. Asked on every paint; made again only when the clock's

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from console.codes import Reason
 from console.ptz.driver import PtzDriver, PtzError, Velocity
 from console.ptz.homing import perform_return
-from console.ptz.model import EventKind, PtzEvent
+from console.ptz.model import EndedBy, EndedByKind, EventKind, PtzEvent
 from console.ptz.rules import home_target
 from console.ptz.service import CameraLink, PtzLease, PtzService
 
@@ -77,6 +77,7 @@ class CameraControl:
         self._last_keepalive = monotonic()
         self._released = False
         self._moves = 0  # distinct moves not yet counted in the session
+        self._ended_by: EndedBy | None = None  # who ends it, when not the holder
         self._thread = threading.Thread(target=self._run, daemon=True,
                                         name=f"ptz-{lease.camera.code}")
 
@@ -151,6 +152,7 @@ class CameraControl:
             self._emit(PtzEvent(EventKind.ERROR, code, self.lease.id,
                                 reason=Reason.PTZ_CAMERA_ERROR, detail=str(exc)))
             reason = Reason.PTZ_CAMERA_ERROR
+            self._ended_by = EndedBy(EndedByKind.CENTRE)
         if reason is None and driver is not None:
             reason = self._control(driver)
         if reason is None:  # taken over or swept: not ours to send home
@@ -202,8 +204,10 @@ class CameraControl:
                 last_command, last_command_wall = now, self._service.now()
             if self._console_lost is not None and self._console_lost():
                 log.info("PTZ %s: the controlling console went silent", code)
+                self._ended_by = EndedBy(EndedByKind.LEASE_EXPIRED)
                 return Reason.PTZ_CONSOLE_LOST
             if now - last_command >= self._idle_s:
+                self._ended_by = EndedBy(EndedByKind.CENTRE)
                 return Reason.PTZ_IDLE
             if now - last_beat >= self._heartbeat_s:
                 last_beat = now
@@ -216,8 +220,10 @@ class CameraControl:
                         with self._wake:
                             self._released = True
                         self._emit(PtzEvent(EventKind.ENDED, code, self.lease.id,
-                                            reason=state.reason, by=state.by))
+                                            reason=state.reason, by=state.by,
+                                            ended_by=state.ended_by))
                         return None
+                    self._ended_by = EndedBy(EndedByKind.CENTRE)
                     return state.reason
         return None  # pragma: no cover - the loop only ends by returning
 
@@ -230,9 +236,11 @@ class CameraControl:
                 driver.stop()
             except PtzError as exc:
                 log.info("PTZ %s: stop before return failed: %s", code, exc)
-        job = self._service.end(self.lease, reason, moves=self._moves)
+        job = self._service.end(self.lease, reason, moves=self._moves,
+                                ended_by=self._ended_by)
         self._moves = 0
-        self._emit(PtzEvent(EventKind.ENDED, code, self.lease.id, reason=reason))
+        self._emit(PtzEvent(EventKind.ENDED, code, self.lease.id, reason=reason,
+                            ended_by=self._ended_by.text() if self._ended_by else None))
         if job is None:
             if driver is not None:
                 driver.close()

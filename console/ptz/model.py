@@ -46,13 +46,55 @@ class TakeResult:
     took_from: str | None = None    # takeover: whom it was taken from (real name)
 
 
+class EndedByKind(StrEnum):
+    """Who ended a PTZ session (``ptz_sessions.ended_by``)."""
+
+    USER = "user"                    # a person, on a terminal (the holder, a taker, a sweep)
+    SWEEP = "sweep"                  # the centre's scheduled sweep (the lease stopped beating)
+    LEASE_EXPIRED = "lease expired"  # the centre: the controlling terminal went silent
+    CENTRE = "centre"                # the centre's rules: idle, the PTZ right lost, camera
+
+
+@dataclass(frozen=True, slots=True)
+class EndedBy:
+    """Who ended a PTZ session, as stored: ``user:ACCOUNT@TERMINAL`` or one of the centre's
+    kinds. A console told that its control ended names who did it from this."""
+
+    kind: EndedByKind
+    account: str = ""
+    terminal: str = ""
+
+    @classmethod
+    def person(cls, account: str, terminal: str | None) -> EndedBy:
+        return cls(EndedByKind.USER, account, terminal or "")
+
+    def text(self) -> str:
+        if self.kind == EndedByKind.USER:
+            return f"user:{self.account}@{self.terminal}"[:160]
+        return str(self.kind)
+
+    @classmethod
+    def parse(cls, text: str | None) -> EndedBy | None:
+        if not text:
+            return None
+        if text.startswith("user:"):
+            account, _, terminal = text[5:].rpartition("@")
+            return cls(EndedByKind.USER, account, terminal)
+        try:
+            return cls(EndedByKind(text))
+        except ValueError:
+            return None
+
+
 @dataclass(frozen=True, slots=True)
 class LeaseState:
-    """A heartbeat's answer: still in control, or ended (why, and by whom)."""
+    """A heartbeat's answer: still in control, or ended (why, by whom: ``by`` the person's
+    real name, ``ended_by`` as ``EndedBy.text``)."""
 
     alive: bool
     reason: Reason | None = None
     by: str | None = None
+    ended_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +132,7 @@ class SessionView:
     return_result: str | None
     return_position: str | None
     return_attempts: int
+    ended_by: str | None = None     # EndedBy.text: who ended it
 
 
 class EventKind(StrEnum):
@@ -105,12 +148,13 @@ class PtzEvent:
     camera_code: str
     lease_id: int = 0
     reason: Reason | None = None
-    by: str | None = None
+    by: str | None = None            # ENDED: the real name of the person who ended it
     detail: str = ""
     presets: tuple[Preset, ...] = ()
     home: HomeTarget | None = None
     result: ReturnResult | None = None
     position: PtzPosition | None = None
+    ended_by: str | None = None      # ENDED: who ended it (``EndedBy.text``)
 
 
 class PtzControl(Protocol):

@@ -27,6 +27,8 @@ from console.ptz import rules
 from console.ptz.driver import DeviceReturn, PtzPosition
 from console.ptz.model import (
     CameraLink,
+    EndedBy,
+    EndedByKind,
     LeaseState,
     PtzLease,
     ReturnJob,
@@ -37,7 +39,7 @@ from console.ptz.model import (
 from console.ptz.rules import Holder, HomeTarget, ReturnResult, Take
 from console.settings_store import load_policy
 from console.storage.database import Database
-from console.storage.models import Camera, ConsoleSession, PtzSession
+from console.storage.models import Camera, ConsoleSession, PtzSession, User
 
 __all__ = ["ACTIVE", "CLOSED", "FAILED", "RETURNING", "CameraLink", "LeaseState", "PtzLease",
            "PtzService", "ReturnJob", "ReturnOutcome", "SessionView", "TakeResult"]
@@ -108,7 +110,7 @@ class PtzService:
                 reason = Reason.PTZ_MOVED_ELSEWHERE if verdict == Take.OWN \
                     else Reason.PTZ_TAKEN_OVER
                 home_token, home_position = held.home_token, held.home_position
-                self._close_handed_over(s, held, reason, actor.account, now)
+                self._close_handed_over(s, held, reason, actor, now)
                 if verdict == Take.TAKEOVER:
                     took_from = held.actor_name
                     self._audit.append(s, actor, Action.PTZ_TAKEOVER, target=camera.code,
@@ -149,10 +151,12 @@ class PtzService:
                            outcome=Outcome.DENIED, reason=reason, params=params)
         return TakeResult(False, reason)
 
-    def _close_handed_over(self, s: Session, held: PtzSession, reason: Reason, by: str,
+    def _close_handed_over(self, s: Session, held: PtzSession, reason: Reason, taker: Actor,
                            now: datetime) -> None:
+        by = taker.account
         held.state, held.lock_camera_id = CLOSED, None
         held.ended_at, held.end_reason, held.taken_by = now, str(reason), by
+        held.ended_by = EndedBy.person(by, taker.terminal_name).text()
         held.return_result = "handed_over"
         self._audit.append(s, _row_actor(s, held), Action.PTZ_END, target=_code(s, held),
                            reason=reason, params=_summary(held, now) | {"by": by})
@@ -205,6 +209,7 @@ class PtzService:
             ended = s.get(PtzSession, lease.id)
             if ended is None:
                 return LeaseState(False, Reason.PTZ_CONSOLE_LOST)
+            who = EndedBy.parse(ended.ended_by)
             by = None
             if ended.taken_by:
                 taker = s.execute(select(PtzSession.actor_name).where(
@@ -213,7 +218,11 @@ class PtzService:
                     PtzSession.started_at >= ended.started_at,
                 ).order_by(PtzSession.id.desc()).limit(1)).scalar_one_or_none()
                 by = taker or ended.taken_by
-            return LeaseState(False, Reason(ended.end_reason or Reason.PTZ_CONSOLE_LOST), by)
+            elif who is not None and who.kind == EndedByKind.USER:
+                by = s.execute(select(User.real_name).where(
+                    User.account == who.account)).scalar_one_or_none()
+            return LeaseState(False, Reason(ended.end_reason or Reason.PTZ_CONSOLE_LOST), by,
+                              ended.ended_by)
 
     def preset_called(self, lease: PtzLease, token: str, name: str = "") -> None:
         with self._db.transaction() as s:
@@ -227,9 +236,10 @@ class PtzService:
                                params={"ptz_session": row.id, "preset": token, "name": name})
 
     def end(self, lease: PtzLease, reason: Reason, *, moves: int = 0,
-            claimer: str = "") -> ReturnJob | None:
+            claimer: str = "", ended_by: EndedBy | None = None) -> ReturnJob | None:
         """End control; the returned job sends the camera home (None: it had already ended,
-        e.g. taken over — then it is not ours to send home)."""
+        e.g. taken over — then it is not ours to send home). ``ended_by``: who ended it
+        (default: the holder, the person of the lease's console session)."""
         with self._db.transaction() as s:
             self._audit.lock(s)
             row = s.get(PtzSession, lease.id)
@@ -238,6 +248,7 @@ class PtzService:
             now = self._clock.now()
             row.moves += moves
             row.ended_at, row.end_reason = now, str(reason)
+            row.ended_by = (ended_by or EndedBy.person(row.actor, row.terminal)).text()
             row.state, row.claimed_by, row.heartbeat_at = RETURNING, claimer or None, now
             self._audit.append(s, _row_actor(s, row), Action.PTZ_END, target=lease.camera.code,
                                reason=reason, params=_summary(row, now))
@@ -308,11 +319,13 @@ class PtzService:
                 row.claimed_by = None
             return ReturnOutcome(False, retry_at, False)
 
-    def sweep(self, claimer: str) -> list[ReturnJob]:
+    def sweep(self, claimer: str, by: EndedBy | None = None) -> list[ReturnJob]:
         """Claim every return owed and not being done: sessions whose console stopped
         beating (crash, kill -9, cut cable) and failed returns due for another try. A
         conditional update claims each row, so exactly one console sends a camera home
-        however many sweep at once."""
+        however many sweep at once. ``by``: who asked for this sweep (a person through
+        ``main.py ptz sweep``; default the centre's scheduled sweep), recorded as who ended
+        the sessions it ends."""
         now = self._clock.now()
         policy = self.policy()
         jobs: list[ReturnJob] = []
@@ -325,13 +338,14 @@ class PtzService:
                    or (r.state == FAILED and r.next_attempt_at is not None
                        and r.next_attempt_at <= now)]
         for session, state, beat in due:
-            job = self._claim(session, state, beat, claimer, now)
+            job = self._claim(session, state, beat, claimer, now,
+                              by or EndedBy(EndedByKind.SWEEP))
             if job is not None:
                 jobs.append(job)
         return jobs
 
     def _claim(self, session: int, state: str, beat: datetime, claimer: str,
-               now: datetime) -> ReturnJob | None:
+               now: datetime, by: EndedBy) -> ReturnJob | None:
         with self._db.transaction() as s:
             self._audit.lock(s)
             row = s.get(PtzSession, session)
@@ -351,7 +365,8 @@ class PtzService:
                 PtzSession.heartbeat_at == beat,
             ).values(state=RETURNING, claimed_by=claimer, heartbeat_at=now,
                      ended_at=row.ended_at or now,
-                     end_reason=row.end_reason or str(Reason.PTZ_CONSOLE_LOST)))
+                     end_reason=row.end_reason or str(Reason.PTZ_CONSOLE_LOST),
+                     ended_by=row.ended_by or by.text()))
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 return None
             s.refresh(row)
@@ -381,7 +396,8 @@ class PtzService:
             rows = s.execute(query.order_by(PtzSession.id.desc()).limit(limit)).all()
             return [SessionView(r.id, code, r.actor, r.terminal, r.state, r.basis,
                                 r.started_at, r.heartbeat_at, r.ended_at, r.end_reason,
-                                r.return_result, r.return_position, r.return_attempts)
+                                r.return_result, r.return_position, r.return_attempts,
+                                r.ended_by)
                     for r, code in rows]
 
     def holder(self, code: str) -> str | None:

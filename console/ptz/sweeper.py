@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from console.ptz.driver import PtzDriver
 from console.ptz.homing import Attempt, perform_return
+from console.ptz.model import EndedBy
 from console.ptz.service import PtzService, ReturnJob
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,10 @@ class Sweeper:
             return self._interval_s
         return float(self._service.policy().ptz_sweep_seconds)
 
-    def sweep_once(self) -> list[ReturnJob]:
-        """Claim what is owed now and start its returns (not waiting for them)."""
-        jobs = self._service.sweep(self.claimer)
+    def sweep_once(self, by: EndedBy | None = None) -> list[ReturnJob]:
+        """Claim what is owed now and start its returns (not waiting for them); ``by``:
+        the person who asked for it (None: the scheduled sweep)."""
+        jobs = self._service.sweep(self.claimer, by)
         for job in jobs:
             log.info("PTZ sweep: returning %s home (session %d)", job.camera.code, job.session)
             thread = threading.Thread(target=self._return, args=(job,), daemon=True,

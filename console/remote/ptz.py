@@ -256,7 +256,9 @@ class RemoteCameraControl:
                         self._monotonic() - last_answer <= self._stale_s:
                     self._done.wait(RETRY_PAUSE_S)   # a fault of the centre: ask again
                     continue
-                self._end_here(refused.reason)    # ended, not ours, not here, refused
+                # ended, not ours, not here, refused (ended: who ended it, when known)
+                self._end_here(refused.reason, refused.details.get("ended_by"),
+                               refused.details.get("by"))
                 break
             except SessionGone as gone:
                 self._end_here(gone.reason)
@@ -280,14 +282,16 @@ class RemoteCameraControl:
                 self._wake.notify()
         self._emit(event)
 
-    def _end_here(self, reason: Reason) -> None:
+    def _end_here(self, reason: Reason, ended_by: str | None = None,
+                  by: str | None = None) -> None:
         """The centre says (or must have decided) that control ended. Not reported when the
         desk released it already and so knows."""
         with self._wake:
             report = not self._desk_released
         if report:
             self._deliver(PtzEvent(EventKind.ENDED, self.lease.camera.code, self.lease.id,
-                                   reason=reason))
+                                   reason=reason, by=by if isinstance(by, str) else None,
+                                   ended_by=ended_by if isinstance(ended_by, str) else None))
         self._finish()
 
     def _error(self, detail: str) -> None:

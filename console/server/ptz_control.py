@@ -31,6 +31,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
+
 from console.api.errors import Refused
 from console.api.ptz_wire import KIND_PTZ_ELSEWHERE, KIND_PTZ_ENDED, EventsReply
 from console.audit.writer import Actor, AuditTrail
@@ -39,11 +41,19 @@ from console.codes import Action, Outcome, Reason
 from console.ptz.controller import CameraControl
 from console.ptz.driver import PtzDriver
 from console.ptz.homing import Attempt
-from console.ptz.model import CameraLink, EventKind, PtzEvent, PtzLease, ReturnJob
+from console.ptz.model import (
+    CameraLink,
+    EndedBy,
+    EndedByKind,
+    EventKind,
+    PtzEvent,
+    PtzLease,
+    ReturnJob,
+)
 from console.ptz.service import ACTIVE, PtzService
 from console.ptz.sweeper import Sweeper
 from console.storage.database import Database
-from console.storage.models import PtzSession
+from console.storage.models import PtzSession, User
 
 log = logging.getLogger(__name__)
 
@@ -197,20 +207,22 @@ class PtzControls:
 
     # -- a manual sweep ------------------------------------------------------------------
 
-    def sweep(self) -> list[ReturnJob]:
+    def sweep(self, by: EndedBy | None = None) -> list[ReturnJob]:
         """Claim every return owed now (lost controllers, failed returns due) and start
-        them from this instance, as the scheduled sweep does."""
+        them from this instance, as the scheduled sweep does; ``by``: the person who asked
+        (recorded as who ended the sessions it ends)."""
         if self._sweeper is None:
             open_driver = self.open_driver
             self._sweeper = Sweeper(self._service, lambda job: open_driver(job.camera),
                                     self.instance)
             self._sweeper.on_return = self._returned
-        return self._sweeper.sweep_once()
+        return self._sweeper.sweep_once(by)
 
-    def sweep_and_wait(self, wait_s: float) -> list[tuple[ReturnJob, Attempt | None]]:
+    def sweep_and_wait(self, wait_s: float, by: EndedBy | None = None
+                       ) -> list[tuple[ReturnJob, Attempt | None]]:
         """``sweep``, then wait up to ``wait_s`` for each claimed return's outcome (None:
         still under way when the time was up)."""
-        jobs = self.sweep()
+        jobs = self.sweep(by)
         deadline = self._monotonic() + wait_s
         with self._returns_done:
             while any(job.session not in self._outcomes for job in jobs):
@@ -275,10 +287,14 @@ class PtzControls:
                 raise Refused(Reason.NOT_FOUND, f"no PTZ lease {lease_id}", field="lease_id",
                               status=404)
             owner, state, end_reason = row.console_session_id, row.state, row.end_reason
+            who = EndedBy.parse(row.ended_by)
+            name = s.execute(select(User.real_name).where(User.account == who.account)
+                             ).scalar_one_or_none() \
+                if who is not None and who.kind == EndedByKind.USER else None
         if owner != session_id:
             raise self._foreign(lease_id, session_id, actor)
         if state != ACTIVE:
-            raise _ended(_reason(end_reason))
+            raise _ended(_reason(end_reason), who, name)
         raise Refused(Reason.NOT_FOUND,
                       f"PTZ lease {lease_id} is steered through another centre instance, not "
                       f"{self.instance}: a terminal's requests must reach the instance it took "
@@ -306,9 +322,12 @@ class PtzControls:
                        field="lease_id", status=403)
 
 
-def _ended(reason: Reason) -> Refused:
+def _ended(reason: Reason, who: EndedBy | None = None, name: str | None = None) -> Refused:
+    """Control has ended (why; who ended it when known: ``ended_by`` as ``EndedBy.text``,
+    ``by`` that person's real name)."""
+    details = {"ended_by": who.text(), "by": name} if who is not None else None
     return Refused(reason, "PTZ control of this lease has ended", field="lease_id",
-                   status=409, kind=KIND_PTZ_ENDED)
+                   status=409, kind=KIND_PTZ_ENDED, details=details)
 
 
 def _reason(text: str | None) -> Reason:

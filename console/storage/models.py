@@ -440,6 +440,9 @@ class PtzSession(Base):
     presets_called: Mapped[int] = mapped_column(Integer, default=0)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     end_reason: Mapped[str | None] = mapped_column(String(40))
+    # who ended it (console/ptz/model.py EndedBy): user:ACCOUNT@TERMINAL, sweep, lease
+    # expired, centre; NULL for sessions ended before it was recorded
+    ended_by: Mapped[str | None] = mapped_column(String(160))
     taken_by: Mapped[str | None] = mapped_column(String(120))  # the taker's account
     claimed_by: Mapped[str | None] = mapped_column(String(36))  # console doing the return
     return_attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -22,6 +22,7 @@ from console.auth.results import SessionInfo, UnlockResult
 from console.capture.detector import DEFAULT_INTERVAL_S, CaptureDetector, CaptureWatch, Detection
 from console.capture.tools import BUILT_IN
 from console.codes import Reason, Right, Role
+from console.live.last_views import settings_key
 from console.live.state import StreamKind
 from console.player.grid import VideoGrid
 from console.player.tile import VideoTile
@@ -43,6 +44,7 @@ from console.views.ptz_desk import PtzDesk
 from console.views.ptz_panel import PtzDock, PtzPanel
 from console.views.purpose_dialog import PurposeDialog
 from console.views.reason_text import describe, role_text
+from console.views.session_restore import SessionRestore
 from console.views.session_watch import SessionWatch
 from console.views.tasks import TaskRunner
 from console.views.video_area import VideoArea
@@ -199,6 +201,10 @@ class MainWindow(QMainWindow):
         if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR):
             self._ptz_fault_timer.start()
             self._check_ptz_faults()
+        # after a restart: the last layouts and cameras again, through the normal open flow
+        self.restore = SessionRestore(
+            self, settings_key(session.account, session.terminal_name), self)
+        self.permission_watch.catalogue_loaded.connect(self.restore.restore)
         self.permission_watch.views_closed.connect(self._on_views_closed)
         self.permission_watch.checked.connect(self._on_permission_checked)
         self.permission_watch.check_failed.connect(self._on_permission_check_failed)
@@ -466,6 +472,7 @@ class MainWindow(QMainWindow):
 
     def _finish(self, *, logout_reason: Reason | None) -> None:
         """Stop every guard and timer; log out unless the service already ended the session."""
+        self.restore.stop()            # kept before the views close
         self._finished = True
         self.capture_watch.stop()
         self.centre_link.stop()

@@ -4,7 +4,11 @@ every output hides, over the live picture.
 Click to add the corners of an area; double-click (or Enter) closes it. Click an area to
 select it; Delete removes it. Backspace takes back the last corner, Escape drops the area
 being drawn. The live picture is fetched from ``frame_source`` about five times a second; a
-neutral placeholder stands in while there is none. The dialog only edits: after ``exec()``
+neutral placeholder stands in while there is none. The picture is painted as every output
+paints it (``PicturePainter``): with the watermark of the person editing (R8: a photo of this
+dialog traces to a session like a photo of a tile) and the saved areas filled opaque (R14);
+only the selected area is shown see-through, so the administrator sees what it hides before
+deleting it. The dialog only edits: after ``exec()``
 ``polygons()`` holds the result (the polygons it was given when cancelled), and the caller
 saves them through PrivacyService, which checks the administrator's role and audits.
 """
@@ -18,7 +22,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QHideEvent,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.overlay.mask_painter import mask_polygon
+from console.overlay.picture_painter import DecodedFrame, PicturePainter
 from console.privacy.masks import (
     MAX_POINTS,
     MAX_POLYGONS,
@@ -45,14 +49,15 @@ from console.privacy.masks import (
     Polygon,
     validate_polygon,
 )
+from console.watermark import WatermarkSpec
 
-FrameSource = Callable[[], QImage | None]
+FrameSource = Callable[[], DecodedFrame | None]
+WatermarkSource = Callable[[], WatermarkSpec]
 
 REFRESH_MS = 200                  # about 5 pictures a second: enough to place corners
 PLACEHOLDER_ASPECT = 16 / 9
 BACKGROUND = QColor(12, 14, 16)
 PLACEHOLDER = QColor(58, 63, 70)
-MASK_FILL = QColor(230, 72, 72, 110)
 MASK_EDGE = QColor(255, 120, 120)
 SELECTED_FILL = QColor(47, 128, 208, 140)
 SELECTED_EDGE = QColor(120, 190, 255)
@@ -66,9 +71,13 @@ class MaskCanvas(QWidget):
     selection_changed = Signal(int)     # index of the selected area, -1 for none
     problem_found = Signal(str)         # a problem code: "few_points", "no_area", "too_many"
 
-    def __init__(self, polygons: Sequence[Polygon], parent: QWidget | None = None) -> None:
+    def __init__(self, polygons: Sequence[Polygon], watermark: WatermarkSource,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("maskCanvas")
+        self._watermark = watermark
+        self._picture_painter = PicturePainter()
+        self.painted_watermark: WatermarkSpec | None = None   # what the last paint drew
         self.setMinimumSize(480, 270)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -76,7 +85,7 @@ class MaskCanvas(QWidget):
         self._points: list[Point] = []
         self._selected = -1
         self._cursor: QPointF | None = None
-        self._frame: QImage | None = None
+        self._frame: DecodedFrame | None = None
         self.placeholder_text = ""
 
     # -- state -------------------------------------------------------------------------------
@@ -95,10 +104,10 @@ class MaskCanvas(QWidget):
         return self._selected
 
     @property
-    def frame(self) -> QImage | None:
+    def frame(self) -> DecodedFrame | None:
         return self._frame
 
-    def set_frame(self, frame: QImage | None) -> None:
+    def set_frame(self, frame: DecodedFrame | None) -> None:
         self._frame = frame if frame is not None and not frame.isNull() else None
         self.update()
 
@@ -242,19 +251,30 @@ class MaskCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()   # an exception must not leave the widget "being painted"
+
+    def _paint(self, painter: QPainter) -> None:
         painter.fillRect(self.rect(), BACKGROUND)
         rect = self.picture_rect()
-        if self._frame is not None:
-            painter.drawImage(rect, self._frame)
-        else:
+        if self._frame is None:
             painter.fillRect(rect, PLACEHOLDER)
             painter.setPen(QColor(170, 176, 184))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.placeholder_text)
+        # as every output shows it: the saved areas opaque, the watermark over the picture;
+        # only the selected area is left see-through (its tint is drawn below)
+        shown = [p for i, p in enumerate(self._polygons) if i != self._selected]
+        spec = self._watermark()
+        self._picture_painter.paint(painter, rect.toAlignedRect(), spec, self._frame,
+                                    masks=shown, picture=rect)
+        self.painted_watermark = spec
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index, polygon in enumerate(self._polygons):
             selected = index == self._selected
             painter.setPen(QPen(SELECTED_EDGE if selected else MASK_EDGE, 2))
-            painter.setBrush(QBrush(SELECTED_FILL if selected else MASK_FILL))
+            painter.setBrush(QBrush(SELECTED_FILL) if selected else Qt.BrushStyle.NoBrush)
             painter.drawPolygon(mask_polygon(rect, polygon), Qt.FillRule.WindingFill)
         if self._points:
             corners = [QPointF(rect.x() + x * rect.width(), rect.y() + y * rect.height())
@@ -268,7 +288,6 @@ class MaskCanvas(QWidget):
             painter.setBrush(DRAWING)
             for corner in corners:
                 painter.drawEllipse(corner, 4, 4)
-        painter.end()
 
 
 class PrivacyMaskDialog(QDialog):
@@ -276,8 +295,8 @@ class PrivacyMaskDialog(QDialog):
     caller offers it to them; PrivacyService refuses anyone else)."""
 
     def __init__(self, camera_name: str, camera_code: str, polygons: Sequence[Polygon],
-                 frame_source: FrameSource, parent: QWidget | None = None, *,
-                 refresh_ms: int = REFRESH_MS) -> None:
+                 frame_source: FrameSource, watermark: WatermarkSource,
+                 parent: QWidget | None = None, *, refresh_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
         self.setObjectName("privacyMaskDialog")
         self.setWindowTitle(self.tr("Privacy masks"))
@@ -296,7 +315,7 @@ class PrivacyMaskDialog(QDialog):
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
 
-        self.canvas = MaskCanvas(self._original)
+        self.canvas = MaskCanvas(self._original, watermark)
         self.canvas.placeholder_text = self.tr("Waiting for the picture…")
         self.canvas.polygons_changed.connect(self._on_polygons_changed)
         self.canvas.selection_changed.connect(self._on_selection_changed)

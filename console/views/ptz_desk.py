@@ -27,6 +27,7 @@ from console.policy import Policy
 from console.ptz.driver import Preset, Velocity
 from console.ptz.model import EventKind, PtzControl, PtzEvent, TakeResult
 from console.remote.ptz import RemotePtz
+from console.views.ptz_ended_text import ended_by_notice
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 
@@ -262,6 +263,8 @@ class PtzDesk(QObject):
                 self.message_posted.emit(self.tr(
                     "PTZ control ended after {seconds} s without a command; the camera "
                     "returns to its home position.").format(seconds=self._idle_s))
+            elif (named := ended_by_notice(event, self._session.terminal_name)) is not None:
+                self.message_posted.emit(named)      # who sent the camera home
             elif event.reason not in (Reason.PTZ_RELEASED, Reason.PTZ_MOVED_ELSEWHERE,
                                       Reason.PTZ_VIEW_CLOSED, None):
                         self.message_posted.emit(self.tr("PTZ control ended: {reason}").format(

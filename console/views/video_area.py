@@ -9,13 +9,14 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QPoint, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QImage
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from console.access.model import ViewTicket
 from console.auth.results import SessionInfo
 from console.codes import Role
 from console.live.layouts import DEFAULT_LAYOUT, LAYOUTS
+from console.overlay.picture_painter import DecodedFrame
 from console.player.grid import VideoGrid
 from console.player.tile import VideoTile
 from console.policy import Policy
@@ -129,13 +130,14 @@ class VideoArea(QWidget):
         action.triggered.connect(partial(self.edit_masks, tile))
 
     def edit_masks(self, tile: VideoTile) -> None:
-        """Administrators draw the masks over the live picture of the tile (the picture in the
-        editor is unmasked: whoever decides what to hide must see it)."""
+        """Administrators draw the masks over the live picture of the tile, painted as every
+        output paints it — with the watermark and the saved masks (PicturePainter); only the
+        area the administrator selects is shown see-through."""
         if tile.ticket is None:
             return
         ticket = tile.ticket
 
-        def frame() -> QImage | None:
+        def frame() -> DecodedFrame | None:
             if self.context.blanked():  # a capture program runs: no picture here either
                 return None
             player = tile.player if tile.ticket is ticket else None
@@ -143,7 +145,7 @@ class VideoArea(QWidget):
             return image.copy() if image is not None else None
 
         dialog = PrivacyMaskDialog(ticket.camera_name, ticket.camera_code, tile.masks, frame,
-                                   self)
+                                   self.context.watermark, self)
         if self.protect_window is not None:   # it shows video: excluded from capture too
             self.protect_window(dialog)
         dialog.accepted.connect(partial(self._on_masks_edited, dialog, ticket, tile.masks))

@@ -912,6 +912,13 @@ class WallControl(QObject):
         self._runner.submit(lambda: wall.get_preset(session_id, name), self._apply_preset,
                             self._on_preset_failed, owner=self)
 
+    def restore_views(self, outputs: Sequence[OutputPreset]) -> None:
+        """Show again what the wall showed in the last session (console/views/
+        session_restore.py): as a recalled preset — the centre checks each camera now and
+        one purpose is asked for those that need one."""
+        if outputs:
+            self._apply_preset(WallPreset(self.tr("Last session"), tuple(outputs)))
+
     def _apply_preset(self, preset: WallPreset) -> None:
         if self._finished or self.recall is not None:
             return

@@ -160,6 +160,11 @@ def preset_from_dict(data: object) -> WallPreset:
                             for i, o in enumerate(outputs)))
 
 
+def output_from_dict(data: object, where: str) -> OutputPreset:
+    """One output in its JSON form (``PresetError`` names what is wrong, at ``where``)."""
+    return _output_from_dict(data, where)
+
+
 def _output_from_dict(data: object, where: str) -> OutputPreset:
     if not isinstance(data, dict):
         raise PresetError(where, "must be a JSON object")

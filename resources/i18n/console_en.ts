@@ -1308,6 +1308,25 @@ Screen capture protection: {capture}</translation>
     </message>
 </context>
 <context>
+    <name>PtzEndedText</name>
+    <message>
+        <source>PTZ control of {code} ended: this console stopped answering the centre, so the centre sent the camera home.</source>
+        <translation>PTZ control of {code} ended: this console stopped answering the centre, so the centre sent the camera home.</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: the centre&apos;s sweep sent the camera home after this console stopped answering.</source>
+        <translation>PTZ control of {code} ended: the centre&apos;s sweep sent the camera home after this console stopped answering.</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: {name} sent the camera home from this terminal ({terminal}).</source>
+        <translation>PTZ control of {code} ended: {name} sent the camera home from this terminal ({terminal}).</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: {name} sent the camera home from terminal {terminal}.</source>
+        <translation>PTZ control of {code} ended: {name} sent the camera home from terminal {terminal}.</translation>
+    </message>
+</context>
+<context>
     <name>PtzPanel</name>
     <message>
         <source>Stop</source>
@@ -1788,6 +1807,13 @@ Screen capture protection: {capture}</translation>
     </message>
 </context>
 <context>
+    <name>SessionRestore</name>
+    <message>
+        <source>Not reopened from the last session (no longer permitted): {cameras}</source>
+        <translation>Not reopened from the last session (no longer permitted): {cameras}</translation>
+    </message>
+</context>
+<context>
     <name>StreamFeeder</name>
     <message>
         <source>The stream address could not be read: {error}</source>
@@ -2026,6 +2052,10 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The wall presets cannot be read or written: {error}</source>
         <translation>The wall presets cannot be read or written: {error}</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>Last session</translation>
     </message>
     <message>
         <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>

@@ -1298,6 +1298,25 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>PtzEndedText</name>
+    <message>
+        <source>PTZ control of {code} ended: this console stopped answering the centre, so the centre sent the camera home.</source>
+        <translation>{code} 的云台控制已结束：本终端停止应答中心，中心已将摄像机送回看守位。</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: the centre&apos;s sweep sent the camera home after this console stopped answering.</source>
+        <translation>{code} 的云台控制已结束：本终端停止应答后，中心的巡检任务已将摄像机送回看守位。</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: {name} sent the camera home from this terminal ({terminal}).</source>
+        <translation>{code} 的云台控制已结束：{name} 在本终端（{terminal}）上将摄像机送回看守位。</translation>
+    </message>
+    <message>
+        <source>PTZ control of {code} ended: {name} sent the camera home from terminal {terminal}.</source>
+        <translation>{code} 的云台控制已结束：{name} 在终端 {terminal} 上将摄像机送回看守位。</translation>
+    </message>
+</context>
+<context>
     <name>PtzPanel</name>
     <message>
         <source>Stop</source>
@@ -1778,6 +1797,13 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>SessionRestore</name>
+    <message>
+        <source>Not reopened from the last session (no longer permitted): {cameras}</source>
+        <translation>上次会话中的以下监控点已无权限，未重新打开：{cameras}</translation>
+    </message>
+</context>
+<context>
     <name>StreamFeeder</name>
     <message>
         <source>The stream address could not be read: {error}</source>
@@ -2014,6 +2040,10 @@ MAC 地址：{mac}
     <message>
         <source>The wall presets cannot be read or written: {error}</source>
         <translation>无法读写大屏预案：{error}</translation>
+    </message>
+    <message>
+        <source>Last session</source>
+        <translation>上次会话</translation>
     </message>
     <message>
         <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>

@@ -33,7 +33,7 @@ from console.audit.writer import Actor
 from console.codes import Reason, Role
 from console.ptz.controller import CameraControl
 from console.ptz.driver import Velocity
-from console.ptz.model import SessionView, TakeResult
+from console.ptz.model import EndedBy, SessionView, TakeResult
 from console.server.caller import Caller
 from console.server.centre import Centre
 from console.server.deps import CentreDep, SessionDep, actor_of, session_id_of
@@ -159,7 +159,9 @@ def sweep(caller: SessionDep, centre: CentreDep, body: SweepRequest | None = Non
     if actor.role not in (Role.SUPERVISOR, Role.ADMINISTRATOR):
         raise Refused(Reason.NOT_PERMITTED, f"{actor.account} may not sweep PTZ returns",
                       status=403)
-    outcomes = centre.ptz_controls.sweep_and_wait((body or SweepRequest()).wait_seconds)
+    outcomes = centre.ptz_controls.sweep_and_wait(
+        (body or SweepRequest()).wait_seconds,
+        EndedBy.person(actor.account, actor.terminal_name))
     return SweepReply(owed=len(outcomes), returns=[
         SweptReturn(session=job.session, code=job.camera.code,
                     result=str(attempt.result) if attempt else None,
