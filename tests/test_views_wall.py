@@ -543,4 +543,4 @@ def test_the_test_output_hides_no_control_moves_by_dragging_and_remembers(qtbot,
         again.close_output()
     finally:
         QSettings().remove(key)
-        window.wall.shutdown(Reason.LOGOUT)
+        window.close()           # logs out: the wall's views close, its layout is kept
