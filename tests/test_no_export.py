@@ -220,7 +220,7 @@ def test_print_screen_is_consumed_and_said(qtbot, console: MainWindow) -> None: 
     with qtbot.waitSignal(console.capture_guard.key_blocked, timeout=1000) as blocked:
         qtbot.keyClick(tile, Qt.Key.Key_Print)
     assert "Print" in blocked.args[0]
-    assert "Print" in console.statusBar().currentMessage()
+    assert "Print" in console.notice_bar.text()
 
 
 # -- blanking ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QEnterEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from console.audit.writer import Actor
@@ -185,7 +185,7 @@ def test_a_refused_open_says_why_in_the_tile_and_the_status_bar(qtbot, cameras):
     tile = window.view_grid.tiles[2]
     assert tile.state == TileState.FREE
     assert tile.message == "观前街北局：该监控点的授权已被撤销。"
-    assert window.statusBar().currentMessage() == tile.message
+    assert window.notice_bar.text() == tile.message
     record = records(cameras, Action.VIEW_OPEN)[-1]
     assert (record.outcome, record.reason) == (Outcome.DENIED, Reason.GRANT_REVOKED)
     assert window.view_grid.free_tile() == 0           # a tile with a message comes last
@@ -197,7 +197,7 @@ def test_when_every_tile_is_busy_the_operator_is_told(qtbot, cameras):
         open_from_tree(window, UNCOND)
     assert window.view_grid.free_tile() is None
     open_from_tree(window, UNCOND_WUZHONG)
-    assert window.statusBar().currentMessage().startswith("所有窗格均在使用中")
+    assert window.notice_bar.text().startswith("所有窗格均在使用中")
     assert len(window.view_grid.tickets()) == 4
 
 
@@ -215,7 +215,7 @@ def test_a_revoked_grant_closes_its_view_within_five_seconds(qtbot, cameras):
     revoked_at = cameras.clock.now().astimezone().strftime("%Y-%m-%d %H:%M")
     assert tile.message == (f"观前街北局：该监控点的授权已被撤销。撤销时间：{revoked_at}。"
                             "撤销原因：申请人调岗")
-    assert window.statusBar().currentMessage() == tile.message
+    assert window.notice_bar.text() == tile.message
     assert window.view_grid.tiles[1].ticket is not None            # the other view stays
     record = records(cameras, Action.VIEW_CLOSE)[-1]
     assert (record.target, record.reason) == (COND, Reason.GRANT_REVOKED)
@@ -254,8 +254,10 @@ def test_a_new_grant_appears_in_the_tree_keeping_the_search(qtbot, cameras):
 def test_logging_out_registers_the_end_of_open_views(qtbot, cameras):
     window = open_window(qtbot, cameras)
     open_from_tree(window, UNCOND)
+    window.logout_action.trigger()      # one view open: asked first
+    assert window.confirm_box is not None
     with qtbot.waitSignal(window.logged_out):
-        window.logout_action.trigger()
+        window.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     record = records(cameras, Action.VIEW_CLOSE)[-1]
     assert (record.target, record.reason) == (UNCOND, Reason.LOGOUT)
 
@@ -266,6 +268,9 @@ def test_english_texts_for_the_new_parts(qtbot, cameras):
     window = open_window(qtbot, cameras)
     dock = window.camera_dock
     assert dock.status_label.text() == "3 monitoring points, 3 online"
+    dock.search_edit.setText("观前")           # one camera matches: a singular, not "1 matches"
+    qtbot.waitUntil(lambda: dock.status_label.text() == "1 match", timeout=2000)
+    dock.search_edit.setText("")
     open_from_tree(window, COND)
     dialog = window.purpose_dialog
     assert dialog is not None and dialog.windowTitle() == "Purpose of this view"
@@ -291,7 +296,7 @@ def test_a_camera_dropped_that_is_no_longer_permitted_is_refused(qtbot, cameras)
     window = open_window(qtbot, cameras)
     drop(window.view_grid.tiles[1], COND)                # not in this operator's tree
     assert window.view_grid.tickets() == []
-    assert window.statusBar().currentMessage() == "资源目录中没有该监控点。"
+    assert window.notice_bar.text() == "资源目录中没有该监控点。"
 
 
 def test_locked_console_opens_nothing(qtbot, cameras):

@@ -103,7 +103,7 @@ def test_a_view_the_service_closes_leaves_its_tile_within_five_seconds(qtbot, wo
     qtbot.waitUntil(lambda: tile.state == TileState.FREE, timeout=5000)
     local = START.astimezone().strftime("%Y-%m-%d %H:%M")
     assert tile.message == f"平江路南口：该监控点的授权已被撤销。撤销时间：{local}。"
-    assert window.statusBar().currentMessage() == tile.message
+    assert window.notice_bar.text() == tile.message
     assert access.closed == []          # the service closed (and audited) it itself
 
 
@@ -116,7 +116,7 @@ def test_the_heartbeat_does_not_wipe_the_message(qtbot, world, access):
     access.closing[ticket.id] = (Reason.NO_GRANT, {})
     qtbot.waitUntil(lambda: not window.view_grid.tickets(), timeout=5000)
     qtbot.wait(100)                      # several heartbeats later
-    assert window.statusBar().currentMessage() == "平江路北口：您没有该监控点的授权。"
+    assert window.notice_bar.text() == "平江路北口：您没有该监控点的授权。"
 
 
 def test_the_catalogue_reloads_on_a_new_revision_only_when_it_changed(qtbot, access):

@@ -57,7 +57,7 @@ def test_a_capture_program_blanks_video_until_it_ends(qtbot, window: MainWindow,
         tile = window.view_grid.tiles[0]
         tile.grab()                              # paint now
         assert "OBS Studio" in tile.painted_blank
-        assert "OBS Studio" in window.statusBar().currentMessage()
+        assert "OBS Studio" in window.notice_bar.text()
         detected = audit(world, Action.CAPTURE_DETECTED)
         assert len(detected) == 1 and detected[0].target == "OBS Studio"
         assert json.loads(detected[0].params)["programs"][0]["pid"] == process.pid

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from console.storage.models import ConsoleSession
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
-from tests.views_support import logged_in, prepare_app, services_for
+from tests.support.catalog import add_cameras
+from tests.views_support import logged_in, open_first_view, prepare_app, services_for
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +124,72 @@ def test_logout_runs_through_the_threaded_runner(qtbot, world):
     win.exit_action.trigger()
     assert runner.wait_for_done(5000)
     assert _session_row(world, session.session_id).end_reason == "LOGOUT"
+
+
+def test_a_long_notice_is_elided_beside_the_fields_whole_in_its_tip_and_kept(qtbot, window):
+    window.resize(1100, 700)
+    long = "；".join(f"监控点{i}：授权已撤销，视图已关闭" for i in range(12))
+    window.show_message(long)
+    qtbot.wait(50)
+    bar = window.notice_bar
+    assert bar.text() == long
+    assert bar.label.toolTip() == long
+    shown = bar.label.text()
+    assert shown != long and shown.endswith("…")
+    assert bar.label.fontMetrics().horizontalAdvance(shown) <= bar.label.width()
+    # the notice ends before the operator fields begin
+    status = window.statusBar()
+    right = bar.label.mapTo(status, bar.label.rect().topRight()).x()
+    first_field = min(label.mapTo(status, label.rect().topLeft()).x()
+                      for label in window.status_labels.values() if label.isVisible())
+    assert right < first_field
+    window.show_message("第二条")
+    assert [text for _, text in bar.history] == [long, "第二条"]
+    bar.history_menu.aboutToShow.emit()
+    assert [a.toolTip() for a in bar.history_menu.actions()] == ["第二条", long]
+
+
+def test_a_tile_notice_can_be_dismissed(qtbot, window):
+    tile = window.view_grid.tiles[0]
+    tile.show_free("平江路北口：授权已被撤销。")
+    qtbot.mouseMove(tile)
+    tile.enterEvent(None)   # offscreen: no pointer events from a window system
+    assert tile.close_button.isVisible()
+    assert tile.close_button.toolTip() == "关闭此提示"
+    tile.close_button.click()
+    assert tile.message == ""
+    assert not tile.close_button.isVisible()
+
+
+def test_logout_and_exit_ask_when_views_are_open_and_say_how_many(qtbot, world):
+    add_cameras(world.db, world.clock)
+    services = services_for(world)
+    session, policy = logged_in(services)
+    win = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(win)
+    win.show()
+    open_first_view(win, services, session)
+    logged_out = []
+    win.logged_out.connect(lambda: logged_out.append(True))
+    win.logout_action.trigger()
+    box = win.confirm_box
+    assert box is not None and box.isVisible()
+    assert box.text() == "将关闭 1 个打开的视图。"
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert win.confirm_box is None and not logged_out and win.isVisible()
+    win.exit_action.trigger()
+    box = win.confirm_box
+    assert box is not None and box.windowTitle() == "退出"
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert win.isVisible()
+    win.logout_action.trigger()
+    assert win.confirm_box is not None
+    win.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    assert logged_out == [True]
+    qtbot.waitUntil(lambda: _session_row(world, session.session_id).ended_at is not None)
+
+
+def test_no_question_when_no_view_is_open(qtbot, window):
+    window.logout_action.trigger()
+    assert window.confirm_box is None
+    assert not window.isVisible()

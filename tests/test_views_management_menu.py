@@ -67,7 +67,7 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
     assert dialog.ok_button_enabled
     dialog.buttons.accepted.emit()
     assert window.management.emergency_dialog is None or not dialog.isVisible()
-    assert "#" in window.statusBar().currentMessage()
+    assert "#" in window.notice_bar.text()
     with sqlite_db.transaction() as s:
         grant = s.execute(select(Grant).order_by(Grant.id.desc()).limit(1)).scalar_one()
     assert grant.emergency and grant.approver == "super01" and grant.live and grant.ptz

@@ -117,7 +117,7 @@ def test_voluntary_change_from_the_main_window(qtbot, world):
     assert pw.error_label.text() == "密码错误。再输错 4 次，账号将被锁定。"
     _choose(pw, NEW, old=PASSWORD)
     assert not pw.isVisible()
-    assert window.statusBar().currentMessage() == "密码已修改。"
+    assert window.notice_bar.text() == "密码已修改。"
     window.close()
     assert services.auth.login("zhangsan", NEW).ok
     assert services.auth.login("zhangsan", PASSWORD).reason == Reason.BAD_PASSWORD  # type: ignore[union-attr]

@@ -27,7 +27,7 @@ from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, World
 from tests.onvif_fixtures import OnvifPeer
-from tests.support.catalog import COND, add_cameras
+from tests.support.catalog import CAMERAS, COND, UNCOND, add_cameras
 from tests.views_support import centre_for, logged_in, prepare_app, services_for
 
 
@@ -92,7 +92,7 @@ def test_the_tile_menu_takes_control_and_the_panel_steers(qtbot, console: Consol
     panel = console.window.ptz_panel
     assert [panel.preset_list.item(i).text() for i in range(panel.preset_list.count())] \
         == ["Home  (home)"]
-    assert panel.take_button.text() == "释放控制（摄像机回到看守位）" or \
+    assert panel.take_button.text() == "释放控制" or \
         panel.take_button.isEnabled()
     right = panel.direction_buttons["right"]
     assert right.isEnabled()
@@ -107,9 +107,12 @@ def test_the_tile_menu_takes_control_and_the_panel_steers(qtbot, console: Consol
     qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=3000)
     console.peer.process.wait_state(console.peer.name,
                                     lambda st: abs(st["pan"]) < 0.02 and not st["moving"])
-    qtbot.waitUntil(lambda: "看守位" in console.window.statusBar().currentMessage()
-                    or "home position" in console.window.statusBar().currentMessage(),
+    qtbot.waitUntil(lambda: "看守位" in console.window.notice_bar.text()
+                    or "home position" in console.window.notice_bar.text(),
                     timeout=10_000)
+    # the success message names the camera as the catalogue does, not by its code
+    returned = next(text for _, text in console.window.notice_bar.history if "看守位" in text)
+    assert returned.startswith(CAMERAS[COND][0]) and COND not in returned
 
 
 def test_keys_wheel_and_a_press_on_the_video_steer(qtbot, console: Console) -> None:  # type: ignore[no-untyped-def]
@@ -185,7 +188,7 @@ def test_the_operator_is_told_when_a_higher_priority_takes_over(qtbot, console: 
     taken = PtzService(world.db, world.clock).take(supervisor.session.session_id, COND)  # type: ignore[union-attr]
     assert taken.ok and taken.took_from == "张三"
     qtbot.waitUntil(lambda: console.window.ptz.control is None, timeout=8000)
-    assert "王五" in console.window.statusBar().currentMessage()
+    assert "王五" in console.window.notice_bar.text()
     assert console.window.ptz_panel.take_button.text() == "获取云台控制"
 
 
@@ -221,3 +224,32 @@ def test_supervisors_see_cameras_not_verified_home(qtbot, world: World) -> None:
     assert window.ptz_fault_label.text() == "PTZ not home: 1"
     assert COND in window.ptz_fault_label.toolTip()
     prepare_app("zh_CN")
+
+
+def test_the_dock_follows_the_tile_just_opened_and_stays_there_after_release(  # type: ignore[no-untyped-def]
+        qtbot, console: Console) -> None:
+    window, panel = console.window, console.window.ptz_panel
+    assert console.tile.ticket is not None
+    dome = console.tile.ticket.camera_name
+    # the dome just opened into tile 0 is selected: one click from control
+    assert window.view_grid.selected == 0
+    assert panel.camera_label.text() == dome
+    assert panel.take_button.isEnabled()
+    # a camera without the PTZ right opened into tile 1: the dock follows that tile
+    other = next(e for e in window.camera_dock.model.tree.entries  # type: ignore[union-attr]
+                 if e.code == UNCOND)
+    window._open_view(other, 1, "")
+    assert window.view_grid.selected == 1
+    assert panel.camera_label.text() == other.name
+    assert not panel.take_button.isEnabled()
+    # control taken from tile 0's menu: that tile is selected, and stays after release
+    take_from_menu(qtbot, console)
+    assert window.view_grid.selected == 0
+    panel.take_button.click()                        # release
+    qtbot.waitUntil(lambda: window.ptz.control is None, timeout=3000)
+    assert panel.camera_label.text() == dome
+    assert panel.take_button.isEnabled()
+    assert panel.state_label.text() == "您未控制该摄像机。"
+    # a click on a tile selects it
+    qtbot.mouseClick(window.view_grid.tiles[1], Qt.MouseButton.LeftButton)
+    assert panel.camera_label.text() == other.name

@@ -133,7 +133,7 @@ def test_a_camera_whose_grant_ended_is_not_reopened_and_said_so(qtbot, cameras):
     again = start(qtbot, cameras)
     assert shown(again) == [None, None, None, UNCOND]
     assert again.purpose_dialog is None            # nothing asked for a camera not reopened
-    assert COND in again.statusBar().currentMessage()
+    assert COND in again.notice_bar.text()
     assert again.restore.skipped == [COND]
     assert [r.target for r in opens(cameras)[opened:]] == [UNCOND]   # not even tried
     again.close()

@@ -73,11 +73,11 @@ def test_an_unreachable_centre_is_reported_and_retried(qtbot, world):
     win = _window(qtbot, world, TaskRunner(synchronous=True), heartbeat_ms=50)
     harness = centre_for(world.db, world.clock, world.hashing)
     harness.stop()
-    qtbot.waitUntil(lambda: "无法连接中心" in win.statusBar().currentMessage(),
+    qtbot.waitUntil(lambda: "无法连接中心" in win.notice_bar.text(),
                     timeout=5000)
     assert not win.content_closed       # the session is not ended by a broken link
     harness.restart()
-    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "", timeout=5000)
+    qtbot.waitUntil(lambda: win.notice_bar.text() == "", timeout=5000)
     assert not win.content_closed
 
 

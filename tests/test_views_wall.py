@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSettings, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import select
 
@@ -29,7 +29,7 @@ from console.views.camera_dock import CameraDock
 from console.views.camera_tree_model import encode_codes
 from console.views.tasks import TaskRunner
 from console.views.wall_control import WallControl, WallMiniature
-from console.views.wall_output import WallOutputWindow
+from console.views.wall_output import TEST_PLACE_KEY, WallOutputWindow
 from console.wall.presets import OutputPreset, WallPreset
 from tests.conftest import World
 from tests.support.catalog import COND, UNCOND, UNCOND_WUZHONG, add_cameras
@@ -487,3 +487,60 @@ def test_the_wall_speaks_english(qtbot, cameras):
     leftovers = [t for t in texts if CJK.search(
         t.replace(data[0], "").replace(data[2], "").replace(data[1], ""))]
     assert leftovers == []
+
+
+def _send_mouse(widget, kind: QEvent.Type, local: QPoint, button: Qt.MouseButton) -> None:
+    global_pos = QPointF(widget.mapToGlobal(local))
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease \
+        else Qt.MouseButton.LeftButton
+    event = QMouseEvent(kind, QPointF(local), global_pos, button, buttons,
+                        Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_test_output_hides_no_control_moves_by_dragging_and_remembers(qtbot, cameras):
+    from console.views.main_window import MainWindow
+
+    key = TEST_PLACE_KEY.format(account="lisi")
+    QSettings().remove(key)
+    services = services_for(cameras)
+    session, policy = logged_in(services, "lisi")
+    window = MainWindow(services, TaskRunner(synchronous=True), session, policy)
+    qtbot.addWidget(window)
+    # the console fills its (offscreen, 800×600) screen and more: no room beside it
+    window.setGeometry(QRect(0, 0, 1440, 900))
+    window.show()
+    assert window.wall is not None
+    output = window.wall.output("test")
+    assert output is not None
+    try:
+        window.wall._on_show_clicked(output)
+        qtbot.waitUntil(output.isVisible)
+        placed = output.geometry()
+        for dock in (window.wall.dock, window.ptz_dock, window.camera_dock):
+            if dock.isVisible():
+                docked = QRect(dock.mapToGlobal(QPoint(0, 0)), dock.size())
+                assert not placed.intersects(docked), dock.objectName()
+        central = window.centralWidget()
+        assert QRect(central.mapToGlobal(QPoint(0, 0)), central.size()).contains(placed)
+        # no window manager: the strip on top moves the window when dragged
+        handle = output.handle
+        assert handle is not None and handle.isVisible()
+        start, before = QPoint(20, handle.height() // 2), output.pos()
+        _send_mouse(handle, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+        _send_mouse(handle, QEvent.Type.MouseMove, start + QPoint(-150, -90),
+                    Qt.MouseButton.NoButton)
+        _send_mouse(handle, QEvent.Type.MouseButtonRelease, start + QPoint(-150, -90),
+                    Qt.MouseButton.LeftButton)
+        assert output.pos() == before + QPoint(-150, -90)
+        assert QSettings().value(key) == output.geometry()
+        # shown again in a later session: where the operator put it
+        again = WallOutputWindow("test", output.grid.context, None)
+        qtbot.addWidget(again)
+        again.find_place, again.settings_key = window.wall._test_output_place, key
+        again.show_output()
+        assert again.geometry() == output.geometry()
+        again.close_output()
+    finally:
+        QSettings().remove(key)
+        window.close()           # logs out: the wall's views close, its layout is kept

@@ -30,16 +30,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QWidget
 
 from console.admin.service import AdminService
 from console.auth.results import Accepted
 from console.clock import SystemClock
 from console.demo.accounts import DEMO_PASSWORD
-from console.demo.seed import DEMO_SEEDER
+from console.demo.seed import DEMO_SEEDER, DEMO_TERMINAL
 from console.embedded import EmbeddedLink, start_embedded
 from console.identity import LOOPBACK, StaticIdentity
+from console.live.last_views import settings_key
 from console.passwords import PasswordHashing
 from console.remote.client import CentreClient
 from console.services import Services
@@ -110,6 +111,8 @@ def _shoot_on(link: EmbeddedLink, tmp: Path, language: str, out: Path) -> int:
 
     app = build_app([sys.argv[0]])
     use_language(language)
+    for account in ("duty01", "wall01"):   # a throwaway centre: no last views of an earlier run
+        QSettings().remove(settings_key(account, DEMO_TERMINAL))
     runner = TaskRunner(parent=app)
     out.mkdir(parents=True, exist_ok=True)
     suffix = "" if language == "zh_CN" else f"_{language}"
@@ -236,6 +239,7 @@ def _shoot_on(link: EmbeddedLink, tmp: Path, language: str, out: Path) -> int:
     stranger.close()
 
     # 5. the administrator disables the user: the window ends at the next heartbeat (R1)
+    QSettings().remove(settings_key("duty01", DEMO_TERMINAL))  # these views, not the last
     result = services.auth.login("duty01", DEMO_PASSWORD)
     if not isinstance(result, Accepted):
         raise SystemExit(f"demo login refused: {result}")

@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 SOURCE_DIRS = ("console/views", "console/player", "console/overlay")
 LANGUAGES = ("zh_CN", "en")
+# Qt's own strings missing from the qtbase catalogue PySide6 ships: translated by hand,
+# compiled only (no sources to scan)
+QT_EXTRAS = ("qtbase_extra_zh_CN",)
 SOURCE_LANGUAGE = "en"
 BIN = Path(sys.executable).parent
 
@@ -91,6 +94,10 @@ def messages(ts: Path) -> list[tuple[str, str, str, str | None]]:
             if kind in ("vanished", "obsolete"):
                 continue
             text = (translation.text or "") if translation is not None else ""
+            forms = translation.findall("numerusform") if translation is not None else []
+            if forms:  # a plural ("%n"): finished when every form is filled in
+                text = "" if any(not (f.text or "").strip() for f in forms) \
+                    else " | ".join(f.text or "" for f in forms)
             out.append((name, message.findtext("source", ""), text, kind))
     return out
 
@@ -123,6 +130,13 @@ def check() -> list[str]:
             if not shipped.exists() or shipped.read_bytes() != compiled.read_bytes():
                 problems.append(f"{shipped.relative_to(ROOT)} is stale "
                                 "(run tools/update_translations.py)")
+        for name in QT_EXTRAS:
+            compiled = scratch / f"{name}.qm"
+            run_lrelease(I18N / f"{name}.ts", compiled)
+            shipped = I18N / f"{name}.qm"
+            if not shipped.exists() or shipped.read_bytes() != compiled.read_bytes():
+                problems.append(f"{shipped.relative_to(ROOT)} is stale "
+                                "(run tools/update_translations.py)")
     return problems
 
 
@@ -131,6 +145,8 @@ def update() -> list[str]:
     for language in LANGUAGES:
         run_lupdate(ts_path(language), language)
         run_lrelease(ts_path(language), qm_path(language))
+    for name in QT_EXTRAS:
+        run_lrelease(I18N / f"{name}.ts", I18N / f"{name}.qm")
     return [f"{language} untranslated: {item}"
             for language in LANGUAGES for item in unfinished(ts_path(language))]
 

@@ -14,6 +14,7 @@ from console.catalog.cells import CellError
 from console.catalog.credentials import Credentials, stream_url
 from console.catalog.errors import RowError
 from console.catalog.gbcode import CodeError, DeviceCode, parse_civil_code, parse_device_code
+from console.catalog.problems import Problem
 from console.catalog.records import CAMERA_TYPE_NAMES, SHARE_TYPE_NAMES, CameraType
 from console.catalog.row_reader import RowReader
 from console.catalog.sheets import Cell, SheetData
@@ -42,8 +43,6 @@ CAMERA_TYPES = cells.choice_options({
 ONLINE = cells.choice_options({"1": ("在线", "online", "是", "yes", "true", "1"),
                                "0": ("离线", "offline", "否", "no", "false", "0")})
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-NUMBER_CODE = ("is a number in the sheet ({}), so its last digits are lost; format the column "
-               "as text and enter the codes again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,45 +80,40 @@ def parse_camera_row(sheet: SheetData, number: int, row: list[Cell], keep: froze
         ptz = camera_type is not None and CameraType(camera_type).steerable
     home_preset = field("home_preset", _PRESET)
     if home_preset is not None and not ptz:
-        fail("home_preset", f"a home preset needs a PTZ camera ({sheet.header('ptz')} = 是)")
+        fail("home_preset", Problem.HOME_PRESET_NEEDS_PTZ, ptz=sheet.header("ptz"))
     owner_text = field("owner_unit", _TEXT_200, "")
     owner = units(owner_text) if owner_text else None
     if owner_text and owner is None:
-        fail("owner_unit", f"{owner_text!r} is not a registered unit (code or name); add it "
-                           "with 'main.py admin unit-add' first")
+        fail("owner_unit", Problem.UNKNOWN_UNIT_OF_CAMERA, value=repr(owner_text))
     maintainer = field("maintainer", _TEXT_200, "")
     contact = field("contact", _TEXT_100, "")
     project = field("project", _TEXT_200)
     if project and project not in projects:
-        fail("project", f"no project named {project!r} (neither stored nor in a project "
-                        "sheet of this import)")
+        fail("project", Problem.UNKNOWN_PROJECT, value=repr(project))
     contractor = field("contractor", _TEXT_200, "")
     warranty_end: date | None = field("warranty_end", cells.a_date)
     share_type = field("share_type", share_type_of)
     legal_basis = field("legal_basis", _TEXT_300, "")
     if share_type in (ShareType.CONDITIONAL, ShareType.NOT_SHARED) and not legal_basis:
-        fail("legal_basis", f"{SHARE_TYPE_NAMES[share_type][0]} needs a legal basis "
-                            "(Zunyi §14)")
+        fail("legal_basis", Problem.NEEDS_LEGAL_BASIS, share=SHARE_TYPE_NAMES[share_type][0])
     longitude = field("longitude", _LONGITUDE)
     latitude = field("latitude", _LATITUDE)
     if r.blank("longitude") != r.blank("latitude"):
         missing, given = (("longitude", "latitude") if r.blank("longitude")
                           else ("latitude", "longitude"))
-        fail(missing, f"missing while {sheet.header(given)} is given; give both or neither")
+        fail(missing, Problem.COORDINATE_MISSING, given=sheet.header(given))
     main_stream, main_auth = field("main_stream", _stream, ("", None))
     sub_stream, sub_auth = field("sub_stream", _stream, ("", None))
     if main_auth and sub_auth and main_auth != sub_auth:
-        fail("sub_stream", "carries another user/password than the main stream; a camera has "
-                           "one account (set it with 'main.py secret set-camera')")
+        fail("sub_stream", Problem.SUB_STREAM_ACCOUNT)
     ptz_address = field("ptz_address", _ptz_address, "")
     if ptz_address and not ptz:
-        fail("ptz_address", f"a PTZ control address needs a PTZ camera ({sheet.header('ptz')} "
-                            "= 是)")
+        fail("ptz_address", Problem.PTZ_ADDRESS_NEEDS_PTZ, ptz=sheet.header("ptz"))
     online = field("online", _online, False)
     last_seen: datetime | None = field("last_seen", cells.a_datetime)
     for key in ("code", "name", "category", "owner_unit", "share_type"):
         if r.blank(key):
-            fail(key, "must not be empty")
+            fail(key, Problem.EMPTY)
     if not r.ok or device is None:
         return None
     values = (name, location, region_code, category, camera_type, ptz, home_preset, owner,
@@ -140,22 +134,21 @@ _LATITUDE = partial(cells.decimal, low=-90, high=90)
 
 
 def share_type_of(cell: Cell) -> str:
-    return cells.choice(cell, SHARE_TYPES, "a share type (无条件共享, 有条件共享 or 不予共享)")
+    return cells.choice(cell, SHARE_TYPES, Problem.NOT_SHARE_TYPE)
 
 
 def _camera_type(cell: Cell) -> int:
-    return int(cells.choice(cell, CAMERA_TYPES, "a camera type (球机, 半球, 固定枪机, 遥控枪机, "
-                                                "遥控半球, 多目全景, 多目分割, or 1-7)"))
+    return int(cells.choice(cell, CAMERA_TYPES, Problem.NOT_CAMERA_TYPE))
 
 
 def _online(cell: Cell) -> bool:
-    return cells.choice(cell, ONLINE, "在线/离线 (online/offline)") == "1"
+    return cells.choice(cell, ONLINE, Problem.NOT_ONLINE_STATE) == "1"
 
 
 def _stream(cell: Cell) -> tuple[str, Credentials | None]:
     url, credentials = stream_url(cells.text(cell))
     if len(url) > 500:
-        raise CellError(f"is {len(url)} characters long; at most 500")
+        raise CellError(Problem.TOO_LONG, length=len(url), limit=500)
     return url, credentials
 
 
@@ -166,24 +159,25 @@ def _ptz_address(cell: Cell) -> str:
     try:
         return parse_ptz_address(text).address
     except ValueError as exc:
-        raise CellError(str(exc)) from None
+        raise CellError(Problem.PTZ_ADDRESS_INVALID, value=repr(text), error=str(exc)) \
+            from None
 
 
 def _device_code(cell: Cell) -> DeviceCode:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise CellError(NUMBER_CODE.format(f"{cell:.6g}"))
+        raise CellError(Problem.CODE_AS_NUMBER, value=f"{cell:.6g}")
     raw = cells.text(cell)
     if _SCIENTIFIC.match(raw):
-        raise CellError(NUMBER_CODE.format(raw))
+        raise CellError(Problem.CODE_AS_NUMBER, value=raw)
     try:
         return parse_device_code(raw)
     except CodeError as exc:
-        raise CellError(str(exc)) from None
+        raise CellError(exc.code, **exc.params) from None
 
 
 def _civil_code(cell: Cell) -> str:
     try:
         return parse_civil_code(cells.text(cell))
     except CodeError as exc:
-        raise CellError(str(exc)) from None
+        raise CellError(exc.code, **exc.params) from None
 

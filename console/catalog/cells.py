@@ -7,8 +7,10 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from console.catalog.problems import Problem, english
 from console.catalog.sheets import Cell
 
 LOCAL_TIME = ZoneInfo("Asia/Shanghai")  # naive times in a catalogue are Beijing time
@@ -18,7 +20,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class CellError(ValueError):
-    pass
+    """A cell that cannot be read: a problem code with its parameters (the English text is
+    the exception's message)."""
+
+    def __init__(self, code: Problem, **params: Any) -> None:
+        super().__init__(english(code, params))
+        self.code, self.params = code, params
 
 
 def is_blank(cell: Cell) -> bool:
@@ -41,39 +48,40 @@ def text(cell: Cell) -> str:
 def bounded_text(cell: Cell, max_length: int, *, required: bool = False) -> str:
     value = text(cell)
     if required and not value:
-        raise CellError("must not be empty")
+        raise CellError(Problem.EMPTY)
     if len(value) > max_length:
-        raise CellError(f"is {len(value)} characters long; at most {max_length}")
+        raise CellError(Problem.TOO_LONG, length=len(value), limit=max_length)
     if _CONTROL.search(value):
-        raise CellError("contains control characters")
+        raise CellError(Problem.CONTROL_CHARACTERS)
     return value
 
 
 def integer(cell: Cell, low: int, high: int | None = None, *, suffix: str = "") -> int:
     """A whole number in [low, high]; text may carry ``suffix`` (e.g. 路 in annex 1)."""
     if isinstance(cell, bool):
-        raise CellError(f"{cell!r} is not a whole number")
+        raise CellError(Problem.NOT_WHOLE_NUMBER, value=repr(cell))
     if isinstance(cell, int):
         value = cell
     elif isinstance(cell, float):
         if not cell.is_integer():
-            raise CellError(f"{cell!r} is not a whole number")
+            raise CellError(Problem.NOT_WHOLE_NUMBER, value=repr(cell))
         value = int(cell)
     else:
         raw = text(cell)
         digits = raw.removesuffix(suffix).strip() if suffix else raw
         if not re.fullmatch(r"[+-]?\d+", digits):
-            raise CellError(f"{raw!r} is not a whole number")
+            raise CellError(Problem.NOT_WHOLE_NUMBER, value=repr(raw))
         value = int(digits)
     if value < low or (high is not None and value > high):
-        bounds = f"{low}..{high}" if high is not None else f"at least {low}"
-        raise CellError(f"{value} is outside {bounds}")
+        if high is None:
+            raise CellError(Problem.BELOW_MINIMUM, value=value, low=low)
+        raise CellError(Problem.OUT_OF_RANGE, value=value, low=low, high=high)
     return value
 
 
 def decimal(cell: Cell, low: float, high: float) -> float:
     if isinstance(cell, bool):
-        raise CellError(f"{cell!r} is not a number")
+        raise CellError(Problem.NOT_A_NUMBER, value=repr(cell))
     if isinstance(cell, int | float):
         value = float(cell)
     else:
@@ -81,18 +89,18 @@ def decimal(cell: Cell, low: float, high: float) -> float:
         try:
             value = float(raw)
         except ValueError:
-            raise CellError(f"{raw!r} is not a number") from None
+            raise CellError(Problem.NOT_A_NUMBER, value=repr(raw)) from None
     if not math.isfinite(value) or not low <= value <= high:
-        raise CellError(f"{value} is outside {low:g}..{high:g}")
+        raise CellError(Problem.OUT_OF_RANGE, value=value, low=f"{low:g}", high=f"{high:g}")
     return value
 
 
-def choice(cell: Cell, options: dict[str, str], what: str) -> str:
-    """One of the spellings in ``options`` (normalised key -> value)."""
+def choice(cell: Cell, options: dict[str, str], problem: Problem) -> str:
+    """One of the spellings in ``options`` (normalised key -> value); ``problem`` otherwise."""
     raw = text(cell)
     key = _choice_key(raw)
     if key not in options:
-        raise CellError(f"{raw!r} is not {what}")
+        raise CellError(problem, value=repr(raw))
     return options[key]
 
 
@@ -122,13 +130,12 @@ def yes_no(cell: Cell) -> bool:
         return True
     if key in _NO:
         return False
-    raise CellError(f"{raw!r} is not 是/否 (yes/no)")
+    raise CellError(Problem.NOT_YES_NO, value=repr(raw))
 
 
 _DATE_TEXT = re.compile(
     r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
     r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?")
-_DATE_HELP = "is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)"
 
 
 def a_date(cell: Cell) -> date:
@@ -142,11 +149,11 @@ def a_date(cell: Cell) -> date:
     raw = text(cell)
     match = _DATE_TEXT.fullmatch(raw)
     if match is None:
-        raise CellError(f"{raw!r} {_DATE_HELP}")
+        raise CellError(Problem.NOT_A_DATE, value=repr(raw))
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError as exc:
-        raise CellError(f"{raw!r} is not a valid date ({exc})") from None
+        raise CellError(Problem.INVALID_DATE, value=repr(raw), error=str(exc)) from None
 
 
 def a_datetime(cell: Cell) -> datetime:
@@ -176,14 +183,15 @@ def _datetime_text(raw: str) -> datetime:
                             int(match[5] or 0), int(match[6] or 0),
                             int((match[7] or "0").ljust(6, "0")))
         except ValueError as exc:
-            raise CellError(f"{raw!r} is not a valid date and time ({exc})") from None
+            raise CellError(Problem.INVALID_DATETIME, value=repr(raw),
+                            error=str(exc)) from None
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise CellError(f"{raw!r} is not a date and time (YYYY-MM-DD HH:MM:SS)") from None
+        raise CellError(Problem.NOT_A_DATETIME, value=repr(raw)) from None
 
 
 def _excel_serial(value: float) -> datetime:
     if not 1 <= value <= _EXCEL_MAX_SERIAL:
-        raise CellError(f"{value!r} is not a date")
+        raise CellError(Problem.NOT_A_DATE_SERIAL, value=repr(value))
     return _EXCEL_EPOCH + timedelta(days=float(value))

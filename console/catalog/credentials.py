@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from console.catalog.cells import CellError
+from console.catalog.problems import Problem
 from console.secrets import SecretStorage, redact_url
 
 STREAM_SCHEMES = ("rtsp", "rtsps", "http", "https")
@@ -74,17 +75,20 @@ def stream_url(raw: str) -> tuple[str, Credentials | None]:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:
-        raise CellError(f"{redact_url(raw)!r} is not a valid URL ({exc})") from None
+        raise CellError(Problem.INVALID_URL, value=repr(redact_url(raw)), error=str(exc)) \
+            from None
     scheme = parts.scheme.lower()
     if scheme == "file":
         return raw, None
     if scheme not in STREAM_SCHEMES:
-        shown = f"scheme {scheme + '://'!r}" if scheme else f"{redact_url(raw)!r}"
-        raise CellError(f"{shown} is not a stream address ({', '.join(STREAM_SCHEMES)} or a "
-                        "file path)")
+        schemes = ", ".join(STREAM_SCHEMES)
+        if scheme:
+            raise CellError(Problem.NOT_STREAM_SCHEME, value=repr(scheme + "://"),
+                            schemes=schemes)
+        raise CellError(Problem.NOT_STREAM_ADDRESS, value=repr(redact_url(raw)), schemes=schemes)
     host = parts.hostname
     if not host:
-        raise CellError(f"{redact_url(raw)!r} has no host")
+        raise CellError(Problem.NO_HOST, value=repr(redact_url(raw)))
     if parts.username is None and parts.password is None:
         return raw, None
     netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")

@@ -3,6 +3,7 @@ error it found (sheet, spreadsheet row number as the user sees it, field, messag
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,10 +27,13 @@ class CatalogFileError(CatalogError):
     """A file that cannot be imported at all: missing, unreadable, not a spreadsheet, or with
     no sheet we recognise."""
 
-    def __init__(self, file: str, message: str) -> None:
+    def __init__(self, file: str, message: str, code: str = "",
+                 problem_params: dict[str, Any] | None = None) -> None:
         super().__init__("file", f"{file}: {message}", Reason.IMPORT_REJECTED)
         self.file = file
-        self.detail = message
+        self.detail = message             # English (CLI, audit)
+        self.code = code                  # a console.catalog.problems.Problem, for the views
+        self.problem_params: dict[str, Any] = problem_params or {}
 
     def __str__(self) -> str:
         return f"{self.file}: {self.detail}"
@@ -41,7 +45,9 @@ class RowError:
     sheet: str
     row: int        # 1-based, as the spreadsheet shows it (title rows counted)
     field: str      # the header as written in the sheet
-    message: str
+    message: str    # English (CLI, audit); the console translates ``code`` with ``params``
+    code: str = ""  # a console.catalog.problems.Problem
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.file} {self.sheet} row {self.row}, {self.field}: {self.message}"

@@ -7,6 +7,9 @@ serial 6 (GB/T 28181-2016 appendix D; WVP's GbCode.decode splits it the same way
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from console.catalog.problems import Problem, english
 
 # Type codes (chars 11-13) that denote a camera-like source a console can open.
 CAMERA_TYPES = {
@@ -25,7 +28,11 @@ NETWORKS = {"0", "1", "2", "5", "6", "7", "8"}
 
 
 class CodeError(ValueError):
-    pass
+    """A malformed national or civil code: a problem code with its parameters."""
+
+    def __init__(self, code: Problem, **params: Any) -> None:
+        super().__init__(english(code, params))
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +54,19 @@ def parse_device_code(text: str) -> DeviceCode:
     """Validate a camera's national code; CodeError names what is wrong."""
     code = text.strip()
     if len(code) != 20 or not code.isascii() or not code.isdigit():
-        raise CodeError(f"{code!r} must be exactly 20 digits (GB/T 28181)")
+        raise CodeError(Problem.DEVICE_CODE_LENGTH, value=repr(code))
     civil, industry, type_code, network, serial = (code[:8], code[8:10], code[10:13],
                                                    code[13], code[14:])
     if civil[:2] == "00":
-        raise CodeError(f"{code!r}: the first 8 digits must be a civil code (行政区划)")
+        raise CodeError(Problem.DEVICE_CODE_CIVIL, value=repr(code))
     if type_code in NON_CAMERA_TYPES:
-        raise CodeError(f"{code!r}: type {type_code} is a {NON_CAMERA_TYPES[type_code]}, "
-                        "not a camera")
+        raise CodeError(Problem.DEVICE_CODE_NOT_CAMERA, value=repr(code), type=type_code,
+                        device=NON_CAMERA_TYPES[type_code])
     if type_code not in CAMERA_TYPES:
-        raise CodeError(f"{code!r}: type {type_code} (digits 11-13) is not a camera type "
-                        f"({', '.join(sorted(CAMERA_TYPES))})")
+        raise CodeError(Problem.DEVICE_CODE_TYPE, value=repr(code), type=type_code,
+                        types=", ".join(sorted(CAMERA_TYPES)))
     if network not in NETWORKS:
-        raise CodeError(f"{code!r}: network digit {network} (digit 14) is not defined")
+        raise CodeError(Problem.DEVICE_CODE_NETWORK, value=repr(code), digit=network)
     return DeviceCode(code, civil, industry, type_code, network, serial)
 
 
@@ -74,10 +81,10 @@ def parse_civil_code(text: str) -> str:
     """A region code of 2, 4, 6 or 8 digits (trailing zero pairs removed: 320508 00 -> 320508)."""
     code = text.strip()
     if not code.isascii() or not code.isdigit() or len(code) not in (2, 4, 6, 8, 9, 12):
-        raise CodeError(f"{code!r} must be a civil code of 2, 4, 6 or 8 digits (行政区划代码)")
+        raise CodeError(Problem.CIVIL_CODE_FORM, value=repr(code))
     code = trim_civil_code(code[:8] if len(code) > 8 else code)
     if code == "00" or len(code) % 2:
-        raise CodeError(f"{text.strip()!r} is not a valid civil code")
+        raise CodeError(Problem.CIVIL_CODE_INVALID, value=repr(text.strip()))
     return code
 
 

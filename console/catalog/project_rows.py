@@ -10,6 +10,7 @@ from typing import Any
 from console.catalog import cells
 from console.catalog.camera_rows import share_type_of
 from console.catalog.errors import RowError
+from console.catalog.problems import Problem
 from console.catalog.row_reader import RowReader
 from console.catalog.sheets import Cell, SheetData
 
@@ -48,18 +49,19 @@ def parse_project_row(sheet: SheetData, number: int, row: list[Cell], keep: froz
     total = field("total_count", _COUNT)
     shared = field("shared_count", _COUNT)
     if total is not None and shared is not None and shared > total:
-        fail("shared_count", f"{shared} is more than {sheet.header('total_count')} ({total})")
+        fail("shared_count", Problem.SHARED_MORE_THAN_TOTAL, shared=shared,
+             total_header=sheet.header("total_count"), total=total)
     contractor = field("contractor", _TEXT_200, "")
     warranty_end = field("warranty_end", cells.a_date)
     unit_text = field("unit", _TEXT_200, "")
     unit_id = units(unit_text) if unit_text else None
     if unit_text and unit_id is None:
-        fail("unit", f"{unit_text!r} is not a registered unit (code or name)")
+        fail("unit", Problem.UNKNOWN_UNIT, value=repr(unit_text))
     contact = field("contact", _TEXT_100, "")
     remarks = field("remarks", _TEXT_500, "")
     for key in ("name", "share_type"):
         if r.blank(key):
-            fail(key, "must not be empty")
+            fail(key, Problem.EMPTY)
     if not r.ok:
         return None
     values = (resource_type, share_type, total, shared, contractor, warranty_end, unit_id,
@@ -74,4 +76,4 @@ _COUNT = partial(cells.integer, low=0, suffix="路")
 
 
 def _resource_type(cell: Cell) -> str:
-    return cells.choice(cell, RESOURCE_TYPES, "a resource type (视频监控类 or 融合通讯类)")
+    return cells.choice(cell, RESOURCE_TYPES, Problem.NOT_RESOURCE_TYPE)

@@ -8,6 +8,7 @@ from typing import Any
 from console.catalog import cells
 from console.catalog.cells import CellError
 from console.catalog.errors import RowError
+from console.catalog.problems import Problem, english
 from console.catalog.sheets import Cell, SheetData
 
 
@@ -31,9 +32,10 @@ class RowReader:
     def blank(self, key: str) -> bool:
         return cells.is_blank(self.cell(key))
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, problem: Problem, **params: Any) -> None:
         self.errors.append(RowError(self.sheet.file, self.sheet.sheet, self.number,
-                                    self.sheet.header(key), message))
+                                    self.sheet.header(key), english(problem, params),
+                                    problem, params))
 
     def field(self, key: str, parse: Callable[[Cell], Any], default: Any = None) -> Any:
         """The parsed value of a field; ``default`` when blank or (reported) invalid."""
@@ -43,7 +45,7 @@ class RowReader:
         try:
             return parse(value)
         except CellError as exc:
-            self.fail(key, str(exc))
+            self.fail(key, exc.code, **exc.params)
             return default
 
     @property

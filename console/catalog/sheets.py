@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -28,6 +29,7 @@ from console.catalog.columns import (
     kind_of_sheet_name,
 )
 from console.catalog.errors import CatalogFileError, RowError
+from console.catalog.problems import Problem, english
 
 Cell = str | int | float | bool | date | datetime | time | timedelta
 
@@ -69,13 +71,14 @@ def read_catalogue_file(path: Path) -> SourceFile:
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
-        raise CatalogFileError(name, "not a spreadsheet: give an .xlsx or .csv file")
+        raise _file_error(name, Problem.FILE_NOT_SPREADSHEET)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CatalogFileError(name, "no such file") from None
+        raise _file_error(name, Problem.FILE_MISSING) from None
     except OSError as exc:
-        raise CatalogFileError(name, f"cannot read: {exc.strerror or exc}") from None
+        raise _file_error(name, Problem.FILE_UNREADABLE, error=exc.strerror or str(exc)) \
+            from None
     digest = hashlib.sha256(data).hexdigest()
     if suffix in CSV_SUFFIXES:
         grids: list[tuple[str | None, list[list[Cell]]]] = [(None, _csv_rows(name, data))]
@@ -92,11 +95,14 @@ def read_catalogue_file(path: Path) -> SourceFile:
         problems += _header_problems(sheet)
         sheets.append(sheet)
     if not sheets:
-        keys = " or ".join(HEADER_OF[k][KEY_COLUMN[k]] for k in SheetKind)
-        where = "no sheet has" if suffix not in CSV_SUFFIXES else "no"
-        raise CatalogFileError(name, f"{where} header row naming {keys} in its first "
-                               f"{HEADER_SEARCH_ROWS} rows; is this a camera catalogue?")
+        keys = " / ".join(HEADER_OF[k][KEY_COLUMN[k]] for k in SheetKind)
+        raise _file_error(name, Problem.FILE_NO_HEADER if suffix in CSV_SUFFIXES
+                          else Problem.FILE_NO_SHEET_HEADER, keys=keys, rows=HEADER_SEARCH_ROWS)
     return SourceFile(name, digest, sheets, problems, ignored)
+
+
+def _file_error(name: str, problem: Problem, **params: Any) -> CatalogFileError:
+    return CatalogFileError(name, english(problem, params), problem, params)
 
 
 def _workbook_grids(name: str, data: bytes) -> list[tuple[str | None, list[list[Cell]]]]:
@@ -106,7 +112,7 @@ def _workbook_grids(name: str, data: bytes) -> list[tuple[str | None, list[list[
                      list(book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)))
                     for sheet_name in book.sheet_names]
     except CalamineError as exc:
-        raise CatalogFileError(name, f"not a readable workbook ({exc})") from None
+        raise _file_error(name, Problem.FILE_BAD_WORKBOOK, error=str(exc)) from None
 
 
 def _csv_rows(name: str, data: bytes) -> list[list[Cell]]:
@@ -117,7 +123,7 @@ def _csv_rows(name: str, data: bytes) -> list[list[Cell]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return [list[Cell](row) for row in reader]
     except csv.Error as exc:
-        raise CatalogFileError(name, f"not a readable CSV file ({exc})") from None
+        raise _file_error(name, Problem.FILE_BAD_CSV, error=str(exc)) from None
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -127,14 +133,14 @@ def _decode(name: str, data: bytes) -> str:
         encodings = ["utf-16"]
     else:
         if b"\x00" in data[:4096]:
-            raise CatalogFileError(name, "not a text CSV file (binary data)")
+            raise _file_error(name, Problem.FILE_BINARY_CSV)
         encodings = ["utf-8-sig", "gb18030"]
     for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CatalogFileError(name, "not UTF-8 or GB18030 text; save the CSV as UTF-8")
+    raise _file_error(name, Problem.FILE_ENCODING)
 
 
 def _filled(cell: Cell) -> bool:
@@ -152,8 +158,8 @@ def _recognise(file: str, sheet_name: str | None, grid: list[list[Cell]]) -> She
                               grid)
     if named:
         key = HEADER_OF[named][KEY_COLUMN[named]]
-        raise CatalogFileError(file, f"sheet {sheet_name}: no header row naming {key} in its "
-                               f"first {HEADER_SEARCH_ROWS} rows")
+        raise _file_error(file, Problem.SHEET_NO_HEADER, sheet=sheet_name, keys=key,
+                          rows=HEADER_SEARCH_ROWS)
     return None
 
 
@@ -194,10 +200,11 @@ def _is_footer(row: list[Cell], key_col: int) -> bool:
 
 def _header_problems(sheet: SheetData) -> list[RowError]:
     problems = [RowError(sheet.file, sheet.sheet, sheet.header_row, text,
-                         "the column appears twice")
+                         english(Problem.DUPLICATE_COLUMN, {}), Problem.DUPLICATE_COLUMN)
                 for text in sheet.duplicate_headers]
     for column in COLUMNS[sheet.kind]:
         if column.required and column.key not in sheet.columns:
             problems.append(RowError(sheet.file, sheet.sheet, sheet.header_row, column.header,
-                                     "the header row has no such column (required)"))
+                                     english(Problem.MISSING_COLUMN, {}),
+                                     Problem.MISSING_COLUMN))
     return problems

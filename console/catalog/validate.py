@@ -7,11 +7,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from console.catalog import cells
 from console.catalog.camera_rows import CameraRecord, kept_fields, parse_camera_row
 from console.catalog.columns import KEY_COLUMN, SheetKind
 from console.catalog.errors import RowError
+from console.catalog.problems import Problem, english
 from console.catalog.project_rows import ProjectRecord, kept_project_fields, parse_project_row
 from console.catalog.sheets import Cell, SheetData, SourceFile
 
@@ -56,7 +58,7 @@ def validate(files: Sequence[SourceFile], refs: References) -> ValidCatalogue:
     for sheet in project_sheets:
         keep = kept_project_fields(sheet)
         for number, row in sheet.rows:
-            _check_duplicate(sheet, number, row, seen, "project name", errors)
+            _check_duplicate(sheet, number, row, seen, Problem.DUPLICATE_PROJECT, errors)
             project = parse_project_row(sheet, number, row, keep, units, errors)
             if project is not None:
                 result.projects.append(project)
@@ -67,7 +69,7 @@ def validate(files: Sequence[SourceFile], refs: References) -> ValidCatalogue:
     for sheet in camera_sheets:
         keep = kept_fields(sheet)
         for number, row in sheet.rows:
-            _check_duplicate(sheet, number, row, seen, "code", errors)
+            _check_duplicate(sheet, number, row, seen, Problem.DUPLICATE_CODE, errors)
             camera = parse_camera_row(sheet, number, row, keep, units, projects, errors)
             if camera is None:
                 continue
@@ -79,7 +81,7 @@ def validate(files: Sequence[SourceFile], refs: References) -> ValidCatalogue:
 
 
 def _check_duplicate(sheet: SheetData, number: int, row: list[Cell],
-                     seen: dict[str, tuple[SheetData, int]], what: str,
+                     seen: dict[str, tuple[SheetData, int]], what: Problem,
                      errors: list[RowError]) -> None:
     key_field = KEY_COLUMN[sheet.kind]
     index = sheet.columns[key_field]
@@ -89,10 +91,13 @@ def _check_duplicate(sheet: SheetData, number: int, row: list[Cell],
     other_sheet, other_row = seen.setdefault(key, (sheet, number))
     if other_sheet is sheet and other_row == number:
         return
-    where = (f"row {other_row}" if other_sheet is sheet
-             else f"{other_sheet.file} {other_sheet.sheet} row {other_row}")
+    params: dict[str, Any] = {"value": repr(key), "first_row": other_row, "row": number}
+    if other_sheet is not sheet:
+        what = Problem.DUPLICATE_PROJECT_ELSEWHERE if what == Problem.DUPLICATE_PROJECT \
+            else Problem.DUPLICATE_CODE_ELSEWHERE
+        params.update(first_file=other_sheet.file, first_sheet=other_sheet.sheet)
     errors.append(RowError(sheet.file, sheet.sheet, number, sheet.header(key_field),
-                           f"{what} {key!r} appears twice: {where} and row {number}"))
+                           english(what, params), what, params))
 
 
 def _check_region(sheet: SheetData, number: int, region: tuple[str, str],
@@ -101,7 +106,11 @@ def _check_region(sheet: SheetData, number: int, region: tuple[str, str],
     first = seen.setdefault(code, (name, sheet, number))
     if first[0] != name:
         other_sheet, other_row = first[1], first[2]
-        where = (f"row {other_row}" if other_sheet is sheet
-                 else f"{other_sheet.file} {other_sheet.sheet} row {other_row}")
+        params: dict[str, Any] = {"value": repr(name), "code": code,
+                                  "first": repr(first[0]), "first_row": other_row}
+        problem = Problem.REGION_NAME_CONFLICT
+        if other_sheet is not sheet:
+            problem = Problem.REGION_NAME_CONFLICT_ELSEWHERE
+            params.update(first_file=other_sheet.file, first_sheet=other_sheet.sheet)
         errors.append(RowError(sheet.file, sheet.sheet, number, sheet.header("region_name"),
-                               f"{name!r} for {code} differs from {first[0]!r} in {where}"))
+                               english(problem, params), problem, params))

@@ -25,6 +25,7 @@ class VideoGrid(QWidget):
     menu_requested = Signal(int, QPoint)   # tile index, global position
     layout_changed = Signal(int)           # the new tile count
     tile_selected = Signal(int)            # tile index the operator clicked
+    selection_changed = Signal()           # the selected tile, or the view it shows, changed
 
     def __init__(self, context: TileContext, count: int = DEFAULT_LAYOUT,
                  parent: QWidget | None = None) -> None:
@@ -37,6 +38,7 @@ class VideoGrid(QWidget):
         self.tiles: list[VideoTile] = []
         self.layout_spec: GridLayout = layout_for(count)
         self.maximised: int | None = None
+        self.selected: int | None = None       # the tile the PTZ dock and the menu act on
         self._add_tiles(self.layout_spec.count)
         self._place()
         self._ticker = QTimer(self)
@@ -56,6 +58,32 @@ class VideoGrid(QWidget):
     def tickets(self) -> list[ViewTicket]:
         """The views open in the tiles."""
         return [t.ticket for t in self.tiles if t.ticket is not None]
+
+    def selected_tile(self) -> VideoTile | None:
+        index = self.selected
+        return self.tiles[index] if index is not None and index < len(self.tiles) else None
+
+    def select(self, index: int | None) -> None:
+        """Make tile ``index`` the selected one (a click, its menu, a view opened in it)."""
+        if index is not None and not 0 <= index < len(self.tiles):
+            index = None
+        before = self.selected_tile()
+        self.selected = index
+        for tile in self.tiles:
+            tile.set_selected(tile.index == index)
+        if before is not self.selected_tile() or index is not None:
+            self.selection_changed.emit()
+
+    @Slot(int)
+    def _on_tile_clicked(self, index: int) -> None:
+        self.select(index)
+        self.tile_selected.emit(index)
+
+    @Slot()
+    def _on_tile_view_changed(self) -> None:
+        tile = self.sender()
+        if tile is not None and tile is self.selected_tile():
+            self.selection_changed.emit()
 
     def tile_of_ticket(self, ticket_id: str) -> VideoTile | None:
         return next((t for t in self.tiles if t.ticket is not None
@@ -80,6 +108,8 @@ class VideoGrid(QWidget):
                 tile.hide()
                 tile.deleteLater()
             del self.tiles[spec.count:]
+            if self.selected is not None and self.selected >= spec.count:
+                self.select(None)
         elif spec.count > len(self.tiles):
             self._add_tiles(spec.count - len(self.tiles))
         self.layout_spec = spec
@@ -105,7 +135,8 @@ class VideoGrid(QWidget):
             tile.camera_dropped.connect(self.camera_dropped)
             tile.source_wanted.connect(self.source_wanted)
             tile.menu_requested.connect(self.menu_requested)
-            tile.selected.connect(self.tile_selected)
+            tile.selected.connect(self._on_tile_clicked)
+            tile.view_changed.connect(self._on_tile_view_changed)
             tile.tile_dropped.connect(self.swap)
             tile.maximise_requested.connect(self.toggle_maximise)
             self.tiles.append(tile)
@@ -158,6 +189,8 @@ class VideoGrid(QWidget):
         self.tiles[a].index, self.tiles[b].index = a, b
         if self.maximised in (a, b):
             self.maximised = b if self.maximised == a else a
+        if self.selected in (a, b):  # the selection follows the view it showed
+            self.select(b if self.selected == a else a)
         self._place()
 
     # -- time ------------------------------------------------------------------------------------

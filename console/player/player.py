@@ -27,6 +27,7 @@ from PySide6.QtGui import QImage
 
 from console.live.backend_choice import BackendAvailability, BackendId, backend_order
 from console.live.backoff import Backoff, StallVerdict, stall_verdict
+from console.live.failure import FailureKind, PlayerFailure
 from console.live.redaction import scrub_credentials
 from console.live.state import StreamSource, StreamState
 from console.overlay.picture_painter import DecodedFrame
@@ -160,6 +161,7 @@ class Player(QObject):
         self._shown_since_open = False
         self._state = StreamState.IDLE
         self._detail = ""
+        self._failure: PlayerFailure | None = None  # coded, for the views to translate
         self._backend_name = ""
         self._closed = True
         self._image: tuple[Picture, DecodedFrame] | None = None
@@ -170,6 +172,12 @@ class Player(QObject):
     @property
     def state(self) -> StreamState:
         return self._state
+
+    @property
+    def failure(self) -> PlayerFailure | None:
+        """Why the stream is not playing (OFFLINE, RECONNECTING), as a code; None while it
+        plays. The state's English detail is for diagnostics only."""
+        return self._failure
 
     @property
     def backend_name(self) -> str:
@@ -198,7 +206,7 @@ class Player(QObject):
         self._stop_attempt()
         self._retry.stop()
         self._retry_at = None
-        self._closed = False
+        self._closed, self._failure = False, None
         self._source, self._size = source, (max(2, width), max(2, height))
         self._backoff = Backoff.from_tuning(source.tuning)
         self._shown_since_open = False
@@ -210,6 +218,7 @@ class Player(QObject):
                             if b in self._factories)
         self._backend_index = 0
         if not self._order:
+            self._failure = PlayerFailure(FailureKind.CANNOT_PLAY)
             self._set_state(StreamState.OFFLINE, "no decoder on this terminal can play it")
             return
         self._set_state(StreamState.CONNECTING, "")
@@ -234,7 +243,7 @@ class Player(QObject):
         self._stop_attempt()
         self._frames.clear()
         self._image = None
-        self._state, self._detail = StreamState.IDLE, ""
+        self._state, self._detail, self._failure = StreamState.IDLE, "", None
 
     def current_frame(self) -> DecodedFrame | None:
         """The latest picture at the output size (no copy); valid until the next call. It
@@ -280,6 +289,7 @@ class Player(QObject):
         self._retry_at = self._clock() + delay
         self._retry.start(int(delay * 1000))
         state = StreamState.RECONNECTING if self._shown_since_open else StreamState.OFFLINE
+        self._failure = PlayerFailure.from_detail(reason, delay)
         self._set_state(state, f"{reason}; retry in {delay:g} s" if reason
                         else f"retry in {delay:g} s")
 
@@ -319,6 +329,7 @@ class Player(QObject):
                 and self._state not in (StreamState.PLAYING, StreamState.ENDED)):
             self._shown_since_open = True
             self._backoff.reset()
+            self._failure = None
             self._set_state(StreamState.PLAYING, "")
         if not self._stall.isActive() and self._source is not None:
             # armed once per stall period, not re-armed per picture: when it is due it

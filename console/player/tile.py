@@ -38,6 +38,7 @@ from console.overlay.picture_painter import PicturePainter
 from console.player.player import Player
 from console.privacy.masks import Polygon
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
+from console.views.failure_text import failure_text
 from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
 from console.views.right_icons import right_name
 from console.watermark import WatermarkSpec
@@ -47,6 +48,7 @@ RESIZE_SETTLE_MS = 250       # a tile resized (layout, maximise) re-asks its siz
 STALLED_OPACITY = 0.3        # a stalled picture is dimmed, never shown as live
 BACKGROUND = QColor(12, 14, 16)
 VIEW_BORDER, FREE_BORDER, DROP_BORDER = 0x35506B, 0x2C333C, 0x409CFF  # the tile's frame
+SELECTED_BORDER = 0x7FB2E5           # the selected tile (the one the PTZ dock follows)
 
 
 class TileState(Enum):
@@ -76,6 +78,7 @@ class VideoTile(QFrame):
     source_wanted = Signal(int, object)    # tile index, StreamKind: give me a source
     menu_requested = Signal(int, QPoint)   # tile index, global position
     selected = Signal(int)                 # tile index: the operator clicked this tile
+    view_changed = Signal()                # a view opened or closed here
 
     def __init__(self, index: int, context: TileContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +92,7 @@ class VideoTile(QFrame):
         self.ticket: ViewTicket | None = None
         self.pending: CameraEntry | None = None
         self.maximised = False
+        self.is_selected = False
         self.player: Player | None = None
         self._incoming: Player | None = None        # the other stream, until it plays
         self._detail = ""                            # the player's state detail
@@ -157,10 +161,13 @@ class VideoTile(QFrame):
     def show_free(self, message: str = "") -> None:
         """Nothing shown; ``message`` says why the last view here ended or was refused."""
         self.stop_stream()
+        had_view = self.ticket is not None
         self.state, self.ticket, self.pending = TileState.FREE, None, None
         self._message, self._notice, self.masks = message, "", ()
         self._place_close_button()
         self.update()
+        if had_view:
+            self.view_changed.emit()
 
     def show_opening(self, entry: CameraEntry) -> None:
         """The view is being opened (a view shown here stays until the new one is open)."""
@@ -183,6 +190,19 @@ class VideoTile(QFrame):
         self._place_close_button()
         self._ask_source()
         self.update()
+        self.view_changed.emit()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.is_selected:
+            self.is_selected = selected
+            self.update()
+
+    def dismiss_message(self) -> None:
+        """The operator read why the last view here ended: the tile is plain free again."""
+        if self.ticket is None and self._message:
+            self._message = ""
+            self._place_close_button()
+            self.update()
 
     # -- the stream ------------------------------------------------------------------------------
 
@@ -299,7 +319,9 @@ class VideoTile(QFrame):
         video-management software): a child widget over the picture is repainted with
         every picture, measured at ~3 % of a core for a 16-tile grid (~0.08 ms a picture).
         The tile menu closes a view too."""
-        visible = self.ticket is not None and self._hovered
+        visible = (self.ticket is not None or bool(self._message)) and self._hovered
+        self.close_button.setToolTip(self.tr("Close this view") if self.ticket is not None
+                                     else self.tr("Dismiss this notice"))
         if visible:
             side = max(16, min(28, self.height() // 12))
             self.close_button.setGeometry(self.width() - side - 1, 1, side, side)
@@ -366,10 +388,11 @@ class VideoTile(QFrame):
         second or what it shows changed (the language too: see ``changeEvent``)."""
         clock = self.context.clock_text()
         key = (clock, self.ticket, self.stream_state, self._notice, self._detail,
-               self.pending, self._message, self.index, self._drop_target)
+               self.pending, self._message, self.index, self._drop_target, self.is_selected)
         if self._osd_cache is not None and self._osd_cache[0] == key:
             return self._osd_cache[1]
         border = DROP_BORDER if self._drop_target else \
+            SELECTED_BORDER if self.is_selected else \
             VIEW_BORDER if self.ticket is not None else FREE_BORDER
         spec = replace(self._make_osd_spec(clock), border=border)
         self._osd_cache = (key, spec)
@@ -398,7 +421,8 @@ class VideoTile(QFrame):
                        notice=self.tr("Drag a monitoring point here to play"), hint=True)
 
     def _state_notice(self, state: StreamState) -> str:
-        detail = self._detail
+        # the player's failure as a code, translated (its English detail is for diagnostics)
+        detail = failure_text(self.player.failure) if self.player is not None else ""
         if state == StreamState.STALLED:
             return self.tr("No new picture: the stream has stalled.")
         if state == StreamState.RECONNECTING:
@@ -434,6 +458,8 @@ class VideoTile(QFrame):
     def _on_close_clicked(self) -> None:
         if self.ticket is not None:
             self.close_requested.emit(self.index)
+        else:
+            self.dismiss_message()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -201,7 +201,10 @@ def refusal_of(response: requests.Response) -> Exception:
     if kind == KIND_CATALOG_IMPORT:
         return CatalogImportError([RowError(*row) for row in details.get("errors", [])])
     if kind == KIND_CATALOG_FILE:
-        return CatalogFileError(str(details.get("file", "")), str(details.get("detail", "")))
+        params = details.get("params")
+        return CatalogFileError(str(details.get("file", "")), str(details.get("detail", "")),
+                                str(details.get("code") or ""),
+                                params if isinstance(params, dict) else None)
     return Refused(reason, str(body.get("message") or ""), field=str(body.get("field") or ""),
                    status=response.status_code, kind=kind, details=details)
 

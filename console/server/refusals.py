@@ -56,11 +56,12 @@ def as_refused(exc: Exception) -> Refused | None:
     if isinstance(exc, CatalogImportError):
         return Refused(exc.reason, str(exc), field=exc.field, status=400,
                        kind=KIND_CATALOG_IMPORT,
-                       details={"errors": [[e.file, e.sheet, e.row, e.field, e.message]
-                                           for e in exc.errors]})
+                       details={"errors": [[e.file, e.sheet, e.row, e.field, e.message,
+                                            e.code, e.params] for e in exc.errors]})
     if isinstance(exc, CatalogFileError):
         return Refused(exc.reason, str(exc), field="file", status=400, kind=KIND_CATALOG_FILE,
-                       details={"file": exc.file, "detail": exc.detail})
+                       details={"file": exc.file, "detail": exc.detail, "code": exc.code,
+                                "params": exc.problem_params})
     if isinstance(exc, AdminError | CatalogError):
         return Refused(exc.reason, str(exc), field=exc.field,
                        status=_STATUS.get(exc.reason, 400))

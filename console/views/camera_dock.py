@@ -375,10 +375,10 @@ class CameraDock(QDockWidget):
                 self.empty_label.setText(self.status_label.text())
             return
         if not tree.filtering:
-            self.status_label.setText(self.tr("{count} monitoring points, {online} online")
-                                      .format(count=tree.size, online=tree.online()))
+            self.status_label.setText(self.tr("%n monitoring point(s), {online} online", "",
+                                              tree.size).format(online=tree.online()))
         elif tree.match_count:
-            self.status_label.setText(self.tr("{count} matches").format(count=tree.match_count))
+            self.status_label.setText(self.tr("%n match(es)", "", tree.match_count))
         else:
             self.status_label.setText(self.tr("No monitoring point matches the search."))
         self.empty_label.setText(self._empty_text())

@@ -204,7 +204,7 @@ class CameraTreeModel(QAbstractItemModel):
         text = self.tr("{name}: {online} of {total} monitoring points online").format(
             name=name, online=tree.online(node), total=tree.total(node))
         if tree.filtering:
-            text += "\n" + self.tr("{count} match the search").format(count=tree.matched(node))
+            text += "\n" + self.tr("%n match(es) the search", "", tree.matched(node))
         return text
 
     def _camera_tooltip(self, entry: CameraEntry) -> str:

@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.catalog.errors import CatalogImportError
-from console.catalog.summary import ImportSummary
+from console.admin.validation import AdminError
+from console.catalog.errors import CatalogFileError, CatalogImportError
+from console.catalog.summary import Counts, ImportSummary
 from console.services import Services
+from console.views.catalog_problem_text import problem_text, translated
+from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 
 SPREADSHEETS = "*.xlsx *.csv"
@@ -158,19 +161,61 @@ class CatalogDialog(QDialog):
         self.status_label.setText(
             self.tr("The files are valid. Press Import to write them.") if dry_run
             else self.tr("Imported."))
-        self._show_text("\n".join(summary.lines()))
+        self._show_text("\n".join(self.summary_lines(summary)))
         self._update_buttons()
+
+    def summary_lines(self, summary: ImportSummary) -> list[str]:
+        """What the import did (or would do), in the UI's language."""
+        def counts(c: Counts) -> str:
+            return self.tr("{added} added, {changed} changed, {unchanged} unchanged").format(
+                added=c.added, changed=c.changed, unchanged=c.unchanged)
+
+        first = self.tr("{files}: cameras {cameras}; projects {projects}; regions {added} "
+                        "added, {renamed} renamed").format(
+            files=", ".join(summary.files), cameras=counts(summary.cameras),
+            projects=counts(summary.projects), added=summary.regions_added,
+            renamed=summary.regions_changed)
+        lines = [self.tr("Dry run, nothing written: {line}").format(line=first)
+                 if summary.dry_run else first]
+        if summary.new_categories:
+            lines.append(self.tr("New categories: {names}").format(
+                names=", ".join(summary.new_categories)))
+        if summary.credentials_stored:
+            lines.append(self.tr("Credentials of %n camera(s) were taken out of the stream "
+                                 "addresses and stored at the centre.", "",
+                                 summary.credentials_stored))
+        if summary.changed_codes:
+            lines.append(self.tr("Changed: {codes}").format(codes=", ".join(
+                summary.changed_codes[:20])) + (self.tr(" and %n more", "",
+                                                        len(summary.changed_codes) - 20)
+                                                if len(summary.changed_codes) > 20 else ""))
+        if summary.cameras_not_in_files > 0:
+            lines.append(self.tr("%n stored camera(s) not in these files are left as they "
+                                 "are.", "", summary.cameras_not_in_files))
+        if summary.ignored_sheets:
+            lines.append(self.tr("Sheets ignored (no catalogue header): {names}").format(
+                names=", ".join(summary.ignored_sheets)))
+        if summary.ignored_columns:
+            lines.append(self.tr("Columns ignored: {names}").format(
+                names=", ".join(summary.ignored_columns)))
+        return lines
 
     def _on_import_failed(self, error: BaseException) -> None:
         self._checked = None
         self.status_label.setProperty("role", "error")
         if isinstance(error, CatalogImportError):
-            self.status_label.setText(self.tr("Nothing imported: {count} problems found.")
-                                      .format(count=len(error.errors)))
+            self.status_label.setText(self.tr("Nothing imported: %n problem(s) found.", "",
+                                              len(error.errors)))
             self._show_errors(error)
-        else:
-            self.status_label.setText(self.tr("Nothing imported: {error}")
-                                      .format(error=str(error)[:300]))
+        elif isinstance(error, CatalogFileError):
+            self.status_label.setText(self.tr("Nothing imported: {file}: {problem}").format(
+                file=error.file,
+                problem=translated(error.code, error.problem_params, error.detail)))
+            self._show_text("")
+        else:  # a refusal says why in the UI's language; anything else as it came
+            text = describe(error.reason, getattr(error, "details", None)) \
+                if isinstance(error, AdminError) else str(error)[:300]
+            self.status_label.setText(self.tr("Nothing imported: {error}").format(error=text))
             self._show_text("")
         self._update_buttons()
 
@@ -185,7 +230,7 @@ class CatalogDialog(QDialog):
         self.error_table.setRowCount(len(shown))
         for row, problem in enumerate(shown):
             for column, value in enumerate((problem.file, problem.sheet, str(problem.row),
-                                            problem.field, problem.message)):
+                                            problem.field, problem_text(problem))):
                 item = QTableWidgetItem(value)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
@@ -208,15 +253,18 @@ class CatalogDialog(QDialog):
         services, session_id = self._services, self._session_id
         self._update_buttons(busy=True)
 
-        def work() -> str:
-            summary = services.catalog.export(session_id, path)
-            return ", ".join(f"{kind} {count}" for kind, count in summary.rows.items())
+        def work() -> dict[str, int]:
+            return services.catalog.export(session_id, path).rows
 
         self._runner.submit(work, self._on_export_done, self._on_export_failed, owner=self)
 
-    def _on_export_done(self, rows: str) -> None:
+    def _on_export_done(self, rows: dict[str, int]) -> None:
         self.status_label.setProperty("role", "")
-        self.status_label.setText(self.tr("Exported: {rows}").format(rows=rows))
+        kinds = {"cameras": self.tr("%n camera(s)", "", rows.get("cameras", 0)),
+                 "projects": self.tr("%n project(s)", "", rows.get("projects", 0))}
+        self.status_label.setText(self.tr("Exported: {rows}").format(
+            rows=self.tr(", ").join(kinds.get(kind, f"{kind} {count}")
+                                    for kind, count in rows.items())))
         self._update_buttons()
 
     def _on_export_failed(self, error: BaseException) -> None:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 SUPPORTED = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -73,7 +74,15 @@ def use_language(language: str) -> str:
         qtbase = QTranslator(app)
         if qtbase.load(f"qtbase_{language}", qt_dir):
             _installed.append(qtbase)
+        # what that catalogue lacks ("&Look in:" of the file dialog…): installed after it,
+        # so it is asked first
+        extra = QTranslator(app)
+        if extra.load(str(TRANSLATIONS_DIR / f"qtbase_extra_{language}.qm")):
+            _installed.append(extra)
     for translator in _installed:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
+    if isinstance(app, QGuiApplication):  # window managers show it after every title
+        app.setApplicationDisplayName(
+            QCoreApplication.translate("Application", "Video Sharing Console"))
     return language

@@ -8,6 +8,7 @@ or export action exists anywhere (R9)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -36,6 +37,7 @@ from console.views.centre_link import CentreLinkGuard
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
+from console.views.notice_bar import NoticeBar
 from console.views.password_dialog import PasswordDialog
 from console.views.permission_watch import DEFAULT_INTERVAL_MS, PermissionWatch
 from console.views.ptz_desk import PtzDesk
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         self.recent_purposes: list[str] = []
         self._db_warning_shown = False
         self.end_notice: QMessageBox | None = None
+        self.confirm_box: QMessageBox | None = None   # "close N views?" before logout/exit
+        self._exit_confirmed = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Video Sharing Console — {name} ({account})")
                             .format(name=session.real_name, account=session.account))
@@ -173,7 +177,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.wall.dock, self.ptz_dock)
             self.wall.dock.raise_()
         self._selected_ticket: ViewTicket | None = None
-        self.view_grid.tile_selected.connect(self._on_tile_selected)
+        self.view_grid.selection_changed.connect(self._follow_selected_tile)
         self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
         if self.wall is not None:
             self.wall.outputs_changed.connect(self._protect_wall_outputs)
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         self.ptz_fault_label.setObjectName("status_ptz_faults")
         self.ptz_fault_label.setStyleSheet("color: #ff8a80; font-weight: bold;")
         self.ptz_fault_label.hide()
-        self.statusBar().insertPermanentWidget(0, self.ptz_fault_label)
+        self.statusBar().insertPermanentWidget(1, self.ptz_fault_label)  # after the notices
         self._ptz_fault_timer = QTimer(self)
         self._ptz_fault_timer.setInterval(PTZ_FAULT_CHECK_MS)
         self._ptz_fault_timer.timeout.connect(self._check_ptz_faults)
@@ -347,9 +351,15 @@ class MainWindow(QMainWindow):
             action = menu.addAction(self.tr("PTZ control"))
             action.triggered.connect(partial(self.ptz.take, ticket))
 
-    @Slot(int)
     def _on_tile_selected(self, index: int) -> None:
-        ticket = self.view_grid.tiles[index].ticket
+        self.view_grid.select(index)
+
+    @Slot()
+    def _follow_selected_tile(self) -> None:
+        """The PTZ dock shows the selected tile's camera (a click, its menu, or a view just
+        opened in it), so a dome just opened is one click from control."""
+        tile = self.view_grid.selected_tile()
+        ticket = tile.ticket if tile is not None else None
         self.ptz_panel.set_selection(ticket.camera_code if ticket else None,
                                      ticket.camera_name if ticket else "",
                                      self._steerable(ticket))
@@ -389,7 +399,7 @@ class MainWindow(QMainWindow):
         self.logout_action = QAction(self.tr("Log out"), self)
         self.logout_action.triggered.connect(self._on_logout_triggered)
         self.exit_action = QAction(self.tr("Exit"), self)
-        self.exit_action.triggered.connect(self.close)
+        self.exit_action.triggered.connect(self._on_exit_triggered)
         system.addAction(self.change_password_action)
         system.addAction(self.lock_action)
         system.addSeparator()
@@ -408,6 +418,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> dict[str, QLabel]:
         s = self._session
+        self.notice_bar = NoticeBar(self)  # notices get the room the fields leave, elided
+        self.statusBar().addWidget(self.notice_bar, 1)
         texts = {
             "user": self.tr("Operator {name} ({account})").format(
                 name=s.real_name, account=s.account),
@@ -448,6 +460,11 @@ class MainWindow(QMainWindow):
         self.lock_screen.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._finished and event.spontaneous() and not self._exit_confirmed \
+                and self._open_tickets():   # the window's own close button: ask first
+            event.ignore()
+            self._on_exit_triggered()
+            return
         if not self._finished:
             self._finish(logout_reason=Reason.LOGOUT)
             self.exit_requested.emit()
@@ -493,7 +510,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_heartbeat_failed(self, error: str) -> None:
         self._db_warning_shown = True
-        self.statusBar().showMessage(
+        self.notice_bar.show_notice(
             self.tr("The centre cannot be reached; retrying… ({error})").format(error=error)
             if error else self.tr("The centre cannot be reached; retrying…"))
 
@@ -501,11 +518,11 @@ class MainWindow(QMainWindow):
     def _on_heartbeat_succeeded(self) -> None:
         if self._db_warning_shown:  # other messages (a closed view) keep their time
             self._db_warning_shown = False
-            self.statusBar().clearMessage()
+            self.notice_bar.clear()
 
     def show_message(self, text: str) -> None:
         self._db_warning_shown = False
-        self.statusBar().showMessage(text, MESSAGE_MS)
+        self.notice_bar.show_notice(text, MESSAGE_MS)
 
     # -- opening and closing views -----------------------------------------------------------
 
@@ -567,6 +584,7 @@ class MainWindow(QMainWindow):
                 return
             previous = target.ticket
             target.show_view(result.ticket)
+            self.view_grid.select(target.index)
             if previous is not None:  # the tile switched camera: its PTZ control ends too
                 self.ptz.release_ticket(previous.id)
                 self._close_view(previous, Reason.VIEW_CLOSED)
@@ -705,9 +723,54 @@ class MainWindow(QMainWindow):
     def _on_logout_triggered(self) -> None:
         if self._finished:
             return
+        self._confirm_closing_views(self.tr("Log out"), self._log_out)
+
+    def _log_out(self) -> None:
+        if self._finished:
+            return
         self._finish(logout_reason=Reason.LOGOUT)
         self.logged_out.emit()
         self.close()
+
+    @Slot()
+    def _on_exit_triggered(self) -> None:
+        if self._finished:
+            self.close()
+            return
+        self._confirm_closing_views(self.tr("Exit"), self._exit)
+
+    def _exit(self) -> None:
+        self._exit_confirmed = True
+        self.close()
+
+    def _confirm_closing_views(self, title: str, proceed: Callable[[], None]) -> None:
+        """Ask before logout or exit closes open views (saying how many); no question when
+        none is open."""
+        count = len(self._open_tickets())
+        if count == 0:
+            proceed()
+            return
+        if self.confirm_box is not None:
+            self.confirm_box.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, title,
+                          self.tr("%n open view(s) will be closed.", "", count),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setObjectName("closeViewsConfirm")
+        box.setInformativeText(self.tr("Continue?"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(partial(self._on_confirm_finished, box, proceed))
+        self.confirm_box = box
+        box.open()
+
+    def _on_confirm_finished(self, box: QMessageBox, proceed: Callable[[], None],
+                             _result: int) -> None:
+        self.confirm_box = None
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        box.deleteLater()
+        if yes:
+            proceed()
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -761,7 +824,7 @@ class MainWindow(QMainWindow):
         dialog = self._password_dialog
         if result.ok:
             self._close_child_dialogs()
-            self.statusBar().showMessage(self.tr("The password was changed."), 8000)
+            self.notice_bar.show_notice(self.tr("The password was changed."), 8000)
         elif result.session_ended:
             self._end_session(result.reason, result.details)
         elif dialog is not None:
@@ -774,7 +837,8 @@ class MainWindow(QMainWindow):
                 .format(error=str(error)[:200]))
 
     def _close_child_dialogs(self) -> None:
-        for dialog in (self._password_dialog, self._about_box, self.purpose_dialog):
+        for dialog in (self._password_dialog, self._about_box, self.purpose_dialog,
+                       self.confirm_box):
             if dialog is not None:
                 dialog.reject()  # finished -> _on_child_dialog_finished forgets it
         self.management.close_dialogs()

@@ -59,7 +59,11 @@ class ManagementMenu(QObject):
                 dialog.reject()
 
     def _status(self, text: str) -> None:
-        self._window.statusBar().showMessage(text, 15_000)
+        show = getattr(self._window, "show_message", None)  # the main window's notice area
+        if callable(show):
+            show(text)
+        else:
+            self._window.statusBar().showMessage(text, 15_000)
 
     # -- emergency grant ---------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class PtzDesk(QObject):
         self._velocity = Velocity()
         self._held = False
         self._finished: list[PtzControl] = []
+        self._names: dict[str, str] = {}      # camera code -> catalogue name, for messages
         self._relay = _EventRelay(self)
         self._relay.arrived.connect(self._on_event)
         self._keepalive = QTimer(self)
@@ -113,6 +114,7 @@ class PtzDesk(QObject):
         if self.controls(ticket.id) or self.pending == ticket.camera_code:
             return
         self.release(Reason.PTZ_RELEASED)
+        self._names[ticket.camera_code] = ticket.camera_name
         self.pending = ticket.camera_code
         session_id, service = self._session.session_id, self._service
         self._runner.submit(lambda: service.take(session_id, ticket.camera_code,
@@ -272,15 +274,17 @@ class PtzDesk(QObject):
         self.state_changed.emit()
 
     def _returned_text(self, event: PtzEvent) -> str:
+        """Named by the catalogue name (the code only when the name is not known here)."""
+        camera = self._names.get(event.camera_code) or event.camera_code
         if event.result == "verified":
-            return self.tr("PTZ camera {code} is back at its home position (verified).") \
-                .format(code=event.camera_code)
+            return self.tr("{camera} is back at its home position (verified).") \
+                .format(camera=camera)
         if event.result == "unverified":
-            return self.tr("PTZ camera {code} was sent home (this camera reports no "
-                           "position).").format(code=event.camera_code)
-        return self.tr("PTZ camera {code} did NOT return home: {detail}. The centre is "
+            return self.tr("{camera} was sent home (this camera reports no "
+                           "position).").format(camera=camera)
+        return self.tr("{camera} did NOT return home: {detail}. The centre is "
                        "alerted; the console keeps retrying.").format(
-            code=event.camera_code, detail=event.detail)
+            camera=camera, detail=event.detail)
 
     # -- on-video control (the tile being steered) -----------------------------------------
 

@@ -137,7 +137,9 @@ class PtzPanel(QWidget):
                 name=desk.ticket.camera_name))
             self.state_label.setText(self.tr("You control this camera.") if desk.ready
                                      else self.tr("Connecting to the camera…"))
-            self.take_button.setText(self.tr("Release control (camera returns home)"))
+            self.take_button.setText(self.tr("Release control"))
+            self.take_button.setToolTip(self.tr("Ends your control: the camera returns to its "
+                                                "home position."))
             self.take_button.setEnabled(True)
         elif desk.pending is not None:
             self.camera_label.setText(self.tr("Taking control…"))
@@ -150,6 +152,7 @@ class PtzPanel(QWidget):
                 self.tr("Not steerable, or no PTZ right on this camera.")
                 if not self.selected_steerable else self.tr("Not controlled by you."))
             self.take_button.setText(self.tr("Take PTZ control"))
+            self.take_button.setToolTip("")
             self.take_button.setEnabled(self.selected_steerable)
         active = steering and desk.ready
         for button in (*self.direction_buttons.values(), self.stop_button, self.zoom_in,

@@ -68,9 +68,9 @@ class VideoArea(QWidget):
         self.layout_actions: dict[int, QAction] = {}
         for count, spec in LAYOUTS.items():
             action = QAction(layout_icon(spec), spec.label, bar)
-            action.setToolTip(self.tr("{count} tiles").format(count=count) if spec.count
+            action.setToolTip(self.tr("%n tile(s)", "", count) if spec.count
                               == spec.size * spec.size else
-                              self.tr("{count} tiles, one large").format(count=count))
+                              self.tr("%n tiles, one large", "", count))
             action.setCheckable(True)
             action.setChecked(count == current)
             action.triggered.connect(partial(self.set_layout, count))
@@ -95,6 +95,7 @@ class VideoArea(QWidget):
     @Slot(int, QPoint)
     def _on_menu_requested(self, index: int, where: QPoint) -> None:
         tile = self.grid.tiles[index]
+        self.grid.select(index)        # the menu, like a click, acts on this tile
         menu = QMenu(self)
         menu.setObjectName("tileMenu")
         if tile.ticket is not None:

@@ -32,7 +32,7 @@ from functools import partial
 from typing import Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QPointF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -78,9 +79,10 @@ from console.views.purpose_dialog import MAX_PURPOSE_LENGTH, PurposeDialog
 from console.views.reason_text import describe
 from console.views.tasks import TaskRunner
 from console.views.tile_services import StreamFeeder, tile_context
-from console.views.wall_output import ScreenLike, WallOutputWindow
+from console.views.wall_output import TEST_PLACE_KEY, ScreenLike, WallOutputWindow
 from console.wall.model import PresetInfo
 from console.wall.outputs import TEST_OUTPUT, may_drive_wall, output_name, tile_at
+from console.wall.placement import Rect, place_test_output
 from console.wall.presets import OutputPreset, WallPreset
 
 log = logging.getLogger(__name__)
@@ -478,6 +480,9 @@ class WallControl(QObject):
             screen.name(), screen.serialNumber(), taken)
         window = WallOutputWindow(name, self.context, screen or self._desk_screen(),
                                   count=DEFAULT_LAYOUT, parent=self._parent)
+        if window.is_test:
+            window.find_place = self._test_output_place
+            window.settings_key = TEST_PLACE_KEY.format(account=self._session.account)
         grid = window.grid
         self.streams.attach(grid, partial(self._stands, window))
         grid.camera_dropped.connect(partial(self._on_camera_dropped, window))
@@ -496,6 +501,25 @@ class WallControl(QObject):
         row.miniature.fit()
         self.outputs_changed.emit()
         return window
+
+    def _test_output_place(self, size: QSize, saved: QRect | None) -> QRect:
+        """Where the test output hides none of the console's controls: where the operator
+        left it, another screen, beside the console, or over its video area."""
+        def rect(r: QRect) -> Rect:
+            return Rect(r.x(), r.y(), r.width(), r.height())
+
+        parent = self._parent
+        console = rect(parent.frameGeometry()) if parent is not None else Rect(0, 0, 0, 0)
+        video: Rect | None = None
+        central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
+        if central is not None and central.isVisible():
+            video = rect(QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
+        screens = [rect(s.availableGeometry() if isinstance(s, QScreen) else s.geometry())
+                   for s in self._screens()]
+        place = place_test_output((size.width(), size.height()), console, screens,
+                                  video_area=video,
+                                  saved=rect(saved) if saved is not None else None)
+        return QRect(place.x, place.y, place.width, place.height)
 
     def _retire(self, output: WallOutputWindow, reason: Reason) -> None:
         """Close ``output``'s views (registered with ``reason``) and its window."""

@@ -7,15 +7,21 @@ in an ordinary resizable window on the desk's screen, so that the wall can be tr
 demonstrated) without a second monitor. A wall output cannot be closed from its window (the
 wall stays on while the console runs); closing the test output's window hides it and closes
 its views — the controller (console/views/wall_control.py) does that and registers them.
+
+The test output opens where it hides none of the console's controls
+(console/wall/placement.py) and remembers where the operator put it (QSettings). It carries a
+slim title strip that moves the window when dragged: a terminal without a window manager
+(a kiosk, a bare X server) gives it no title bar to move it by.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QScreen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QMouseEvent, QMoveEvent, QResizeEvent, QScreen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.live.layouts import DEFAULT_LAYOUT
 from console.player.grid import VideoGrid
@@ -23,6 +29,42 @@ from console.player.tile import TileContext
 from console.wall.outputs import TEST_OUTPUT
 
 TEST_OUTPUT_SIZE = (960, 540)
+TEST_PLACE_KEY = "wall/test_output/{account}"   # QSettings: where the operator put it
+
+
+class MoveHandle(QLabel):
+    """The test output's title strip: dragging it moves the window (no window manager
+    needed); the window remembers the place when the drag ends."""
+
+    def __init__(self, window: WallOutputWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("wallOutputHandle")
+        self._window = window
+        self._grab: QPoint | None = None
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
+        self.setContentsMargins(8, 2, 8, 2)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._grab = event.globalPosition().toPoint() - self._window.pos()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._grab is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._window.move(event.globalPosition().toPoint() - self._grab)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._grab is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._grab = None
+            self._window.remember_place()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
 
 class ScreenLike(Protocol):
@@ -52,9 +94,20 @@ class WallOutputWindow(QWidget):
         self.name = name
         self.wall_screen = screen
         self._closing = False
+        # the test output: where it goes the first time it shows (given the size it wants),
+        # and the QSettings key under which the operator's place is kept
+        self.find_place: Callable[[QSize, QRect | None], QRect] | None = None
+        self.settings_key = ""
+        self._placed = False
         self.grid = VideoGrid(context, count, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.handle: MoveHandle | None = None
+        if self.is_test:
+            self.handle = MoveHandle(self)
+            self.handle.setText(self.tr("Video wall test output — drag here to move"))
+            layout.addWidget(self.handle)
         layout.addWidget(self.grid)
         if self.is_test:
             self.setWindowTitle(self.tr("Video wall test output"))
@@ -89,8 +142,34 @@ class WallOutputWindow(QWidget):
         else:
             self.setGeometry(area)
 
+    def saved_place(self) -> QRect | None:
+        """Where the operator last put the test output (None: never moved)."""
+        if not self.settings_key:
+            return None
+        value = QSettings().value(self.settings_key)
+        return value if isinstance(value, QRect) and value.isValid() else None
+
+    def remember_place(self) -> None:
+        """The operator moved or resized the test output: keep the place for next time."""
+        if self.is_test and self.settings_key and self.isVisible():
+            QSettings().setValue(self.settings_key, self.geometry())
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if event.spontaneous():        # moved by the window manager's title bar
+            self.remember_place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.spontaneous():
+            self.remember_place()
+
     def show_output(self) -> None:
         if self.is_test:
+            if not self._placed and self.find_place is not None:
+                self._placed = True  # once: afterwards it stays where the operator puts it
+                self.setGeometry(self.find_place(QSize(*TEST_OUTPUT_SIZE),
+                                                 self.saved_place()))
             self.show()
             self.raise_()
         else:

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>Video Sharing Console</translation>
+    </message>
+</context>
+<context>
     <name>CameraDetails</name>
     <message>
         <source>Select a monitoring point to see its details.</source>
@@ -42,13 +49,19 @@
         <source>Loading monitoring points…</source>
         <translation>Loading monitoring points…</translation>
     </message>
-    <message>
-        <source>{count} monitoring points, {online} online</source>
-        <translation>{count} monitoring points, {online} online</translation>
+    <message numerus="yes">
+        <source>%n monitoring point(s), {online} online</source>
+        <translation>
+            <numerusform>%n monitoring point, {online} online</numerusform>
+            <numerusform>%n monitoring points, {online} online</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} matches</source>
-        <translation>{count} matches</translation>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
     </message>
     <message>
         <source>No monitoring point matches the search.</source>
@@ -214,9 +227,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>{name}: {online} of {total} monitoring points online</source>
         <translation>{name}: {online} of {total} monitoring points online</translation>
     </message>
-    <message>
-        <source>{count} match the search</source>
-        <translation>{count} match the search</translation>
+    <message numerus="yes">
+        <source>%n match(es) the search</source>
+        <translation>
+            <numerusform>%n matches the search</numerusform>
+            <numerusform>%n match the search</numerusform>
+        </translation>
     </message>
     <message>
         <source>Code: {code}</source>
@@ -333,8 +349,64 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Imported.</translation>
     </message>
     <message>
-        <source>Nothing imported: {count} problems found.</source>
-        <translation>Nothing imported: {count} problems found.</translation>
+        <source>{added} added, {changed} changed, {unchanged} unchanged</source>
+        <translation>{added} added, {changed} changed, {unchanged} unchanged</translation>
+    </message>
+    <message>
+        <source>{files}: cameras {cameras}; projects {projects}; regions {added} added, {renamed} renamed</source>
+        <translation>{files}: cameras {cameras}; projects {projects}; regions {added} added, {renamed} renamed</translation>
+    </message>
+    <message>
+        <source>Dry run, nothing written: {line}</source>
+        <translation>Dry run, nothing written: {line}</translation>
+    </message>
+    <message>
+        <source>New categories: {names}</source>
+        <translation>New categories: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Credentials of %n camera(s) were taken out of the stream addresses and stored at the centre.</source>
+        <translation>
+            <numerusform>Credentials of %n camera were taken out of the stream addresses and stored at the centre.</numerusform>
+            <numerusform>Credentials of %n cameras were taken out of the stream addresses and stored at the centre.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed: {codes}</source>
+        <translation>Changed: {codes}</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored camera(s) not in these files are left as they are.</source>
+        <translation>
+            <numerusform>%n stored camera not in these files is left as it is.</numerusform>
+            <numerusform>%n stored cameras not in these files are left as they are.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sheets ignored (no catalogue header): {names}</source>
+        <translation>Sheets ignored (no catalogue header): {names}</translation>
+    </message>
+    <message>
+        <source>Columns ignored: {names}</source>
+        <translation>Columns ignored: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing imported: %n problem(s) found.</source>
+        <translation>
+            <numerusform>Nothing imported: %n problem found.</numerusform>
+            <numerusform>Nothing imported: %n problems found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing imported: {file}: {problem}</source>
+        <translation>Nothing imported: {file}: {problem}</translation>
     </message>
     <message>
         <source>Nothing imported: {error}</source>
@@ -344,13 +416,262 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>Export the catalogue</source>
         <translation>Export the catalogue</translation>
     </message>
+    <message numerus="yes">
+        <source>%n camera(s)</source>
+        <translation>
+            <numerusform>%n camera</numerusform>
+            <numerusform>%n cameras</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>%n project</numerusform>
+            <numerusform>%n projects</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported: {rows}</source>
         <translation>Exported: {rows}</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogProblem</name>
+    <message>
+        <source>must not be empty</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit}</source>
+        <translation>is {length} characters long; at most {limit}</translation>
+    </message>
+    <message>
+        <source>contains control characters</source>
+        <translation>contains control characters</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number</source>
+        <translation>{value} is not a whole number</translation>
+    </message>
+    <message>
+        <source>{value} is outside {low}..{high}</source>
+        <translation>{value} is outside {low}..{high}</translation>
+    </message>
+    <message>
+        <source>{value} is outside at least {low}</source>
+        <translation>{value} is outside at least {low}</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} is not a share type (无条件共享, 有条件共享 or 不予共享)</source>
+        <translation>{value} is not a share type (无条件共享, 有条件共享 or 不予共享)</translation>
+    </message>
+    <message>
+        <source>{value} is not a camera type (球机, 半球, 固定枪机, 遥控枪机, 遥控半球, 多目全景, 多目分割, or 1-7)</source>
+        <translation>{value} is not a camera type (球机, 半球, 固定枪机, 遥控枪机, 遥控半球, 多目全景, 多目分割, or 1-7)</translation>
+    </message>
+    <message>
+        <source>{value} is not 在线/离线 (online/offline)</source>
+        <translation>{value} is not 在线/离线 (online/offline)</translation>
+    </message>
+    <message>
+        <source>{value} is not a resource type (视频监控类 or 融合通讯类)</source>
+        <translation>{value} is not a resource type (视频监控类 or 融合通讯类)</translation>
+    </message>
+    <message>
+        <source>{value} is not 是/否 (yes/no)</source>
+        <translation>{value} is not 是/否 (yes/no)</translation>
+    </message>
+    <message>
+        <source>{value} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)</source>
+        <translation>{value} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)</translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation>{value} is not a date and time (YYYY-MM-DD HH:MM:SS)</translation>
+    </message>
+    <message>
+        <source>{value} is not a date</source>
+        <translation>{value} is not a date</translation>
+    </message>
+    <message>
+        <source>scheme {value} is not a stream address ({schemes} or a file path)</source>
+        <translation>scheme {value} is not a stream address ({schemes} or a file path)</translation>
+    </message>
+    <message>
+        <source>{value} is not a stream address ({schemes} or a file path)</source>
+        <translation>{value} is not a stream address ({schemes} or a file path)</translation>
+    </message>
+    <message>
+        <source>{value} has no host</source>
+        <translation>{value} has no host</translation>
+    </message>
+    <message>
+        <source>is a number in the sheet ({value}), so its last digits are lost; format the column as text and enter the codes again</source>
+        <translation>is a number in the sheet ({value}), so its last digits are lost; format the column as text and enter the codes again</translation>
+    </message>
+    <message>
+        <source>{value} must be exactly 20 digits (GB/T 28181)</source>
+        <translation>{value} must be exactly 20 digits (GB/T 28181)</translation>
+    </message>
+    <message>
+        <source>{value}: the first 8 digits must be a civil code (行政区划)</source>
+        <translation>{value}: the first 8 digits must be a civil code (行政区划)</translation>
+    </message>
+    <message>
+        <source>{value}: type {type} is a {device}, not a camera</source>
+        <translation>{value}: type {type} is a {device}, not a camera</translation>
+    </message>
+    <message>
+        <source>{value}: type {type} (digits 11-13) is not a camera type ({types})</source>
+        <translation>{value}: type {type} (digits 11-13) is not a camera type ({types})</translation>
+    </message>
+    <message>
+        <source>{value}: network digit {digit} (digit 14) is not defined</source>
+        <translation>{value}: network digit {digit} (digit 14) is not defined</translation>
+    </message>
+    <message>
+        <source>{value} must be a civil code of 2, 4, 6 or 8 digits (行政区划代码)</source>
+        <translation>{value} must be a civil code of 2, 4, 6 or 8 digits (行政区划代码)</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid civil code</source>
+        <translation>{value} is not a valid civil code</translation>
+    </message>
+    <message>
+        <source>{value} is not a usable PTZ control address (onvif://host:port)</source>
+        <translation>{value} is not a usable PTZ control address (onvif://host:port)</translation>
+    </message>
+    <message>
+        <source>not a spreadsheet: give an .xlsx or .csv file</source>
+        <translation>not a spreadsheet: give an .xlsx or .csv file</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>no such file</translation>
+    </message>
+    <message>
+        <source>cannot read: {error}</source>
+        <translation>cannot read: {error}</translation>
+    </message>
+    <message>
+        <source>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</translation>
+    </message>
+    <message>
+        <source>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</translation>
+    </message>
+    <message>
+        <source>not a readable workbook ({error})</source>
+        <translation>not a readable workbook ({error})</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>not a readable CSV file ({error})</translation>
+    </message>
+    <message>
+        <source>not a text CSV file (binary data)</source>
+        <translation>not a text CSV file (binary data)</translation>
+    </message>
+    <message>
+        <source>not UTF-8 or GB18030 text; save the CSV as UTF-8</source>
+        <translation>not UTF-8 or GB18030 text; save the CSV as UTF-8</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}: no header row naming {keys} in its first {rows} rows</source>
+        <translation>sheet {sheet}: no header row naming {keys} in its first {rows} rows</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid date</source>
+        <translation>{value} is not a valid date</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid date and time</source>
+        <translation>{value} is not a valid date and time</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid URL</source>
+        <translation>{value} is not a valid URL</translation>
+    </message>
+    <message>
+        <source>a home preset needs a PTZ camera ({ptz} = 是)</source>
+        <translation>a home preset needs a PTZ camera ({ptz} = 是)</translation>
+    </message>
+    <message>
+        <source>a PTZ control address needs a PTZ camera ({ptz} = 是)</source>
+        <translation>a PTZ control address needs a PTZ camera ({ptz} = 是)</translation>
+    </message>
+    <message>
+        <source>{value} is not a registered unit (code or name); add it with &apos;main.py admin unit-add&apos; first</source>
+        <translation>{value} is not a registered unit (code or name); add it with &apos;main.py admin unit-add&apos; first</translation>
+    </message>
+    <message>
+        <source>{value} is not a registered unit (code or name)</source>
+        <translation>{value} is not a registered unit (code or name)</translation>
+    </message>
+    <message>
+        <source>no project named {value} (neither stored nor in a project sheet of this import)</source>
+        <translation>no project named {value} (neither stored nor in a project sheet of this import)</translation>
+    </message>
+    <message>
+        <source>{share} needs a legal basis (Zunyi §14)</source>
+        <translation>{share} needs a legal basis (Zunyi §14)</translation>
+    </message>
+    <message>
+        <source>missing while {given} is given; give both or neither</source>
+        <translation>missing while {given} is given; give both or neither</translation>
+    </message>
+    <message>
+        <source>carries another user/password than the main stream; a camera has one account (set it with &apos;main.py secret set-camera&apos;)</source>
+        <translation>carries another user/password than the main stream; a camera has one account (set it with &apos;main.py secret set-camera&apos;)</translation>
+    </message>
+    <message>
+        <source>{shared} is more than {total_header} ({total})</source>
+        <translation>{shared} is more than {total_header} ({total})</translation>
+    </message>
+    <message>
+        <source>the column appears twice</source>
+        <translation>the column appears twice</translation>
+    </message>
+    <message>
+        <source>the header row has no such column (required)</source>
+        <translation>the header row has no such column (required)</translation>
+    </message>
+    <message>
+        <source>code {value} appears twice: row {first_row} and row {row}</source>
+        <translation>code {value} appears twice: row {first_row} and row {row}</translation>
+    </message>
+    <message>
+        <source>code {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</source>
+        <translation>code {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</translation>
+    </message>
+    <message>
+        <source>project name {value} appears twice: row {first_row} and row {row}</source>
+        <translation>project name {value} appears twice: row {first_row} and row {row}</translation>
+    </message>
+    <message>
+        <source>project name {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</source>
+        <translation>project name {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</translation>
+    </message>
+    <message>
+        <source>{value} for {code} differs from {first} in row {first_row}</source>
+        <translation>{value} for {code} differs from {first} in row {first_row}</translation>
+    </message>
+    <message>
+        <source>{value} for {code} differs from {first} in {first_file} {first_sheet} row {first_row}</source>
+        <translation>{value} for {code} differs from {first} in {first_file} {first_sheet} row {first_row}</translation>
     </message>
 </context>
 <context>
@@ -657,6 +978,17 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>The centre cannot be reached; retrying…</source>
         <translation>The centre cannot be reached; retrying…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>%n open view will be closed.</numerusform>
+            <numerusform>%n open views will be closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>Continue?</translation>
+    </message>
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>The centre cannot be reached: {error}</translation>
@@ -732,6 +1064,13 @@ Screen capture protection: {capture}</translation>
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Recent notices</source>
+        <translation>Recent notices</translation>
+    </message>
+</context>
+<context>
     <name>OutputRow</name>
     <message>
         <source>Layout of this wall output</source>
@@ -791,6 +1130,49 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The two new passwords do not match.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerFailure</name>
+    <message>
+        <source>the camera did not answer in time</source>
+        <translation>the camera did not answer in time</translation>
+    </message>
+    <message>
+        <source>the connection was refused</source>
+        <translation>the connection was refused</translation>
+    </message>
+    <message>
+        <source>no stream was found at its address</source>
+        <translation>no stream was found at its address</translation>
+    </message>
+    <message>
+        <source>the camera refused the credentials</source>
+        <translation>the camera refused the credentials</translation>
+    </message>
+    <message>
+        <source>the camera&apos;s address cannot be reached</source>
+        <translation>the camera&apos;s address cannot be reached</translation>
+    </message>
+    <message>
+        <source>the stream broke off</source>
+        <translation>the stream broke off</translation>
+    </message>
+    <message>
+        <source>no picture arrived</source>
+        <translation>no picture arrived</translation>
+    </message>
+    <message>
+        <source>no decoder on this terminal can play it</source>
+        <translation>no decoder on this terminal can play it</translation>
+    </message>
+    <message>
+        <source>the stream failed</source>
+        <translation>the stream failed</translation>
+    </message>
+    <message>
+        <source>{cause}; next try in {seconds} s</source>
+        <translation>{cause}; next try in {seconds} s</translation>
     </message>
 </context>
 <context>
@@ -906,16 +1288,16 @@ Screen capture protection: {capture}</translation>
         <translation>PTZ control ended: {reason}</translation>
     </message>
     <message>
-        <source>PTZ camera {code} is back at its home position (verified).</source>
-        <translation>PTZ camera {code} is back at its home position (verified).</translation>
+        <source>{camera} is back at its home position (verified).</source>
+        <translation>{camera} is back at its home position (verified).</translation>
     </message>
     <message>
-        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
-        <translation>PTZ camera {code} was sent home (this camera reports no position).</translation>
+        <source>{camera} was sent home (this camera reports no position).</source>
+        <translation>{camera} was sent home (this camera reports no position).</translation>
     </message>
     <message>
-        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
-        <translation>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</translation>
+        <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</translation>
     </message>
 </context>
 <context>
@@ -987,8 +1369,12 @@ Screen capture protection: {capture}</translation>
         <translation>Connecting to the camera…</translation>
     </message>
     <message>
-        <source>Release control (camera returns home)</source>
-        <translation>Release control (camera returns home)</translation>
+        <source>Release control</source>
+        <translation>Release control</translation>
+    </message>
+    <message>
+        <source>Ends your control: the camera returns to its home position.</source>
+        <translation>Ends your control: the camera returns to its home position.</translation>
     </message>
     <message>
         <source>Taking control…</source>
@@ -1483,13 +1869,19 @@ Screen capture protection: {capture}</translation>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
-    <message>
-        <source>{count} tiles</source>
-        <translation>{count} tiles</translation>
+    <message numerus="yes">
+        <source>%n tile(s)</source>
+        <translation>
+            <numerusform>%n tile</numerusform>
+            <numerusform>%n tiles</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} tiles, one large</source>
-        <translation>{count} tiles, one large</translation>
+    <message numerus="yes">
+        <source>%n tiles, one large</source>
+        <translation>
+            <numerusform>%n tiles, one large</numerusform>
+            <numerusform>%n tiles, one large</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1541,6 +1933,10 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>{right} until {until}</source>
         <translation>{right} until {until}</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>Dismiss this notice</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -1722,6 +2118,10 @@ Screen capture protection: {capture}</translation>
 </context>
 <context>
     <name>WallOutputWindow</name>
+    <message>
+        <source>Video wall test output — drag here to move</source>
+        <translation>Video wall test output — drag here to move</translation>
+    </message>
     <message>
         <source>Video wall test output</source>
         <translation>Video wall test output</translation>

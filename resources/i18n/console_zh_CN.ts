@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Application</name>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>视频共享调阅终端</translation>
+    </message>
+</context>
+<context>
     <name>CameraDetails</name>
     <message>
         <source>Select a monitoring point to see its details.</source>
@@ -42,13 +49,17 @@
         <source>Loading monitoring points…</source>
         <translation>正在加载监控点…</translation>
     </message>
-    <message>
-        <source>{count} monitoring points, {online} online</source>
-        <translation>共 {count} 个监控点，{online} 个在线</translation>
+    <message numerus="yes">
+        <source>%n monitoring point(s), {online} online</source>
+        <translation>
+            <numerusform>共 %n 个监控点，{online} 个在线</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} matches</source>
-        <translation>找到 {count} 个监控点</translation>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>找到 %n 个监控点</numerusform>
+        </translation>
     </message>
     <message>
         <source>No monitoring point matches the search.</source>
@@ -214,9 +225,11 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>{name}: {online} of {total} monitoring points online</source>
         <translation>{name}：{total} 个监控点中 {online} 个在线</translation>
     </message>
-    <message>
-        <source>{count} match the search</source>
-        <translation>其中 {count} 个与搜索条件匹配</translation>
+    <message numerus="yes">
+        <source>%n match(es) the search</source>
+        <translation>
+            <numerusform>其中 %n 个与搜索条件匹配</numerusform>
+        </translation>
     </message>
     <message>
         <source>Code: {code}</source>
@@ -333,8 +346,60 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>已导入。</translation>
     </message>
     <message>
-        <source>Nothing imported: {count} problems found.</source>
-        <translation>未导入任何内容：发现 {count} 个问题。</translation>
+        <source>{added} added, {changed} changed, {unchanged} unchanged</source>
+        <translation>新增 {added}，变更 {changed}，未变 {unchanged}</translation>
+    </message>
+    <message>
+        <source>{files}: cameras {cameras}; projects {projects}; regions {added} added, {renamed} renamed</source>
+        <translation>{files}：监控点 {cameras}；项目 {projects}；行政区划新增 {added}，改名 {renamed}</translation>
+    </message>
+    <message>
+        <source>Dry run, nothing written: {line}</source>
+        <translation>检查（未写入任何内容）：{line}</translation>
+    </message>
+    <message>
+        <source>New categories: {names}</source>
+        <translation>新的类别：{names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Credentials of %n camera(s) were taken out of the stream addresses and stored at the centre.</source>
+        <translation>
+            <numerusform>已从视频流地址中取出 %n 个监控点的认证信息，保存在中心。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed: {codes}</source>
+        <translation>有变更：{codes}</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> 等，另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stored camera(s) not in these files are left as they are.</source>
+        <translation>
+            <numerusform>已登记但不在这些文件中的 %n 个监控点保持不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sheets ignored (no catalogue header): {names}</source>
+        <translation>已忽略的工作表（没有目录表头）：{names}</translation>
+    </message>
+    <message>
+        <source>Columns ignored: {names}</source>
+        <translation>已忽略的列：{names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing imported: %n problem(s) found.</source>
+        <translation>
+            <numerusform>未导入任何内容：发现 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing imported: {file}: {problem}</source>
+        <translation>未导入任何内容：{file}：{problem}</translation>
     </message>
     <message>
         <source>Nothing imported: {error}</source>
@@ -344,13 +409,260 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>Export the catalogue</source>
         <translation>导出资源目录</translation>
     </message>
+    <message numerus="yes">
+        <source>%n camera(s)</source>
+        <translation>
+            <numerusform>监控点 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>项目 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported: {rows}</source>
         <translation>已导出：{rows}</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>Export failed: {error}</source>
         <translation>导出失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogProblem</name>
+    <message>
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>is {length} characters long; at most {limit}</source>
+        <translation>长度为 {length} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+        <source>contains control characters</source>
+        <translation>含有控制字符</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number</source>
+        <translation>{value} 不是整数</translation>
+    </message>
+    <message>
+        <source>{value} is outside {low}..{high}</source>
+        <translation>{value} 不在 {low}～{high} 范围内</translation>
+    </message>
+    <message>
+        <source>{value} is outside at least {low}</source>
+        <translation>{value} 小于 {low}</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+        <source>{value} is not a share type (无条件共享, 有条件共享 or 不予共享)</source>
+        <translation>{value} 不是共享类型（无条件共享、有条件共享或不予共享）</translation>
+    </message>
+    <message>
+        <source>{value} is not a camera type (球机, 半球, 固定枪机, 遥控枪机, 遥控半球, 多目全景, 多目分割, or 1-7)</source>
+        <translation>{value} 不是摄像机类型（球机、半球、固定枪机、遥控枪机、遥控半球、多目全景、多目分割或 1-7）</translation>
+    </message>
+    <message>
+        <source>{value} is not 在线/离线 (online/offline)</source>
+        <translation>{value} 不是“在线”或“离线”</translation>
+    </message>
+    <message>
+        <source>{value} is not a resource type (视频监控类 or 融合通讯类)</source>
+        <translation>{value} 不是资源类型（视频监控类或融合通讯类）</translation>
+    </message>
+    <message>
+        <source>{value} is not 是/否 (yes/no)</source>
+        <translation>{value} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>{value} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)</source>
+        <translation>{value} 不是日期（YYYY-MM-DD、YYYY/MM/DD 或 YYYY年M月D日）</translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation>{value} 不是日期时间（YYYY-MM-DD HH:MM:SS）</translation>
+    </message>
+    <message>
+        <source>{value} is not a date</source>
+        <translation>{value} 不是日期</translation>
+    </message>
+    <message>
+        <source>scheme {value} is not a stream address ({schemes} or a file path)</source>
+        <translation>协议 {value} 不是视频流地址（应为 {schemes} 或文件路径）</translation>
+    </message>
+    <message>
+        <source>{value} is not a stream address ({schemes} or a file path)</source>
+        <translation>{value} 不是视频流地址（应为 {schemes} 或文件路径）</translation>
+    </message>
+    <message>
+        <source>{value} has no host</source>
+        <translation>{value} 缺少主机</translation>
+    </message>
+    <message>
+        <source>is a number in the sheet ({value}), so its last digits are lost; format the column as text and enter the codes again</source>
+        <translation>在表格中是数字（{value}），末尾几位已丢失；请将该列设为文本格式后重新填写编码</translation>
+    </message>
+    <message>
+        <source>{value} must be exactly 20 digits (GB/T 28181)</source>
+        <translation>{value} 必须是 20 位数字（GB/T 28181）</translation>
+    </message>
+    <message>
+        <source>{value}: the first 8 digits must be a civil code (行政区划)</source>
+        <translation>{value}：前 8 位必须是行政区划代码</translation>
+    </message>
+    <message>
+        <source>{value}: type {type} is a {device}, not a camera</source>
+        <translation>{value}：类型 {type} 是 {device}，不是摄像机</translation>
+    </message>
+    <message>
+        <source>{value}: type {type} (digits 11-13) is not a camera type ({types})</source>
+        <translation>{value}：类型 {type}（第 11-13 位）不是摄像机类型（{types}）</translation>
+    </message>
+    <message>
+        <source>{value}: network digit {digit} (digit 14) is not defined</source>
+        <translation>{value}：网络标识 {digit}（第 14 位）未定义</translation>
+    </message>
+    <message>
+        <source>{value} must be a civil code of 2, 4, 6 or 8 digits (行政区划代码)</source>
+        <translation>{value} 必须是 2、4、6 或 8 位的行政区划代码</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid civil code</source>
+        <translation>{value} 不是有效的行政区划代码</translation>
+    </message>
+    <message>
+        <source>{value} is not a usable PTZ control address (onvif://host:port)</source>
+        <translation>{value} 不是可用的云台控制地址（onvif://主机:端口）</translation>
+    </message>
+    <message>
+        <source>not a spreadsheet: give an .xlsx or .csv file</source>
+        <translation>不是电子表格：请选择 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>cannot read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>no header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>前 {rows} 行中没有含 {keys} 的表头行；这是监控点目录吗？</translation>
+    </message>
+    <message>
+        <source>no sheet has header row naming {keys} in its first {rows} rows; is this a camera catalogue?</source>
+        <translation>没有工作表在前 {rows} 行中有含 {keys} 的表头行；这是监控点目录吗？</translation>
+    </message>
+    <message>
+        <source>not a readable workbook ({error})</source>
+        <translation>不是可读的工作簿（{error}）</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>不是可读的 CSV 文件（{error}）</translation>
+    </message>
+    <message>
+        <source>not a text CSV file (binary data)</source>
+        <translation>不是文本 CSV 文件（含二进制数据）</translation>
+    </message>
+    <message>
+        <source>not UTF-8 or GB18030 text; save the CSV as UTF-8</source>
+        <translation>不是 UTF-8 或 GB18030 文本；请将 CSV 另存为 UTF-8</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}: no header row naming {keys} in its first {rows} rows</source>
+        <translation>工作表 {sheet}：前 {rows} 行中没有含 {keys} 的表头行</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid date</source>
+        <translation>{value} 不是有效的日期</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid date and time</source>
+        <translation>{value} 不是有效的日期时间</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid URL</source>
+        <translation>{value} 不是有效的网址</translation>
+    </message>
+    <message>
+        <source>a home preset needs a PTZ camera ({ptz} = 是)</source>
+        <translation>设置看守位需要云台摄像机（{ptz} = 是）</translation>
+    </message>
+    <message>
+        <source>a PTZ control address needs a PTZ camera ({ptz} = 是)</source>
+        <translation>云台控制地址需要云台摄像机（{ptz} = 是）</translation>
+    </message>
+    <message>
+        <source>{value} is not a registered unit (code or name); add it with &apos;main.py admin unit-add&apos; first</source>
+        <translation>{value} 不是已登记的单位（编码或名称）；请先用 main.py admin unit-add 添加</translation>
+    </message>
+    <message>
+        <source>{value} is not a registered unit (code or name)</source>
+        <translation>{value} 不是已登记的单位（编码或名称）</translation>
+    </message>
+    <message>
+        <source>no project named {value} (neither stored nor in a project sheet of this import)</source>
+        <translation>没有名为 {value} 的项目（既未登记，也不在本次导入的项目表中）</translation>
+    </message>
+    <message>
+        <source>{share} needs a legal basis (Zunyi §14)</source>
+        <translation>{share}需要填写共享依据（遵义办法第十四条）</translation>
+    </message>
+    <message>
+        <source>missing while {given} is given; give both or neither</source>
+        <translation>已填写{given}而本项缺失；请两项都填或都不填</translation>
+    </message>
+    <message>
+        <source>carries another user/password than the main stream; a camera has one account (set it with &apos;main.py secret set-camera&apos;)</source>
+        <translation>与主码流的用户名/密码不同；一台摄像机只有一个账号（用 main.py secret set-camera 设置）</translation>
+    </message>
+    <message>
+        <source>{shared} is more than {total_header} ({total})</source>
+        <translation>{shared} 大于{total_header}（{total}）</translation>
+    </message>
+    <message>
+        <source>the column appears twice</source>
+        <translation>该列出现了两次</translation>
+    </message>
+    <message>
+        <source>the header row has no such column (required)</source>
+        <translation>表头中缺少该列（必填）</translation>
+    </message>
+    <message>
+        <source>code {value} appears twice: row {first_row} and row {row}</source>
+        <translation>编码 {value} 出现两次：第 {first_row} 行和第 {row} 行</translation>
+    </message>
+    <message>
+        <source>code {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</source>
+        <translation>编码 {value} 出现两次：{first_file} {first_sheet} 第 {first_row} 行和第 {row} 行</translation>
+    </message>
+    <message>
+        <source>project name {value} appears twice: row {first_row} and row {row}</source>
+        <translation>项目名称 {value} 出现两次：第 {first_row} 行和第 {row} 行</translation>
+    </message>
+    <message>
+        <source>project name {value} appears twice: {first_file} {first_sheet} row {first_row} and row {row}</source>
+        <translation>项目名称 {value} 出现两次：{first_file} {first_sheet} 第 {first_row} 行和第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{value} for {code} differs from {first} in row {first_row}</source>
+        <translation>{code} 的名称 {value} 与第 {first_row} 行的 {first} 不一致</translation>
+    </message>
+    <message>
+        <source>{value} for {code} differs from {first} in {first_file} {first_sheet} row {first_row}</source>
+        <translation>{code} 的名称 {value} 与 {first_file} {first_sheet} 第 {first_row} 行的 {first} 不一致</translation>
     </message>
 </context>
 <context>
@@ -657,6 +969,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>The centre cannot be reached; retrying…</source>
         <translation>无法连接中心，正在重试…</translation>
     </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>将关闭 %n 个打开的视图。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>是否继续？</translation>
+    </message>
     <message>
         <source>The centre cannot be reached: {error}</source>
         <translation>无法连接中心：{error}</translation>
@@ -732,6 +1054,13 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Recent notices</source>
+        <translation>最近的提示</translation>
+    </message>
+</context>
+<context>
     <name>OutputRow</name>
     <message>
         <source>Layout of this wall output</source>
@@ -791,6 +1120,49 @@ MAC 地址：{mac}
     <message>
         <source>The two new passwords do not match.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerFailure</name>
+    <message>
+        <source>the camera did not answer in time</source>
+        <translation>摄像机未在规定时间内应答</translation>
+    </message>
+    <message>
+        <source>the connection was refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>no stream was found at its address</source>
+        <translation>该地址上没有找到视频流</translation>
+    </message>
+    <message>
+        <source>the camera refused the credentials</source>
+        <translation>摄像机拒绝了认证信息</translation>
+    </message>
+    <message>
+        <source>the camera&apos;s address cannot be reached</source>
+        <translation>无法到达摄像机的地址</translation>
+    </message>
+    <message>
+        <source>the stream broke off</source>
+        <translation>视频流中断</translation>
+    </message>
+    <message>
+        <source>no picture arrived</source>
+        <translation>没有收到画面</translation>
+    </message>
+    <message>
+        <source>no decoder on this terminal can play it</source>
+        <translation>本终端没有能播放该视频流的解码器</translation>
+    </message>
+    <message>
+        <source>the stream failed</source>
+        <translation>视频流出错</translation>
+    </message>
+    <message>
+        <source>{cause}; next try in {seconds} s</source>
+        <translation>{cause}；{seconds} 秒后重试</translation>
     </message>
 </context>
 <context>
@@ -906,16 +1278,16 @@ MAC 地址：{mac}
         <translation>云台控制已结束：{reason}</translation>
     </message>
     <message>
-        <source>PTZ camera {code} is back at its home position (verified).</source>
-        <translation>云台摄像机 {code} 已回到看守位（已核验位置）。</translation>
+        <source>{camera} is back at its home position (verified).</source>
+        <translation>{camera} 已回到看守位（已核验位置）。</translation>
     </message>
     <message>
-        <source>PTZ camera {code} was sent home (this camera reports no position).</source>
-        <translation>已令云台摄像机 {code} 回到看守位（该摄像机不回报位置）。</translation>
+        <source>{camera} was sent home (this camera reports no position).</source>
+        <translation>已令 {camera} 回到看守位（该摄像机不回报位置）。</translation>
     </message>
     <message>
-        <source>PTZ camera {code} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
-        <translation>云台摄像机 {code} 未能回到看守位：{detail}。已向中心报告故障，终端将继续重试。</translation>
+        <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
+        <translation>{camera} 未能回到看守位：{detail}。已向中心报告故障，终端将继续重试。</translation>
     </message>
 </context>
 <context>
@@ -987,8 +1359,12 @@ MAC 地址：{mac}
         <translation>正在连接摄像机…</translation>
     </message>
     <message>
-        <source>Release control (camera returns home)</source>
-        <translation>释放控制（摄像机回到看守位）</translation>
+        <source>Release control</source>
+        <translation>释放控制</translation>
+    </message>
+    <message>
+        <source>Ends your control: the camera returns to its home position.</source>
+        <translation>结束您的控制：摄像机回到看守位。</translation>
     </message>
     <message>
         <source>Taking control…</source>
@@ -1483,13 +1859,17 @@ MAC 地址：{mac}
         <source>Layout</source>
         <translation>画面布局</translation>
     </message>
-    <message>
-        <source>{count} tiles</source>
-        <translation>{count} 画面</translation>
+    <message numerus="yes">
+        <source>%n tile(s)</source>
+        <translation>
+            <numerusform>%n 画面</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{count} tiles, one large</source>
-        <translation>{count} 画面（一大多小）</translation>
+    <message numerus="yes">
+        <source>%n tiles, one large</source>
+        <translation>
+            <numerusform>%n 画面（一大多小）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1541,6 +1921,10 @@ MAC 地址：{mac}
     <message>
         <source>{right} until {until}</source>
         <translation>{right}，至 {until}</translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation>关闭此提示</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -1722,6 +2106,10 @@ MAC 地址：{mac}
 </context>
 <context>
     <name>WallOutputWindow</name>
+    <message>
+        <source>Video wall test output — drag here to move</source>
+        <translation>大屏测试输出 — 按住此处拖动</translation>
+    </message>
     <message>
         <source>Video wall test output</source>
         <translation>视频大屏测试输出</translation>
