@@ -22,7 +22,7 @@ from typing import Any
 
 import uvicorn
 
-from console.server.tls_scope import TlsScopeProtocol
+from console.server.tls_scope import BEST_PROTOCOL
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,8 @@ def server_tls(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
 def _config(app: Any, host: str, port: int, context: ssl.SSLContext,
             log_level: str) -> uvicorn.Config:
     return uvicorn.Config(
-        app, host=host, port=port, http=TlsScopeProtocol,
+        # httptools (with the TLS extension), uvloop where installed
+        app, host=host, port=port, http=BEST_PROTOCOL, loop="auto",
         ssl_context_factory=lambda _config, _default: context,
         proxy_headers=False, server_header=False, date_header=False,
         lifespan="off", log_level=log_level, access_log=False,
