@@ -54,7 +54,15 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.secrets import SecretStorage, SecretStore, redact_url
-from console.settings_store import access_revision, load_policy
+from console.access.stamps import STAMP_TTL, Stamper
+from console.settings_store import (
+    access_revision,
+    access_state,
+    bump_access_state,
+    kept_access_state,
+    load_policy,
+    peek_access_state,
+)
 from console.storage.database import Database
 from console.storage.models import (
     Camera,
@@ -70,11 +78,35 @@ from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 
 class AccessService:
-    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None, *,
+                 stamper: Stamper | None = None) -> None:
         self._db = db
         self._clock = clock
         self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
+        self._stamper = stamper or Stamper.from_key_file(None)
+        self._db_key = db.engine.url.render_as_string(hide_password=True)
+
+    # -- the access state revision (what a recheck stamp is checked against) -------------------
+
+    def kept_state(self) -> str:
+        """The access state revision, read at most once a second (console/settings_store.py)."""
+        return kept_access_state(self._db_key, self._read_state)
+
+    def peek_state(self) -> str | None:
+        """The revision read less than a second ago, or None: without touching the database
+        (the event loop's answer to a stamped recheck)."""
+        return peek_access_state(self._db_key)
+
+    def _read_state(self) -> str:
+        with self._db.read() as s:
+            return access_state(s)
+
+    def stamp_honoured(self, session_id: str, view_ids: list[str], stamp: str | None,
+                       revision: str) -> bool:
+        """Whether ``stamp`` answers a recheck of ``view_ids`` at ``revision``: nothing
+        changed that could close one of them (console/access/stamps.py)."""
+        return self._stamper.honoured(stamp, session_id, view_ids, revision, self._clock.now())
 
     # -- the permitted catalogue ---------------------------------------------------------------
 
@@ -273,13 +305,25 @@ class AccessService:
         others; return those closed — by this recheck or earlier by the centre. (Every
         console sends this every few seconds: the views, their cameras, the cameras' groups
         and the viewer's grants are read once for all views, the leases renewed at once.)"""
+        return self.recheck_stamped(session_id, tickets, None)[0]
+
+    def recheck_stamped(self, session_id: str, tickets: list[ViewTicket], stamp: str | None,
+                        ) -> tuple[list[ViewClosed], str | None]:
+        """``recheck``, answered from ``stamp`` when it is honoured (nothing closed, no view
+        read, no lease renewed: the heartbeat renews them); else in full, with a new stamp
+        for the views still open (None when the session has ended)."""
+        ids = [t.id for t in tickets]
+        if stamp is not None and self.stamp_honoured(session_id, ids, stamp, self.kept_state()):
+            return [], stamp
         if not tickets:
-            return []
+            return [], None
         closed: list[ViewClosed] = []
         with self._db.transaction() as s:
+            # the revision first: whatever is read after it is at least as new
+            revision = access_state(s)
             row = s.get(ConsoleSession, session_id)
             if row is None:
-                return []
+                return [], None
             actor, now = actor_for_session(row), self._clock.now()
             ended = row.ended_at is not None
             lease_until = now + self._lease(s)
@@ -289,6 +333,7 @@ class AccessService:
             facts = {} if ended else _many_facts(s, row, {
                 v.camera_id for v in views.values() if v.closed_at is None})
             renewed: list[str] = []
+            expires = now + STAMP_TTL
             for ticket in tickets:
                 view = views.get(ticket.id)
                 if view is None:
@@ -310,6 +355,12 @@ class AccessService:
                     decision = decide(camera[0], camera[1], Right(view.right), camera[2], now)
                 if decision.allowed:
                     renewed.append(view.id)
+                    # time alone changes rights: the stamp ends before any grant of the
+                    # viewer starts or ends and before the view's own end
+                    moments = [m for m in (view.until, decision.until,
+                                           _next_change(camera[2], now) if camera else None)
+                               if m is not None]
+                    expires = min([expires, *moments])
                     continue
                 reason, details = decision.reason, {}
                 own = s.get(Grant, view.grant_id) if view.grant_id is not None else None
@@ -321,7 +372,9 @@ class AccessService:
                 close_view(s, self._audit, actor, view, reason, now)
                 closed.append(ViewClosed(ticket_of(view), reason, details))
             renew(s, session_id, renewed, lease_until)
-        return closed
+        if ended or not renewed:
+            return closed, None
+        return closed, self._stamper.issue(session_id, renewed, revision, expires)
 
     def renew(self, session_id: str, view_ids: list[str]) -> None:
         """Keep the views a terminal still shows open (its heartbeat)."""
@@ -340,6 +393,8 @@ class AccessService:
                     continue
                 count += close_view(s, self._audit, actor_for_session(session), view,
                                     Reason.VIEW_LEASE_LOST, now)
+            if count:
+                bump_access_state(s)    # the stamps naming those views no longer hold
         return count
 
     def close_ended_grant_views(self) -> int:
@@ -358,6 +413,8 @@ class AccessService:
                 state = state_at(grant_facts(grant), now)
                 count += close_view(s, self._audit, actor_for_session(session), view,
                                     state if state != Reason.OK else Reason.GRANT_EXPIRED, now)
+            if count:
+                bump_access_state(s)
         return count
 
     def _lease(self, s: Session) -> timedelta:

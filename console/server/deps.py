@@ -9,6 +9,7 @@ from collections.abc import Collection
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from console.api.errors import KIND_CALLER, Refused
@@ -45,6 +46,24 @@ def get_session_caller(
                       field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
     callers: CallerCheck = request.app.state.callers
     return callers.check(seen_of(request.scope, request.headers), credentials.credentials)
+
+
+async def get_session_caller_kept(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    """``get_session_caller`` for the hottest requests (heartbeat, recheck): on the event
+    loop when the same caller was accepted before and nothing it was checked against changed
+    (``CallerCheck.kept``); else the full check, on a worker thread."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)",
+                      field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
+    callers: CallerCheck = request.app.state.callers
+    seen = seen_of(request.scope, request.headers)
+    caller = callers.kept(seen, credentials.credentials)
+    if caller is None:
+        caller = await run_in_threadpool(callers.check, seen, credentials.credentials)
+    return caller
 
 
 def session_id_of(caller: Caller) -> str:
@@ -86,3 +105,4 @@ def actor_in_role(centre: Centre, caller: Caller, roles: Collection[Role], what:
 CentreDep = Annotated[Centre, Depends(get_centre)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 SessionDep = Annotated[Caller, Depends(get_session_caller)]
+KeptSessionDep = Annotated[Caller, Depends(get_session_caller_kept)]
