@@ -35,6 +35,7 @@ from console.access.open_views import (
     ticket_of,
     view_of_session,
 )
+from console.access.stamps import STAMP_TTL, Stamper
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
 from console.catalog.credentials import load_camera_credentials, with_credentials
@@ -54,7 +55,6 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.secrets import SecretStorage, SecretStore, redact_url
-from console.access.stamps import STAMP_TTL, Stamper
 from console.settings_store import (
     access_revision,
     access_state,
