@@ -141,6 +141,7 @@ class Sim:
     token: str = ""
     session_id: str = ""
     views: collections.deque[str] = field(default_factory=collections.deque)
+    stamp: str | None = None      # the last recheck's (sent back, as the terminal does)
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     lock: asyncio.Lock | None = None
@@ -326,6 +327,9 @@ class Load:
         self.server_cpu: dict[str, float] = {}
         self.on_window: Any = None          # called as the window opens
         self.own_cpu: dict[str, float] = {}
+        self.closed_by_recheck = 0
+        self.answered = 0                   # answers received while the CPU is measured
+        self.measuring = False
 
     async def connect(self, sim: Sim) -> None:
         assert sim.files is not None
@@ -363,6 +367,8 @@ class Load:
                 self._record(label, start, None)
                 return 0, b""
             self._record(label, start, status)
+            if self.measuring:
+                self.answered += 1
             return status, payload
 
     def _record(self, label: str, start: float, status: int | None) -> None:
@@ -381,8 +387,23 @@ class Load:
             {"views": list(sim.views), "idle_seconds": self.rnd.uniform(0, 60)}))
 
     async def rechecks(self, sim: Sim) -> None:
-        await self._every(RECHECK_S, lambda: self.call(
-            sim, "POST", "/views/recheck", "POST /views/recheck", {"views": list(sim.views)}))
+        async def one() -> None:
+            if not sim.views:       # as console/views/permission_watch.py: no views, no call
+                return
+            body: dict[str, Any] = {"views": list(sim.views)}
+            if sim.stamp is not None:
+                body["stamp"] = sim.stamp
+            status, payload = await self.call(sim, "POST", "/views/recheck",
+                                              "POST /views/recheck", body)
+            if status == 200:
+                answer = json.loads(payload)
+                sim.stamp = answer["stamp"]
+                closed = {c["ticket"]["id"] for c in answer["closed"]}
+                if closed:
+                    self.closed_by_recheck += len(closed)
+                    sim.views = collections.deque(v for v in sim.views if v not in closed)
+
+        await self._every(RECHECK_S, one)
 
     async def _every(self, period: float, send: Any, phase: bool = True) -> None:
         """``send()`` every ``period`` seconds (from a random phase) until the window ends."""
@@ -467,10 +488,12 @@ class Load:
             self.on_window()
         tasks = [self._every(1.0 / self.opens_per_s, self._open_one, phase=False),
                  self.peers(), *(self.rechecks(sim) for sim in self.sims)]
+        self.measuring = True
         with cpu_of(server) as self.server_cpu, cpu_of(psutil.Process()) as self.own_cpu:
             await asyncio.gather(*tasks, *self.beating)
             if self.pending:
                 await asyncio.gather(*self.pending)
+            self.measuring = False
         for sim in self.sims:
             if sim.writer is not None:
                 sim.writer.close()
@@ -633,6 +656,11 @@ def main(argv: list[str] | None = None) -> int:
                                                               os.getloadavg()]},
         "endpoints": endpoints,
         "server_cpu": load.server_cpu, "server_cpu_idle_before_load": idle,
+        # CPU per answer: less sensitive than latency to what else runs on the machine
+        "server_cpu_ms_per_answer": round(1e3 * load.server_cpu["cpu_s"]
+                                          / max(1, load.answered), 2),
+        "answers_per_s": round(load.answered / load.server_cpu["wall_s"], 1),
+        "views_closed_by_recheck": load.closed_by_recheck,
         "server_threads": server_threads,
         "server_errors_logged": server_errors,
         "load_generator_cpu": load.own_cpu,

@@ -29,13 +29,12 @@ async def get_centre(request: Request) -> Centre:
     return centre
 
 
-def get_caller(request: Request) -> Caller:
+async def get_caller(request: Request) -> Caller:
     """A checked terminal, no session needed (health of the link, policy, login)."""
-    callers: CallerCheck = request.app.state.callers
-    return callers.check(seen_of(request.scope, request.headers))
+    return await _checked(request, None)
 
 
-def get_session_caller(
+async def get_session_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
@@ -44,25 +43,19 @@ def get_session_caller(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)",
                       field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
-    callers: CallerCheck = request.app.state.callers
-    return callers.check(seen_of(request.scope, request.headers), credentials.credentials)
+    return await _checked(request, credentials.credentials)
 
 
-async def get_session_caller_kept(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Caller:
-    """``get_session_caller`` for the hottest requests (heartbeat, recheck): on the event
-    loop when the same caller was accepted before and nothing it was checked against changed
-    (``CallerCheck.kept``); else the full check, on a worker thread."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Refused(Reason.NOT_AUTHENTICATED, "log in first (no session token)",
-                      field=FIELD_AUTHORIZATION, status=401, kind=KIND_CALLER)
+async def _checked(request: Request, token: str | None) -> Caller:
+    """The caller accepted before for exactly what arrived, if nothing it was checked
+    against changed since (``CallerCheck.kept``: on the event loop, no database); else the
+    full check on a worker thread. (async: a sync dependency would take a thread hop of its
+    own before the endpoint's)"""
     callers: CallerCheck = request.app.state.callers
     seen = seen_of(request.scope, request.headers)
-    caller = callers.kept(seen, credentials.credentials)
+    caller = callers.kept(seen, token)
     if caller is None:
-        caller = await run_in_threadpool(callers.check, seen, credentials.credentials)
+        caller = await run_in_threadpool(callers.check, seen, token)
     return caller
 
 
@@ -105,4 +98,3 @@ def actor_in_role(centre: Centre, caller: Caller, roles: Collection[Role], what:
 CentreDep = Annotated[Centre, Depends(get_centre)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 SessionDep = Annotated[Caller, Depends(get_session_caller)]
-KeptSessionDep = Annotated[Caller, Depends(get_session_caller_kept)]

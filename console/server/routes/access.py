@@ -25,7 +25,7 @@ from console.api.wire import (
 )
 from console.codes import Reason
 from console.live.state import StreamKind
-from console.server.deps import CentreDep, KeptSessionDep, SessionDep, session_id_of
+from console.server.deps import CentreDep, SessionDep, session_id_of
 from console.server.refusals import view_denied
 
 router = APIRouter(tags=["views"])
@@ -86,7 +86,7 @@ def stream(view_id: Annotated[ViewId, Path()], caller: SessionDep, centre: Centr
 
 
 @router.post("/views/recheck")
-async def recheck(body: ViewsRequest, caller: KeptSessionDep,
+async def recheck(body: ViewsRequest, caller: SessionDep,
                   centre: CentreDep) -> RecheckReply:
     """Close the views whose right is gone (and say why); renew the others' leases. With the
     stamp of the last recheck, while nothing changed that could close a view, the answer is

@@ -29,7 +29,6 @@ from console.server.caller import CallerCheck, seen_of
 from console.server.deps import (
     CallerDep,
     CentreDep,
-    KeptSessionDep,
     SessionDep,
     session_id_of,
 )
@@ -98,7 +97,7 @@ def login(body: LoginRequest, caller: CallerDep, centre: CentreDep) -> LoginRepl
 
 
 @router.post("/session/heartbeat", tags=["session"])
-async def heartbeat(body: HeartbeatRequest, caller: KeptSessionDep,
+async def heartbeat(body: HeartbeatRequest, caller: SessionDep,
                     centre: CentreDep) -> SessionStatus:
     """Whether the session lives; renews the leases of the views the console still shows.
     (async: the caller kept from an earlier check needs no worker thread; the heartbeat's
