@@ -8,6 +8,7 @@ changed, user's unit changed); it audits the forced close.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -59,6 +60,7 @@ from console.settings_store import (
     access_revision,
     access_state,
     bump_access_state,
+    database_key,
     kept_access_state,
     load_policy,
     peek_access_state,
@@ -457,8 +459,31 @@ def access_facts(s: Session, row: ConsoleSession,
         CameraGroupMember.camera_id == camera.id)).scalars())
     facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
                         camera.region_code, groups)
-    return facts, viewer, [grant_facts(g) for g in grants_of(s, viewer.user_id,
-                                                             viewer.unit_id)]
+    return facts, viewer, viewer_grants(s, viewer)
+
+
+# The grants of a viewer, kept by the access state revision they were read under: any change
+# of a grant, a user or a unit makes a new revision, so a kept list is exact while it holds
+# (one read of the revision instead of the grants as ORM rows, on every view opened, every
+# stream asked for and every full recheck).
+_kept_grants: dict[tuple[str, int, int], tuple[str, list[GrantFacts]]] = {}
+_kept_grants_lock = threading.Lock()
+
+
+def viewer_grants(s: Session, viewer: Viewer) -> list[GrantFacts]:
+    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts."""
+    revision = access_state(s)              # before the grants: never newer than them
+    key = (database_key(s), viewer.user_id, viewer.unit_id)
+    with _kept_grants_lock:
+        kept = _kept_grants.get(key)
+    if kept is not None and kept[0] == revision:
+        return kept[1]
+    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+    with _kept_grants_lock:
+        if len(_kept_grants) > 10_000:
+            _kept_grants.clear()
+        _kept_grants[key] = (revision, grants)
+    return grants
 
 
 def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
@@ -473,7 +498,7 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
             CameraGroupMember.camera_id, CameraGroupMember.group_id).where(
             CameraGroupMember.camera_id.in_(camera_ids))):
         groups.setdefault(camera_id, set()).add(group_id)
-    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+    grants = viewer_grants(s, viewer)
     return {camera.id: (CameraFacts(camera.id, ShareType(camera.share_type),
                                     camera.owner_unit_id, camera.region_code,
                                     frozenset(groups.get(camera.id, ()))), viewer, grants)
