@@ -85,3 +85,23 @@ def test_an_unchanged_recheck_is_answered_from_its_stamp_without_the_database(
     grants.revoke(ADMIN, grant, "项目结束")
     closed = access.recheck(session.session_id, [ticket])
     assert [(c.ticket.id, c.reason) for c in closed] == [(ticket.id, Reason.GRANT_REVOKED)]
+
+
+def test_the_catalogue_revision_is_answered_without_the_database_until_it_changes(
+        centre: CentreHarness, world: World) -> None:
+    files = centre.enrol("T-LOCAL", unit="CENTRE")
+    world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
+    client = centre.client(files)
+    auth = RemoteAuth(client, StaticIdentity("127.0.0.1", LOOPBACK_MAC))
+    access = RemoteAccess(client)
+    session = auth.login("zhangsan", PASSWORD).session
+    assert session is not None
+    first = access.revision()
+    with Statements(world) as statements:
+        assert access.revision() == first
+    assert statements.seen == []
+    now = world.clock.now()
+    GrantService(world.db, world.clock).issue(
+        ADMIN, Grantee(user="zhangsan"), Scope("camera", COND), ["live"], valid_from=now,
+        valid_to=now + timedelta(hours=1), purpose="巡查", approver="刘主任", reference="SP-4")
+    assert access.revision() != first

@@ -88,6 +88,7 @@ class AccessService:
         self._audit = AuditTrail(clock)
         self._stamper = stamper or Stamper.from_key_file(None)
         self._db_key = db.engine.url.render_as_string(hide_password=True)
+        self._kept_revision: tuple[str, str] | None = None
 
     # -- the access state revision (what a recheck stamp is checked against) -------------------
 
@@ -113,8 +114,19 @@ class AccessService:
     # -- the permitted catalogue ---------------------------------------------------------------
 
     def revision(self) -> str:
-        with self._db.transaction() as s:
-            return access_revision(s)
+        with self._db.read() as s:
+            state = access_state(s)         # first: the revision is never older than it
+            revision = access_revision(s)
+        self._kept_revision = (state, revision)
+        return revision
+
+    def peek_revision(self) -> str | None:
+        """The catalogue revision last read, if the access state revision this process read
+        less than a second ago is still the one it was read under (every catalogue change
+        makes a new access state too); else None. No database: every console asks for it
+        every 2 s (console/views/permission_watch.py)."""
+        state, kept = self.peek_state(), self._kept_revision
+        return kept[1] if state is not None and kept is not None and kept[0] == state else None
 
     def snapshot(self, session_id: str) -> PermittedCatalogue:
         now = self._clock.now()

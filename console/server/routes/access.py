@@ -40,9 +40,13 @@ def catalogue(caller: SessionDep, centre: CentreDep) -> Response:
 
 
 @router.get("/catalogue/revision")
-def revision(_caller: SessionDep, centre: CentreDep) -> dict[str, str]:
-    """Changes with any change to the catalogue, the groups or the grants."""
-    return {"revision": centre.access.revision()}
+async def revision(_caller: SessionDep, centre: CentreDep) -> dict[str, str]:
+    """Changes with any change to the catalogue, the groups or the grants. (async: every
+    console asks every 2 s; while nothing changed the answer takes no thread and no query)"""
+    kept = centre.access.peek_revision()
+    if kept is None:
+        kept = await run_in_threadpool(centre.access.revision)
+    return {"revision": kept}
 
 
 @router.get("/cameras/{camera_id}/details")
