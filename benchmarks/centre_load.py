@@ -328,6 +328,7 @@ class Load:
         self.on_window: Any = None          # called as the window opens
         self.own_cpu: dict[str, float] = {}
         self.closed_by_recheck = 0
+        self.revision_polls = False
         self.answered = 0                   # answers received while the CPU is measured
         self.measuring = False
 
@@ -388,6 +389,8 @@ class Load:
 
     async def rechecks(self, sim: Sim) -> None:
         async def one() -> None:
+            if self.revision_polls:  # the console's permission watch asks for it each round
+                await self.call(sim, "GET", "/catalogue/revision", "GET /catalogue/revision")
             if not sim.views:       # as console/views/permission_watch.py: no views, no call
                 return
             body: dict[str, Any] = {"views": list(sim.views)}
@@ -593,6 +596,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-temp", action="store_true",
                         help="a throwaway PostgreSQL server on loopback (the tests' one)")
     parser.add_argument("--peer-rounds", type=int, default=600)
+    parser.add_argument("--revision-polls", action="store_true",
+                        help="each recheck round also asks GET /catalogue/revision, as the "
+                        "console's permission watch does (not in the issue's load)")
     parser.add_argument("--py-spy", type=Path, metavar="FILE",
                         help="profile the server during the window (py-spy, collapsed "
                         "stacks; py-spy in the venv)")
@@ -628,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(3.0)
         load = Load(bench, sims, world.unconditional, world.granted, args.seconds,
                     args.opens_per_s)
+        load.revision_polls = args.revision_polls
         if args.py_spy:
             load.on_window = lambda: subprocess.Popen(  # noqa: S603 - fixed arguments
                 [str(Path(PYTHON).with_name("py-spy")), "record", "--pid", str(server.pid),
@@ -649,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
                     default=float("nan"))
     result = {
         "terminals": args.terminals, "seconds": args.seconds, "cameras": args.cameras,
+        "revision_polls": args.revision_polls,
         "database": url.split(":", 1)[0],
         "schedule": {"heartbeat_every_s": HEARTBEAT_S, "recheck_every_s": RECHECK_S,
                      "view_opens_per_s": args.opens_per_s, "views_kept_per_terminal": MAX_VIEWS},
