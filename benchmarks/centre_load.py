@@ -306,6 +306,7 @@ class Samples:
 
     ms: list[float] = field(default_factory=list)
     statuses: collections.Counter[int] = field(default_factory=collections.Counter)
+    refusals: collections.Counter[str] = field(default_factory=collections.Counter)
     errors: int = 0
 
 
@@ -368,6 +369,12 @@ class Load:
                 self._record(label, start, None)
                 return 0, b""
             self._record(label, start, status)
+            if status >= 400 and self.window[0] <= start < self.window[1]:
+                try:
+                    reason = str(json.loads(payload).get("reason", "?"))
+                except (ValueError, AttributeError):
+                    reason = "?"
+                self.samples[label].refusals[reason] += 1
             if self.measuring:
                 self.answered += 1
             return status, payload
@@ -649,7 +656,8 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(bench)
         server_errors = server_log_errors(bench)
     endpoints = {label: {**summary(s.ms, args.seconds),
-                         "statuses": dict(sorted(s.statuses.items())), "errors": s.errors}
+                         "statuses": dict(sorted(s.statuses.items())), "errors": s.errors,
+                         **({"refusals": dict(s.refusals)} if s.refusals else {})}
                  for label, s in sorted(load.samples.items())}
     load_labels = [label for label in endpoints if not label.startswith("peer")]
     worst_p99 = max((endpoints[label].get("p99_ms", float("inf")) for label in load_labels),
