@@ -60,8 +60,9 @@ def enrol(body: EnrolRequest, request: Request, centre: CentreDep) -> EnrolReply
 
 
 @router.get("/terminal", tags=["terminal"])
-def terminal(caller: CallerDep, centre: CentreDep) -> TerminalInfo:
-    """This terminal as the centre sees the connection."""
+async def terminal(caller: CallerDep, centre: CentreDep) -> TerminalInfo:
+    """This terminal as the centre sees the connection. (async: nothing but the caller
+    check, itself kept or on a worker thread)"""
     return TerminalInfo(name=caller.terminal_name, location=caller.terminal_location,
                         unit_code=caller.unit_code, ip=caller.identity.ip,
                         mac=caller.identity.mac, mac_check=caller.mac_check,
