@@ -55,7 +55,7 @@ class Statements:
             event.remove(engine, "before_cursor_execute", self._one)
 
     def _one(self, _conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        self.seen.append(statement.split()[0].upper())
+        self.seen.append(statement.split(maxsplit=1)[0].upper())
 
 
 def test_an_unchanged_recheck_is_answered_from_its_stamp_without_the_database(
