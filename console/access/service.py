@@ -420,7 +420,7 @@ class AccessService:
                              .where(OpenView.closed_at.is_(None),
                                     (Grant.revoked_at.is_not(None)) | (Grant.valid_to <= now))
                              ).all()
-            for view, grant in rows:
+            for view, grant in sorted(rows, key=lambda pair: pair[0].id):   # id order
                 session = s.get(ConsoleSession, view.session_id)
                 if session is None:
                     continue
