@@ -59,7 +59,6 @@ from console.secrets import SecretStorage, SecretStore, redact_url
 from console.settings_store import (
     access_revision,
     access_state,
-    bump_access_state,
     database_key,
     kept_access_state,
     load_policy,
@@ -347,7 +346,9 @@ class AccessService:
             facts = {} if ended else _many_facts(s, row, {
                 v.camera_id for v in views.values() if v.closed_at is None})
             renewed: list[str] = []
-            expires = now + STAMP_TTL
+            # no later than the leases renewed here: a view is closed for a lost lease only
+            # after its lease ran out, so the job that closes it need not touch the revision
+            expires = min(now + STAMP_TTL, lease_until)
             for ticket in tickets:
                 view = views.get(ticket.id)
                 if view is None:
@@ -407,8 +408,6 @@ class AccessService:
                     continue
                 count += close_view(s, self._audit, actor_for_session(session), view,
                                     Reason.VIEW_LEASE_LOST, now)
-            if count:
-                bump_access_state(s)    # the stamps naming those views no longer hold
         return count
 
     def close_ended_grant_views(self) -> int:
@@ -427,8 +426,6 @@ class AccessService:
                 state = state_at(grant_facts(grant), now)
                 count += close_view(s, self._audit, actor_for_session(session), view,
                                     state if state != Reason.OK else Reason.GRANT_EXPIRED, now)
-            if count:
-                bump_access_state(s)
         return count
 
     def _lease(self, s: Session) -> timedelta:

@@ -8,7 +8,10 @@ the transaction of any change to grants, cameras, camera groups, users, bindings
 a session's state or the policy) is still R, the views sent are among V and T has not
 passed, the answer is "nothing closed" without reading a view. T is no later than the first
 moment a grant of the viewer starts or ends or a view's own ``until`` passes (time changes
-rights without any write), and at most ``STAMP_TTL`` away.
+rights without any write), than the leases the full recheck renewed (a view is closed for a
+lost lease only after its lease ran out — the scheduled jobs that close views for a lost
+lease or an ended grant therefore need not change the revision, which would send every
+console to a full recheck at once), and at most ``STAMP_TTL`` away.
 
 The stamp is an HMAC-SHA256 with a key only the centre has (derived from a key of its data
 directory, so every instance of one centre accepts the others' stamps); a stamp forged,
