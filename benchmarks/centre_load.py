@@ -42,9 +42,20 @@ centre-bench branch; --py-spy off):
     3.47 -> 2.6-3.4 ms, caller check + recheck of 4 views 6.31 -> 3.4-4.2 ms (SQLite).
   load generator: 4-6 % of one core.
 
-Targets missed: one core serves ~120 of these requests a second (~8 ms of CPU each: ~3 ms
-in the services and SQLAlchemy, ~1 ms caller check, the rest TLS, uvicorn's h11, FastAPI and
-two worker-thread hops per request); 25 % of a core at ~200 req/s would allow 1.25 ms.
+Then (branch load-target: httptools + uvloop, the stamped recheck, kept caller checks, async
+hot endpoints, plain-SQL heartbeat and audit append, 8 worker threads; 2-core VM shared with
+three other sessions' tests, load average 3-8, so the server got 50-90 % of a core):
+
+  60 terminals, 6 opens/s: SQLite 34 % of a core, p99 110-128 ms; PostgreSQL 37 %, p99
+    53-115 ms; 6.1-6.6 ms of server CPU per answer
+  200 terminals, SQLite: 137-154 answers/s at 64-79 % of a core (4.1-5.7 ms each); p99
+    0.3-0.7 s when the machine was quieter, seconds when not
+  200 terminals, PostgreSQL: saturated, 75-107 answers/s, 7-12 ms each
+
+Target still missed: 25 % of a core at ~200 req/s allows 1.25 ms per request; a bare GET
+/health costs ~1 ms and a view open (three requests, audited) 15-25 ms in all. See README.md,
+"Measured". ``server_cpu_ms_per_answer`` in the output is the steadier figure on a shared
+machine; ``--revision-polls`` adds the console's GET /catalogue/revision to each round.
 """
 
 from __future__ import annotations
