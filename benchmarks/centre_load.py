@@ -46,8 +46,9 @@ Then (branch load-target: httptools + uvloop, the stamped recheck, kept caller c
 hot endpoints, plain-SQL heartbeat and audit append, 8 worker threads; 2-core VM shared with
 three other sessions' tests, load average 3-8, so the server got 50-90 % of a core):
 
-  60 terminals, 6 opens/s: SQLite 34 % of a core, p99 110-128 ms; PostgreSQL 37 %, p99
-    53-115 ms; 6.1-6.6 ms of server CPU per answer
+  60 terminals, 6 opens/s: SQLite 31-34 % of a core, p99 110-128 ms (load 3), 0.3-0.9 s
+    (load 5-6); PostgreSQL 37-42 %, p99 53-115 ms (load 3), 0.3-0.5 s (load 6); 5.6-7.6 ms
+    of server CPU per answer
   200 terminals, SQLite: 137-154 answers/s at 64-79 % of a core (4.1-5.7 ms each); p99
     0.3-0.7 s when the machine was quieter, seconds when not
   200 terminals, PostgreSQL: saturated, 75-107 answers/s, 7-12 ms each
