@@ -65,7 +65,7 @@ def _schema_of_the_app() -> dict[str, Any]:
     collection from this; ``test_the_server_serves_the_schema_fuzzed`` checks that the live
     server serves the very same schema at /api/v1/openapi.json."""
     placeholder = cast(Centre, SimpleNamespace(db=None, clock=None,
-                                                auth=SimpleNamespace(enforce=None)))
+                                                auth=SimpleNamespace(enforce=None), access=None))
     return create_app(placeholder).openapi()
 
 

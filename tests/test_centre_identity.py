@@ -169,6 +169,8 @@ def test_a_revoked_terminal_is_refused_on_its_next_request(
     files = _enrolled(centre, world)
     client = centre.client(files)
     session = _auth(client).login("zhangsan", PASSWORD).session  # type: ignore[union-attr]
+    for _ in range(2):      # the second from the caller kept after the first's check
+        assert client.post("/session/heartbeat", session=session.session_id, json={})["alive"]
     centre.centre.enrolment.revoke(INSTALLER, "T-LOCAL")
     with pytest.raises(Refused) as refused:
         client.post("/session/heartbeat", session=session.session_id, json={})
@@ -223,12 +225,15 @@ def test_the_binding_and_the_account_are_checked_on_every_request(
     client = centre.client(files)
     session = _auth(client).login("zhangsan", PASSWORD).session  # type: ignore[union-attr]
     assert client.get("/catalogue/revision", session=session.session_id)
+    for _ in range(2):      # the second from the caller kept after the first's check
+        assert _auth(client).heartbeat(session.session_id).alive
     if change == "unbind":
         world.admin.unbind(INSTALLER, "zhangsan", "T-LOCAL")
         reason = Reason.TERMINAL_NOT_BOUND
     else:
         world.admin.set_user_state(INSTALLER, "zhangsan", enabled=False)
         reason = Reason.USER_DISABLED
+    assert _auth(client).heartbeat(session.session_id).reason == reason
     with pytest.raises(SessionGone):
         client.get("/catalogue", session=session.session_id)
     ended = [r for r in _records(world, Action.SESSION_END) if r.reason == reason]

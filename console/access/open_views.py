@@ -50,8 +50,13 @@ def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | Non
 
 
 def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
-    ids = list(dict.fromkeys(view_ids))
+    ids = sorted(set(view_ids))
     if ids:
+        if s.get_bind().dialect.name != "sqlite":
+            # the rows locked in id order, as every other writer of several views does (a
+            # lease job closing views while a heartbeat renews them deadlocked otherwise)
+            s.execute(select(OpenView.id).where(OpenView.id.in_(ids))
+                      .order_by(OpenView.id).with_for_update())
         # (no object of this transaction reads a lease after this: skip matching them)
         s.execute(update(OpenView).where(
             OpenView.session_id == session_id, OpenView.id.in_(ids),
@@ -88,11 +93,13 @@ def close_session_views(s: Session, audit: AuditTrail, actor: Actor, session_id:
                         reason: Reason, now: datetime) -> int:
     """Close every view still open in a session that ends."""
     rows = s.execute(select(OpenView).where(OpenView.session_id == session_id,
-                                            OpenView.closed_at.is_(None))).scalars().all()
+                                            OpenView.closed_at.is_(None))
+                     .order_by(OpenView.id)).scalars().all()
     return sum(close_view(s, audit, actor, row, reason, now) for row in rows)
 
 
 def expired_leases(s: Session, now: datetime, limit: int = 500) -> list[OpenView]:
-    return list(s.execute(select(OpenView).where(
+    found = s.execute(select(OpenView).where(
         OpenView.closed_at.is_(None), OpenView.lease_until < now)
-        .order_by(OpenView.lease_until).limit(limit)).scalars())
+        .order_by(OpenView.lease_until).limit(limit)).scalars()
+    return sorted(found, key=lambda row: row.id)    # closed in id order (see ``renew``)

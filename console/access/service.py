@@ -8,6 +8,7 @@ changed, user's unit changed); it audits the forced close.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ from console.access.open_views import (
     ticket_of,
     view_of_session,
 )
+from console.access.stamps import STAMP_TTL, Stamper
 from console.audit.writer import Actor, AuditTrail
 from console.auth.service import actor_for_session, live_session
 from console.catalog.credentials import load_camera_credentials, with_credentials
@@ -54,7 +56,14 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.secrets import SecretStorage, SecretStore, redact_url
-from console.settings_store import access_revision, load_policy
+from console.settings_store import (
+    access_revision,
+    access_state,
+    database_key,
+    kept_access_state,
+    load_policy,
+    peek_access_state,
+)
 from console.storage.database import Database
 from console.storage.models import (
     Camera,
@@ -70,17 +79,53 @@ from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 
 class AccessService:
-    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None, *,
+                 stamper: Stamper | None = None) -> None:
         self._db = db
         self._clock = clock
         self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
+        self._stamper = stamper or Stamper.from_key_file(None)
+        self._db_key = db.engine.url.render_as_string(hide_password=True)
+        self._kept_revision: tuple[str, str] | None = None
+
+    # -- the access state revision (what a recheck stamp is checked against) -------------------
+
+    def kept_state(self) -> str:
+        """The access state revision, read at most once a second (console/settings_store.py)."""
+        return kept_access_state(self._db_key, self._read_state)
+
+    def peek_state(self) -> str | None:
+        """The revision read less than a second ago, or None: without touching the database
+        (the event loop's answer to a stamped recheck)."""
+        return peek_access_state(self._db_key)
+
+    def _read_state(self) -> str:
+        with self._db.read() as s:
+            return access_state(s)
+
+    def stamp_honoured(self, session_id: str, view_ids: list[str], stamp: str | None,
+                       revision: str) -> bool:
+        """Whether ``stamp`` answers a recheck of ``view_ids`` at ``revision``: nothing
+        changed that could close one of them (console/access/stamps.py)."""
+        return self._stamper.honoured(stamp, session_id, view_ids, revision, self._clock.now())
 
     # -- the permitted catalogue ---------------------------------------------------------------
 
     def revision(self) -> str:
-        with self._db.transaction() as s:
-            return access_revision(s)
+        with self._db.read() as s:
+            state = access_state(s)         # first: the revision is never older than it
+            revision = access_revision(s)
+        self._kept_revision = (state, revision)
+        return revision
+
+    def peek_revision(self) -> str | None:
+        """The catalogue revision last read, if the access state revision this process read
+        less than a second ago is still the one it was read under (every catalogue change
+        makes a new access state too); else None. No database: every console asks for it
+        every 2 s (console/views/permission_watch.py)."""
+        state, kept = self.peek_state(), self._kept_revision
+        return kept[1] if state is not None and kept is not None and kept[0] == state else None
 
     def snapshot(self, session_id: str) -> PermittedCatalogue:
         now = self._clock.now()
@@ -273,13 +318,25 @@ class AccessService:
         others; return those closed — by this recheck or earlier by the centre. (Every
         console sends this every few seconds: the views, their cameras, the cameras' groups
         and the viewer's grants are read once for all views, the leases renewed at once.)"""
+        return self.recheck_stamped(session_id, tickets, None)[0]
+
+    def recheck_stamped(self, session_id: str, tickets: list[ViewTicket], stamp: str | None,
+                        ) -> tuple[list[ViewClosed], str | None]:
+        """``recheck``, answered from ``stamp`` when it is honoured (nothing closed, no view
+        read, no lease renewed: the heartbeat renews them); else in full, with a new stamp
+        for the views still open (None when the session has ended)."""
+        ids = [t.id for t in tickets]
+        if stamp is not None and self.stamp_honoured(session_id, ids, stamp, self.kept_state()):
+            return [], stamp
         if not tickets:
-            return []
+            return [], None
         closed: list[ViewClosed] = []
         with self._db.transaction() as s:
+            # the revision first: whatever is read after it is at least as new
+            revision = access_state(s)
             row = s.get(ConsoleSession, session_id)
             if row is None:
-                return []
+                return [], None
             actor, now = actor_for_session(row), self._clock.now()
             ended = row.ended_at is not None
             lease_until = now + self._lease(s)
@@ -289,6 +346,9 @@ class AccessService:
             facts = {} if ended else _many_facts(s, row, {
                 v.camera_id for v in views.values() if v.closed_at is None})
             renewed: list[str] = []
+            # no later than the leases renewed here: a view is closed for a lost lease only
+            # after its lease ran out, so the job that closes it need not touch the revision
+            expires = min(now + STAMP_TTL, lease_until)
             for ticket in tickets:
                 view = views.get(ticket.id)
                 if view is None:
@@ -310,6 +370,12 @@ class AccessService:
                     decision = decide(camera[0], camera[1], Right(view.right), camera[2], now)
                 if decision.allowed:
                     renewed.append(view.id)
+                    # time alone changes rights: the stamp ends before any grant of the
+                    # viewer starts or ends and before the view's own end
+                    moments = [m for m in (view.until, decision.until,
+                                           _next_change(camera[2], now) if camera else None)
+                               if m is not None]
+                    expires = min([expires, *moments])
                     continue
                 reason, details = decision.reason, {}
                 own = s.get(Grant, view.grant_id) if view.grant_id is not None else None
@@ -321,7 +387,9 @@ class AccessService:
                 close_view(s, self._audit, actor, view, reason, now)
                 closed.append(ViewClosed(ticket_of(view), reason, details))
             renew(s, session_id, renewed, lease_until)
-        return closed
+        if ended or not renewed:
+            return closed, None
+        return closed, self._stamper.issue(session_id, renewed, revision, expires)
 
     def renew(self, session_id: str, view_ids: list[str]) -> None:
         """Keep the views a terminal still shows open (its heartbeat)."""
@@ -351,7 +419,7 @@ class AccessService:
                              .where(OpenView.closed_at.is_(None),
                                     (Grant.revoked_at.is_not(None)) | (Grant.valid_to <= now))
                              ).all()
-            for view, grant in rows:
+            for view, grant in sorted(rows, key=lambda pair: pair[0].id):   # id order
                 session = s.get(ConsoleSession, view.session_id)
                 if session is None:
                     continue
@@ -400,8 +468,31 @@ def access_facts(s: Session, row: ConsoleSession,
         CameraGroupMember.camera_id == camera.id)).scalars())
     facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
                         camera.region_code, groups)
-    return facts, viewer, [grant_facts(g) for g in grants_of(s, viewer.user_id,
-                                                             viewer.unit_id)]
+    return facts, viewer, viewer_grants(s, viewer)
+
+
+# The grants of a viewer, kept by the access state revision they were read under: any change
+# of a grant, a user or a unit makes a new revision, so a kept list is exact while it holds
+# (one read of the revision instead of the grants as ORM rows, on every view opened, every
+# stream asked for and every full recheck).
+_kept_grants: dict[tuple[str, int, int], tuple[str, list[GrantFacts]]] = {}
+_kept_grants_lock = threading.Lock()
+
+
+def viewer_grants(s: Session, viewer: Viewer) -> list[GrantFacts]:
+    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts."""
+    revision = access_state(s)              # before the grants: never newer than them
+    key = (database_key(s), viewer.user_id, viewer.unit_id)
+    with _kept_grants_lock:
+        kept = _kept_grants.get(key)
+    if kept is not None and kept[0] == revision:
+        return kept[1]
+    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+    with _kept_grants_lock:
+        if len(_kept_grants) > 10_000:
+            _kept_grants.clear()
+        _kept_grants[key] = (revision, grants)
+    return grants
 
 
 def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
@@ -416,7 +507,7 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
             CameraGroupMember.camera_id, CameraGroupMember.group_id).where(
             CameraGroupMember.camera_id.in_(camera_ids))):
         groups.setdefault(camera_id, set()).add(group_id)
-    grants = [grant_facts(g) for g in grants_of(s, viewer.user_id, viewer.unit_id)]
+    grants = viewer_grants(s, viewer)
     return {camera.id: (CameraFacts(camera.id, ShareType(camera.share_type),
                                     camera.owner_unit_id, camera.region_code,
                                     frozenset(groups.get(camera.id, ()))), viewer, grants)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, field_validator
 
+from console.access.model import ViewClosed
 from console.auth.results import SessionInfo
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
@@ -167,6 +168,15 @@ class CloseViewRequest(Body):
 
 class ViewsRequest(Body):
     views: Annotated[list[ViewId], Field(max_length=500)]
+    # the stamp of the terminal's last recheck (console/access/stamps.py), if any
+    stamp: Annotated[str, Field(max_length=2048)] | None = None
+
+
+class RecheckReply(BaseModel):
+    """The views closed (and why); the stamp to send with the next recheck (None: none)."""
+
+    closed: list[ViewClosed]
+    stamp: str | None = None
 
 
 class ViewStream(Body):

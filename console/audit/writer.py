@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from console.audit.chain import RecordContent, canonical_params
@@ -51,10 +51,11 @@ class AuditTrail:
         outcome: Outcome = Outcome.OK,
         reason: Reason = Reason.OK,
         params: dict[str, Any] | None = None,
-    ) -> AuditRecord:
+    ) -> RecordContent:
         """Add one record to the chain. Locks the chain head until the caller's transaction
-        ends, so concurrent writers on every console append one after the other."""
-        head = self.lock(session)
+        ends, so concurrent writers on every console append one after the other. (Plain
+        statements, no ORM objects: every view opened, streamed and closed passes here.)"""
+        head = session.execute(_HEAD).one()        # (flushes the pending ORM changes first)
         identity = actor.identity
         content = RecordContent(
             seq=head.last_seq + 1,
@@ -72,24 +73,24 @@ class AuditTrail:
             prev_hash=head.last_hash,
         )
         digest = content.digest()
-        record = AuditRecord(
-            seq=content.seq,
-            at=content.at,
-            actor=content.actor,
-            session_id=content.session_id,
-            terminal=content.terminal,
-            ip=content.ip,
-            mac=content.mac,
-            action=content.action,
-            target=content.target,
-            outcome=content.outcome,
-            reason=content.reason,
-            params=content.params,
-            prev_hash=content.prev_hash,
-            hash=digest,
-        )
-        session.add(record)
-        head.last_seq = content.seq
-        head.last_hash = digest
-        session.flush()
-        return record
+        connection = session.connection()
+        connection.execute(insert(_RECORDS), {
+            "seq": content.seq, "at": content.at, "actor": content.actor,
+            "session_id": content.session_id, "terminal": content.terminal, "ip": content.ip,
+            "mac": content.mac, "action": content.action, "target": content.target,
+            "outcome": content.outcome, "reason": content.reason, "params": content.params,
+            "prev_hash": content.prev_hash, "hash": digest})
+        connection.execute(_MOVE_HEAD, {"seq": content.seq, "hash": digest})
+        # an AuditHead this session loaded (``lock``) holds the old values: read it again
+        for obj in session.identity_map.values():
+            if isinstance(obj, AuditHead):
+                session.expire(obj)
+        return content
+
+
+_HEAD = (select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
+         .with_for_update())
+_RECORDS = cast(Table, AuditRecord.__table__)
+_HEADS = cast(Table, AuditHead.__table__)
+_MOVE_HEAD = (update(_HEADS).where(_HEADS.c.id == 1)
+              .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))

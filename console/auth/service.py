@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -236,29 +236,52 @@ class AuthService:
         user was disabled or unbound from this terminal meanwhile; renews the leases of the
         ``views`` the console still shows; locks the session (R3) when the console reports
         ``idle_seconds`` at or beyond the idle limit."""
+        # plain rows and two UPDATEs (every console beats every 5 s); the ORM objects only
+        # when something happens (the session ends or locks here)
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
-            if row is None:
+            found = s.execute(_BEAT, {"session_id": session_id}).first()
+            if found is None:
                 return SessionStatus(False, Reason.SESSION_ENDED)
-            if row.ended_at is not None:
-                return SessionStatus(False, Reason(row.end_reason or Reason.SESSION_ENDED))
+            if found.ended_at is not None:
+                return SessionStatus(False, Reason(found.end_reason or Reason.SESSION_ENDED))
             now = self._clock.now()
-            actor = actor_for_session(row)
-            refused = _no_longer_allowed(s, row)
-            if refused is not None:
-                self._end(s, actor, row, refused, now)
-                return SessionStatus(False, refused)
-            row.heartbeat_at = now
             policy = load_policy(s)
+            idle_lock = (idle_seconds is not None and found.locked_at is None
+                         and idle_seconds >= policy.idle_lock_minutes * 60)
+            if found.state != UserState.ACTIVE or found.bound is None or idle_lock:
+                return self._heartbeat_rows(s, session_id, views, idle_seconds)
+            s.execute(update(ConsoleSession).where(ConsoleSession.id == session_id)
+                      .values(heartbeat_at=now)
+                      .execution_options(synchronize_session=False))
             if views:
-                renew(s, row.id, views, now + lease_length(policy.server_grace_seconds))
-            if (idle_seconds is not None and row.locked_at is None
-                    and idle_seconds >= policy.idle_lock_minutes * 60):
-                row.locked_at = now
-                self._audit.append(s, actor, Action.SCREEN_LOCK, target=row.user.account,
-                                   reason=Reason.IDLE,
-                                   params={"idle_seconds": round(idle_seconds)})
-            return SessionStatus(True, locked=row.locked_at is not None)
+                renew(s, session_id, views, now + lease_length(policy.server_grace_seconds))
+            return SessionStatus(True, locked=found.locked_at is not None)
+
+    def _heartbeat_rows(self, s: Session, session_id: str, views: list[str] | None,
+                        idle_seconds: float | None) -> SessionStatus:
+        """The heartbeat that ends or locks the session (with the ORM rows and the audit)."""
+        row = s.get(ConsoleSession, session_id)
+        if row is None:
+            return SessionStatus(False, Reason.SESSION_ENDED)
+        if row.ended_at is not None:
+            return SessionStatus(False, Reason(row.end_reason or Reason.SESSION_ENDED))
+        now = self._clock.now()
+        actor = actor_for_session(row)
+        refused = _no_longer_allowed(s, row)
+        if refused is not None:
+            self._end(s, actor, row, refused, now)
+            return SessionStatus(False, refused)
+        row.heartbeat_at = now
+        policy = load_policy(s)
+        if views:
+            renew(s, row.id, views, now + lease_length(policy.server_grace_seconds))
+        if (idle_seconds is not None and row.locked_at is None
+                and idle_seconds >= policy.idle_lock_minutes * 60):
+            row.locked_at = now
+            self._audit.append(s, actor, Action.SCREEN_LOCK, target=row.user.account,
+                               reason=Reason.IDLE,
+                               params={"idle_seconds": round(idle_seconds)})
+        return SessionStatus(True, locked=row.locked_at is not None)
 
     def enforce(self, session_id: str) -> Reason | None:
         """End the session now if its person was disabled or unbound from its terminal
@@ -434,6 +457,15 @@ def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | 
     return s.execute(
         select(Terminal).where(Terminal.ip == identity.ip, Terminal.mac == identity.mac)
     ).scalar_one_or_none()
+
+
+# what a heartbeat needs to know of its session, in one row
+_BEAT = (select(ConsoleSession.ended_at, ConsoleSession.end_reason, ConsoleSession.locked_at,
+                User.state, TerminalBinding.user_id.label("bound"))
+         .join(User, User.id == ConsoleSession.user_id)
+         .outerjoin(TerminalBinding, (TerminalBinding.user_id == ConsoleSession.user_id)
+                    & (TerminalBinding.terminal_id == ConsoleSession.terminal_id))
+         .where(ConsoleSession.id == bindparam("session_id")))
 
 
 def live_session(s: Session, session_id: str) -> ConsoleSession | None:

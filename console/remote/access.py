@@ -16,7 +16,7 @@ from console.access.model import (
 )
 from console.api import catalogue_wire
 from console.api.errors import Refused, revive_details
-from console.api.wire import ViewStream
+from console.api.wire import RecheckReply, ViewStream
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
 from console.privacy.masks import Polygon
@@ -27,6 +27,9 @@ from console.remote.privacy import polygons_of
 class RemoteAccess:
     def __init__(self, client: CentreClient) -> None:
         self._client = client
+        # the last recheck's stamp, by session: sent back, it lets the centre answer "nothing
+        # closed" without reading the views while nothing changed (console/access/stamps.py)
+        self._stamps: dict[str, str] = {}
 
     def revision(self) -> str:
         return str(self._client.get("/catalogue/revision")["revision"])
@@ -80,12 +83,21 @@ class RemoteAccess:
         if not tickets:
             return []
         mine = {t.id: t for t in tickets}
+        body: dict[str, Any] = {"views": list(mine)}
+        stamp = self._stamps.get(session_id)
+        if stamp is not None:
+            body["stamp"] = stamp
         try:
-            answer = self._client.post("/views/recheck", session=session_id,
-                                       json={"views": list(mine)})
+            answer = parse(RecheckReply, self._client.post("/views/recheck",
+                                                           session=session_id, json=body))
         except SessionGone as gone:
+            self._stamps.pop(session_id, None)
             return [ViewClosed(t, gone.reason) for t in tickets]
-        closed = parse(list[ViewClosed], answer)
+        if answer.stamp is None:
+            self._stamps.pop(session_id, None)
+        else:
+            self._stamps = {session_id: answer.stamp}       # one session at a time
+        closed = answer.closed
         # hand back the views' own tickets (the tiles compare them)
         return [ViewClosed(mine.get(c.ticket.id, c.ticket), c.reason,
                            revive_details(c.details)) for c in closed]

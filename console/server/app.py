@@ -38,7 +38,7 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     )
     app.state.centre = centre
     app.state.callers = CallerCheck(centre.db, centre.clock, neighbours,
-                                    enforce=centre.auth.enforce)
+                                    enforce=centre.auth.enforce, state=centre.access)
     refusals.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)

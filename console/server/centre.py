@@ -9,6 +9,7 @@ import socket
 from dataclasses import dataclass, field
 
 from console.access.service import AccessService
+from console.access.stamps import Stamper
 from console.admin.service import AdminService
 from console.auth.service import AuthService
 from console.capture.register import CaptureRegister
@@ -72,7 +73,10 @@ class Centre:
               ca: CertificateAuthority, *, hashing: PasswordHashing | None = None,
               instance: str | None = None, data_dir: DataDir | None = None) -> Centre:
         hashing = hashing or PasswordHashing()
-        access = AccessService(db, clock, secrets)
+        # recheck stamps keyed from the data directory: every instance of this centre
+        # accepts the others' (console/access/stamps.py)
+        stamper = Stamper.from_key_file(data_dir.signing_key if data_dir else None)
+        access = AccessService(db, clock, secrets, stamper=stamper)
         # The identity of a login is always the one the server established for the
         # connection (console/server/caller.py); this provider is never asked.
         nobody = StaticIdentity("0.0.0.0", "00:00:00:00:00:00")  # noqa: S104 - not a bind

@@ -20,9 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import uvicorn
 
-from console.server.tls_scope import TlsScopeProtocol
+from console.server.tls_scope import BEST_PROTOCOL
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,32 @@ def server_tls(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
     return context
 
 
+# Worker threads for the endpoints that touch the database (anyio's default is 40). Each
+# request holds the GIL for nearly all of its time, so more threads add no throughput, only
+# switching and a longer queue inside the process (measured: benchmarks/centre_load.py).
+WORKER_THREADS = 8
+
+
+class _WorkerThreads:
+    """Sets the event loop's worker-thread limit on the first request (it belongs to the
+    loop, which exists only once uvicorn runs)."""
+
+    def __init__(self, app: Any, threads: int) -> None:
+        self._app, self._threads, self._set = app, threads, False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not self._set:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = self._threads
+            self._set = True
+        await self._app(scope, receive, send)
+
+
 def _config(app: Any, host: str, port: int, context: ssl.SSLContext,
             log_level: str) -> uvicorn.Config:
+    app = _WorkerThreads(app, WORKER_THREADS)
     return uvicorn.Config(
-        app, host=host, port=port, http=TlsScopeProtocol,
+        # httptools (with the TLS extension), uvloop where installed
+        app, host=host, port=port, http=BEST_PROTOCOL, loop="auto",
         ssl_context_factory=lambda _config, _default: context,
         proxy_headers=False, server_header=False, date_header=False,
         lifespan="off", log_level=log_level, access_log=False,
