@@ -140,6 +140,7 @@ class Action(StrEnum):
     SERVER_START = "SERVER_START"          # a centre server instance started
     AUDIT_READ = "AUDIT_READ"              # the usage register read through the API (R11)
     AUDIT_VERIFY = "AUDIT_VERIFY"          # the usage register verified through the API
+    AUDIT_TRACE = "AUDIT_TRACE"            # a session traced from its watermark code (leak)
 
 
 class Outcome(StrEnum):

@@ -22,6 +22,7 @@ from console.remote.directory import RemoteDirectory
 from console.remote.grants import RemoteGrants
 from console.remote.privacy import RemotePrivacy
 from console.remote.ptz import RemotePtz
+from console.remote.register import RemoteRegister
 from console.remote.wall import RemoteWall
 
 
@@ -39,6 +40,7 @@ class Services:
     admin: RemoteDirectory
     capture_tools: RemoteCaptureTools
     capture_register: RemoteCaptureRegister
+    register: RemoteRegister
     # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
     capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
@@ -60,5 +62,6 @@ class Services:
                    admin=RemoteDirectory(client),
                    capture_tools=RemoteCaptureTools(client),
                    capture_register=RemoteCaptureRegister(client),
+                   register=RemoteRegister(client),
                    capture_excluder=excluder, language=language, is_demo=is_demo,
                    tuning=tuning or LiveTuning())
