@@ -723,6 +723,10 @@ Screen capture protection: {capture}</translation>
         <translation>Camera catalogue…</translation>
     </message>
     <message>
+        <source>Usage register…</source>
+        <translation>Usage register…</translation>
+    </message>
+    <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
         <translation>Emergency grant #{id} issued. It ends by itself.</translation>
     </message>
@@ -1391,6 +1395,201 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Refused ({code}).</source>
         <translation>Refused ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Usage register</source>
+        <translation>Usage register</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Leak trace</source>
+        <translation>Leak trace</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Anyone</translation>
+    </message>
+    <message>
+        <source>Terminal name, e.g. T-0042</source>
+        <translation>Terminal name, e.g. T-0042</translation>
+    </message>
+    <message>
+        <source>Camera code (20 digits)</source>
+        <translation>Camera code (20 digits)</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>Any action</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Any outcome</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Allowed</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Purpose contains…</source>
+        <translation>Purpose contains…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Select a record to see its details.</translation>
+    </message>
+    <message>
+        <source>Show older records</source>
+        <translation>Show older records</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} matching records shown</source>
+        <translation>{shown} of {total} matching records shown</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Type the session code shown in the watermark of a leaked photo or screen recording: the register names who was logged in, on which terminal, when, and which cameras that session showed. Every trace is registered.</source>
+        <translation>Type the session code shown in the watermark of a leaked photo or screen recording: the register names who was logged in, on which terminal, when, and which cameras that session showed. Every trace is registered.</translation>
+    </message>
+    <message>
+        <source>Session code, e.g. 4P7KB4</source>
+        <translation>Session code, e.g. 4P7KB4</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Session code</source>
+        <translation>Session code</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Shown on</source>
+        <translation>Shown on</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Why closed</source>
+        <translation>Why closed</translation>
+    </message>
+    <message>
+        <source>Cameras this session showed</source>
+        <translation>Cameras this session showed</translation>
+    </message>
+    <message>
+        <source>Wall: {output}</source>
+        <translation>Wall: {output}</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>still logged in</source>
+        <translation>still logged in</translation>
     </message>
 </context>
 <context>
