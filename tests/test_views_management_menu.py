@@ -1,5 +1,6 @@
 """The Management menu by role: supervisors issue emergency grants and read the usage
-register, administrators also open the catalogue; duty officers have no such menu. The service decides and audits."""
+register, administrators also open the catalogue; duty officers have no such menu. The
+service decides and audits."""
 
 from __future__ import annotations
 
