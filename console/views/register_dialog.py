@@ -200,6 +200,7 @@ class RegisterDialog(QDialog):
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
         self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self._on_clear_clicked)
 
         filters = QGridLayout()
