@@ -110,7 +110,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             self.endInsertRows()
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
+def table_view(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -232,7 +232,7 @@ class RegisterDialog(QDialog):
         self.model.set_headers([self.tr("Time"), self.tr("Person"), self.tr("Terminal"),
                                 self.tr("Action"), self.tr("Target"), self.tr("Outcome"),
                                 self.tr("Reason"), self.tr("Purpose")])
-        self.table = _table(self.model)
+        self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.details_view = QPlainTextEdit()
         self.details_view.setReadOnly(True)
@@ -397,7 +397,7 @@ class RegisterDialog(QDialog):
         self.views_model.set_headers([
             self.tr("Camera"), self.tr("Name"), self.tr("Shown on"), self.tr("Purpose"),
             self.tr("Opened"), self.tr("Closed"), self.tr("Why closed")])
-        self.views_table = _table(self.views_model)
+        self.views_table = table_view(self.views_model)
         self.trace_result: SessionTrace | None = None
 
         layout = QVBoxLayout(page)
