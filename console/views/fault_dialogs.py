@@ -70,10 +70,11 @@ def state_text(state: FaultState | str) -> str:
     return _tr(STATE_TEXTS.get(FaultState(state), str(state)))
 
 
-def error_text(widget: QObject, error: BaseException) -> str:
+def error_text(error: BaseException) -> str:
     if isinstance(error, AdminError):
         return f"{describe(error.reason)}\n{error}"
-    return widget.tr("The centre cannot be reached: {error}").format(error=str(error)[:200])
+    return QCoreApplication.translate("FaultText", "The centre cannot be reached: {error}"
+                                      ).format(error=str(error)[:200])
 
 
 class FaultReportDialog(QDialog):
@@ -176,7 +177,7 @@ class FaultReporter(QObject):
 
     def _on_refused(self, error: BaseException) -> None:
         if self.dialog is not None:
-            self.dialog.show_refusal(error_text(self, error))
+            self.dialog.show_refusal(error_text(error))
 
     @Slot(int)
     def _on_finished(self, _result: int) -> None:
@@ -268,7 +269,7 @@ class FaultListDialog(QDialog):
         self._update_buttons()
 
     def _on_failed(self, error: BaseException) -> None:
-        self.error_label.setText(error_text(self, error))
+        self.error_label.setText(error_text(error))
         self.error_label.show()
 
     @Slot(QModelIndex, QModelIndex)

@@ -456,6 +456,182 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>FaultListDialog</name>
+    <message>
+        <source>Fault reports</source>
+        <translation>Fault reports</translation>
+    </message>
+    <message>
+        <source>Open reports only</source>
+        <translation>Open reports only</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Maintainer unit</source>
+        <translation>Maintainer unit</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Note for this step (optional)</source>
+        <translation>Note for this step (optional)</translation>
+    </message>
+    <message>
+        <source>Reported by {who} on {terminal}, {when}</source>
+        <translation>Reported by {who} on {terminal}, {when}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportDialog</name>
+    <message>
+        <source>Report a fault</source>
+        <translation>Report a fault</translation>
+    </message>
+    <message>
+        <source>What is wrong (required for &apos;Other&apos;)</source>
+        <translation>What is wrong (required for &apos;Other&apos;)</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Say what is wrong.</source>
+        <translation>Say what is wrong.</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <source>Report a fault…</source>
+        <translation>Report a fault…</translation>
+    </message>
+    <message>
+        <source>the maintainer (not in the catalogue)</source>
+        <translation>the maintainer (not in the catalogue)</translation>
+    </message>
+    <message>
+        <source>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</source>
+        <translation>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</translation>
+    </message>
+</context>
+<context>
+    <name>FaultText</name>
+    <message>
+        <source>Position offset</source>
+        <translation>Position offset</translation>
+    </message>
+    <message>
+        <source>Blurred picture</source>
+        <translation>Blurred picture</translation>
+    </message>
+    <message>
+        <source>Occluded</source>
+        <translation>Occluded</translation>
+    </message>
+    <message>
+        <source>Offline / no signal</source>
+        <translation>Offline / no signal</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Sent to the maintainer</source>
+        <translation>Sent to the maintainer</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Send to the maintainer</source>
+        <translation>Send to the maintainer</translation>
+    </message>
+    <message>
+        <source>Mark fixed</source>
+        <translation>Mark fixed</translation>
+    </message>
+    <message>
+        <source>Verified on the picture</source>
+        <translation>Verified on the picture</translation>
+    </message>
+    <message>
+        <source>Not fixed: reopen</source>
+        <translation>Not fixed: reopen</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Screen locked — {name} ({account})</source>
@@ -725,6 +901,10 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Usage register…</source>
         <translation>Usage register…</translation>
+    </message>
+    <message>
+        <source>Fault reports…</source>
+        <translation>Fault reports…</translation>
     </message>
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>

@@ -456,6 +456,182 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>FaultListDialog</name>
+    <message>
+        <source>Fault reports</source>
+        <translation>故障报告</translation>
+    </message>
+    <message>
+        <source>Open reports only</source>
+        <translation>仅未关闭的报告</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Maintainer unit</source>
+        <translation>维护单位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Note for this step (optional)</source>
+        <translation>本步骤备注（可选）</translation>
+    </message>
+    <message>
+        <source>Reported by {who} on {terminal}, {when}</source>
+        <translation>{who} 于 {when} 在 {terminal} 报告</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportDialog</name>
+    <message>
+        <source>Report a fault</source>
+        <translation>报告故障</translation>
+    </message>
+    <message>
+        <source>What is wrong (required for &apos;Other&apos;)</source>
+        <translation>故障说明（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Say what is wrong.</source>
+        <translation>请说明故障情况。</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <source>Report a fault…</source>
+        <translation>报告故障…</translation>
+    </message>
+    <message>
+        <source>the maintainer (not in the catalogue)</source>
+        <translation>维护单位（资源目录中未登记）</translation>
+    </message>
+    <message>
+        <source>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</source>
+        <translation>已登记 {camera} 的故障报告 #{id}，将转交 {maintainer}。</translation>
+    </message>
+</context>
+<context>
+    <name>FaultText</name>
+    <message>
+        <source>Position offset</source>
+        <translation>位置偏移</translation>
+    </message>
+    <message>
+        <source>Blurred picture</source>
+        <translation>画面模糊</translation>
+    </message>
+    <message>
+        <source>Occluded</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>Offline / no signal</source>
+        <translation>离线 / 无信号</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新报告</translation>
+    </message>
+    <message>
+        <source>Sent to the maintainer</source>
+        <translation>已转维护单位</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Send to the maintainer</source>
+        <translation>转交维护单位</translation>
+    </message>
+    <message>
+        <source>Mark fixed</source>
+        <translation>标记已修复</translation>
+    </message>
+    <message>
+        <source>Verified on the picture</source>
+        <translation>画面验证通过</translation>
+    </message>
+    <message>
+        <source>Not fixed: reopen</source>
+        <translation>未修复：退回</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Screen locked — {name} ({account})</source>
@@ -725,6 +901,10 @@ MAC 地址：{mac}
     <message>
         <source>Usage register…</source>
         <translation>使用登记簿…</translation>
+    </message>
+    <message>
+        <source>Fault reports…</source>
+        <translation>故障报告…</translation>
     </message>
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
