@@ -18,7 +18,7 @@ from console.storage.models import Camera, FaultReport
 from console.views.fault_dialogs import FaultListDialog, FaultReportDialog
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
-from tests.test_views_languages import ENGLISH_PHRASE, QT_ENGLISH, _sources
+from tests.test_views_languages import CJK, ENGLISH_PHRASE, QT_ENGLISH, _sources
 from tests.views_support import (
     demo_login,
     demo_services,
@@ -107,3 +107,40 @@ def test_a_duty_officer_reports_a_fault_from_a_tile_and_a_supervisor_sends_it_on
     assert [s for s, b in faults.step_buttons.items() if b.isEnabled()] == [Step.FIX]
     assert "已电话通知维护单位" in faults.history_label.text()
     assert _no_english(visible_texts(faults)) == []
+
+
+def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> None:
+    prepare_app("en")
+    try:
+        session = demo_login(services, "super01")
+        window = window_for(qtbot, services, session)
+        open_first_view(window, services, session)
+        tile = window.view_grid.tiles[0]
+        assert tile.ticket is not None
+        window.faults.open_for(tile)
+        dialog = window.faults.dialog
+        assert dialog is not None
+        texts = visible_texts(dialog)
+        texts += [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())]
+        dialog.comment_edit.setPlainText("x")
+        dialog.buttons.accepted.emit()
+        texts.append(window.statusBar().currentMessage())
+        window.management.faults_action.trigger()
+        faults = window.management.faults_dialog
+        assert faults is not None and faults.model.rows
+        faults.table.selectRow(0)
+        texts += visible_texts(faults)
+        texts += [str(faults.model.index(0, c).data()) for c in (4, 5)]
+        data = [tile.ticket.camera_name, faults.model.rows[0].maintainer,
+                faults.model.rows[0].terminal]
+    finally:
+        prepare_app("zh_CN")
+    assert "Report a fault" in texts and "Position offset" in texts
+    leftovers = []
+    for text in texts:
+        stripped = text
+        for value in data:
+            stripped = stripped.replace(value, "")
+        if CJK.search(stripped):
+            leftovers.append(text)
+    assert leftovers == []
