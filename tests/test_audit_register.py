@@ -247,6 +247,7 @@ def test_paging_keeps_the_total_and_goes_back_in_time(register: Register) -> Non
     ({"purpose": "x" * 301}, "purpose"),
     ({"actor": "a\x00b"}, "actor"),
     ({"offset": -1}, "offset"),
+    ({"actr": "lisi"}, "actr"),          # a mistyped filter is not ignored
 ])
 def test_bad_filters_are_refused_naming_the_field(register: Register, params: dict[str, object],
                                                  field: str) -> None:

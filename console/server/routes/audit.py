@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
 from console.api.admin_wire import (
@@ -39,6 +39,7 @@ from console.server.audit import verify_with_checkpoints
 from console.server.centre import Centre
 from console.server.data_dir import DataDirError
 from console.server.deps import CentreDep, SessionDep, actor_in_role
+from console.server.query import only_query
 
 router = APIRouter(prefix="/audit", tags=["usage register"])
 
@@ -46,7 +47,9 @@ _REFUSED: dict[int | str, dict[str, Any]] = {403: {"description": "refused (the 
 _READERS = (Role.ADMINISTRATOR, Role.SUPERVISOR)
 
 
-@router.get("/records", responses=_REFUSED)
+@router.get("/records", responses=_REFUSED, dependencies=[Depends(only_query(
+    "last", "session", "offset", "actor", "terminal", "camera", "action", "outcome", "purpose",
+    "since", "until", "upto"))])
 def records(caller: SessionDep, centre: CentreDep,
             last: Annotated[int, Query(ge=1, le=MAX_AUDIT_RECORDS)] = 20,
             session: Annotated[str | None, Query(min_length=1, max_length=16)] = None,
@@ -105,7 +108,7 @@ def records(caller: SessionDep, centre: CentreDep,
     return AuditRecords(records=lines, total=total, session=code, offset=offset)
 
 
-@router.get("/trace", responses=_REFUSED)
+@router.get("/trace", responses=_REFUSED, dependencies=[Depends(only_query("session"))])
 def trace(caller: SessionDep, centre: CentreDep,
           session: Annotated[str, Query(min_length=1, max_length=16)]) -> SessionTrace:
     """The leak trace: the session whose code a watermark shows — who, on which terminal,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from console.api.fault_wire import FaultReportBody, FaultRow, FaultStepBody
 from console.server.deps import CentreDep, SessionDep, actor_of
+from console.server.query import only_query
 
 router = APIRouter(prefix="/faults", tags=["fault reports"])
 
@@ -23,7 +24,7 @@ def report(body: FaultReportBody, caller: SessionDep, centre: CentreDep) -> Faul
     return centre.faults.report(actor_of(centre, caller), body.camera, body.kind, body.comment)
 
 
-@router.get("", responses=_REFUSED)
+@router.get("", responses=_REFUSED, dependencies=[Depends(only_query("open_only"))])
 def reports(caller: SessionDep, centre: CentreDep,
             open_only: Annotated[bool, Query()] = False) -> list[FaultRow]:
     """The reports the caller handles (a supervisor: their own unit's people's), newest
