@@ -248,6 +248,7 @@ def test_paging_keeps_the_total_and_goes_back_in_time(register: Register) -> Non
     ({"actor": "a\x00b"}, "actor"),
     ({"offset": -1}, "offset"),
     ({"actr": "lisi"}, "actr"),          # a mistyped filter is not ignored
+    ({"upto": 2**31}, "upto"),           # beyond the register's sequence numbers
 ])
 def test_bad_filters_are_refused_naming_the_field(register: Register, params: dict[str, object],
                                                  field: str) -> None:

@@ -62,7 +62,7 @@ def records(caller: SessionDep, centre: CentreDep,
             purpose: Annotated[str | None, Query(min_length=1, max_length=300)] = None,
             since: datetime | None = None,
             until: datetime | None = None,
-            upto: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+            upto: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,  # an INTEGER
             ) -> AuditRecords:
     """The ``last`` newest matching records after skipping the ``offset`` newest, oldest
     first; ``total`` says how many matched. Filters: ``session`` (the short code a

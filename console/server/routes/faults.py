@@ -33,7 +33,7 @@ def reports(caller: SessionDep, centre: CentreDep,
 
 
 @router.post("/{report_id}/step", responses=_REFUSED)
-def step(report_id: Annotated[int, Path(ge=1, le=2**62)], body: FaultStepBody,
+def step(report_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: FaultStepBody,
          caller: SessionDep, centre: CentreDep) -> FaultRow:
     """Move a report one step (send, fix, verify, reopen) with an optional note."""
     return centre.faults.step(actor_of(centre, caller), report_id, body.step, body.note)
