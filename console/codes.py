@@ -140,6 +140,12 @@ class Action(StrEnum):
     SERVER_START = "SERVER_START"          # a centre server instance started
     AUDIT_READ = "AUDIT_READ"              # the usage register read through the API (R11)
     AUDIT_VERIFY = "AUDIT_VERIFY"          # the usage register verified through the API
+    AUDIT_TRACE = "AUDIT_TRACE"            # a session traced from its watermark code (leak)
+    FAULT_REPORT = "FAULT_REPORT"          # a camera fault reported from a tile (R13)
+    FAULT_SEND = "FAULT_SEND"              # a fault report sent to the maintainer unit
+    FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
+    FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
+    FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
 
 
 class Outcome(StrEnum):

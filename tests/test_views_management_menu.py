@@ -1,5 +1,6 @@
-"""The Management menu by role: supervisors issue emergency grants, administrators also open
-the catalogue; duty officers have no such menu. The service decides and audits."""
+"""The Management menu by role: supervisors issue emergency grants, read the usage register
+and handle fault reports, administrators also open the catalogue; duty officers have no such
+menu. The service decides and audits."""
 
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
         qtbot, services: Services, sqlite_db: Database) -> None:
     window = window_for(qtbot, services, "super01")
     assert "管理" in menu_titles(window)
-    assert window.management.actions == [window.management.emergency_action]
+    assert window.management.actions == [window.management.emergency_action,
+                                         window.management.register_action,
+                                         window.management.faults_action]
     window.management.open_emergency(LAKE)
     dialog = window.management.emergency_dialog
     assert dialog is not None and dialog.scope_edit.text() == LAKE
@@ -88,7 +91,8 @@ def test_a_refused_emergency_grant_is_explained_in_the_dialog(qtbot, services: S
 def test_an_administrator_opens_the_catalogue(qtbot, services: Services) -> None:
     window = window_for(qtbot, services, "admin01")
     management = window.management
-    assert management.actions == [management.emergency_action, management.catalog_action]
+    assert management.actions == [management.emergency_action, management.catalog_action,
+                                  management.register_action, management.faults_action]
     management.catalog_action.trigger()
     assert isinstance(management.catalog_dialog, CatalogDialog)
     window.lock(reason=__import__("console.codes", fromlist=["Reason"]).Reason.OK)

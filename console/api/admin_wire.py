@@ -254,6 +254,40 @@ class AuditRecords(Body):
     records: list[AuditLine]
     total: int
     session: str | None = None
+    offset: int = 0     # how many newer matching records come before these
+
+
+class TracedView(Body):
+    """One view a traced session opened: which camera, where (``desk`` or ``wall:<output>``),
+    why, when it opened and when (and why) it closed — None while it is still open."""
+
+    view: str
+    camera: str
+    camera_name: str
+    output: str
+    purpose: str
+    opened_at: datetime
+    closed_at: datetime | None
+    close_reason: str | None
+
+
+class SessionTrace(Body):
+    """The leak trace: the session a watermark's code names — who, on which terminal, when —
+    and every camera it showed, from the usage register."""
+
+    code: str
+    account: str
+    real_name: str
+    unit: str
+    role: str
+    terminal: str
+    location: str
+    ip: str
+    mac: str
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
+    views: list[TracedView]
 
 
 class AuditVerifyReply(Body):

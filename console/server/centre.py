@@ -16,6 +16,7 @@ from console.capture.register import CaptureRegister
 from console.capture.service import CaptureToolService
 from console.catalog.service import CatalogService
 from console.clock import Clock
+from console.faults.service import FaultService
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
 from console.passwords import PasswordHashing
@@ -63,8 +64,11 @@ class Centre:
     # the PTZ workers of the cameras steered through this instance (their drivers use the
     # camera credentials in ``secrets``)
     ptz_controls: PtzControls = field(init=False)
+    # fault reports on cameras (R13)
+    faults: FaultService = field(init=False)
 
     def __post_init__(self) -> None:
+        self.faults = FaultService(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 

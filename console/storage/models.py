@@ -464,3 +464,32 @@ class CaptureTool(Base):
     entry: Mapped[str] = mapped_column(String(300), unique=True)
     added_by: Mapped[str] = mapped_column(String(120))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FaultReport(Base):
+    """A camera fault reported from a tile (R13) and where it stands: new → sent to the
+    maintainer unit → fixed → verified (console/faults/rules.py). The maintainer and contact
+    are copied from the catalogue when the report is made (the report says whom it went
+    to even if the catalogue changes later); every step is also in the usage register."""
+
+    __tablename__ = "fault_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), index=True)
+    camera_code: Mapped[str] = mapped_column(String(20))
+    camera_name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(String(500))
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    maintainer: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(100))
+    reported_by: Mapped[str] = mapped_column(String(120))
+    reporter_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    terminal: Mapped[str] = mapped_column(String(100))
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_by: Mapped[str | None] = mapped_column(String(120))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    fixed_by: Mapped[str | None] = mapped_column(String(120))
+    fixed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verified_by: Mapped[str | None] = mapped_column(String(120))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(String(300), default="")   # the last step's note

@@ -34,6 +34,7 @@ from console.views.camera_dock import CameraDock
 from console.views.capture_guard import CaptureGuard, exclusion_text
 from console.views.capture_shield import CaptureShield
 from console.views.centre_link import CentreLinkGuard
+from console.views.fault_dialogs import FaultReporter
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
 from console.views.management_menu import ManagementMenu
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
         self._selected_ticket: ViewTicket | None = None
         self.view_grid.selection_changed.connect(self._follow_selected_tile)
         self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
+        self.faults = FaultReporter(self, services, runner, session, self.show_message)
+        self.desk.extra_tile_actions.append(self.faults.add_tile_action)
         if self.wall is not None:
             self.wall.outputs_changed.connect(self._protect_wall_outputs)
             self._protect_wall_outputs()
@@ -842,6 +845,7 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.reject()  # finished -> _on_child_dialog_finished forgets it
         self.management.close_dialogs()
+        self.faults.close_dialogs()
 
     # -- screen lock -------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """The 管理 (Management) menu: what supervisors and administrators do from their console —
-an emergency grant (supervisor, administrator) and the camera catalogue (administrator).
+an emergency grant (supervisor, administrator), the camera catalogue (administrator) and the
+usage register with its leak trace and the fault reports (supervisor: their unit's people;
+administrator: all).
 Actions appear by role for convenience; the services check the role again and audit."""
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from console.admin.validation import AdminError
 from console.auth.results import SessionInfo
 from console.codes import Role
+from console.faults.rules import HANDLER_ROLES
 from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
 from console.views.emergency_grant_dialog import EmergencyGrantDialog
+from console.views.fault_dialogs import FaultListDialog
 from console.views.reason_text import describe
+from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 
 EMERGENCY_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 CATALOGUE_ROLES = {Role.ADMINISTRATOR}
+REGISTER_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
+FAULT_ROLES = set(HANDLER_ROLES)
 
 
 class ManagementMenu(QObject):
@@ -36,10 +43,12 @@ class ManagementMenu(QObject):
         self._session, self._policy = session, policy
         self.emergency_dialog: EmergencyGrantDialog | None = None
         self.catalog_dialog: CatalogDialog | None = None
+        self.register_dialog: RegisterDialog | None = None
+        self.faults_dialog: FaultListDialog | None = None
         self.actions: list[QAction] = []
         self.menu: QMenu | None = None
         role = session.role
-        if role not in EMERGENCY_ROLES | CATALOGUE_ROLES:
+        if role not in EMERGENCY_ROLES | CATALOGUE_ROLES | REGISTER_ROLES | FAULT_ROLES:
             return
         self.menu = window.menuBar().addMenu(self.tr("Management"))
         self.emergency_action = QAction(self.tr("Emergency grant…"), self)
@@ -52,9 +61,20 @@ class ManagementMenu(QObject):
         if role in CATALOGUE_ROLES:
             self.menu.addAction(self.catalog_action)
             self.actions.append(self.catalog_action)
+        self.register_action = QAction(self.tr("Usage register…"), self)
+        self.register_action.triggered.connect(self._on_register_triggered)
+        if role in REGISTER_ROLES:
+            self.menu.addAction(self.register_action)
+            self.actions.append(self.register_action)
+        self.faults_action = QAction(self.tr("Fault reports…"), self)
+        self.faults_action.triggered.connect(self._on_faults_triggered)
+        if role in FAULT_ROLES:
+            self.menu.addAction(self.faults_action)
+            self.actions.append(self.faults_action)
 
     def close_dialogs(self) -> None:
-        for dialog in (self.emergency_dialog, self.catalog_dialog):
+        for dialog in (self.emergency_dialog, self.catalog_dialog, self.register_dialog,
+                       self.faults_dialog):
             if dialog is not None:
                 dialog.reject()
 
@@ -133,6 +153,48 @@ class ManagementMenu(QObject):
         self.catalog_dialog = dialog
         dialog.open()
 
+    # -- usage register ----------------------------------------------------------------------
+
+    @Slot()
+    def _on_register_triggered(self) -> None:
+        self.open_register()
+
+    def open_register(self, session_code: str = "") -> None:
+        """The usage register dialog (with ``session_code``: on its leak trace)."""
+        admin = self._services.admin
+
+        def people() -> list[tuple[str, str]]:
+            return [(u.account, u.real_name) for u in admin.list_users()]
+
+        self._runner.submit(people, partial(self._open_register, session_code),
+                            lambda _error: self._open_register(session_code, []), owner=self)
+
+    def _open_register(self, session_code: str, people: list[tuple[str, str]]) -> None:
+        self.close_dialogs()
+        dialog = RegisterDialog(self._services, self._runner, self._session.session_id,
+                                people, self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.register_dialog = dialog
+        dialog.open()
+        if session_code:
+            dialog.tabs.setCurrentIndex(1)
+            dialog.code_edit.setText(session_code)
+            dialog.trace()
+        else:
+            dialog.search()
+
+    # -- fault reports -----------------------------------------------------------------------
+
+    @Slot()
+    def _on_faults_triggered(self) -> None:
+        self.close_dialogs()
+        dialog = FaultListDialog(self._services, self._runner, self._session.session_id,
+                                 self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.faults_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         sender = self.sender()
@@ -140,6 +202,10 @@ class ManagementMenu(QObject):
             self.emergency_dialog = None
         elif sender is self.catalog_dialog:
             self.catalog_dialog = None
+        elif sender is self.register_dialog:
+            self.register_dialog = None
+        elif sender is self.faults_dialog:
+            self.faults_dialog = None
         else:
             return
         sender.deleteLater()

@@ -777,6 +777,182 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>FaultListDialog</name>
+    <message>
+        <source>Fault reports</source>
+        <translation>Fault reports</translation>
+    </message>
+    <message>
+        <source>Open reports only</source>
+        <translation>Open reports only</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Maintainer unit</source>
+        <translation>Maintainer unit</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Note for this step (optional)</source>
+        <translation>Note for this step (optional)</translation>
+    </message>
+    <message>
+        <source>Reported by {who} on {terminal}, {when}</source>
+        <translation>Reported by {who} on {terminal}, {when}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportDialog</name>
+    <message>
+        <source>Report a fault</source>
+        <translation>Report a fault</translation>
+    </message>
+    <message>
+        <source>What is wrong (required for &apos;Other&apos;)</source>
+        <translation>What is wrong (required for &apos;Other&apos;)</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Say what is wrong.</source>
+        <translation>Say what is wrong.</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <source>Report a fault…</source>
+        <translation>Report a fault…</translation>
+    </message>
+    <message>
+        <source>the maintainer (not in the catalogue)</source>
+        <translation>the maintainer (not in the catalogue)</translation>
+    </message>
+    <message>
+        <source>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</source>
+        <translation>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</translation>
+    </message>
+</context>
+<context>
+    <name>FaultText</name>
+    <message>
+        <source>Position offset</source>
+        <translation>Position offset</translation>
+    </message>
+    <message>
+        <source>Blurred picture</source>
+        <translation>Blurred picture</translation>
+    </message>
+    <message>
+        <source>Occluded</source>
+        <translation>Occluded</translation>
+    </message>
+    <message>
+        <source>Offline / no signal</source>
+        <translation>Offline / no signal</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Sent to the maintainer</source>
+        <translation>Sent to the maintainer</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Send to the maintainer</source>
+        <translation>Send to the maintainer</translation>
+    </message>
+    <message>
+        <source>Mark fixed</source>
+        <translation>Mark fixed</translation>
+    </message>
+    <message>
+        <source>Verified on the picture</source>
+        <translation>Verified on the picture</translation>
+    </message>
+    <message>
+        <source>Not fixed: reopen</source>
+        <translation>Not fixed: reopen</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Screen locked — {name} ({account})</source>
@@ -1053,6 +1229,14 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Camera catalogue…</source>
         <translation>Camera catalogue…</translation>
+    </message>
+    <message>
+        <source>Usage register…</source>
+        <translation>Usage register…</translation>
+    </message>
+    <message>
+        <source>Fault reports…</source>
+        <translation>Fault reports…</translation>
     </message>
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
@@ -1777,6 +1961,201 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Refused ({code}).</source>
         <translation>Refused ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Usage register</source>
+        <translation>Usage register</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Leak trace</source>
+        <translation>Leak trace</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Anyone</translation>
+    </message>
+    <message>
+        <source>Terminal name, e.g. T-0042</source>
+        <translation>Terminal name, e.g. T-0042</translation>
+    </message>
+    <message>
+        <source>Camera code (20 digits)</source>
+        <translation>Camera code (20 digits)</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>Any action</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Any outcome</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Allowed</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Purpose contains…</source>
+        <translation>Purpose contains…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>Select a record to see its details.</translation>
+    </message>
+    <message>
+        <source>Show older records</source>
+        <translation>Show older records</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} matching records shown</source>
+        <translation>{shown} of {total} matching records shown</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Type the session code shown in the watermark of a leaked photo or screen recording: the register names who was logged in, on which terminal, when, and which cameras that session showed. Every trace is registered.</source>
+        <translation>Type the session code shown in the watermark of a leaked photo or screen recording: the register names who was logged in, on which terminal, when, and which cameras that session showed. Every trace is registered.</translation>
+    </message>
+    <message>
+        <source>Session code, e.g. 4P7KB4</source>
+        <translation>Session code, e.g. 4P7KB4</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Session code</source>
+        <translation>Session code</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Shown on</source>
+        <translation>Shown on</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Why closed</source>
+        <translation>Why closed</translation>
+    </message>
+    <message>
+        <source>Cameras this session showed</source>
+        <translation>Cameras this session showed</translation>
+    </message>
+    <message>
+        <source>Wall: {output}</source>
+        <translation>Wall: {output}</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>still logged in</source>
+        <translation>still logged in</translation>
     </message>
 </context>
 <context>

@@ -768,6 +768,182 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>FaultListDialog</name>
+    <message>
+        <source>Fault reports</source>
+        <translation>故障报告</translation>
+    </message>
+    <message>
+        <source>Open reports only</source>
+        <translation>仅未关闭的报告</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Maintainer unit</source>
+        <translation>维护单位</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Note for this step (optional)</source>
+        <translation>本步骤备注（可选）</translation>
+    </message>
+    <message>
+        <source>Reported by {who} on {terminal}, {when}</source>
+        <translation>{who} 于 {when} 在 {terminal} 报告</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportDialog</name>
+    <message>
+        <source>Report a fault</source>
+        <translation>报告故障</translation>
+    </message>
+    <message>
+        <source>What is wrong (required for &apos;Other&apos;)</source>
+        <translation>故障说明（选择“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Say what is wrong.</source>
+        <translation>请说明故障情况。</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReporter</name>
+    <message>
+        <source>Report a fault…</source>
+        <translation>报告故障…</translation>
+    </message>
+    <message>
+        <source>the maintainer (not in the catalogue)</source>
+        <translation>维护单位（资源目录中未登记）</translation>
+    </message>
+    <message>
+        <source>Fault report #{id} recorded for {camera}; it goes to {maintainer}.</source>
+        <translation>已登记 {camera} 的故障报告 #{id}，将转交 {maintainer}。</translation>
+    </message>
+</context>
+<context>
+    <name>FaultText</name>
+    <message>
+        <source>Position offset</source>
+        <translation>位置偏移</translation>
+    </message>
+    <message>
+        <source>Blurred picture</source>
+        <translation>画面模糊</translation>
+    </message>
+    <message>
+        <source>Occluded</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>Offline / no signal</source>
+        <translation>离线 / 无信号</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新报告</translation>
+    </message>
+    <message>
+        <source>Sent to the maintainer</source>
+        <translation>已转维护单位</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Send to the maintainer</source>
+        <translation>转交维护单位</translation>
+    </message>
+    <message>
+        <source>Mark fixed</source>
+        <translation>标记已修复</translation>
+    </message>
+    <message>
+        <source>Verified on the picture</source>
+        <translation>画面验证通过</translation>
+    </message>
+    <message>
+        <source>Not fixed: reopen</source>
+        <translation>未修复：退回</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Screen locked — {name} ({account})</source>
@@ -1043,6 +1219,14 @@ MAC 地址：{mac}
     <message>
         <source>Camera catalogue…</source>
         <translation>资源目录…</translation>
+    </message>
+    <message>
+        <source>Usage register…</source>
+        <translation>使用登记簿…</translation>
+    </message>
+    <message>
+        <source>Fault reports…</source>
+        <translation>故障报告…</translation>
     </message>
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
@@ -1767,6 +1951,201 @@ MAC 地址：{mac}
     <message>
         <source>Refused ({code}).</source>
         <translation>操作被拒绝（{code}）。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Usage register</source>
+        <translation>使用登记簿</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Leak trace</source>
+        <translation>泄露溯源</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>任何人</translation>
+    </message>
+    <message>
+        <source>Terminal name, e.g. T-0042</source>
+        <translation>终端名称，例如 T-0042</translation>
+    </message>
+    <message>
+        <source>Camera code (20 digits)</source>
+        <translation>摄像机编码（20 位）</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>任何操作</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>任何结果</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Purpose contains…</source>
+        <translation>调阅事由包含…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除条件</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Select a record to see its details.</source>
+        <translation>选择一条记录查看详情。</translation>
+    </message>
+    <message>
+        <source>Show older records</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} matching records shown</source>
+        <translation>符合条件的记录共 {total} 条，已显示 {shown} 条</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Type the session code shown in the watermark of a leaked photo or screen recording: the register names who was logged in, on which terminal, when, and which cameras that session showed. Every trace is registered.</source>
+        <translation>输入泄露照片或录屏水印中的会话码：登记簿给出当时登录的人员、终端、时间，以及该会话调阅过的摄像机。每次溯源都会被登记。</translation>
+    </message>
+    <message>
+        <source>Session code, e.g. 4P7KB4</source>
+        <translation>会话码，例如 4P7KB4</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>溯源</translation>
+    </message>
+    <message>
+        <source>Session code</source>
+        <translation>会话码</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>仍在调阅</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Shown on</source>
+        <translation>显示于</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Why closed</source>
+        <translation>关闭原因</translation>
+    </message>
+    <message>
+        <source>Cameras this session showed</source>
+        <translation>该会话调阅过的摄像机</translation>
+    </message>
+    <message>
+        <source>Wall: {output}</source>
+        <translation>大屏：{output}</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>本席</translation>
+    </message>
+    <message>
+        <source>still logged in</source>
+        <translation>仍在登录</translation>
     </message>
 </context>
 <context>
