@@ -22,7 +22,7 @@ from console.faults.rules import FaultState, Step, decide_step, next_steps
 from console.faults.service import FaultService
 from console.passwords import PasswordHashing
 from console.storage.database import Database
-from console.storage.models import AuditRecord, User
+from console.storage.models import AuditRecord, Camera, User
 from tests.conftest import INSTALLER, PASSWORD, T42
 from tests.views_support import centre_for, terminal_services
 
@@ -184,6 +184,17 @@ def test_through_the_centre(sqlite_db: Database, clock: FixedClock,
         services.client.post("/faults", session=duty.session.session_id,
                              json={"camera": CAMERA, "kind": "smoke"})
     assert refused.value.field.endswith("kind")
+    # A camera the reporter may not see is refused as unknown (its existence and its
+    # maintainer's contact are not the reporter's to learn), and the refusal is registered.
+    visible = {e.code for e in services.access.snapshot(duty.session.session_id).entries}
+    with sqlite_db.transaction() as s:
+        hidden = next(code for code in s.execute(select(Camera.code)).scalars()
+                      if code not in visible)
+    with pytest.raises(AdminError) as refused:
+        services.faults.report(duty.session.session_id, hidden, "blur")
+    assert (refused.value.field, refused.value.reason) == ("camera", Reason.UNKNOWN_CAMERA)
+    assert (_last(sqlite_db).actor, _last(sqlite_db).outcome,
+            _last(sqlite_db).target) == ("duty01", "denied", hidden)
     supervisor = services.auth.login("admin01", DEMO_PASSWORD)
     assert supervisor.ok and supervisor.session is not None, supervisor
     sid = supervisor.session.session_id

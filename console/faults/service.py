@@ -66,9 +66,11 @@ class FaultService:
         self._path = CommandPath(db, clock, AuditTrail(clock))
 
     def report(self, actor: Actor, camera: str, kind: FaultKind | str,
-               comment: str = "") -> FaultRow:
+               comment: str = "", *, may_see: bool = True) -> FaultRow:
         """Report ``camera``'s fault: a new report with the maintainer unit and contact the
-        catalogue names for it."""
+        catalogue names for it. ``may_see``: whether the reporter holds any right on the
+        camera (the centre asks the access rules); a camera they may not see is refused as
+        unknown, so a report tells nobody which cameras exist or who maintains them."""
         code, text = camera.strip(), " ".join(comment.split())[:MAX_COMMENT]
         params: dict[str, Any] = {"kind": str(kind), "comment": text}
         refusal = None
@@ -82,7 +84,7 @@ class FaultService:
 
         def body(s: Session, now: datetime) -> FaultRow:
             row = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
-            if row is None:
+            if row is None or not may_see:
                 raise FaultError("camera", f"no camera {code!r}", Reason.UNKNOWN_CAMERA)
             report = FaultReport(
                 camera_id=row.id, camera_code=row.code, camera_name=row.name,

@@ -21,7 +21,11 @@ _REFUSED: dict[int | str, dict[str, Any]] = {403: {"description": "refused (the 
 def report(body: FaultReportBody, caller: SessionDep, centre: CentreDep) -> FaultRow:
     """Report a camera's fault (kind and comment); the answer is the new report, with the
     maintainer unit and contact from the catalogue."""
-    return centre.faults.report(actor_of(centre, caller), body.camera, body.kind, body.comment)
+    actor = actor_of(centre, caller)
+    # Administrators keep the whole catalogue; everyone else reports only what they may see.
+    may_see = (actor.role == "administrator" or caller.session_id is None
+               or centre.access.may_see(caller.session_id, body.camera.strip()))
+    return centre.faults.report(actor, body.camera, body.kind, body.comment, may_see=may_see)
 
 
 @router.get("", responses=_REFUSED, dependencies=[Depends(only_query("open_only"))])
