@@ -195,6 +195,16 @@ class AuditRecord(Base):
     """
 
     __tablename__ = "audit_records"
+    # The register is read newest first by person, terminal, camera (target) or session, and
+    # by time (console/audit/register.py): each such filter walks its own index in seq order
+    # instead of the whole chain.
+    __table_args__ = (
+        Index("ix_audit_records_actor_seq", "actor", "seq"),
+        Index("ix_audit_records_terminal_seq", "terminal", "seq"),
+        Index("ix_audit_records_target_seq", "target", "seq"),
+        Index("ix_audit_records_session_seq", "session_id", "seq"),
+        Index("ix_audit_records_at", "at"),
+    )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str] = mapped_column(String(120))
