@@ -31,6 +31,7 @@ from console.storage.models import AuditRecord, Unit, User
 
 PEOPLE, TERMINALS, CAMERAS, UNITS = 500, 200, 20_000, 20
 START = datetime(2026, 1, 1, tzinfo=UTC)
+NOT_A_HASH = "!"    # these people never log in: no hash matches it
 INDEXES = ("ix_audit_records_actor_seq", "ix_audit_records_terminal_seq",
            "ix_audit_records_target_seq", "ix_audit_records_session_seq",
            "ix_audit_records_at")
@@ -44,7 +45,7 @@ def fill(db: Database, count: int) -> None:
         s.flush()
         for p in range(PEOPLE):
             s.add(User(account=f"user{p:03d}", real_name=f"用户{p}", unit_id=1000 + p % UNITS,
-                       role="duty_officer", password_hash="x", state="active",
+                       role="duty_officer", password_hash=NOT_A_HASH, state="active",
                        password_changed_at=START, must_change_password=False,
                        created_at=START))
     done = 0
