@@ -189,6 +189,15 @@ def test_logout_and_exit_ask_when_views_are_open_and_say_how_many(qtbot, world):
     qtbot.waitUntil(lambda: _session_row(world, session.session_id).ended_at is not None)
 
 
+def test_a_view_that_could_not_be_opened_is_told_without_the_exceptions_text(window):
+    name = "人民路与干将路交叉口"
+    entry = type("Entry", (), {"name": name, "code": "32050000000000000001"})()
+    window._on_view_open_failed(entry, 0, RuntimeError("HTTPSConnectionPool: Max retries"))
+    text = window.notice_bar.text()
+    assert "Max retries" not in text, text
+    assert text == f"{name}：无法打开视图。发生意外错误，已记录在控制台日志中。", text
+
+
 def test_no_question_when_no_view_is_open(qtbot, window):
     window.logout_action.trigger()
     assert window.confirm_box is None

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from console.admin.validation import AdminError
+from console.api.errors import CentreUnreachable, Refused
 from console.codes import Reason
-from console.views.reason_text import describe, local_time_text, role_text
+from console.views.reason_text import describe, error_text, local_time_text, role_text
 from tests.views_support import prepare_app
 
 
@@ -47,3 +49,19 @@ def test_english_sentences_are_joined_with_a_space():
     assert describe(Reason.BAD_PASSWORD, {"remaining": 2}) == (
         "Wrong password. 2 more wrong attempt(s) will lock the account.")
     assert role_text("wall_operator") == "Wall operator"
+
+
+# what failed → what the operator reads (never the exception's own English text)
+@pytest.mark.parametrize(("error", "expected"), [
+    (Refused(Reason.NOT_PERMITTED, "duty01 may not list users"), "无权执行此操作。"),
+    (AdminError("camera", "no camera '3205'", Reason.UNKNOWN_CAMERA), Reason.UNKNOWN_CAMERA),
+    (CentreUnreachable("HTTPSConnectionPool(host='10.0.0.1', port=8443): Max retries"),
+     Reason.CENTRE_UNREACHABLE),
+    (TimeoutError("timed out"), Reason.CENTRE_UNREACHABLE),
+    (RuntimeError("KeyError: 'stream'"), "发生意外错误，已记录在控制台日志中。"),
+])
+def test_a_failure_is_told_in_the_operators_language(error, expected):
+    text = error_text(error)
+    assert text == (describe(expected) if isinstance(expected, Reason) else expected)
+    assert not text.isascii(), text
+    assert str(error) not in text

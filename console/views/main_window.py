@@ -44,7 +44,7 @@ from console.views.permission_watch import DEFAULT_INTERVAL_MS, PermissionWatch
 from console.views.ptz_desk import PtzDesk
 from console.views.ptz_panel import PtzDock, PtzPanel
 from console.views.purpose_dialog import PurposeDialog
-from console.views.reason_text import describe, role_text
+from console.views.reason_text import describe, error_text, role_text
 from console.views.session_restore import SessionRestore
 from console.views.session_watch import SessionWatch
 from console.views.tasks import TaskRunner
@@ -605,8 +605,8 @@ class MainWindow(QMainWindow):
     def _on_view_open_failed(self, entry: CameraEntry, tile: int, error: BaseException) -> None:
         if self._finished:
             return
-        message = self.tr("{camera}: the view could not be opened ({error})").format(
-            camera=entry.name, error=str(error)[:200])
+        message = self.tr("{camera}: the view could not be opened. {reason}").format(
+            camera=entry.name, reason=error_text(error))
         if tile < len(self.view_grid.tiles):
             self.view_grid.tiles[tile].cancel_opening(message)
         self.show_message(message)

@@ -28,7 +28,7 @@ from console.ptz.driver import Preset, Velocity
 from console.ptz.model import EventKind, PtzControl, PtzEvent, TakeResult
 from console.remote.ptz import RemotePtz
 from console.views.ptz_ended_text import ended_by_notice
-from console.views.reason_text import describe
+from console.views.reason_text import describe, error_text
 from console.views.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,8 @@ class PtzDesk(QObject):
 
     def _on_take_failed(self, error: BaseException) -> None:
         self.pending = None
-        self.message_posted.emit(self.tr("PTZ control failed: {error}").format(error=error))
+        self.message_posted.emit(self.tr("PTZ control failed: {reason}").format(
+            reason=error_text(error)))
         self.state_changed.emit()
 
     def _refusal_text(self, result: TakeResult) -> str:

@@ -4,6 +4,7 @@ translated when displayed, so a language switch needs no restart and data stays 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -211,6 +212,10 @@ ROLE_TEXTS: dict[Role, str] = {
 }
 
 _UNKNOWN_REASON = QT_TRANSLATE_NOOP("ReasonText", "Refused ({code}).")
+_UNEXPECTED = QT_TRANSLATE_NOOP(
+    "ReasonText", "An unexpected error occurred; it is written to the console's log.")
+
+_log = logging.getLogger(__name__)
 
 
 def _tr(source: str) -> str:
@@ -265,6 +270,19 @@ def describe(reason: Reason | str, details: Mapping[str, Any] | None = None) -> 
         if rule is not None and (text := _format(rule, values)):
             parts.append(text)
     return _join(parts)
+
+
+def error_text(error: BaseException) -> str:
+    """The operator's sentence for a failed call: a refusal by its reason code, a lost
+    centre as such; anything else as an unexpected error whose own (English, technical)
+    text goes to the log, not to the screen."""
+    reason = getattr(error, "reason", None)
+    if reason is not None:
+        return describe(reason, getattr(error, "details", None))
+    if isinstance(error, ConnectionError | TimeoutError):
+        return describe(Reason.CENTRE_UNREACHABLE)
+    _log.warning("unexpected error shown to the operator: %r", error)
+    return _tr(_UNEXPECTED)
 
 
 def _join(parts: list[str]) -> str:

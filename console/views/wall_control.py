@@ -76,7 +76,7 @@ from console.views.camera_dock import CameraDock
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
 from console.views.layout_icons import layout_icon
 from console.views.purpose_dialog import MAX_PURPOSE_LENGTH, PurposeDialog
-from console.views.reason_text import describe
+from console.views.reason_text import describe, error_text
 from console.views.tasks import TaskRunner
 from console.views.tile_services import StreamFeeder, tile_context
 from console.views.wall_output import TEST_PLACE_KEY, ScreenLike, WallOutputWindow
@@ -679,8 +679,8 @@ class WallControl(QObject):
     def _on_view_open_failed(self, item: _Open, recall: _Recall | None,
                              error: BaseException) -> None:
         name = item.entry.name if item.entry is not None else item.code
-        message = self.tr("{camera}: the view could not be opened ({error})").format(
-            camera=name, error=str(error)[:200])
+        message = self.tr("{camera}: the view could not be opened. {reason}").format(
+            camera=name, reason=error_text(error))
         self._refused(item, None if self._finished else self._target(item), message, recall)
         self._step_done(recall)
 

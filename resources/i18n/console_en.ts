@@ -1154,6 +1154,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>The centre cannot be reached; retrying…</source>
         <translation>The centre cannot be reached; retrying…</translation>
     </message>
+    <message>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}: the view could not be opened. {reason}</translation>
+    </message>
     <message numerus="yes">
         <source>%n open view(s) will be closed.</source>
         <translation>
@@ -1176,10 +1180,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>{camera}: {reason}</source>
         <translation>{camera}: {reason}</translation>
-    </message>
-    <message>
-        <source>{camera}: the view could not be opened ({error})</source>
-        <translation>{camera}: the view could not be opened ({error})</translation>
     </message>
     <message>
         <source>Session ended</source>
@@ -1444,8 +1444,8 @@ Screen capture protection: {capture}</translation>
         <translation>PTZ control of {camera} taken over from {name} (higher priority).</translation>
     </message>
     <message>
-        <source>PTZ control failed: {error}</source>
-        <translation>PTZ control failed: {error}</translation>
+        <source>PTZ control failed: {reason}</source>
+        <translation>PTZ control failed: {reason}</translation>
     </message>
     <message>
         <source>PTZ is controlled by {name} (same or higher priority).</source>
@@ -1962,6 +1962,10 @@ Screen capture protection: {capture}</translation>
         <source>Refused ({code}).</source>
         <translation>Refused ({code}).</translation>
     </message>
+    <message>
+        <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
+        <translation>An unexpected error occurred; it is written to the console&apos;s log.</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -2385,8 +2389,8 @@ Screen capture protection: {capture}</translation>
         <translation>{camera}: {reason}</translation>
     </message>
     <message>
-        <source>{camera}: the view could not be opened ({error})</source>
-        <translation>{camera}: the view could not be opened ({error})</translation>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}: the view could not be opened. {reason}</translation>
     </message>
     <message>
         <source>Save wall preset</source>

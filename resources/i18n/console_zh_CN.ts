@@ -1145,6 +1145,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>The centre cannot be reached; retrying…</source>
         <translation>无法连接中心，正在重试…</translation>
     </message>
+    <message>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}：无法打开视图。{reason}</translation>
+    </message>
     <message numerus="yes">
         <source>%n open view(s) will be closed.</source>
         <translation>
@@ -1166,10 +1170,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>{camera}: {reason}</source>
         <translation>{camera}：{reason}</translation>
-    </message>
-    <message>
-        <source>{camera}: the view could not be opened ({error})</source>
-        <translation>{camera}：无法打开调阅（{error}）</translation>
     </message>
     <message>
         <source>Session ended</source>
@@ -1434,8 +1434,8 @@ MAC 地址：{mac}
         <translation>已从{name}处接管{camera}的云台控制（优先级更高）。</translation>
     </message>
     <message>
-        <source>PTZ control failed: {error}</source>
-        <translation>云台控制失败：{error}</translation>
+        <source>PTZ control failed: {reason}</source>
+        <translation>云台控制失败：{reason}</translation>
     </message>
     <message>
         <source>PTZ is controlled by {name} (same or higher priority).</source>
@@ -1952,6 +1952,10 @@ MAC 地址：{mac}
         <source>Refused ({code}).</source>
         <translation>操作被拒绝（{code}）。</translation>
     </message>
+    <message>
+        <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
+        <translation>发生意外错误，已记录在控制台日志中。</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -2373,8 +2377,8 @@ MAC 地址：{mac}
         <translation>{camera}：{reason}</translation>
     </message>
     <message>
-        <source>{camera}: the view could not be opened ({error})</source>
-        <translation>{camera}：无法打开调阅（{error}）</translation>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}：无法打开视图。{reason}</translation>
     </message>
     <message>
         <source>Save wall preset</source>
