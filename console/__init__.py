@@ -4,5 +4,5 @@ Everything directly inside ``console`` (but not ``views``, ``player`` and ``over
 Qt-free: the rules, storage and audit trail. tests/test_architecture.py keeps it that way.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 APP_ID = "city-video-console"

@@ -5,6 +5,7 @@ Each setting has a default and bounds; ``main.py admin policy set`` changes one,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -46,6 +47,20 @@ BOUNDS: dict[str, Bound] = {
 }
 
 
+# Settings that are text, each with the pattern a value must match and what it is.
+# minimum_terminal_version: a terminal whose software is older may not log in (it is told
+# to update); "0" lets every version in.
+TEXT_SETTINGS: dict[str, tuple[re.Pattern[str], str]] = {
+    "minimum_terminal_version": (re.compile(r"\d{1,4}(\.\d{1,4}){0,3}"), "version"),
+}
+KNOWN_SETTINGS: tuple[str, ...] = (*BOUNDS, *TEXT_SETTINGS)
+
+
+def unit_of(key: str) -> str:
+    """What a setting's value counts (seconds, percent …), or what it is (version)."""
+    return BOUNDS[key].unit if key in BOUNDS else TEXT_SETTINGS[key][1]
+
+
 class PolicyError(ValueError):
     pass
 
@@ -69,10 +84,17 @@ class Policy:
     ptz_sweep_seconds: int = 10
     ptz_device_return_seconds: int = 120
     server_grace_seconds: int = 15
+    minimum_terminal_version: str = "0"
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            if f.name in TEXT_SETTINGS:
+                pattern, what = TEXT_SETTINGS[f.name]
+                if not isinstance(value, str) or not pattern.fullmatch(value):
+                    raise PolicyError(f"policy {f.name}={value!r} is not a {what} "
+                                      "(digits and dots, e.g. 0.2.0)")
+                continue
             bound = BOUNDS[f.name]
             if not bound.low <= value <= bound.high:
                 raise PolicyError(
@@ -105,16 +127,22 @@ class Policy:
         values: dict[str, Any] = {}
         for f in fields(cls):
             if f.name in settings:
-                values[f.name] = _parse_int(f.name, settings[f.name])
+                values[f.name] = _parse(f.name, settings[f.name])
         return cls(**values)
 
     def with_value(self, key: str, raw: str) -> Policy:
-        if key not in BOUNDS:
-            raise PolicyError(f"unknown policy setting {key!r}; known: {', '.join(BOUNDS)}")
-        return replace(self, **{key: _parse_int(key, raw)})
+        if key not in KNOWN_SETTINGS:
+            raise PolicyError(f"unknown policy setting {key!r}; "
+                              f"known: {', '.join(KNOWN_SETTINGS)}")
+        changes: dict[str, Any] = {key: _parse(key, raw)}
+        return replace(self, **changes)
 
     def as_settings(self) -> dict[str, str]:
         return {f.name: str(getattr(self, f.name)) for f in fields(self)}
+
+
+def _parse(key: str, raw: str) -> int | str:
+    return raw.strip() if key in TEXT_SETTINGS else _parse_int(key, raw)
 
 
 def _parse_int(key: str, raw: str) -> int:

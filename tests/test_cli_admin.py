@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+import console
 from console.cli.commands import CliEnv, run_command
 from console.cli.parser import build_parser
 from console.cli.session import CentreLink
@@ -76,7 +77,7 @@ def test_full_flow_is_registered_under_the_administrator(cli: CentreCli, world: 
     assert terminals[0].split("\t") == ["TERMINAL", "IP", "MAC", "UNIT", "LOCATION",
                                          "ENROLMENT", "VERSION", "LAST SEEN", "USERS"]
     mine = next(line for line in terminals if line.startswith(f"{CLI_TERMINAL}\t"))
-    assert mine.split("\t")[5:7] == ["enrolled", "0.1.0"]       # state, software version
+    assert mine.split("\t")[5:7] == ["enrolled", console.__version__]   # state, version
 
     assert cli("admin", "terminal-revoke", "T-0050").code == 0
     assert "\trevoked\t" in next(line for line in cli("admin", "list", "terminals").out
@@ -349,3 +350,26 @@ def test_records_of_a_refusal_name_the_field(cli: CentreCli) -> None:
     with cli.world.db.transaction() as s:
         assert s.execute(select(func.count()).select_from(AuditRecord).where(
             AuditRecord.action == "UNIT_CREATE", AuditRecord.outcome == "ok")).scalar_one() == 2
+
+
+def test_a_terminal_below_the_centres_minimum_version_cannot_log_in(
+        cli: CentreCli, world: World) -> None:
+    """The minimum terminal version is the administrators' policy (issue 16: updates): a
+    terminal older than it is refused at login, told to update, and the refusal registered."""
+    bad = cli("admin", "policy", "set", "minimum_terminal_version", "0.2 beta")
+    assert bad.code == 1 and bad.err_lines[0].startswith(
+        "error: minimum_terminal_version: policy minimum_terminal_version='0.2 beta' is not "
+        "a version"), bad.err_lines
+    assert cli("admin", "policy", "set", "minimum_terminal_version", "0.0.9").code == 0
+    assert "minimum_terminal_version = 0.0.9 version" in cli("admin", "policy", "show").out
+    assert cli("admin", "policy", "set", "minimum_terminal_version", "99.0").code == 0
+    run = cli("admin", "list", "units")
+    assert run.code == 1 and run.err_lines == [
+        "error: login as zhaoliu refused (VERSION_TOO_OLD): this terminal's software is "
+        "older than the centre allows"], run.err_lines
+    with world.db.transaction() as s:
+        refused = s.execute(select(AuditRecord).where(AuditRecord.reason == "VERSION_TOO_OLD")
+                            ).scalars().all()
+    assert [(r.action, r.outcome, r.actor) for r in refused] == [
+        ("LOGIN", "denied", "zhaoliu")], refused
+    assert '"minimum":"99.0"' in refused[0].params.replace(" ", "")

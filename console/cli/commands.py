@@ -36,7 +36,7 @@ from console.cli.table import Column, write_list
 from console.cli.text import check_camera_code
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
-from console.policy import BOUNDS, Policy
+from console.policy import Policy, unit_of
 
 
 @dataclass
@@ -260,11 +260,11 @@ def _enrolment_code(code: str, expires: datetime, centre: CentreSession, out: Te
 def _policy(policy: Policy, out: TextIO, as_json: bool = False) -> None:
     settings = policy.as_settings()
     if as_json:
-        write_list(out, (), [{"key": key, "value": value, "unit": BOUNDS[key].unit}
+        write_list(out, (), [{"key": key, "value": value, "unit": unit_of(key)}
                              for key, value in settings.items()], as_json=True, empty="")
         return
     for key, value in settings.items():
-        out.write(f"{key} = {value} {BOUNDS[key].unit}\n")
+        out.write(f"{key} = {value} {unit_of(key)}\n")
 
 
 def _terminal_id(args: argparse.Namespace, env: CliEnv) -> int:

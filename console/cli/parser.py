@@ -10,7 +10,7 @@ from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cl
 from console.cli.errors import CliUsageError
 from console.cli.table import add_json_option
 from console.codes import Role
-from console.policy import BOUNDS
+from console.policy import KNOWN_SETTINGS
 
 PROG = "main.py"
 
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_json_option(ps)
     _common(ps)
     ps = pa.add_parser("set", help="change one setting")
-    ps.add_argument("key", choices=sorted(BOUNDS))
+    ps.add_argument("key", choices=sorted(KNOWN_SETTINGS))
     ps.add_argument("value")
     _common(ps)
 

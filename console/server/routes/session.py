@@ -26,6 +26,7 @@ from console.codes import Reason
 from console.identity import TerminalIdentity
 from console.policy import Policy
 from console.server.caller import CallerCheck, seen_of
+from console.server.centre import Centre
 from console.server.deps import (
     CallerDep,
     CentreDep,
@@ -59,6 +60,14 @@ def enrol(body: EnrolRequest, request: Request, centre: CentreDep) -> EnrolReply
                       ca_pem=done.ca_pem, proof=done.proof)
 
 
+def minimum_version(centre: Centre) -> str:
+    """The lowest terminal version that may log in: the administrators' policy
+    (``minimum_terminal_version``) or the centre's own floor, whichever is higher."""
+    policy = centre.auth.policy().minimum_terminal_version
+    floor = centre.minimum_terminal_version
+    return floor if older_than(policy, floor) else policy
+
+
 @router.get("/terminal", tags=["terminal"])
 async def terminal(caller: CallerDep, centre: CentreDep) -> TerminalInfo:
     """This terminal as the centre sees the connection. (async: nothing but the caller
@@ -67,7 +76,7 @@ async def terminal(caller: CallerDep, centre: CentreDep) -> TerminalInfo:
                         unit_code=caller.unit_code, ip=caller.identity.ip,
                         mac=caller.identity.mac, mac_check=caller.mac_check,
                         server_time=centre.clock.now(),
-                        minimum_version=centre.minimum_terminal_version)
+                        minimum_version=await run_in_threadpool(minimum_version, centre))
 
 
 @router.get("/policy", tags=["terminal"])
@@ -78,14 +87,14 @@ def policy(_caller: CallerDep, centre: CentreDep) -> Policy:
 @router.post("/session", tags=["session"], responses={403: {"description": "login refused"}})
 def login(body: LoginRequest, caller: CallerDep, centre: CentreDep) -> LoginReply:
     """Log a person in on this terminal (R1-R3). A refusal is a 403 whose reason says why."""
-    if older_than(body.version or "0", centre.minimum_terminal_version):
+    minimum = minimum_version(centre)
+    if older_than(body.version or "0", minimum):
         centre.auth.record_refused_login(
             body.account, caller.identity, Reason.VERSION_TOO_OLD,
-            {"version": body.version, "minimum": centre.minimum_terminal_version})
+            {"version": body.version, "minimum": minimum})
         raise Refused(Reason.VERSION_TOO_OLD, "update this terminal's software", status=403,
                       kind=KIND_LOGIN_DENIED,
-                      details={"version": body.version,
-                               "minimum": centre.minimum_terminal_version})
+                      details={"version": body.version, "minimum": minimum})
     facts = {**body.facts, "version": body.version, "certificate": caller.fingerprint[:16],
              "mac_check": caller.mac_check}
     result = centre.auth.login(body.account, body.password, body.new_password,
