@@ -78,7 +78,7 @@ def test_a_duty_officer_reports_a_fault_from_a_tile_and_a_supervisor_sends_it_on
     dialog.comment_edit.setPlainText("画面模糊，看不清车牌")
     dialog.buttons.accepted.emit()
     assert window.faults.dialog is None or not dialog.isVisible()
-    message = window.statusBar().currentMessage()
+    message = window.notice_bar.text()
     with sqlite_db.transaction() as s:
         row = s.execute(select(FaultReport)).scalar_one()
         camera = s.execute(select(Camera).where(Camera.code == ticket.camera_code)).scalar_one()
@@ -124,7 +124,7 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
         texts += [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())]
         dialog.comment_edit.setPlainText("x")
         dialog.buttons.accepted.emit()
-        texts.append(window.statusBar().currentMessage())
+        texts.append(window.notice_bar.text())
         window.management.faults_action.trigger()
         faults = window.management.faults_dialog
         assert faults is not None and faults.model.rows
