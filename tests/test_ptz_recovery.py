@@ -188,7 +188,10 @@ def test_a_killed_console_s_camera_is_returned_home_by_another_console(
         if holder.poll() is None:
             holder.kill()
             holder.wait(5)
-    assert home_after <= 2 * 3 + 1.5, home_after  # two sweep intervals (+ travel)
+    # two sweep intervals, plus the camera's travel and a busy runner's scheduling (the
+    # full suite on 2 cores measured 7.50 s once); the rule's failure is no return at all,
+    # or only at the camera's own 60 s idle return
+    assert home_after <= 2 * 3 + 2.5, home_after
     returns = audit(live_world, Action.PTZ_RETURN)
     assert len(returns) == 1                      # exactly once
     params = json.loads(returns[0].params)
