@@ -119,6 +119,9 @@ def test_keys_wheel_and_a_press_on_the_video_steer(qtbot, console: Console) -> N
     take_from_menu(qtbot, console)
     tile = console.tile
     qtbot.keyPress(tile, Qt.Key.Key_Left)
+    # held until the camera moves (the command reaches it through the centre: on a busy
+    # runner a 400 ms hold could end before the move began, and then nothing moves)
+    qtbot.waitUntil(lambda: console.state()["moving"], timeout=3000)
     qtbot.wait(400)
     qtbot.keyRelease(tile, Qt.Key.Key_Left)
     qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
@@ -133,6 +136,7 @@ def test_keys_wheel_and_a_press_on_the_video_steer(qtbot, console: Console) -> N
     tilt_before = console.state()["tilt"]
     top = QPoint(tile.width() // 2, 2)          # press near the top edge: steer up
     qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=top)
+    qtbot.waitUntil(lambda: console.state()["moving"], timeout=3000)
     qtbot.wait(400)
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=top)
     qtbot.waitUntil(lambda: not console.state()["moving"], timeout=3000)
