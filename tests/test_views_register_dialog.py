@@ -17,6 +17,7 @@ from console.services import Services
 from console.storage.database import Database
 from console.storage.models import AuditRecord
 from console.views.main_window import MainWindow
+from console.views.reason_text import refusal_text
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 from tests.test_views_languages import CJK, ENGLISH_PHRASE, QT_ENGLISH, _sources
@@ -141,7 +142,7 @@ def test_the_dialog_is_translated(qtbot, services: Services, sqlite_db: Database
     code, _ = _viewed(qtbot, services, sqlite_db, "wall01")
     prepare_app(language)
     dialog = _register(qtbot, services, "super01")
-    dialog.error_label.setText(dialog.error_text(ConnectionError("x")))
+    dialog.error_label.setText(refusal_text(ConnectionError("x")))
     texts = visible_texts(dialog)
     for index in range(dialog.tabs.count()):
         texts.append(dialog.tabs.tabText(index))

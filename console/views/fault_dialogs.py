@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.admin.validation import AdminError
 from console.api.fault_wire import FaultRow
 from console.auth.results import SessionInfo
 from console.faults.rules import MAX_COMMENT, MAX_NOTE, FaultKind, FaultState, Step, next_steps
 from console.player.tile import VideoTile
 from console.services import Services
-from console.views.reason_text import QT_TRANSLATE_NOOP, describe
+from console.views.reason_text import QT_TRANSLATE_NOOP, refusal_text
 from console.views.register_dialog import RowsModel, table_view, time_text
 from console.views.tasks import TaskRunner
 
@@ -68,13 +67,6 @@ def kind_text(kind: FaultKind | str) -> str:
 
 def state_text(state: FaultState | str) -> str:
     return _tr(STATE_TEXTS.get(FaultState(state), str(state)))
-
-
-def error_text(error: BaseException) -> str:
-    if isinstance(error, AdminError):
-        return f"{describe(error.reason)}\n{error}"
-    return QCoreApplication.translate("FaultText", "The centre cannot be reached: {error}"
-                                      ).format(error=str(error)[:200])
 
 
 class FaultReportDialog(QDialog):
@@ -177,7 +169,7 @@ class FaultReporter(QObject):
 
     def _on_refused(self, error: BaseException) -> None:
         if self.dialog is not None:
-            self.dialog.show_refusal(error_text(error))
+            self.dialog.show_refusal(refusal_text(error))
 
     @Slot(int)
     def _on_finished(self, _result: int) -> None:
@@ -269,7 +261,7 @@ class FaultListDialog(QDialog):
         self._update_buttons()
 
     def _on_failed(self, error: BaseException) -> None:
-        self.error_label.setText(error_text(error))
+        self.error_label.setText(refusal_text(error))
         self.error_label.show()
 
     @Slot(QModelIndex, QModelIndex)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from console.admin.validation import AdminError
 from console.auth.results import SessionInfo
 from console.codes import Role
 from console.faults.rules import HANDLER_ROLES
@@ -23,7 +22,7 @@ from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
 from console.views.emergency_grant_dialog import EmergencyGrantDialog
 from console.views.fault_dialogs import FaultListDialog
-from console.views.reason_text import describe
+from console.views.reason_text import refusal_text
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 
@@ -135,12 +134,7 @@ class ManagementMenu(QObject):
     def _on_grant_refused(self, error: BaseException) -> None:
         if self.emergency_dialog is None:
             return
-        if isinstance(error, AdminError):
-            text = f"{describe(error.reason)}\n{error}"
-        else:
-            text = self.tr("The centre cannot be reached: {error}").format(
-                error=str(error)[:200])
-        self.emergency_dialog.show_refusal(text)
+        self.emergency_dialog.show_refusal(refusal_text(error))
 
     # -- catalogue ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from console.admin.validation import AdminError
 from console.codes import Reason, Role
 
 _CONTEXT = "ReasonText"
@@ -215,6 +216,8 @@ _UNKNOWN_REASON = QT_TRANSLATE_NOOP("ReasonText", "Refused ({code}).")
 _UNEXPECTED = QT_TRANSLATE_NOOP(
     "ReasonText", "An unexpected error occurred; it is written to the console's log.")
 
+_UNREACHABLE = QT_TRANSLATE_NOOP("ReasonText", "The centre cannot be reached: {error}")
+
 _log = logging.getLogger(__name__)
 
 
@@ -283,6 +286,14 @@ def error_text(error: BaseException) -> str:
         return describe(Reason.CENTRE_UNREACHABLE)
     _log.warning("unexpected error shown to the operator: %r", error)
     return _tr(_UNEXPECTED)
+
+
+def refusal_text(error: BaseException) -> str:
+    """For the administration dialogs: a refusal's sentence and the centre's own line
+    naming the field; otherwise the centre could not be reached, and why."""
+    if isinstance(error, AdminError):
+        return f"{describe(error.reason)}\n{error}"
+    return _tr(_UNREACHABLE).format(error=str(error)[:200])
 
 
 def _join(parts: list[str]) -> str:

@@ -42,12 +42,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.admin.validation import AdminError
 from console.api.admin_wire import AuditLine, AuditRecords, SessionTrace, TracedView
 from console.codes import Action, Outcome
 from console.remote.register import PAGE_SIZE, RegisterQuery
 from console.services import Services
-from console.views.reason_text import describe
+from console.views.reason_text import describe, refusal_text
 from console.views.tasks import TaskRunner
 
 T = TypeVar("T")
@@ -318,13 +317,8 @@ class RegisterDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self.search_button.setEnabled(True)
         self.more_button.setEnabled(len(self.model.rows) < self.total)
-        self.error_label.setText(self.error_text(error))
+        self.error_label.setText(refusal_text(error))
         self.error_label.show()
-
-    def error_text(self, error: BaseException) -> str:
-        if isinstance(error, AdminError):
-            return f"{describe(error.reason)}\n{error}"
-        return self.tr("The centre cannot be reached: {error}").format(error=str(error)[:200])
 
     @Slot(QModelIndex, QModelIndex)
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -430,7 +424,7 @@ class RegisterDialog(QDialog):
         for label in (self.who_label, self.where_label, self.when_label):
             label.clear()
         self.views_model.reset([])
-        self.trace_error.setText(self.error_text(error))
+        self.trace_error.setText(refusal_text(error))
         self.trace_error.show()
 
     def _on_traced(self, trace: SessionTrace) -> None:

@@ -947,10 +947,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <source>Not fixed: reopen</source>
         <translation>Not fixed: reopen</translation>
     </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
-    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1241,10 +1237,6 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
         <translation>Emergency grant #{id} issued. It ends by itself.</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
     </message>
 </context>
 <context>
@@ -1966,6 +1958,10 @@ Screen capture protection: {capture}</translation>
         <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
         <translation>An unexpected error occurred; it is written to the console&apos;s log.</translation>
     </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>The centre cannot be reached: {error}</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -2076,10 +2072,6 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>{shown} of {total} matching records shown</source>
         <translation>{shown} of {total} matching records shown</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
     </message>
     <message>
         <source>Record</source>

@@ -938,10 +938,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <source>Not fixed: reopen</source>
         <translation>未修复：退回</translation>
     </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
-    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1231,10 +1227,6 @@ MAC 地址：{mac}
     <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
         <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +1948,10 @@ MAC 地址：{mac}
         <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
         <translation>发生意外错误，已记录在控制台日志中。</translation>
     </message>
+    <message>
+        <source>The centre cannot be reached: {error}</source>
+        <translation>无法连接中心：{error}</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -2066,10 +2062,6 @@ MAC 地址：{mac}
     <message>
         <source>{shown} of {total} matching records shown</source>
         <translation>符合条件的记录共 {total} 条，已显示 {shown} 条</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
     </message>
     <message>
         <source>Record</source>
