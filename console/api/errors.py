@@ -13,6 +13,7 @@ they handled a local one. A 5xx is never part of the contract: the fuzz tests fa
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from console.admin.validation import AdminError
@@ -44,9 +45,30 @@ class Refused(AdminError):  # noqa: N818 - reads as an event, like SessionGone
                 "message": self.message, "details": self.details}
 
 
+class Unreachable(StrEnum):
+    """Why the centre could not be reached: what an operator or installer can act on."""
+
+    REFUSED = "refused"    # nothing listens at the address (server down, firewall rejects)
+    TIMEOUT = "timeout"    # no answer in time (network down, server hung, firewall drops)
+    TLS = "tls"            # the handshake failed: not the enrolled centre, or not this terminal
+    NOT_API = "not_api"    # something answered, but not the centre's API
+    NETWORK = "network"    # any other network failure (no route, name not resolved, reset)
+
+
 class CentreUnreachable(ConnectionError):  # noqa: N818 - reads as an event
     """The centre could not be reached (or answered with something that is not the API):
-    the terminal counts this towards failing closed."""
+    the terminal counts this towards failing closed. ``cause`` says why, ``address`` where
+    (host:port); the message is the technical text, for the log only."""
+
+    def __init__(self, message: str, *, cause: Unreachable = Unreachable.NETWORK,
+                 address: str = "") -> None:
+        super().__init__(message)
+        self.cause = cause
+        self.address = address
+
+    def as_details(self) -> dict[str, str]:
+        """As a refusal's details, for the views' sentences."""
+        return {"cause": str(self.cause), "address": self.address, "error": str(self)}
 
 
 def revive_details(details: dict[str, Any]) -> dict[str, Any]:

@@ -67,7 +67,7 @@ class RemoteAuth:
         except Refused as refused:
             return Denied(refused.reason, dict(refused.details))
         except CentreUnreachable as exc:
-            return Denied(Reason.CENTRE_UNREACHABLE, {"error": str(exc)})
+            return Denied(Reason.CENTRE_UNREACHABLE, exc.as_details())
         session = parse(SessionInfo, reply["session"])
         self._client.remember(session.session_id, str(reply["token"]))
         self.last_policy = parse(Policy, reply["policy"])

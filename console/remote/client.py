@@ -9,12 +9,14 @@ connection error, a timeout or a TLS failure does not.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from pydantic import TypeAdapter
@@ -29,6 +31,7 @@ from console.api.errors import (
     KIND_VIEW_REFUSED,
     CentreUnreachable,
     Refused,
+    Unreachable,
     revive_details,
 )
 from console.api.wire import API_PREFIX
@@ -120,6 +123,11 @@ class CentreClient:
             http.mount("https://", _SourceAddressAdapter(source_ip))
         self.http = http
 
+    @property
+    def address(self) -> str:
+        """host:port of the centre, as an installer would check it."""
+        return urlsplit(self.base_url).netloc
+
     # -- sessions' tokens --------------------------------------------------------------------
 
     def remember(self, session_id: str, token: str) -> None:
@@ -160,8 +168,8 @@ class CentreClient:
                 timeout=(CONNECT_TIMEOUT_S, timeout or READ_TIMEOUT_S))
         except requests.RequestException as exc:
             self.link.failed(str(exc))
-            raise CentreUnreachable(f"centre {self.base_url} unreachable: "
-                                    f"{_short(exc)}") from None
+            raise CentreUnreachable(f"centre {self.base_url} unreachable: {_short(exc)}",
+                                    cause=cause_of(exc), address=self.address) from None
         self.link.answered()
         if response.status_code == 204:
             return None
@@ -171,7 +179,9 @@ class CentreClient:
             try:
                 return response.json()
             except ValueError:
-                raise CentreUnreachable(f"centre {self.base_url}: not a JSON answer") from None
+                raise CentreUnreachable(f"centre {self.base_url}: not a JSON answer",
+                                        cause=Unreachable.NOT_API,
+                                        address=self.address) from None
         raise refusal_of(response)
 
     def get(self, path: str, **kw: Any) -> Any:
@@ -207,6 +217,37 @@ def refusal_of(response: requests.Response) -> Exception:
                                 params if isinstance(params, dict) else None)
     return Refused(reason, str(body.get("message") or ""), field=str(body.get("field") or ""),
                    status=response.status_code, kind=kind, details=details)
+
+
+def cause_of(exc: requests.RequestException) -> Unreachable:
+    """Why a request did not reach the centre, from ``requests``' exception and the
+    exceptions it wraps (urllib3's, then the socket's)."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return Unreachable.TLS
+    if isinstance(exc, requests.exceptions.Timeout):
+        return Unreachable.TIMEOUT
+    if isinstance(exc, requests.exceptions.InvalidJSONError | requests.exceptions.InvalidURL
+                  | requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema):
+        return Unreachable.NOT_API
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return Unreachable.REFUSED
+        if isinstance(current, TimeoutError):
+            return Unreachable.TIMEOUT
+        if isinstance(current, ssl.SSLError):
+            return Unreachable.TLS
+        todo.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        for attr in ("reason", "__cause__", "__context__"):
+            inner = getattr(current, attr, None)
+            if isinstance(inner, BaseException):
+                todo.append(inner)
+    return Unreachable.NETWORK
 
 
 def _short(exc: Exception) -> str:

@@ -27,7 +27,7 @@ from console.identity import IdentityError, TerminalIdentity
 from console.policy import Policy
 from console.services import Services
 from console.views.password_dialog import PasswordDialog
-from console.views.reason_text import describe, role_text
+from console.views.reason_text import describe, error_text, role_text
 from console.views.tasks import TaskRunner
 
 _CHANGE_REASONS = (Reason.PASSWORD_CHANGE_REQUIRED, Reason.PASSWORD_EXPIRED)
@@ -251,8 +251,7 @@ class LoginDialog(QDialog):
     def _on_task_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         self._close_password_dialog(accepted=False)
-        self.show_error(self.tr("The centre cannot be reached: {error}")
-                        .format(error=str(error)[:200]))
+        self.show_error(error_text(error))
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

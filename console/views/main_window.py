@@ -836,8 +836,7 @@ class MainWindow(QMainWindow):
     def _on_password_change_failed(self, error: BaseException) -> None:
         if self._password_dialog is not None:
             self._password_dialog.show_refusal(
-                self.tr("The centre cannot be reached: {error}")
-                .format(error=str(error)[:200]))
+                error_text(error))
 
     def _close_child_dialogs(self) -> None:
         for dialog in (self._password_dialog, self._about_box, self.purpose_dialog,
@@ -894,8 +893,7 @@ class MainWindow(QMainWindow):
 
     def _on_unlock_failed(self, error: BaseException) -> None:
         self.lock_screen.set_busy(False)
-        self.lock_screen.show_refusal(self.tr("The centre cannot be reached: {error}")
-                                      .format(error=str(error)[:200]))
+        self.lock_screen.show_refusal(error_text(error))
 
     def _set_content_enabled(self, enabled: bool) -> None:
         widgets: list[QWidget] = [self.menuBar(), self.video_area, self.camera_dock,

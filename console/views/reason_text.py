@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from console.admin.validation import AdminError
+from console.api.errors import CentreUnreachable, Unreachable
 from console.codes import Reason, Role
 
 _CONTEXT = "ReasonText"
@@ -175,7 +176,6 @@ DETAIL_TEXTS: dict[Reason, str] = {
         "ReasonText",
         "This terminal runs version {version}; the centre needs {minimum} or later. Ask "
         "the installer to update it."),
-    Reason.CENTRE_UNREACHABLE: QT_TRANSLATE_NOOP("ReasonText", "({error})"),
     Reason.BAD_PASSWORD: QT_TRANSLATE_NOOP(
         "ReasonText", "{remaining} more wrong attempt(s) will lock the account."),
     Reason.ACCOUNT_LOCKED: QT_TRANSLATE_NOOP(
@@ -216,7 +216,27 @@ _UNKNOWN_REASON = QT_TRANSLATE_NOOP("ReasonText", "Refused ({code}).")
 _UNEXPECTED = QT_TRANSLATE_NOOP(
     "ReasonText", "An unexpected error occurred; it is written to the console's log.")
 
-_UNREACHABLE = QT_TRANSLATE_NOOP("ReasonText", "The centre cannot be reached: {error}")
+# Why the centre could not be reached (CentreUnreachable.cause), and what to check.
+UNREACHABLE_TEXTS: dict[Unreachable, str] = {
+    Unreachable.REFUSED: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "Nothing answers at {address}: the centre server is not running there, or a "
+        "firewall refuses the connection."),
+    Unreachable.TIMEOUT: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "{address} did not answer in time: check the network and that the centre server "
+        "is running."),
+    Unreachable.TLS: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "The secure connection to {address} failed: the centre or this terminal is not "
+        "the enrolled one. Ask the system administrator."),
+    Unreachable.NOT_API: QT_TRANSLATE_NOOP(
+        "ReasonText",
+        "{address} answered, but not as the centre: check the centre address this "
+        "terminal was enrolled with."),
+    Unreachable.NETWORK: QT_TRANSLATE_NOOP(
+        "ReasonText", "The network to {address} failed: check the connection."),
+}
 
 _log = logging.getLogger(__name__)
 
@@ -268,6 +288,13 @@ def describe(reason: Reason | str, details: Mapping[str, Any] | None = None) -> 
         detail = texts.get(code)
         if detail is not None and (text := _format(detail, values)):
             parts.append(text)
+    if code == Reason.CENTRE_UNREACHABLE:
+        try:
+            why = UNREACHABLE_TEXTS[Unreachable(values.get("cause", ""))]
+        except ValueError:
+            why = None
+        if why is not None and (text := _format(why, values)):
+            parts.append(text)
     if code == Reason.PASSWORD_TOO_WEAK:
         rule = PASSWORD_RULE_TEXTS.get(values.get("rule", ""))
         if rule is not None and (text := _format(rule, values)):
@@ -282,6 +309,9 @@ def error_text(error: BaseException) -> str:
     reason = getattr(error, "reason", None)
     if reason is not None:
         return describe(reason, getattr(error, "details", None))
+    if isinstance(error, CentreUnreachable):
+        _log.info("centre unreachable: %s", error)
+        return describe(Reason.CENTRE_UNREACHABLE, error.as_details())
     if isinstance(error, ConnectionError | TimeoutError):
         return describe(Reason.CENTRE_UNREACHABLE)
     _log.warning("unexpected error shown to the operator: %r", error)
@@ -290,10 +320,10 @@ def error_text(error: BaseException) -> str:
 
 def refusal_text(error: BaseException) -> str:
     """For the administration dialogs: a refusal's sentence and the centre's own line
-    naming the field; otherwise the centre could not be reached, and why."""
+    naming the field; otherwise as ``error_text``."""
     if isinstance(error, AdminError):
         return f"{describe(error.reason)}\n{error}"
-    return _tr(_UNREACHABLE).format(error=str(error)[:200])
+    return error_text(error)
 
 
 def _join(parts: list[str]) -> str:

@@ -1046,10 +1046,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Demo centre — password for every account: {password}</translation>
     </message>
     <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
-    </message>
-    <message>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
@@ -1164,10 +1160,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Continue?</source>
         <translation>Continue?</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
     </message>
     <message>
         <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
@@ -1891,8 +1883,24 @@ Screen capture protection: {capture}</translation>
         <translation>This terminal runs version {version}; the centre needs {minimum} or later. Ask the installer to update it.</translation>
     </message>
     <message>
-        <source>({error})</source>
-        <translation>({error})</translation>
+        <source>Nothing answers at {address}: the centre server is not running there, or a firewall refuses the connection.</source>
+        <translation>Nothing answers at {address}: the centre server is not running there, or a firewall refuses the connection.</translation>
+    </message>
+    <message>
+        <source>{address} did not answer in time: check the network and that the centre server is running.</source>
+        <translation>{address} did not answer in time: check the network and that the centre server is running.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {address} failed: the centre or this terminal is not the enrolled one. Ask the system administrator.</source>
+        <translation>The secure connection to {address} failed: the centre or this terminal is not the enrolled one. Ask the system administrator.</translation>
+    </message>
+    <message>
+        <source>{address} answered, but not as the centre: check the centre address this terminal was enrolled with.</source>
+        <translation>{address} answered, but not as the centre: check the centre address this terminal was enrolled with.</translation>
+    </message>
+    <message>
+        <source>The network to {address} failed: check the connection.</source>
+        <translation>The network to {address} failed: check the connection.</translation>
     </message>
     <message>
         <source>{remaining} more wrong attempt(s) will lock the account.</source>
@@ -1957,10 +1965,6 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
         <translation>An unexpected error occurred; it is written to the console&apos;s log.</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>The centre cannot be reached: {error}</translation>
     </message>
 </context>
 <context>

@@ -1037,10 +1037,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>演示中心 — 所有账号的密码：{password}</translation>
     </message>
     <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
-    </message>
-    <message>
         <source>{name} · {role}</source>
         <translation>{name}（{role}）</translation>
     </message>
@@ -1154,10 +1150,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Continue?</source>
         <translation>是否继续？</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
     </message>
     <message>
         <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
@@ -1881,8 +1873,24 @@ MAC 地址：{mac}
         <translation>本终端版本为 {version}，中心要求 {minimum} 或更高版本。请联系安装人员升级。</translation>
     </message>
     <message>
-        <source>({error})</source>
-        <translation>（{error}）</translation>
+        <source>Nothing answers at {address}: the centre server is not running there, or a firewall refuses the connection.</source>
+        <translation>{address} 无应答：该地址上的中心服务器未运行，或被防火墙拒绝连接。</translation>
+    </message>
+    <message>
+        <source>{address} did not answer in time: check the network and that the centre server is running.</source>
+        <translation>{address} 未及时应答：请检查网络，并确认中心服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {address} failed: the centre or this terminal is not the enrolled one. Ask the system administrator.</source>
+        <translation>与 {address} 的安全连接失败：中心或本终端与登记的不一致。请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>{address} answered, but not as the centre: check the centre address this terminal was enrolled with.</source>
+        <translation>{address} 有应答，但不是中心服务：请检查本终端登记时使用的中心地址。</translation>
+    </message>
+    <message>
+        <source>The network to {address} failed: check the connection.</source>
+        <translation>到 {address} 的网络连接失败：请检查网络连接。</translation>
     </message>
     <message>
         <source>{remaining} more wrong attempt(s) will lock the account.</source>
@@ -1947,10 +1955,6 @@ MAC 地址：{mac}
     <message>
         <source>An unexpected error occurred; it is written to the console&apos;s log.</source>
         <translation>发生意外错误，已记录在控制台日志中。</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached: {error}</source>
-        <translation>无法连接中心：{error}</translation>
     </message>
 </context>
 <context>
