@@ -17,6 +17,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy import update
 
+from console.api.errors import CentreUnreachable, Unreachable
 from console.catalog.credentials import camera_secret_name
 from console.codes import Reason
 from console.grants.service import Grantee, GrantService, Scope
@@ -257,3 +258,28 @@ def test_the_dock_follows_the_tile_just_opened_and_stays_there_after_release(  #
     # a click on a tile selects it
     qtbot.mouseClick(window.view_grid.tiles[1], Qt.MouseButton.LeftButton)
     assert panel.camera_label.text() == other.name
+
+
+class _Unreachable:
+    """The PTZ link's client once the centre has gone: every command fails on the wire."""
+
+    def post(self, *args: object, **kw: object) -> None:
+        raise CentreUnreachable("HTTPSConnectionPool(host='127.0.0.1', port=1): Max retries",
+                                cause=Unreachable.REFUSED, address="127.0.0.1:1")
+
+    get = post
+
+
+def test_a_failed_command_is_told_in_the_operators_language(  # type: ignore[no-untyped-def]
+        qtbot, console: Console) -> None:
+    take_from_menu(qtbot, console)
+    window = console.window
+    control = window.ptz.control
+    assert control is not None
+    control._client = _Unreachable()  # type: ignore[attr-defined]
+    messages: list[str] = []
+    window.ptz.message_posted.connect(messages.append)
+    window.ptz.move(Velocity(pan=0.5))
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert messages[0] == "云台控制失败：无法连接中心。", messages
+    assert "HTTPSConnectionPool" not in " ".join(messages)

@@ -212,19 +212,19 @@ class RemoteCameraControl:
             # a lost keepalive: the centre's watchdog stops the move; a lost release: the
             # centre ends control itself when this terminal has been silent long enough
             if kind not in ("keepalive", "release"):
-                self._error(str(exc))
+                self._error(Reason.CENTRE_UNREACHABLE, str(exc))
         except SessionGone:
             self._stop_sending()     # the poller learns it too, and ends control here
         except Refused as refused:
             if refused.status >= 500:
-                self._error(refused.message)
+                self._error(refused.reason, refused.message)
             elif refused.kind in (KIND_PTZ_ENDED, KIND_PTZ_ELSEWHERE) \
                     or refused.status in (401, 403, 404):
                 # control has ended (or is not ours to steer): the poller delivers the
                 # centre's ENDED (and RETURNED), or ends control here itself
                 self._stop_sending()
             else:
-                self._error(refused.message)
+                self._error(refused.reason, refused.message)
 
     def _stop_sending(self) -> None:
         with self._wake:
@@ -294,9 +294,10 @@ class RemoteCameraControl:
                                    ended_by=ended_by if isinstance(ended_by, str) else None))
         self._finish()
 
-    def _error(self, detail: str) -> None:
+    def _error(self, reason: Reason, detail: str) -> None:
+        """A command that failed: ``reason`` for the operator, ``detail`` for the log."""
         self._emit(PtzEvent(EventKind.ERROR, self.lease.camera.code, self.lease.id,
-                            reason=Reason.CENTRE_UNREACHABLE, detail=detail[:300]))
+                            reason=reason, detail=detail[:300]))
 
     def _finish(self) -> None:
         with self._wake:

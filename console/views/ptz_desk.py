@@ -249,7 +249,10 @@ class PtzDesk(QObject):
             self.presets = list(event.presets)
             self.presets_changed.emit(self.presets)
         elif event.kind == EventKind.ERROR:
-            self.message_posted.emit(self.tr("PTZ: {detail}").format(detail=event.detail))
+            log.warning("PTZ command on %s failed: %s (%s)", event.camera_code,
+                         event.reason, event.detail)
+            self.message_posted.emit(self.tr("PTZ control failed: {reason}").format(
+                reason=describe(event.reason or Reason.SERVER_ERROR)))
         elif event.kind == EventKind.ENDED:
             if mine:
                 self._stop_local()

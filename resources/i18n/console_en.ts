@@ -1440,10 +1440,6 @@ Screen capture protection: {capture}</translation>
         <translation>PTZ control refused: {reason}</translation>
     </message>
     <message>
-        <source>PTZ: {detail}</source>
-        <translation>PTZ: {detail}</translation>
-    </message>
-    <message>
         <source>PTZ control was taken over by {name} (higher priority).</source>
         <translation>PTZ control was taken over by {name} (higher priority).</translation>
     </message>

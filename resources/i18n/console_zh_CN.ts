@@ -1430,10 +1430,6 @@ MAC 地址：{mac}
         <translation>云台控制被拒绝：{reason}</translation>
     </message>
     <message>
-        <source>PTZ: {detail}</source>
-        <translation>云台：{detail}</translation>
-    </message>
-    <message>
         <source>PTZ control was taken over by {name} (higher priority).</source>
         <translation>云台控制已被{name}接管（优先级更高）。</translation>
     </message>
