@@ -20,11 +20,13 @@ import threading
 import time
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlalchemy import select
 
 from console.clock import SystemClock
 from console.demo.seed import DEMO_SEEDER, DEMO_TERMINAL, ensure_demo
 from console.demo.streams import start_demo_streams
+from console.embedded import lock_path, running_path
 from console.files import write_private
 from console.identity import LOOPBACK
 from console.server.app import create_app
@@ -46,6 +48,10 @@ def embedded_url(data: DataDir) -> str:
     return f"sqlite:///{data.root / 'console.db'}"
 
 
+class AlreadyRunningError(RuntimeError):
+    pass
+
+
 class EmbeddedCentre:
     def __init__(self, data: DataDir, host: str, port: int, ready_file: Path | None,
                  parent_pid: int | None) -> None:
@@ -54,6 +60,19 @@ class EmbeddedCentre:
         self._stop = threading.Event()
 
     def run(self) -> int:
+        self.data.make()
+        lock = FileLock(lock_path(self.data.root))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise AlreadyRunningError(f"another embedded centre runs on {self.data.root}") from None
+        try:
+            return self._run()
+        finally:
+            running_path(self.data.root).unlink(missing_ok=True)
+            lock.release()
+
+    def _run(self) -> int:
         clock = SystemClock()
         if not self.data.exists():
             create_keys(self.data, ServerConfig(embedded_url(self.data),
@@ -74,10 +93,14 @@ class EmbeddedCentre:
         signal.signal(signal.SIGTERM, lambda *_: self._stop.set())
         signal.signal(signal.SIGINT, lambda *_: self._stop.set())
         try:
+            write_private(running_path(self.data.root), json.dumps(
+                {"url": server.url, "pid": os.getpid()}).encode())
             if self.ready_file is not None:
                 write_private(self.ready_file, json.dumps(
                     {"url": server.url, "code": code, "terminal": DEMO_TERMINAL}).encode())
             self._wait_for_parent()
+            # no new console joins a centre that is only finishing its PTZ returns
+            running_path(self.data.root).unlink(missing_ok=True)
             self._wait_for_ptz(centre)
         finally:
             centre.ptz_controls.close()     # cameras still steered go home before the end
