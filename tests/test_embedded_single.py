@@ -30,7 +30,7 @@ def test_one_embedded_centre_per_data_directory(tmp_path: Path) -> None:
         joined.stop()                                # leaves the first console's centre be
         assert first.process.poll() is None
 
-        by_hand = subprocess.run(  # noqa: S603 - our own interpreter and module
+        by_hand = subprocess.run(
             [sys.executable, "-m", "console.server", "run", "--embedded",
              "--data-dir", str(tmp_path / "centre"), "--listen", "127.0.0.1:0"],
             cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)

@@ -258,6 +258,8 @@ def _shoot_on(link: EmbeddedLink, tmp: Path, language: str, out: Path) -> int:
     settle()
     # 5a. the centre stops answering: every picture is hidden (fail closed)
     grace = services.auth.policy().server_grace_seconds
+    if link.process is None:             # its own temporary directory: it started the centre
+        raise RuntimeError("the screenshots need a centre of their own")
     os.kill(link.process.pid, signal.SIGSTOP)
     settle(lambda: window.centre_link.blanked, timeout=grace + 5)
     time.sleep(1.1)
