@@ -116,6 +116,18 @@ class ViewResult:
 
 
 @dataclass(frozen=True, slots=True)
+class GatewayVerdict:
+    """The centre's answer to a gateway node asking whether it may relay a view: with the
+    camera's upstream address and credentials (for the node only, never a terminal)."""
+
+    ok: bool
+    reason: Reason
+    url: str = field(default="", repr=False)
+    user: str = field(default="", repr=False)
+    password: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class ViewClosed:
     """A view the service closed because its right is gone (why, and since when)."""
 

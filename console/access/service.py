@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from console.access.model import (
     CameraDetails,
     CameraEntry,
+    GatewayVerdict,
     PermittedCatalogue,
     SessionGone,
     ViewClosed,
@@ -42,6 +43,7 @@ from console.auth.service import actor_for_session, live_session
 from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
+from console.gateway.routes import GatewayRoutes
 from console.gc_pause import collector_paused
 from console.grants.rules import (
     CameraFacts,
@@ -80,8 +82,12 @@ from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 class AccessService:
     def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None, *,
-                 stamper: Stamper | None = None) -> None:
+                 stamper: Stamper | None = None,
+                 gateway: GatewayRoutes | None = None) -> None:
         self._db = db
+        # the media gateway the views' streams go through; None: the terminal is handed the
+        # camera's own address and credentials (the direct path, ``direct_camera_streams``)
+        self.gateway = gateway
         self._clock = clock
         self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
@@ -301,17 +307,121 @@ class AccessService:
             self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(kind)
             view.lease_until = now + self._lease(s)
+            params = {"view": view.id, "stream": str(kind), "output": view.output,
+                      "url": redact_url(url)}
+            relayed = None
+            if self.gateway is not None:
+                relayed = self.gateway.address(view.id, row.id, row.ip, camera.id, str(kind))
+                params["via"] = relayed.display_url
             self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
-                               target=camera.code,
-                               params={"view": view.id, "stream": str(kind),
-                                       "output": view.output, "url": redact_url(url)})
+                               target=camera.code, params=params)
             code, needs_credentials = camera.code, camera.has_credentials
+        if relayed is not None:
+            # the view's own address at its gateway node, with credentials bound to this
+            # view, session and terminal address: never the camera's address or credentials
+            return StreamSource(camera_code=code, kind=kind, url=relayed.url,
+                                display_url=relayed.display_url)
         # only a camera imported with credentials reads the secret store
         credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
             else None
         return StreamSource(camera_code=code, kind=kind,
                             url=with_credentials(url, credentials),
                             display_url=redact_url(url))
+
+    # -- the media gateway's questions (console/server/gateway_link.py) -------------------------
+
+    def gateway_check(self, view_id: str, token: str, ip: str, camera_id: int, kind: str,
+                      node: str = "") -> GatewayVerdict:
+        """Whether a gateway node may relay ``camera_id`` to a client at ``ip`` presenting
+        the credentials of ``view_id``; if so, the camera's upstream address and credentials
+        (for the node only). Refusals are registered (a URL reused elsewhere, a closed
+        view)."""
+        if self.gateway is None or kind not in (StreamKind.MAIN, StreamKind.SUB):
+            return GatewayVerdict(False, Reason.NOT_PERMITTED)
+        with self._db.transaction() as s:
+            view = s.get(OpenView, view_id)
+            row = s.get(ConsoleSession, view.session_id) if view is not None else None
+            if view is None or row is None:
+                return GatewayVerdict(False, Reason.VIEW_UNKNOWN)
+            actor, now = actor_for_session(row), self._clock.now()
+            reason = self._gateway_refusal(s, view, row, token, ip, camera_id, kind, now)
+            camera = s.get(Camera, view.camera_id)
+            if reason is None and camera is not None:
+                url = camera.main_stream if kind == StreamKind.MAIN else camera.sub_stream
+                if not url:
+                    reason = Reason.NO_STREAM
+            if reason is not None or camera is None:
+                reason = reason or Reason.UNKNOWN_CAMERA
+                self._audit.append(s, actor, Action.VIEW_STREAM, target=view.camera_code,
+                                   outcome=Outcome.DENIED, reason=reason,
+                                   params={"view": view.id, "stream": kind, "ip": ip,
+                                           "gateway": node[:40]})
+                return GatewayVerdict(False, reason)
+            code, needs_credentials = camera.code, camera.has_credentials
+        credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
+            else None
+        return GatewayVerdict(True, Reason.OK, url,
+                              credentials.user if credentials else "",
+                              credentials.password if credentials else "")
+
+    def _gateway_refusal(self, s: Session, view: OpenView, row: ConsoleSession, token: str,
+                         ip: str, camera_id: int, kind: str, now: datetime) -> Reason | None:
+        gateway = self.gateway
+        if gateway is None:
+            return Reason.NOT_PERMITTED
+        if not gateway.verify(token, view.id, row.id, ip, camera_id, kind):
+            right_elsewhere = gateway.verify(token, view.id, row.id, row.ip, camera_id, kind)
+            return Reason.WRONG_SOURCE_IP if right_elsewhere else Reason.NOT_AUTHENTICATED
+        return self._view_gone(s, view, row, now)
+
+    def _view_gone(self, s: Session, view: OpenView, row: ConsoleSession,
+                   now: datetime, facts: dict[int, Any] | None = None) -> Reason | None:
+        """Why an open view may no longer be shown (None: it may)."""
+        if view.closed_at is not None:
+            return Reason(view.close_reason or Reason.VIEW_CLOSED)
+        if row.ended_at is not None:
+            return Reason(row.end_reason or Reason.SESSION_ENDED)
+        if row.locked_at is not None:
+            return Reason.SESSION_LOCKED
+        if view.lease_until < now:
+            return Reason.VIEW_LEASE_LOST
+        if facts is None:
+            facts = _many_facts(s, row, {view.camera_id})
+        found = facts.get(view.camera_id)
+        if found is None:
+            return Reason.UNKNOWN_CAMERA
+        decision = decide(found[0], found[1], Right(view.right), found[2], now)
+        return None if decision.allowed else decision.reason
+
+    def gateway_valid(self, view_ids: list[str]) -> tuple[list[str], dict[str, str]]:
+        """Which of a gateway node's views may still be shown (every half second per node):
+        closed, session ended or locked, lease lost, right gone (a revoked grant counts at
+        once, before any job closes the view). The others, with why."""
+        valid: list[str] = []
+        gone: dict[str, str] = {}
+        ids = sorted(set(view_ids))[:2000]
+        with self._db.read() as s:
+            now = self._clock.now()
+            views = s.execute(select(OpenView).where(OpenView.id.in_(ids))).scalars().all()
+            by_session: dict[str, list[OpenView]] = {}
+            for view in views:
+                by_session.setdefault(view.session_id, []).append(view)
+            for session_id, mine in by_session.items():
+                row = s.get(ConsoleSession, session_id)
+                if row is None:
+                    continue
+                facts = _many_facts(s, row, {v.camera_id for v in mine}) \
+                    if row.ended_at is None else {}
+                for view in mine:
+                    reason = self._view_gone(s, view, row, now, facts)
+                    if reason is None:
+                        valid.append(view.id)
+                    else:
+                        gone[view.id] = str(reason)
+        for view_id in ids:
+            if view_id not in valid and view_id not in gone:
+                gone[view_id] = str(Reason.VIEW_UNKNOWN)
+        return valid, gone
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         """Close (and audit) every open view whose right is gone, renew the lease of the

@@ -17,6 +17,7 @@ from console.capture.service import CaptureToolService
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.faults.service import FaultService
+from console.gateway.routes import GatewayNode, GatewayRoutes
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
 from console.passwords import PasswordHashing
@@ -75,12 +76,18 @@ class Centre:
     @classmethod
     def build(cls, db: Database, clock: Clock, secrets: SecretStorage,
               ca: CertificateAuthority, *, hashing: PasswordHashing | None = None,
-              instance: str | None = None, data_dir: DataDir | None = None) -> Centre:
+              instance: str | None = None, data_dir: DataDir | None = None,
+              gateway_nodes: tuple[GatewayNode, ...] = ()) -> Centre:
+        """With ``gateway_nodes`` terminals get each view's stream through those media
+        gateway nodes (console/gateway/); without, the camera's own address (direct)."""
         hashing = hashing or PasswordHashing()
         # recheck stamps keyed from the data directory: every instance of this centre
-        # accepts the others' (console/access/stamps.py)
-        stamper = Stamper.from_key_file(data_dir.signing_key if data_dir else None)
-        access = AccessService(db, clock, secrets, stamper=stamper)
+        # accepts the others' (console/access/stamps.py); the gateway credentials likewise
+        key_file = data_dir.signing_key if data_dir else None
+        stamper = Stamper.from_key_file(key_file)
+        gateway = GatewayRoutes.from_key_file(gateway_nodes, key_file) if gateway_nodes \
+            else None
+        access = AccessService(db, clock, secrets, stamper=stamper, gateway=gateway)
         # The identity of a login is always the one the server established for the
         # connection (console/server/caller.py); this provider is never asked.
         nobody = StaticIdentity("0.0.0.0", "00:00:00:00:00:00")  # noqa: S104 - not a bind

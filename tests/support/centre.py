@@ -8,6 +8,10 @@ enrolment (key pair, code, HMAC proofs, CA signature).
 
 Loopback addresses stand for other machines: ``centre.client(files, source_ip="127.0.0.2")``
 connects from 127.0.0.2 (a certificate copied to another machine).
+
+``CentreHarness(..., gateway=True)`` relays every view through a real media gateway node
+(console/gateway/, gst-rtsp-server under the system python) on 127.0.0.1; ``gateway_linger``
+is how long it keeps a camera's pull after its last viewer.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 
 from console.audit.writer import Actor
 from console.clock import Clock
+from console.demo.rtsp_spec import free_port
+from console.gateway.routes import GatewayNode
 from console.identity import TerminalIdentity
 from console.passwords import PasswordHashing
 from console.remote.client import CentreClient
@@ -26,6 +32,7 @@ from console.remote.terminal_files import TerminalFiles
 from console.server.app import create_app
 from console.server.centre import Centre
 from console.server.data_dir import DataDir, ServerConfig
+from console.server.gateway_link import HostedGateway
 from console.server.runner import ServerThread, server_tls
 from console.server.setup import create_keys, load_keys
 from console.storage.database import Database
@@ -37,19 +44,30 @@ LOOPBACK_MAC = "00:00:00:00:00:00"
 class CentreHarness:
     def __init__(self, db: Database, clock: Clock, tmp_path: Path,
                  hashing: PasswordHashing, *, neighbours: dict[str, str] | None = None,
-                 now: datetime | None = None) -> None:
+                 now: datetime | None = None, gateway: bool = False,
+                 gateway_linger: float = 10.0) -> None:
         self.db, self.clock, self.tmp_path = db, clock, tmp_path
         self.data = DataDir(tmp_path / "centre")
         create_keys(self.data, ServerConfig(str(db.url), ("127.0.0.1", "localhost"), "测试中心"),
                     now or clock.now())
         keys = load_keys(self.data)
+        self.gateway_port = free_port() if gateway else None
+        nodes = (GatewayNode("gw-test", "127.0.0.1", self.gateway_port),) \
+            if self.gateway_port else ()
         self.centre = Centre.build(db, clock, self.data.secrets(), keys.ca, hashing=hashing,
-                                   instance="test-centre", data_dir=self.data)
+                                   instance="test-centre", data_dir=self.data,
+                                   gateway_nodes=nodes)
+        self.gateway: HostedGateway | None = None
+        if self.gateway_port is not None:
+            self.gateway = HostedGateway(self.centre.access, self.gateway_port,
+                                         node="gw-test", linger_s=gateway_linger)
         table = neighbours or {}
         self.app = create_app(self.centre, neighbours=lambda: table)
         self.server: ServerThread | None = None
 
     def start(self) -> CentreHarness:
+        if self.gateway is not None and not self.gateway.process.running:
+            self.gateway.start()
         self.server = ServerThread(self.app, server_tls(self.data.server_cert,
                                                         self.data.server_key,
                                                         self.data.ca_cert)).start()
@@ -58,6 +76,12 @@ class CentreHarness:
     def stop(self, *, force: bool = True) -> None:
         if self.server is not None:
             self.server.stop(force=force)
+
+    def close(self) -> None:
+        """Stop the server and the gateway node."""
+        self.stop()
+        if self.gateway is not None:
+            self.gateway.stop()
 
     def restart(self) -> CentreHarness:
         """Serve again on the same address (after ``stop``): terminals reconnect to it."""

@@ -1,0 +1,453 @@
+#!/usr/bin/python3
+"""One media gateway node: relays camera streams to the views the centre opened
+(GStreamer gst-rtsp-server; run by the SYSTEM python, which has python3-gi — the venv has no
+gi; imports nothing from ``console``):
+
+    /usr/bin/python3 console/gateway/gateway_server.py --port PORT --centre http://127.0.0.1:N
+        [--address 0.0.0.0] [--linger 10] [--watch-parent]
+
+The first line on stdin is the key of the centre's gateway link (never in argv, a file or a
+log). Prints ``ready PORT`` once listening; diagnostics go to stderr, without credentials.
+
+A terminal plays ``rtsp://VIEW:TOKEN@HOST:PORT/v/VIEW/c/CAMERA/KIND`` (the centre hands it
+out with the view). The path is mapped to the camera's mount ``/c/CAMERA/KIND`` (one shared
+media per camera and stream: one upstream pull, whoever watches). On the first request of a
+connection the gateway asks the centre (``POST /gateway/check``: view, token, the client's
+IP, camera, kind); the centre answers with the camera's upstream address and credentials, or
+a refusal. Every ``--poll`` seconds it asks the centre which of its views are still valid
+(``POST /gateway/valid``) and drops the clients of the others (their RTSP sessions removed,
+their connections closed); when the centre cannot be reached for ``--fail-after`` seconds it
+drops every client (fail closed). The upstream pull of a camera ends ``--linger`` seconds
+after its last viewer left.
+
+The relay does not transcode: ``rtspsrc`` (H.264 or H.265, chosen from the camera's SDP)
+``! rtph26Xdepay ! h26Xparse ! rtph26Xpay``; video only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import hmac
+import http.client
+import json
+import os
+import re
+import signal
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+EXIT_NO_GSTREAMER = 2
+EXIT_PORT_IN_USE = 3
+EXIT_NO_KEY = 4
+
+VIEWER_ROLE = "viewer"
+PATH = re.compile(r"^(?:/v/([0-9A-Za-z_-]{1,40}))?/c/([0-9]{1,10})/(main|sub)(/.*)?$")
+CODECS = {  # SDP encoding name -> depayloader, parser, payloader
+    "H264": ("rtph264depay", "h264parse", "rtph264pay"),
+    "H265": ("rtph265depay", "h265parse", "rtph265pay"),
+}
+
+
+def log(message: str) -> None:
+    print(f"gateway: {message}", file=sys.stderr, flush=True)
+
+
+class _Absent:
+    """Stands for gst-rtsp-server's classes where python3-gi is missing (the module still
+    imports, e.g. in the venv; ``main`` then exits with EXIT_NO_GSTREAMER)."""
+
+    RTSPAuth = RTSPMountPoints = RTSPMediaFactory = object
+
+
+GST_MISSING = ""
+try:
+    import gi
+
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtsp", "1.0")
+    gi.require_version("GstRtspServer", "1.0")
+    from gi.repository import GLib, Gst, GstRtsp, GstRtspServer
+except (ImportError, ValueError) as _exc:
+    GST_MISSING = str(_exc)
+    GLib = Gst = GstRtsp = None
+    GstRtspServer = _Absent
+
+
+class CentreLink:
+    """The centre's gateway link: JSON over loopback HTTP with the link key."""
+
+    def __init__(self, url: str, key: str, timeout: float = 3.0) -> None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError("the centre link is http://HOST:PORT")
+        self.host, self.port = parts.hostname, parts.port or 80
+        self._key, self._timeout = key, timeout
+        self._local = threading.local()
+
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        data = json.dumps(body).encode()
+        for attempt in (0, 1):   # a kept connection the centre closed: once more, fresh
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                conn = http.client.HTTPConnection(self.host, self.port, timeout=self._timeout)
+                self._local.conn = conn
+            try:
+                conn.request("POST", path, data, {"Content-Type": "application/json",
+                                                  "Authorization": f"Bearer {self._key}"})
+                reply = conn.getresponse()
+                payload = reply.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                self._local.conn = None
+                if attempt:
+                    raise
+                continue
+            if reply.status != 200:
+                raise OSError(f"centre link answered {reply.status}")
+            answer: dict[str, Any] = json.loads(payload)
+            return answer
+        raise OSError("unreachable")  # pragma: no cover
+
+
+@dataclass
+class View:
+    """A view this node serves: its credentials (as checked by the centre) and clients."""
+
+    token: str
+    ip: str
+    key: str                       # the camera mount: /c/CAMERA/KIND
+    clients: list[Any] = field(default_factory=list)
+
+
+class Gateway:
+    def __init__(self, link: CentreLink, linger: float) -> None:
+        self.link, self.linger = link, linger
+        self.views: dict[str, View] = {}
+        self.upstreams: dict[str, dict[str, str]] = {}   # mount key -> url, user, password
+        self.lock = threading.Lock()
+        self.server = GstRtspServer.RTSPServer()
+        self.mounts = Mounts(self)
+        self.server.set_mount_points(self.mounts)
+        self.auth = Auth(self)
+        self.server.set_auth(self.auth)
+        self.viewer = GstRtspServer.RTSPToken()
+        self.viewer.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, VIEWER_ROLE)
+        self.factories: dict[str, Relay] = {}
+        self.medias: dict[str, Any] = {}               # key -> prepared media (held)
+        self.idle_since: dict[str, float] = {}
+
+    # -- mounts ---------------------------------------------------------------------------
+
+    def ensure_mount(self, key: str) -> None:
+        with self.lock:
+            if key in self.factories:
+                return
+            factory = Relay(self, key)
+            self.factories[key] = factory
+        self.mounts.add_factory(key, factory)
+
+    # -- credentials ------------------------------------------------------------------------
+
+    def authenticate(self, ctx: Any) -> bool:
+        match = PATH.match(ctx.uri.abspath or "")
+        if match is None:
+            log(f"refused: not a view's address ({ctx.uri.abspath!r})")
+            return False
+        camera, kind = match[2], match[3]
+        key = f"/c/{camera}/{kind}"
+        ip = ctx.conn.get_ip()
+        # the view's own URL, or (SETUP, PLAY) the mount's control URL the server answered
+        # its DESCRIBE with: the credentials name the view
+        view_id, token = _basic_credentials(ctx.request)
+        if match[1] is not None and match[1] != view_id:
+            token = None
+        if token is None:
+            log(f"view {view_id}: no credentials")
+            return False           # 401 with a Basic challenge: the player sends them
+        with self.lock:
+            known = self.views.get(view_id)
+        if known is not None:
+            if not (hmac.compare_digest(known.token, token) and known.ip == ip
+                    and known.key == key):
+                log(f"view {view_id}: refused (credentials, address or camera differ)")
+                return False
+        else:
+            try:
+                answer = self.link.post("/gateway/check", {
+                    "view": view_id, "token": token, "ip": ip, "camera": int(camera),
+                    "kind": kind})
+            except (OSError, ValueError) as exc:
+                log(f"view {view_id}: the centre cannot be reached ({exc}); refused")
+                return False
+            if not answer.get("ok"):
+                log(f"view {view_id} from {ip}: refused by the centre "
+                    f"({answer.get('reason', '?')})")
+                return False
+            with self.lock:
+                known = self.views.setdefault(view_id, View(token, ip, key))
+                self.upstreams[key] = {"url": str(answer["url"]),
+                                       "user": str(answer.get("user") or ""),
+                                       "password": str(answer.get("password") or "")}
+        client = ctx.client
+        with self.lock:
+            if client not in known.clients:
+                known.clients.append(client)
+                client.connect("closed", self._on_client_closed, view_id)
+        ctx.set_token(self.viewer)
+        return True
+
+    def _on_client_closed(self, client: Any, view_id: str) -> None:
+        with self.lock:
+            view = self.views.get(view_id)
+            if view is not None and client in view.clients:
+                view.clients.remove(client)
+
+    # -- the centre's verdicts --------------------------------------------------------------
+
+    def drop(self, view_id: str, reason: str) -> bool:
+        """Forget ``view_id`` and end its clients (main loop)."""
+        with self.lock:
+            view = self.views.pop(view_id, None)
+        if view is None:
+            return False
+        for client in list(view.clients):
+            client.close()      # its connection and the media it was managing
+        log(f"view {view_id}: dropped {len(view.clients)} client(s) ({reason})")
+        print(f"dropped {view_id} {reason}", flush=True)
+        return False
+
+    def poll(self, interval: float, fail_after: float, stop: threading.Event) -> None:
+        """(a thread) Which views are still valid; drop the others. Fail closed."""
+        last_ok = time.monotonic()
+        while not stop.wait(interval):
+            with self.lock:
+                ids = sorted(self.views)
+            if not ids:
+                last_ok = time.monotonic()
+                continue
+            try:
+                answer = self.link.post("/gateway/valid", {"views": ids})
+            except (OSError, ValueError) as exc:
+                if time.monotonic() - last_ok > fail_after:
+                    log(f"the centre cannot be reached ({exc}): dropping every view")
+                    for view_id in ids:
+                        GLib.idle_add(self.drop, view_id, "centre-unreachable")
+                continue
+            last_ok = time.monotonic()
+            valid = set(answer.get("valid", []))
+            reasons = answer.get("closed", {})
+            for view_id in ids:
+                if view_id not in valid:
+                    GLib.idle_add(self.drop, view_id, str(reasons.get(view_id, "closed")))
+
+    # -- upstream pulls ---------------------------------------------------------------------
+
+    def hold(self, key: str, media: Any) -> None:
+        """Keep a camera's pull prepared after its last viewer, for ``linger`` seconds."""
+        old = self.medias.get(key)
+        if old is media:
+            return
+        if old is not None:
+            old.unprepare()
+        media.prepare(None)     # our own reference: the pull lives until we release it
+        self.medias[key] = media
+
+    def sweep(self) -> bool:
+        """(every second, main loop) Release the pulls nobody watched for ``linger`` s."""
+        now = time.monotonic()
+        with self.lock:
+            watched = {v.key for v in self.views.values() if v.clients}
+        for key in list(self.medias):
+            if key in watched:
+                self.idle_since.pop(key, None)
+                continue
+            since = self.idle_since.setdefault(key, now)
+            if now - since >= self.linger:
+                media = self.medias.pop(key)
+                self.idle_since.pop(key, None)
+                media.unprepare()
+                log(f"{key}: upstream released ({self.linger:g} s without a viewer)")
+        return True
+
+
+def _basic_credentials(request: Any) -> tuple[str, str | None]:
+    """(user, password) of a Basic Authorization header; ("", None) without one."""
+    found, value = request.get_header(GstRtsp.RTSPHeaderField.AUTHORIZATION, 0)
+    if found != GstRtsp.RTSPResult.OK or not value:
+        return "", None
+    scheme, _, encoded = value.partition(" ")
+    if scheme.lower() != "basic":
+        return "", None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return "", None
+    user, _, password = decoded.partition(":")
+    return (user, password) if user and password else ("", None)
+
+
+class Auth(GstRtspServer.RTSPAuth):  # type: ignore[misc]
+    def __init__(self, gateway: Gateway) -> None:
+        super().__init__()
+        self._gateway = gateway
+
+    def do_authenticate(self, ctx: Any) -> bool:
+        try:
+            return self._gateway.authenticate(ctx)
+        except Exception as exc:
+            log(f"authentication failed: {type(exc).__name__}: {exc}")
+            return False
+
+
+class Mounts(GstRtspServer.RTSPMountPoints):  # type: ignore[misc]
+    """``/v/VIEW/c/CAMERA/KIND[/...]`` -> ``/c/CAMERA/KIND[/...]`` (the shared mount)."""
+
+    def __init__(self, gateway: Gateway) -> None:
+        super().__init__()
+        self._gateway = gateway
+
+    def do_make_path(self, url: Any) -> str | None:
+        match = PATH.match(url.abspath or "")
+        if match is None:
+            return None
+        key = f"/c/{match[2]}/{match[3]}"
+        self._gateway.ensure_mount(key)
+        return key + (match[4] or "")
+
+
+class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
+    """One camera stream: pulled once (shared media keyed by the mount, not by the view's
+    URL), depayloaded and payloaded again, never decoded."""
+
+    def __init__(self, gateway: Gateway, key: str) -> None:
+        super().__init__()
+        self._gateway, self._key = gateway, key
+        self.set_shared(True)
+        self.set_suspend_mode(GstRtspServer.RTSPSuspendMode.NONE)
+        permissions = GstRtspServer.RTSPPermissions()
+        permissions.add_permission_for_role(VIEWER_ROLE, "media.factory.access", True)
+        permissions.add_permission_for_role(VIEWER_ROLE, "media.factory.construct", True)
+        self.set_permissions(permissions)
+
+    def do_gen_key(self, url: Any) -> str:
+        return self._key
+
+    def do_create_element(self, url: Any) -> Any:
+        with self._gateway.lock:
+            upstream = dict(self._gateway.upstreams.get(self._key) or {})
+        if not upstream:
+            return None
+        top = Gst.Bin.new(None)
+        dyn = Gst.Bin.new("dynpay0")
+        top.add(dyn)
+        src = Gst.ElementFactory.make("rtspsrc", None)
+        src.set_property("location", upstream["url"])
+        if upstream["user"]:
+            src.set_property("user-id", upstream["user"])
+            src.set_property("user-pw", upstream["password"])
+        src.set_property("latency", 0)
+        src.set_property("protocols", GstRtsp.RTSPLowerTrans.TCP)
+        src.set_property("timeout", 5_000_000)
+        dyn.add(src)
+        linked: list[bool] = [False]
+        key = self._key
+
+        def on_pad(_src: Any, pad: Any) -> None:
+            caps = pad.get_current_caps() or pad.query_caps(None)
+            s = caps.get_structure(0)
+            if linked[0] or s.get_string("media") != "video":
+                return
+            names = CODECS.get((s.get_string("encoding-name") or "").upper())
+            if names is None:
+                log(f"{key}: unsupported codec {s.get_string('encoding-name')!r}")
+                return
+            depay, parse, pay = (Gst.ElementFactory.make(n, None) for n in names)
+            pay.set_property("config-interval", -1)
+            pay.set_property("pt", 96)
+            for element in (depay, parse, pay):
+                dyn.add(element)
+                element.sync_state_with_parent()
+            pad.link(depay.get_static_pad("sink"))
+            depay.link(parse)
+            parse.link(pay)
+            ghost = Gst.GhostPad.new("src_0", pay.get_static_pad("src"))
+            ghost.set_active(True)
+            dyn.add_pad(ghost)
+            linked[0] = True
+            dyn.no_more_pads()
+
+        src.connect("pad-added", on_pad)
+        return top
+
+    def do_media_configure(self, media: Any) -> None:
+        media.connect("prepared", lambda m: GLib.idle_add(self._hold, m))
+
+    def _hold(self, media: Any) -> bool:
+        self._gateway.hold(self._key, media)
+        return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="media gateway node")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--address", default="127.0.0.1")
+    parser.add_argument("--centre", required=True, help="http://127.0.0.1:PORT (the link)")
+    parser.add_argument("--linger", type=float, default=10.0)
+    parser.add_argument("--poll", type=float, default=0.5)
+    parser.add_argument("--fail-after", type=float, default=2.0)
+    parser.add_argument("--watch-parent", action="store_true")
+    args = parser.parse_args(argv)
+    if GST_MISSING:
+        log(f"GStreamer RTSP server unavailable ({GST_MISSING})")
+        return EXIT_NO_GSTREAMER
+    Gst.init(None)
+    key = sys.stdin.readline().strip()
+    if not key:
+        log("no link key on stdin")
+        return EXIT_NO_KEY
+    gateway = Gateway(CentreLink(args.centre, key), args.linger)
+    gateway.server.set_address(args.address)
+    gateway.server.set_service(str(args.port))
+    try:
+        source = gateway.server.create_source(None)
+    except GLib.Error as exc:
+        log(f"cannot listen on {args.address}:{args.port}: {exc.message}")
+        return EXIT_PORT_IN_USE
+    source.attach(None)
+    stop = threading.Event()
+    threading.Thread(target=gateway.poll, args=(args.poll, args.fail_after, stop),
+                     daemon=True, name="gateway-poll").start()
+    GLib.timeout_add(1000, gateway.sweep)
+
+    def session_cleanup() -> bool:
+        gateway.server.get_session_pool().cleanup()
+        return True
+
+    GLib.timeout_add(2000, session_cleanup)
+    loop = GLib.MainLoop()
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, lambda: loop.quit() or False)
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, lambda: loop.quit() or False)
+    if args.watch_parent:
+        parent = os.getppid()
+
+        def parent_alive() -> bool:
+            if os.getppid() != parent:
+                loop.quit()
+                return False
+            return True
+
+        GLib.timeout_add_seconds(1, parent_alive)
+    print(f"ready {args.port}", flush=True)
+    loop.run()
+    stop.set()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
