@@ -228,7 +228,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise ServerCliError(f"database {centre.db.display_url} has no schema: run "
                              "'main.py server migrate' (or 'server init') first")
     from console.server.app import create_app  # noqa: PLC0415
+    from console.server.gateway_link import HostedGateway  # noqa: PLC0415
 
+    hosted = data.read_config().hosted_node()
+    gateway = None
+    if hosted is not None:
+        gateway = HostedGateway(centre.access, hosted.port, node=hosted.name,
+                                address=data.read_config().gateway_address).start()
+        log.info("gateway node %s relaying on port %d", hosted.name, hosted.port)
     work = CentreWork.build(centre, centre_jobs(data, centre))
     work.start()
     context = server_tls(data.server_cert, data.server_key, data.ca_cert)
@@ -248,6 +255,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # a stopping instance ends its PTZ controls itself: each camera goes home now
         centre.ptz_controls.close()
         work.stop()
+        if gateway is not None:
+            gateway.stop()
     return 0
 
 

@@ -24,14 +24,18 @@ from filelock import FileLock, Timeout
 from sqlalchemy import select
 
 from console.clock import SystemClock
+from console.demo.rtsp_spec import free_port
 from console.demo.seed import DEMO_SEEDER, DEMO_TERMINAL, ensure_demo
 from console.demo.streams import start_demo_streams
 from console.embedded import lock_path, running_path
 from console.files import write_private
+from console.gateway.process import GatewayError
+from console.gateway.routes import GatewayNode
 from console.identity import LOOPBACK
 from console.server.app import create_app
 from console.server.centre import Centre
 from console.server.data_dir import DataDir, ServerConfig
+from console.server.gateway_link import HostedGateway
 from console.server.host import CentreWork, centre_jobs, open_centre
 from console.server.runner import ServerThread, server_tls
 from console.server.setup import create_keys
@@ -78,13 +82,25 @@ class EmbeddedCentre:
             create_keys(self.data, ServerConfig(embedded_url(self.data),
                                                 ("127.0.0.1", "localhost"), "本机演示中心"),
                         clock.now())
-        centre = open_centre(self.data, clock=clock)
+        # the views' streams go through a gateway node of this centre, on loopback
+        gateway_port = free_port()
+        direct = self.data.read_config().direct_camera_streams
+        centre = open_centre(self.data, clock=clock, gateway_nodes=() if direct else (
+            GatewayNode("local", "127.0.0.1", gateway_port),))
         centre.db.migrate()
         outcome = ensure_demo(centre.db, centre.admin, clock, LOOPBACK,
                               secrets=centre.secrets)
         log.info("embedded centre: demo data %s", outcome)
         code = centre.enrolment.issue_code(DEMO_SEEDER, DEMO_TERMINAL, hours=1).code
         streams = start_demo_streams(centre.db)
+        gateway = None
+        if not direct:
+            try:
+                gateway = HostedGateway(centre.access, gateway_port).start()
+            except GatewayError as exc:
+                log.error("embedded centre: the media gateway did not start (%s); views "
+                          "will not play (direct_camera_streams = true in %s hands the "
+                          "console the cameras' addresses instead)", exc, self.data.config)
         work = CentreWork.build(centre, centre_jobs(self.data, centre))
         work.start()
         server = ServerThread(create_app(centre),
@@ -108,6 +124,8 @@ class EmbeddedCentre:
             work.stop()
             if streams is not None:
                 streams.close()
+            if gateway is not None:
+                gateway.stop()
             centre.db.dispose()
         return 0
 

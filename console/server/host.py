@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from console.audit.checkpoints import CheckpointSigner
 from console.clock import Clock, SystemClock
+from console.gateway.routes import GatewayNode
 from console.policy import Policy
 from console.ptz.connect import job_driver
 from console.ptz.sweeper import Sweeper
@@ -43,12 +44,20 @@ def open_database(url: str, secrets: SecretStorage) -> Database:
 
 
 def open_centre(data: DataDir, database_url: str | None = None, *,
-                clock: Clock | None = None) -> Centre:
+                clock: Clock | None = None,
+                gateway_nodes: tuple[GatewayNode, ...] | None = None) -> Centre:
+    """The centre of ``data``; its views go through ``gateway_nodes`` (default: those of
+    server.toml; none: the direct path)."""
     keys = load_keys(data)
-    url = database_url or data.read_config().database_url
+    config = data.read_config()
+    url = database_url or config.database_url
     secrets = data.secrets()
+    nodes = config.nodes() if gateway_nodes is None else gateway_nodes
+    if not nodes:
+        log.warning("no media gateway: terminals are handed the cameras' own addresses and "
+                    "credentials (set gateway_nodes in %s)", data.config)
     return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca,
-                        data_dir=data)
+                        data_dir=data, gateway_nodes=nodes)
 
 
 def centre_jobs(data: DataDir, centre: Centre) -> list[Job]:
