@@ -20,7 +20,7 @@ from console.audit.writer import Actor
 from console.catalog.credentials import Credentials, camera_secret_name
 from console.clock import FixedClock
 from console.codes import Action, Outcome, Reason, Role
-from console.demo.rtsp_spec import RtspServerProcess
+from console.demo.rtsp_spec import LiveMount, RtspServerProcess, RtspServerUnavailableError
 from console.grants.service import Grantee, GrantService, Scope
 from console.identity import StaticIdentity
 from console.live.state import StreamKind
@@ -195,15 +195,68 @@ def test_eight_viewers_of_one_camera_cause_one_upstream_pull(desk: Desk) -> None
     assert wait_for(lambda: upstream_pulls(desk.camera) == 0, 6.0)
 
 
-def test_pyav_plays_the_view_through_the_gateway(world: World, camera: RtspServerProcess,
-                                                 tmp_path: Path) -> None:
+def test_a_client_is_dropped_when_its_lease_is_lost(
+        desk: Desk) -> None:
+    _view, url = desk.open()
+    reader = RtspReader(url, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    # the lease: the terminal stopped renewing it (the clock passes its end)
+    desk.world.clock.advance(timedelta(minutes=10))
+    assert reader.wait_closed(DROP_S) is not None
+    reader.close()
+
+
+def test_a_client_is_dropped_when_its_user_is_disabled(desk: Desk) -> None:
+    _view, url = desk.open()
+    reader = RtspReader(url, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    desk.world.admin.set_user_state(ADMIN, "zhangsan", False)
+    assert reader.wait_closed(DROP_S) is not None
+    assert RtspReader(url, source_ip=T42.ip).open().status == 401
+    reader.close()
+
+
+def test_the_gateway_fails_closed_without_the_centre(desk: Desk) -> None:
+    _view, url = desk.open()
+    reader = RtspReader(url, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    assert desk.centre.gateway is not None
+    desk.centre.gateway.link.stop()         # the centre's link is gone
+    # polled every 0.5 s, given up after 2 s without an answer
+    assert reader.wait_closed(4.0) is not None
+    reader.close()
+
+
+def test_the_pull_outlives_its_last_viewer_for_the_linger_only(desk: Desk) -> None:
+    _view, url = desk.open()
+    reader = RtspReader(url, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    reader.close()
+    time.sleep(0.3)
+    assert upstream_pulls(desk.camera) == 1     # kept: a viewer back soon reuses it
+    _view, url = desk.open()
+    again = RtspReader(url, source_ip=T42.ip).open()
+    assert again.status == 200 and again.wait_bytes(10_000)
+    assert upstream_pulls(desk.camera) == 1
+    again.close()
+    assert wait_for(lambda: upstream_pulls(desk.camera) == 0, 5.0)  # linger 1 s
+
+
+@pytest.mark.parametrize("codec", ["h264", "h265"])
+def test_pyav_plays_the_view_through_the_gateway_without_transcoding(
+        world: World, tmp_path: Path, codec: str) -> None:
     av = pytest.importorskip("av")
     from tests.conftest import INSTALLER
 
+    camera = RtspServerProcess([LiveMount("/cam", 640, 360, 25, codec, 0, codec=codec)])
+    try:
+        camera.start()
+    except RtspServerUnavailableError as exc:
+        pytest.skip(str(exc))
     add_cameras(world.db, world.clock)
     with world.db.transaction() as s:
         s.execute(update(Camera).where(Camera.code == COND).values(
-            sub_stream=camera.url("/live")))
+            sub_stream=camera.url("/cam")))
     centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing,
                            gateway=True).start()
     try:
@@ -225,12 +278,15 @@ def test_pyav_plays_the_view_through_the_gateway(world: World, camera: RtspServe
                                              StreamKind.SUB)
         container = av.open(source.url, options={"rtsp_transport": "tcp"}, timeout=10)
         try:
+            stream = container.streams.video[0]
+            assert stream.codec_context.name == {"h264": "h264", "h265": "hevc"}[codec]
             frame = next(container.decode(video=0))
             assert (frame.width, frame.height) == (640, 360)
         finally:
             container.close()
     finally:
         centre.close()
+        camera.close()
 
 
 def _ticket(desk: Desk, view_id: str):  # type: ignore[no-untyped-def]

@@ -9,9 +9,10 @@ Run by the SYSTEM python, which has python3-gi (the venv has no gi); imports not
 SPEC.json is a list of mounts (built by ``console/demo/rtsp_spec.py``):
 
     {"path": "/demo/X/sub", "kind": "live", "width": 640, "height": 360, "fps": 15,
-     "label": "text burned in", "pattern": 0}
+     "label": "text burned in", "pattern": 0, "codec": "h264"}
         an endless moving test picture with the label and the wall-clock date-time burned in,
-        x264 (zerolatency, one keyframe a second), encoded once and shared by every client
+        x264 (zerolatency, one keyframe a second; "codec": "h265" x265 instead), encoded
+        once and shared by every client
     {"path": "/clip", "kind": "file", "file": "/abs/clip.mp4"}
         an H.264 MP4 sent as is, one pipeline per client, from its first frame to its end
     {"path": "/demo/X/main", "kind": "ptz", "width": 1280, "height": 720, "fps": 25,
@@ -123,9 +124,18 @@ def _load_gstreamer() -> tuple[Any, Any, Any]:
     return GLib, Gst, GstRtspServer
 
 
+H265_ENCODE = (
+    "! x265enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate={kbps} "
+    "! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96 config-interval=1 )"
+)
+
+
 def _live_launch(mount: dict[str, Any]) -> str:
     width, height, fps = int(mount["width"]), int(mount["height"]), int(mount["fps"])
-    return LIVE_LAUNCH.format(
+    launch = LIVE_LAUNCH
+    if mount.get("codec", "h264") == "h265":
+        launch = LIVE_LAUNCH[:LIVE_LAUNCH.index("! x264enc")] + H265_ENCODE
+    return launch.format(
         pattern=PATTERNS[int(mount.get("pattern", 0)) % len(PATTERNS)],
         width=width, height=height, fps=fps,
         label_px=max(12, height // 14), clock_px=max(10, height // 18),

@@ -230,6 +230,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from console.server.app import create_app  # noqa: PLC0415
     from console.server.gateway_link import HostedGateway  # noqa: PLC0415
 
+    if centre.access.gateway is None:
+        log.warning("no media gateway: terminals are handed the cameras' own addresses and "
+                    "credentials (set gateway_nodes in %s)", data.config)
     hosted = data.read_config().hosted_node()
     gateway = None
     if hosted is not None:

@@ -11,10 +11,12 @@ nowhere else (no log line carries them)."""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
 import secrets
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -31,10 +33,22 @@ class GatewayLink:
     def __init__(self, access: AccessService, node: str = "local") -> None:
         self.access, self.node = access, node
         self.key = secrets.token_urlsafe(32)
+        self._lock = threading.Lock()
+        self._connections: set[socket.socket] = set()   # kept alive by the node
         link = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                with link._lock:
+                    link._connections.add(self.connection)
+
+            def finish(self) -> None:
+                with link._lock:
+                    link._connections.discard(self.connection)
+                super().finish()
 
             def do_POST(self) -> None:
                 link._handle(self)
@@ -57,8 +71,14 @@ class GatewayLink:
         return self
 
     def stop(self) -> None:
+        """No more answers: the listener and the node's kept connections closed."""
         self._server.shutdown()
         self._server.server_close()
+        with self._lock:
+            kept = list(self._connections)
+        for connection in kept:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         given = request.headers.get("Authorization", "")

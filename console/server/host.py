@@ -53,9 +53,6 @@ def open_centre(data: DataDir, database_url: str | None = None, *,
     url = database_url or config.database_url
     secrets = data.secrets()
     nodes = config.nodes() if gateway_nodes is None else gateway_nodes
-    if not nodes:
-        log.warning("no media gateway: terminals are handed the cameras' own addresses and "
-                    "credentials (set gateway_nodes in %s)", data.config)
     return Centre.build(open_database(url, secrets), clock or SystemClock(), secrets, keys.ca,
                         data_dir=data, gateway_nodes=nodes)
 
