@@ -72,7 +72,16 @@ class RtspReader:
             lines.append(f"Authorization: {self.auth}")
         lines += [f"{k}: {v}" for k, v in extra.items()]
         self._sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        while b"\r\n\r\n" not in self._buffer:
+        while True:
+            if self._buffer[:1] == b"$":      # RTP that came before the answer: skip it
+                if len(self._buffer) >= 4:
+                    size = 4 + int.from_bytes(self._buffer[2:4], "big")
+                    if len(self._buffer) >= size:
+                        self.bytes += size
+                        self._buffer = self._buffer[size:]
+                        continue
+            elif b"\r\n\r\n" in self._buffer:
+                break
             chunk = self._sock.recv(65536)
             if not chunk:
                 return 0, {}, ""
@@ -95,7 +104,7 @@ class RtspReader:
     def _read(self) -> None:
         assert self._sock is not None
         self._sock.settimeout(None)
-        self.bytes = len(self._buffer)
+        self.bytes += len(self._buffer)
         try:
             while chunk := self._sock.recv(65536):
                 self.bytes += len(chunk)
