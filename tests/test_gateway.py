@@ -180,6 +180,21 @@ def test_a_gateway_url_from_another_address_or_after_close_is_refused(desk: Desk
     reader.close()
 
 
+def test_a_view_plays_its_sub_and_its_main_stream(desk: Desk) -> None:
+    view, sub = desk.open(StreamKind.SUB)
+    reader = RtspReader(sub, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    source, _ = desk.access.stream_with_masks(desk.session_id, _ticket(desk, view),
+                                              StreamKind.MAIN)     # the tile maximised
+    assert source.url != sub and source.url.endswith("/main")
+    main = RtspReader(source.url, source_ip=T42.ip).open()
+    assert main.status == 200 and main.wait_bytes(10_000)
+    # a sub URL's credentials do not open the main stream
+    assert RtspReader(sub.replace("/sub", "/main"), source_ip=T42.ip).open().status == 401
+    reader.close()
+    main.close()
+
+
 def test_eight_viewers_of_one_camera_cause_one_upstream_pull(desk: Desk) -> None:
     readers = []
     for _ in range(8):

@@ -128,7 +128,9 @@ class View:
 class Gateway:
     def __init__(self, link: CentreLink, linger: float) -> None:
         self.link, self.linger = link, linger
-        self.views: dict[str, View] = {}
+        # (view, mount) -> what the centre accepted: a view may play its main and its sub
+        # stream (a tile maximised), each with credentials of its own
+        self.views: dict[tuple[str, str], View] = {}
         self.upstreams: dict[str, dict[str, str]] = {}   # mount key -> url, user, password
         self.lock = threading.Lock()
         self.server = GstRtspServer.RTSPServer()
@@ -171,7 +173,7 @@ class Gateway:
             log(f"view {view_id}: no credentials")
             return False           # 401 with a Basic challenge: the player sends them
         with self.lock:
-            known = self.views.get(view_id)
+            known = self.views.get((view_id, key))
         if known is not None:
             if not (hmac.compare_digest(known.token, token) and known.ip == ip
                     and known.key == key):
@@ -190,7 +192,7 @@ class Gateway:
                     f"({answer.get('reason', '?')})")
                 return False
             with self.lock:
-                known = self.views.setdefault(view_id, View(token, ip, key))
+                known = self.views.setdefault((view_id, key), View(token, ip, key))
                 self.upstreams[key] = {"url": str(answer["url"]),
                                        "user": str(answer.get("user") or ""),
                                        "password": str(answer.get("password") or "")}
@@ -198,13 +200,13 @@ class Gateway:
         with self.lock:
             if client not in known.clients:
                 known.clients.append(client)
-                client.connect("closed", self._on_client_closed, view_id)
+                client.connect("closed", self._on_client_closed, (view_id, key))
         ctx.set_token(self.viewer)
         return True
 
-    def _on_client_closed(self, client: Any, view_id: str) -> None:
+    def _on_client_closed(self, client: Any, entry: tuple[str, str]) -> None:
         with self.lock:
-            view = self.views.get(view_id)
+            view = self.views.get(entry)
             if view is not None and client in view.clients:
                 view.clients.remove(client)
 
@@ -213,12 +215,13 @@ class Gateway:
     def drop(self, view_id: str, reason: str) -> bool:
         """Forget ``view_id`` and end its clients (main loop)."""
         with self.lock:
-            view = self.views.pop(view_id, None)
-        if view is None:
+            gone = [self.views.pop(e) for e in [e for e in self.views if e[0] == view_id]]
+        if not gone:
             return False
-        for client in list(view.clients):
+        clients = [c for view in gone for c in view.clients]
+        for client in clients:
             client.close()      # its connection and the media it was managing
-        log(f"view {view_id}: dropped {len(view.clients)} client(s) ({reason})")
+        log(f"view {view_id}: dropped {len(clients)} client(s) ({reason})")
         print(f"dropped {view_id} {reason}", flush=True)
         return False
 
@@ -227,7 +230,7 @@ class Gateway:
         last_ok = time.monotonic()
         while not stop.wait(interval):
             with self.lock:
-                ids = sorted(self.views)
+                ids = sorted({view_id for view_id, _ in self.views})
             if not ids:
                 last_ok = time.monotonic()
                 continue
