@@ -195,6 +195,29 @@ def test_a_view_plays_its_sub_and_its_main_stream(desk: Desk) -> None:
     main.close()
 
 
+def test_a_node_s_poll_while_nothing_changed_costs_two_statements(desk: Desk) -> None:
+    from sqlalchemy import event
+
+    views = [desk.open()[0] for _ in range(3)]
+    access = desk.centre.centre.access
+    assert access.gateway_valid(views) == (sorted(views), {})      # decided in full
+    seen: list[str] = []
+
+    def one(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        seen.append(statement)
+
+    event.listen(desk.world.db.engine, "before_cursor_execute", one)
+    try:
+        assert access.gateway_valid(views) == (sorted(views), {})
+    finally:
+        event.remove(desk.world.db.engine, "before_cursor_execute", one)
+    assert len([x for x in seen if x.lstrip().upper().startswith("SELECT")]) == 2
+    # a change (the grant revoked) is seen at the next poll
+    GrantService(desk.world.db, desk.world.clock).revoke(ADMIN, desk.grant_id, "结束")
+    valid, closed = access.gateway_valid(views)
+    assert valid == [] and set(closed.values()) == {str(Reason.GRANT_REVOKED)}
+
+
 def test_eight_viewers_of_one_camera_cause_one_upstream_pull(desk: Desk) -> None:
     readers = []
     for _ in range(8):

@@ -45,7 +45,7 @@ def test_spec_json_lists_the_mounts():
                                  FileMount("/clip", "/abs/clip.mp4")]))
     assert spec == [
         {"path": "/demo/a/sub", "width": 640, "height": 360, "fps": 15, "label": "姑苏 1",
-         "pattern": 2, "kind": "live"},
+         "pattern": 2, "codec": "h264", "kind": "live"},
         {"path": "/clip", "file": "/abs/clip.mp4", "kind": "file"},
     ]
 

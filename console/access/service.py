@@ -94,6 +94,8 @@ class AccessService:
         self._stamper = stamper or Stamper.from_key_file(None)
         self._db_key = db.engine.url.render_as_string(hide_password=True)
         self._kept_revision: tuple[str, str] | None = None
+        # gateway_valid's answers: view -> (access state revision, valid until)
+        self._gateway_kept: dict[str, tuple[str, datetime | None]] = {}
 
     # -- the access state revision (what a recheck stamp is checked against) -------------------
 
@@ -372,39 +374,64 @@ class AccessService:
         if not gateway.verify(token, view.id, row.id, ip, camera_id, kind):
             right_elsewhere = gateway.verify(token, view.id, row.id, row.ip, camera_id, kind)
             return Reason.WRONG_SOURCE_IP if right_elsewhere else Reason.NOT_AUTHENTICATED
-        return self._view_gone(s, view, row, now)
+        return self._view_gone(s, view, row, now)[0]
 
     def _view_gone(self, s: Session, view: OpenView, row: ConsoleSession,
-                   now: datetime, facts: dict[int, Any] | None = None) -> Reason | None:
-        """Why an open view may no longer be shown (None: it may)."""
+                   now: datetime, facts: dict[int, Any] | None = None,
+                   ) -> tuple[Reason | None, datetime | None]:
+        """Why an open view may no longer be shown (None: it may), and until when that
+        answer holds by time alone (the lease, the grant's end, the viewer's next grant
+        change; None: not by time)."""
         if view.closed_at is not None:
-            return Reason(view.close_reason or Reason.VIEW_CLOSED)
+            return Reason(view.close_reason or Reason.VIEW_CLOSED), None
         if row.ended_at is not None:
-            return Reason(row.end_reason or Reason.SESSION_ENDED)
+            return Reason(row.end_reason or Reason.SESSION_ENDED), None
         if row.locked_at is not None:
-            return Reason.SESSION_LOCKED
+            return Reason.SESSION_LOCKED, None
         if view.lease_until < now:
-            return Reason.VIEW_LEASE_LOST
+            return Reason.VIEW_LEASE_LOST, None
         if facts is None:
             facts = _many_facts(s, row, {view.camera_id})
         found = facts.get(view.camera_id)
         if found is None:
-            return Reason.UNKNOWN_CAMERA
+            return Reason.UNKNOWN_CAMERA, None
         decision = decide(found[0], found[1], Right(view.right), found[2], now)
-        return None if decision.allowed else decision.reason
+        if not decision.allowed:
+            return decision.reason, None
+        moments = [m for m in (view.until, decision.until, _next_change(found[2], now))
+                   if m is not None]
+        return None, min(moments) if moments else None
 
     def gateway_valid(self, view_ids: list[str]) -> tuple[list[str], dict[str, str]]:
         """Which of a gateway node's views may still be shown (every half second per node):
         closed, session ended or locked, lease lost, right gone (a revoked grant counts at
-        once, before any job closes the view). The others, with why."""
+        once, before any job closes the view). The others, with why.
+
+        Two statements while nothing changed: the access state revision (every change of a
+        grant, camera, group, user, binding, terminal or session state makes a new one) and
+        the views' own rows (closed, lease); a view found valid under the same revision, and
+        not past the moment its answer holds until, is not decided again."""
         valid: list[str] = []
         gone: dict[str, str] = {}
         ids = sorted(set(view_ids))[:2000]
+        full: list[OpenView] = []
         with self._db.read() as s:
+            revision = access_state(s)      # first: whatever is read after is as new
             now = self._clock.now()
             views = s.execute(select(OpenView).where(OpenView.id.in_(ids))).scalars().all()
-            by_session: dict[str, list[OpenView]] = {}
+            kept = self._gateway_kept
             for view in views:
+                if view.closed_at is not None:
+                    gone[view.id] = str(Reason(view.close_reason or Reason.VIEW_CLOSED))
+                elif view.lease_until < now:
+                    gone[view.id] = str(Reason.VIEW_LEASE_LOST)
+                elif (known := kept.get(view.id)) is not None and known[0] == revision \
+                        and (known[1] is None or now < known[1]):
+                    valid.append(view.id)
+                else:
+                    full.append(view)
+            by_session: dict[str, list[OpenView]] = {}
+            for view in full:
                 by_session.setdefault(view.session_id, []).append(view)
             for session_id, mine in by_session.items():
                 row = s.get(ConsoleSession, session_id)
@@ -413,14 +440,19 @@ class AccessService:
                 facts = _many_facts(s, row, {v.camera_id for v in mine}) \
                     if row.ended_at is None else {}
                 for view in mine:
-                    reason = self._view_gone(s, view, row, now, facts)
+                    reason, until = self._view_gone(s, view, row, now, facts)
                     if reason is None:
                         valid.append(view.id)
+                        kept[view.id] = (revision, until)
                     else:
                         gone[view.id] = str(reason)
         for view_id in ids:
             if view_id not in valid and view_id not in gone:
                 gone[view_id] = str(Reason.VIEW_UNKNOWN)
+        for view_id in gone:
+            self._gateway_kept.pop(view_id, None)
+        if len(self._gateway_kept) > 100_000:       # views of nodes that went away
+            self._gateway_kept.clear()
         return valid, gone
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
