@@ -22,6 +22,12 @@ after its last viewer left.
 
 The relay does not transcode: ``rtspsrc`` (H.264 or H.265, chosen from the camera's SDP)
 ``! rtph26Xdepay ! h26Xparse ! rtph26Xpay``; video only.
+
+RTSP requests are handled on the one main loop (no client thread pool): a check with the
+centre holds the node's request handling for its few milliseconds (streaming runs in the
+pipelines' own threads and goes on), and simultaneous first clients of a new shared media
+never race (gst-rtsp-server 1.22 aborts on an assertion when they do; see
+console/demo/rtsp_spec.py). Measured: 15 rounds of 4 simultaneous first viewers, no abort.
 """
 
 from __future__ import annotations
