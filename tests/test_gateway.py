@@ -5,6 +5,7 @@ stand for machines: zhangsan's terminal T-0042 is 127.0.0.42, T-0043 is 127.0.0.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -171,8 +172,9 @@ def test_a_gateway_url_from_another_address_or_after_close_is_refused(desk: Desk
     assert wrong.status == 401
     reader = RtspReader(url, source_ip=T42.ip).open()
     assert reader.status == 200 and reader.wait_bytes(10_000)
-    # the same credentials from elsewhere while the view plays: still refused
+    # the same credentials from elsewhere while the view plays: still refused, registered
     assert RtspReader(url, source_ip=T43.ip).open().status == 401
+    assert refusals(desk.world, Reason.WRONG_SOURCE_IP) == 2
     desk.access.close_view(desk.session_id, _ticket(desk, view))
     assert reader.wait_closed(DROP_S) is not None
     assert RtspReader(url, source_ip=T42.ip).open().status == 401
@@ -280,9 +282,13 @@ def test_the_pull_outlives_its_last_viewer_for_the_linger_only(desk: Desk) -> No
     assert wait_for(lambda: upstream_pulls(desk.camera) == 0, 5.0)  # linger 1 s
 
 
-@pytest.mark.parametrize("codec", ["h264", "h265"])
+@pytest.mark.parametrize(("codec", "transport"),
+                         [("h264", "tcp"), ("h265", "tcp"), ("h264", "udp")])
 def test_pyav_plays_the_view_through_the_gateway_without_transcoding(
-        world: World, tmp_path: Path, codec: str) -> None:
+        world: World, tmp_path: Path, codec: str, transport: str) -> None:
+    """PyAV as the player, from 127.0.0.1 (its address): the camera's codec arrives as is;
+    a revocation ends the stream within 2 s over TCP and over UDP (the RTSP session goes
+    with the connection: nothing more is sent to the terminal's UDP ports)."""
     av = pytest.importorskip("av")
     from tests.conftest import INSTALLER
 
@@ -295,8 +301,8 @@ def test_pyav_plays_the_view_through_the_gateway_without_transcoding(
     with world.db.transaction() as s:
         s.execute(update(Camera).where(Camera.code == COND).values(
             sub_stream=camera.url("/cam")))
-    centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing,
-                           gateway=True).start()
+    centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing, gateway=True,
+                           gateway_linger=0.0).start()
     try:
         files = centre.enrol("T-LOCAL", unit="CENTRE")   # 127.0.0.1: where PyAV connects from
         world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
@@ -305,7 +311,8 @@ def test_pyav_plays_the_view_through_the_gateway_without_transcoding(
                              ).login("zhangsan", PASSWORD).session
         assert session is not None
         now = world.clock.now()
-        GrantService(world.db, world.clock).issue(
+        grants = GrantService(world.db, world.clock)
+        grant = grants.issue(
             ADMIN, Grantee(user="zhangsan"), Scope("camera", COND), ["live"],
             valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
             approver="刘主任", reference="SP-13")
@@ -314,14 +321,23 @@ def test_pyav_plays_the_view_through_the_gateway_without_transcoding(
         assert result.ticket is not None
         source, _ = access.stream_with_masks(session.session_id, result.ticket,
                                              StreamKind.SUB)
-        container = av.open(source.url, options={"rtsp_transport": "tcp"}, timeout=10)
+        container = av.open(source.url, options={"rtsp_transport": transport}, timeout=5)
         try:
             stream = container.streams.video[0]
             assert stream.codec_context.name == {"h264": "h264", "h265": "hevc"}[codec]
-            frame = next(container.decode(video=0))
+            frames = container.decode(video=0)
+            frame = next(frames)
             assert (frame.width, frame.height) == (640, 360)
+            grants.revoke(ADMIN, grant, "结束")
+            revoked = time.monotonic()
+            with contextlib.suppress(av.error.FFmpegError):
+                for _frame in frames:
+                    if time.monotonic() - revoked > 5:
+                        break
+            assert time.monotonic() - revoked < DROP_S + 0.5
         finally:
             container.close()
+        assert wait_for(lambda: upstream_pulls(camera) == 0, 3.0)
     finally:
         centre.close()
         camera.close()

@@ -180,12 +180,10 @@ class Gateway:
             return False           # 401 with a Basic challenge: the player sends them
         with self.lock:
             known = self.views.get((view_id, key))
-        if known is not None:
-            if not (hmac.compare_digest(known.token, token) and known.ip == ip
-                    and known.key == key):
-                log(f"view {view_id}: refused (credentials, address or camera differ)")
-                return False
-        else:
+        if known is not None and not (hmac.compare_digest(known.token, token)
+                                      and known.ip == ip):
+            known = None     # not what the centre accepted: the centre decides (and registers)
+        if known is None:
             try:
                 answer = self.link.post("/gateway/check", {
                     "view": view_id, "token": token, "ip": ip, "camera": int(camera),
@@ -198,7 +196,10 @@ class Gateway:
                     f"({answer.get('reason', '?')})")
                 return False
             with self.lock:
-                known = self.views.setdefault((view_id, key), View(token, ip, key))
+                known = self.views.get((view_id, key))
+                if known is None or known.token != token or known.ip != ip:
+                    clients = known.clients if known is not None else []  # still dropped
+                    known = self.views[(view_id, key)] = View(token, ip, key, clients)
                 self.upstreams[key] = {"url": str(answer["url"]),
                                        "user": str(answer.get("user") or ""),
                                        "password": str(answer.get("password") or "")}
