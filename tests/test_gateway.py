@@ -282,6 +282,48 @@ def test_the_pull_outlives_its_last_viewer_for_the_linger_only(desk: Desk) -> No
     assert wait_for(lambda: upstream_pulls(desk.camera) == 0, 5.0)  # linger 1 s
 
 
+def test_each_camera_has_its_node_and_a_url_works_at_that_node_only(
+        world: World, camera: RtspServerProcess, tmp_path: Path) -> None:
+    from console.gateway.routes import choose_node
+
+    add_cameras(world.db, world.clock)
+    centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing, gateway=2).start()
+    try:
+        with world.db.transaction() as s:
+            s.execute(update(Camera).values(sub_stream=camera.url("/live")))
+            ids = dict(s.execute(select(Camera.code, Camera.id)).all())
+        by_node: dict[str, str] = {}
+        for code, camera_id in ids.items():
+            by_node.setdefault(choose_node(centre.nodes, camera_id).name, code)
+        assert len(by_node) == 2, "the five test cameras all fall on one node"
+        files = centre.enrol_existing("T-0042", T42)
+        client = centre.client(files, source_ip=T42.ip, mac=T42.mac)
+        session = RemoteAuth(client, StaticIdentity(T42.ip, T42.mac)).login(
+            "zhangsan", PASSWORD).session
+        assert session is not None
+        now = world.clock.now()
+        grants = GrantService(world.db, world.clock)
+        access = RemoteAccess(client)
+        ports = {n.name: n.port for n in centre.nodes}
+        for node, code in by_node.items():
+            grants.issue(ADMIN, Grantee(user="zhangsan"), Scope("camera", code), ["live"],
+                         valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
+                         approver="刘主任", reference="SP-13")
+            result = access.open_view(session.session_id, code, "巡查")
+            assert result.ok and result.ticket is not None, result
+            source, _ = access.stream_with_masks(session.session_id, result.ticket,
+                                                 StreamKind.SUB)
+            assert f"@127.0.0.1:{ports[node]}/" in source.url       # the centre's choice
+            reader = RtspReader(source.url, source_ip=T42.ip).open()
+            assert reader.status == 200 and reader.wait_bytes(5_000)
+            reader.close()
+            other = next(p for n, p in ports.items() if n != node)
+            moved = source.url.replace(f":{ports[node]}/", f":{other}/")
+            assert RtspReader(moved, source_ip=T42.ip).open().status == 401
+    finally:
+        centre.close()
+
+
 @pytest.mark.parametrize(("codec", "transport"),
                          [("h264", "tcp"), ("h265", "tcp"), ("h264", "udp")])
 def test_pyav_plays_the_view_through_the_gateway_without_transcoding(

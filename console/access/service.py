@@ -346,7 +346,8 @@ class AccessService:
             if view is None or row is None:
                 return GatewayVerdict(False, Reason.VIEW_UNKNOWN)
             actor, now = actor_for_session(row), self._clock.now()
-            reason = self._gateway_refusal(s, view, row, token, ip, camera_id, kind, now)
+            reason = self._gateway_refusal(s, view, row, token, ip, camera_id, kind, now,
+                                           node)
             camera = s.get(Camera, view.camera_id)
             if reason is None and camera is not None:
                 url = camera.main_stream if kind == StreamKind.MAIN else camera.sub_stream
@@ -367,13 +368,15 @@ class AccessService:
                               credentials.password if credentials else "")
 
     def _gateway_refusal(self, s: Session, view: OpenView, row: ConsoleSession, token: str,
-                         ip: str, camera_id: int, kind: str, now: datetime) -> Reason | None:
+                         ip: str, camera_id: int, kind: str, now: datetime,
+                         node: str) -> Reason | None:
         gateway = self.gateway
         if gateway is None:
             return Reason.NOT_PERMITTED
-        if not gateway.verify(token, view.id, row.id, ip, camera_id, kind):
-            right_elsewhere = gateway.verify(token, view.id, row.id, row.ip, camera_id, kind)
-            return Reason.WRONG_SOURCE_IP if right_elsewhere else Reason.NOT_AUTHENTICATED
+        if not gateway.verify(token, view.id, row.id, ip, camera_id, kind, node or None):
+            if gateway.verify(token, view.id, row.id, row.ip, camera_id, kind, node or None):
+                return Reason.WRONG_SOURCE_IP       # a copied URL, from another machine
+            return Reason.NOT_AUTHENTICATED         # not the view's, or at another node
         return self._view_gone(s, view, row, now)[0]
 
     def _view_gone(self, s: Session, view: OpenView, row: ConsoleSession,

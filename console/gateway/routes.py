@@ -1,9 +1,10 @@
 """Which gateway node relays a camera, and the address and credentials of one view.
 
 A view's credentials are ``VIEW:TOKEN`` where TOKEN is an HMAC (a key only the centre's
-instances share) over the view, its session, the terminal's address, the camera and the
-stream: bound to that view, that user's session and that terminal's IP, valid while the view
-is open and nowhere else. Any centre instance can check them without storing them.
+instances share) over the view, its session, the terminal's address, the camera, the stream
+and the node chosen for it: bound to that view, that user's session and that terminal's IP,
+valid while the view is open, at that node, and nowhere else. Any centre instance can check
+them without storing them.
 
 The node is chosen per camera by rendezvous hashing over the configured nodes: every viewer
 of a camera goes to the same node (one upstream pull per camera for the whole centre),
@@ -78,12 +79,16 @@ class GatewayRoutes:
 
     def token(self, view_id: str, session_id: str, ip: str, camera_id: int,
               kind: str) -> str:
-        body = f"{view_id}|{session_id}|{ip}|{camera_id}|{kind}".encode()
+        node = choose_node(self.nodes, camera_id).name
+        body = f"{view_id}|{session_id}|{ip}|{camera_id}|{kind}|{node}".encode()
         mac = hmac.new(self._key, body, hashlib.sha256).digest()[:18]
         return base64.urlsafe_b64encode(mac).decode()
 
     def verify(self, token: str, view_id: str, session_id: str, ip: str, camera_id: int,
-               kind: str) -> bool:
+               kind: str, node: str | None = None) -> bool:
+        """Whether ``token`` is the view's, presented at ``node`` (None: at any)."""
+        if node is not None and choose_node(self.nodes, camera_id).name != node:
+            return False
         return hmac.compare_digest(token.encode(), self.token(
             view_id, session_id, ip, camera_id, kind).encode())
 

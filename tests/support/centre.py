@@ -10,8 +10,9 @@ Loopback addresses stand for other machines: ``centre.client(files, source_ip="1
 connects from 127.0.0.2 (a certificate copied to another machine).
 
 ``CentreHarness(..., gateway=True)`` relays every view through a real media gateway node
-(console/gateway/, gst-rtsp-server under the system python) on 127.0.0.1; ``gateway_linger``
-is how long it keeps a camera's pull after its last viewer.
+(console/gateway/, gst-rtsp-server under the system python) on 127.0.0.1 (``gateway=2``: two
+nodes, ``nodes``); ``gateway_linger`` is how long a node keeps a camera's pull after its
+last viewer.
 """
 
 from __future__ import annotations
@@ -44,30 +45,31 @@ LOOPBACK_MAC = "00:00:00:00:00:00"
 class CentreHarness:
     def __init__(self, db: Database, clock: Clock, tmp_path: Path,
                  hashing: PasswordHashing, *, neighbours: dict[str, str] | None = None,
-                 now: datetime | None = None, gateway: bool = False,
+                 now: datetime | None = None, gateway: bool | int = False,
                  gateway_linger: float = 10.0) -> None:
         self.db, self.clock, self.tmp_path = db, clock, tmp_path
         self.data = DataDir(tmp_path / "centre")
         create_keys(self.data, ServerConfig(str(db.url), ("127.0.0.1", "localhost"), "测试中心"),
                     now or clock.now())
         keys = load_keys(self.data)
-        self.gateway_port = free_port() if gateway else None
-        nodes = (GatewayNode("gw-test", "127.0.0.1", self.gateway_port),) \
-            if self.gateway_port else ()
+        count = int(gateway)        # True: one node; a number: that many
+        self.nodes = tuple(GatewayNode("gw-test" if i == 0 else f"gw-test-{i + 1}",
+                                       "127.0.0.1", free_port()) for i in range(count))
+        self.gateway_port = self.nodes[0].port if self.nodes else None
         self.centre = Centre.build(db, clock, self.data.secrets(), keys.ca, hashing=hashing,
                                    instance="test-centre", data_dir=self.data,
-                                   gateway_nodes=nodes)
-        self.gateway: HostedGateway | None = None
-        if self.gateway_port is not None:
-            self.gateway = HostedGateway(self.centre.access, self.gateway_port,
-                                         node="gw-test", linger_s=gateway_linger)
+                                   gateway_nodes=self.nodes)
+        self.gateways = [HostedGateway(self.centre.access, node.port, node=node.name,
+                                       linger_s=gateway_linger) for node in self.nodes]
+        self.gateway: HostedGateway | None = self.gateways[0] if self.gateways else None
         table = neighbours or {}
         self.app = create_app(self.centre, neighbours=lambda: table)
         self.server: ServerThread | None = None
 
     def start(self) -> CentreHarness:
-        if self.gateway is not None and not self.gateway.process.running:
-            self.gateway.start()
+        for node in self.gateways:
+            if not node.process.running:
+                node.start()
         self.server = ServerThread(self.app, server_tls(self.data.server_cert,
                                                         self.data.server_key,
                                                         self.data.ca_cert)).start()
@@ -80,8 +82,8 @@ class CentreHarness:
     def close(self) -> None:
         """Stop the server and the gateway node."""
         self.stop()
-        if self.gateway is not None:
-            self.gateway.stop()
+        for node in self.gateways:
+            node.stop()
 
     def restart(self) -> CentreHarness:
         """Serve again on the same address (after ``stop``): terminals reconnect to it."""
