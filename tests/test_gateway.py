@@ -220,6 +220,62 @@ def test_a_node_s_poll_while_nothing_changed_costs_two_statements(desk: Desk) ->
     assert valid == [] and set(closed.values()) == {str(Reason.GRANT_REVOKED)}
 
 
+def test_a_camera_that_goes_away_ends_its_pull_and_a_viewer_gets_it_back(
+        desk: Desk) -> None:
+    _view, url = desk.open()
+    reader = RtspReader(url, source_ip=T42.ip).open()
+    assert reader.status == 200 and reader.wait_bytes(10_000)
+    desk.camera.pause()        # frozen: the connection stays, no frame comes
+    try:
+        # ended after 5 s without a frame (a dead shared pull is not handed on)
+        assert reader.wait_closed(8.0) is not None
+    finally:
+        desk.camera.resume()
+    again = RtspReader(url, source_ip=T42.ip).open()     # the player reconnects
+    assert again.status == 200 and again.wait_bytes(10_000)
+    again.close()
+    reader.close()
+
+
+def test_a_camera_in_a_codec_the_gateway_does_not_relay_is_refused_at_once(
+        world: World, tmp_path: Path) -> None:
+    camera = RtspServerProcess([LiveMount("/mjpeg", 320, 180, 10, "mjpeg", 0,
+                                          codec="mjpeg")])
+    try:
+        camera.start()
+    except RtspServerUnavailableError as exc:
+        pytest.skip(str(exc))
+    add_cameras(world.db, world.clock)
+    with world.db.transaction() as s:
+        s.execute(update(Camera).where(Camera.code == COND).values(
+            sub_stream=camera.url("/mjpeg")))
+    centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing,
+                           gateway=True).start()
+    try:
+        files = centre.enrol_existing("T-0042", T42)
+        client = centre.client(files, source_ip=T42.ip, mac=T42.mac)
+        session = RemoteAuth(client, StaticIdentity(T42.ip, T42.mac)).login(
+            "zhangsan", PASSWORD).session
+        assert session is not None
+        now = world.clock.now()
+        GrantService(world.db, world.clock).issue(
+            ADMIN, Grantee(user="zhangsan"), Scope("camera", COND), ["live"],
+            valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
+            approver="刘主任", reference="SP-13")
+        access = RemoteAccess(client)
+        result = access.open_view(session.session_id, COND, "巡查")
+        assert result.ticket is not None
+        source, _ = access.stream_with_masks(session.session_id, result.ticket,
+                                             StreamKind.SUB)
+        started = time.monotonic()
+        reader = RtspReader(source.url, source_ip=T42.ip).open()
+        assert reader.status == 503 and time.monotonic() - started < 3.0
+        reader.close()
+    finally:
+        centre.close()
+        camera.close()
+
+
 def test_eight_viewers_of_one_camera_cause_one_upstream_pull(desk: Desk) -> None:
     readers = []
     for _ in range(8):

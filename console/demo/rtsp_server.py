@@ -11,7 +11,7 @@ SPEC.json is a list of mounts (built by ``console/demo/rtsp_spec.py``):
     {"path": "/demo/X/sub", "kind": "live", "width": 640, "height": 360, "fps": 15,
      "label": "text burned in", "pattern": 0, "codec": "h264"}
         an endless moving test picture with the label and the wall-clock date-time burned in,
-        x264 (zerolatency, one keyframe a second; "codec": "h265" x265 instead), encoded
+        x264 (zerolatency, one keyframe a second; "codec": "h265" x265, "mjpeg" JPEG), encoded
         once and shared by every client
     {"path": "/clip", "kind": "file", "file": "/abs/clip.mp4"}
         an H.264 MP4 sent as is, one pipeline per client, from its first frame to its end
@@ -124,6 +124,7 @@ def _load_gstreamer() -> tuple[Any, Any, Any]:
     return GLib, Gst, GstRtspServer
 
 
+MJPEG_ENCODE = "! jpegenc ! rtpjpegpay name=pay0 pt=26 )"
 H265_ENCODE = (
     "! x265enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate={kbps} "
     "! video/x-h265,profile=main ! rtph265pay name=pay0 pt=96 config-interval=1 )"
@@ -135,6 +136,8 @@ def _live_launch(mount: dict[str, Any]) -> str:
     launch = LIVE_LAUNCH
     if mount.get("codec", "h264") == "h265":
         launch = LIVE_LAUNCH[:LIVE_LAUNCH.index("! x264enc")] + H265_ENCODE
+    elif mount.get("codec") == "mjpeg":
+        launch = LIVE_LAUNCH[:LIVE_LAUNCH.index("! x264enc")] + MJPEG_ENCODE
     return launch.format(
         pattern=PATTERNS[int(mount.get("pattern", 0)) % len(PATTERNS)],
         width=width, height=height, fps=fps,

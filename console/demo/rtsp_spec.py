@@ -52,7 +52,7 @@ class LiveMount:
     fps: int = 15
     label: str = ""
     pattern: int = 0
-    codec: Literal["h264", "h265"] = "h264"   # h265: x265 (the gateway's H.265 tests)
+    codec: Literal["h264", "h265", "mjpeg"] = "h264"   # the gateway's codec tests
     kind: Literal["live"] = field(default="live", init=False)
 
 

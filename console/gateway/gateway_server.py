@@ -53,6 +53,7 @@ EXIT_PORT_IN_USE = 3
 EXIT_NO_KEY = 4
 
 VIEWER_ROLE = "viewer"
+STALL_S = 5.0       # a pull with no frame from its camera this long is ended
 PATH = re.compile(r"^(?:/v/([0-9A-Za-z_-]{1,40}))?/c/([0-9]{1,10})/(main|sub)(/.*)?$")
 CODECS = {  # SDP encoding name -> depayloader, parser, payloader
     "H264": ("rtph264depay", "h264parse", "rtph264pay"),
@@ -149,6 +150,7 @@ class Gateway:
         self.factories: dict[str, Relay] = {}
         self.medias: dict[str, Any] = {}               # key -> prepared media (held)
         self.idle_since: dict[str, float] = {}
+        self.last_frame: dict[str, float] = {}          # key -> when its last frame came
 
     # -- mounts ---------------------------------------------------------------------------
 
@@ -269,11 +271,30 @@ class Gateway:
         self.medias[key] = media
 
     def sweep(self) -> bool:
-        """(every second, main loop) Release the pulls nobody watched for ``linger`` s."""
+        """(every second, main loop) Release the pulls nobody watched for ``linger`` s, and
+        end a pull that failed or stalled (no frame from the camera for ``STALL_S``): its
+        viewers' connections are closed, so their players reconnect and a new pull starts
+        (a shared media that died would otherwise be handed to every new viewer)."""
         now = time.monotonic()
         with self.lock:
             watched = {v.key for v in self.views.values() if v.clients}
         for key in list(self.medias):
+            media = self.medias[key]
+            failed = media.get_status() == GstRtspServer.RTSPMediaStatus.ERROR
+            stalled = now - self.last_frame.get(key, now) > STALL_S
+            if failed or stalled:
+                self.medias.pop(key)
+                self.idle_since.pop(key, None)
+                self.last_frame.pop(key, None)
+                with self.lock:
+                    clients = [c for v in self.views.values() if v.key == key
+                               for c in v.clients]
+                for client in clients:
+                    client.close()
+                media.unprepare()
+                log(f"{key}: upstream {'failed' if failed else 'stalled'}; "
+                    f"{len(clients)} client(s) closed to reconnect")
+                continue
             if key in watched:
                 self.idle_since.pop(key, None)
                 continue
@@ -386,6 +407,14 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             pad.link(depay.get_static_pad("sink"))
             depay.link(parse)
             parse.link(pay)
+            last_frame = self._gateway.last_frame
+            last_frame[key] = time.monotonic()
+
+            def on_frame(_pad: Any, _info: Any) -> Any:   # one call a frame, not a packet
+                last_frame[key] = time.monotonic()
+                return Gst.PadProbeReturn.OK
+
+            parse.get_static_pad("src").add_probe(Gst.PadProbeType.BUFFER, on_frame)
             ghost = Gst.GhostPad.new("src_0", pay.get_static_pad("src"))
             ghost.set_active(True)
             dyn.add_pad(ghost)
