@@ -35,8 +35,8 @@ bootstrap_main() {
         libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
         libxcb-xkb1 libxcb-shape0 libxcb-randr0 libxcb-xinerama0
         libvlc5 libvlc-bin vlc-plugin-base ffmpeg
-        # the demo cameras' RTSP server (and the tests' one): GStreamer run by the system
-        # python3-gi, because the venv has no gi
+        # the demo cameras' RTSP server (and the tests' one) and the centre's media gateway
+        # nodes: GStreamer run by the system python3-gi, because the venv has no gi
         python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
         gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
         gstreamer1.0-x
