@@ -174,6 +174,7 @@ class GrantListing(Body):
 
     id: int
     state: str
+    phase: str = ""         # pending, in_force, expiring, ended (console/grants/commands.py)
     emergency: bool
     grantee: str
     scope: str
