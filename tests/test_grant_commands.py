@@ -222,25 +222,33 @@ def test_a_supervisor_lists_their_own_units_grants_only(grants: GrantService,
                                                         world: World) -> None:
     own = _emergency(grants, Grantee(unit="CENTRE"))
     own_person = _emergency(grants, Grantee(user="zhangsan"))
-    _emergency(grants, Grantee(unit="POLICE-GS"))
-    _emergency(grants, Grantee(user="lisi"))
+    other = _emergency(grants, Grantee(unit="POLICE-GS"))
+    other_person = _emergency(grants, Grantee(user="lisi"))
     assert [r.id for r in grants.list_grants(actor=SUPERVISOR)] == [own, own_person]
+    assert [r.id for r in grants.list_grants(actor=SUPERVISOR, of_unit="CENTRE")] == [
+        own, own_person]
+    assert [r.id for r in grants.list_grants(actor=ADMIN, of_unit="POLICE-GS")] == [
+        other, other_person]
     assert len(grants.list_grants(actor=ADMIN)) == 4
     assert [r.id for r in grants.list_grants(actor=SUPERVISOR,
                                              grantee=Grantee(user="zhangsan"))] == [own_person]
     for grantee, actor, reason in [
             (Grantee(unit="POLICE-GS"), SUPERVISOR, Reason.OTHER_UNIT),
             (Grantee(user="lisi"), SUPERVISOR, Reason.OTHER_UNIT),
+            ("POLICE-GS", SUPERVISOR, Reason.OTHER_UNIT),
             (None, DUTY, Reason.NOT_PERMITTED)]:
         with pytest.raises(AdminError) as caught:
-            grants.list_grants(actor=actor, grantee=grantee)
+            if isinstance(grantee, str):
+                grants.list_grants(actor=actor, of_unit=grantee)
+            else:
+                grants.list_grants(actor=actor, grantee=grantee)
         assert caught.value.reason == reason
         record = records(world, Action.GRANT_LIST)[-1]
         assert (record.actor, record.outcome, record.reason) == (
             actor.account, Outcome.DENIED, reason)
-    # a reading is not registered, a refusal is: three refusals, no more
+    # a reading is not registered, a refusal is: four refusals, no more
     grants.list_grants(actor=ADMIN)
-    assert len(records(world, Action.GRANT_LIST)) == 3
+    assert len(records(world, Action.GRANT_LIST)) == 4
 
 
 def test_listing_by_phase(grants: GrantService, world: World) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.admin import validation as v
@@ -195,20 +195,25 @@ class GrantService:
     # -- listing -----------------------------------------------------------------------------
 
     def list_grants(self, *, grantee: Grantee | None = None, include_ended: bool = False,
-                    actor: Actor | None = None,
-                    phases: Iterable[Phase | str] | None = None) -> list[GrantRow]:
-        """Grants, oldest first: of ``grantee`` when named; active and pending ones unless
-        ``include_ended``; only those in ``phases`` when given. With ``actor``: as that
-        person may see them (a supervisor: their own unit's, console/grants/commands.py);
-        a refusal is registered (GRANT_LIST), a reading is not."""
+                    actor: Actor | None = None, phases: Iterable[Phase | str] | None = None,
+                    of_unit: str | None = None) -> list[GrantRow]:
+        """Grants, oldest first: of ``grantee`` when named; of ``of_unit`` when named (made to
+        the unit or to a person of it); active and pending ones unless ``include_ended``;
+        only those in ``phases`` when given. With ``actor``: as that person may see them (a
+        supervisor: their own unit's, console/grants/commands.py); a refusal is registered
+        (GRANT_LIST), a reading is not."""
         wanted = None if phases is None else {Phase(p) for p in phases}
         try:
             if actor is not None and not may_at_all(Command.LIST, actor.role,
                                                     is_installer=actor.is_installer):
                 raise GrantError("actor", f"{actor.account} may not list grants",
                                  Reason.NOT_PERMITTED)
+            if of_unit is not None:
+                if grantee is not None:
+                    raise GrantError("unit", "name a grantee or a unit, not both")
+                grantee = Grantee(unit=of_unit)
             rows = self._list(actor, grantee, include_ended or bool(
-                wanted and Phase.ENDED in wanted))
+                wanted and Phase.ENDED in wanted), with_people=of_unit is not None)
         except GrantError as exc:
             if actor is not None:
                 target = str(grantee) if grantee is not None else "grants"
@@ -222,14 +227,15 @@ class GrantService:
         return [r for r in rows if r.phase(now) in wanted]
 
     def _list(self, actor: Actor | None, grantee: Grantee | None,
-              include_ended: bool) -> list[GrantRow]:
+              include_ended: bool, *, with_people: bool = False) -> list[GrantRow]:
         now = self._clock.now()
         with self._db.transaction() as s:
             query = select(Grant).order_by(Grant.id)
             if grantee is not None:
                 if grantee.unit is not None:
                     unit_id = _unit(s, grantee.unit).id
-                    query = query.where(Grant.grantee_unit_id == unit_id)
+                    query = query.where(_of_unit(unit_id) if with_people
+                                        else Grant.grantee_unit_id == unit_id)
                 else:
                     user = _user(s, grantee.user or "")
                     unit_id = user.unit_id
@@ -238,10 +244,7 @@ class GrantService:
                     self._check(s, actor, Command.LIST, unit_id, what=str(grantee))
             elif actor is not None and not actor.is_installer \
                     and actor.role != Role.ADMINISTRATOR:
-                own = _unit_id_of(s, actor)
-                query = query.where(or_(
-                    Grant.grantee_unit_id == own,
-                    Grant.grantee_user_id.in_(select(User.id).where(User.unit_id == own))))
+                query = query.where(_of_unit(_unit_id_of(s, actor)))
             if not include_ended:
                 query = query.where(Grant.revoked_at.is_(None), Grant.valid_to > now)
             grants = list(s.execute(query).scalars())
@@ -339,6 +342,12 @@ def _check_scopes(scopes: Sequence[Scope]) -> None:
         raise GrantError("scope", f"{len(scopes)} scopes in one command; at most {MAX_SCOPES}")
     if len(set(scopes)) != len(scopes):
         raise GrantError("scope", "a camera, group or region is named twice")
+
+
+def _of_unit(unit_id: int | None) -> ColumnElement[bool]:
+    """Grants made to the unit or to a person of it."""
+    return or_(Grant.grantee_unit_id == unit_id,
+               Grant.grantee_user_id.in_(select(User.id).where(User.unit_id == unit_id)))
 
 
 def _unit_id_of(s: Session, actor: Actor) -> int | None:

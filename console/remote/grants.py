@@ -62,9 +62,12 @@ class RemoteGrants:
         return _ids(self._client.post("/grants", session=session_id, json=body))
 
     def list_grants(self, session_id: str, grantee: Grantee | None = None, *,
-             phases: Iterable[Phase | str] = (), include_ended: bool = False
-             ) -> list[GrantListing]:
+                    of_unit: str | None = None, phases: Iterable[Phase | str] = (),
+                    include_ended: bool = False) -> list[GrantListing]:
+        """``of_unit``: the grants made to a unit or to a person of it."""
         params: dict[str, Any] = {"include_ended": include_ended}
+        if of_unit is not None:
+            params["of_unit"] = of_unit
         if grantee is not None and grantee.unit is not None:
             params["unit"] = grantee.unit
         elif grantee is not None:

@@ -43,25 +43,30 @@ def scopes_of(body: GrantTarget) -> list[Scope]:
 
 
 @router.get("", responses=_REFUSED,
-            dependencies=[Depends(only_query("unit", "user", "include_ended", "phase"))])
+            dependencies=[Depends(only_query("unit", "user", "of_unit", "include_ended",
+                                             "phase"))])
 def list_grants(caller: SessionDep, centre: CentreDep,
                 unit: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
                 user: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+                of_unit: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
                 include_ended: bool = False,
                 phase: Annotated[list[Phase] | None, Query(max_length=4)] = None
                 ) -> list[GrantListing]:
     """Active and pending grants (``include_ended``: expired and revoked ones too; ``phase``:
-    only pending, in_force, expiring or ended ones), of one unit or one user when named.
+    only pending, in_force, expiring or ended ones), of one unit or one user when named, or
+    (``of_unit``) made to a unit or to a person of it.
     Administrators see every grant, supervisors their own unit's (another unit's: refused
     with OTHER_UNIT and registered)."""
     check_storable("unit", unit)
     check_storable("user", user)
-    if unit is not None and user is not None:
-        raise Refused(Reason.INVALID_INPUT, "name a unit or a user, not both", field="user")
+    check_storable("of_unit", of_unit)
+    if sum(x is not None for x in (unit, user, of_unit)) > 1:
+        raise Refused(Reason.INVALID_INPUT, "name one of unit, user, of_unit", field="user")
     grantee = Grantee(unit=unit, user=user) if unit is not None or user is not None else None
     now = centre.clock.now()
     rows = centre.grants.list_grants(grantee=grantee, include_ended=include_ended,
-                                     actor=actor_of(centre, caller), phases=phase)
+                                     actor=actor_of(centre, caller), phases=phase,
+                                     of_unit=of_unit)
     return [GrantListing(
         id=g.id, state=g.state(now), phase=str(g.phase(now)), emergency=g.emergency,
         grantee=g.grantee, scope=g.scope, rights=[str(r) for r in g.rights],
