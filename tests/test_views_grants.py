@@ -42,6 +42,8 @@ from tests.views_support import demo_login, demo_services, prepare_app, visible_
 
 # 金鸡湖东岸: conditional, owned by the centre (demo catalogue)
 LAKE = "32057103001328000001"
+# 观前街北局: not shared, owned by GUSU-PSB
+NORTH_BUREAU = "32050802001326000001"
 
 
 @pytest.fixture(autouse=True)
@@ -143,6 +145,8 @@ def test_a_supervisor_lists_issues_from_the_tree_and_revokes(
     assert "#" in window.notice_bar.text()
     dialog.phase_combo.setCurrentIndex(0)                               # current
     assert set(ids) <= {r.id for r in dialog.model.rows}
+    lake_row = next(n for n, r in enumerate(dialog.model.rows) if r.scope == f"camera:{LAKE}")
+    assert dialog.model.index(lake_row, 4).data() == f"监控点 金鸡湖东岸 {LAKE}"
 
     # revoke one of them: a reason is required
     row = next(n for n, r in enumerate(dialog.model.rows) if r.id == ids[0])
@@ -207,6 +211,12 @@ def test_an_administrator_records_a_grant_from_a_form(
     assert isinstance(form, GrantFormDialog) and form.isVisible()
     form.grantee_combo.setCurrentIndex(form.grantee_combo.findData("GUSU-PSB"))
     picker = form.picker
+    # a not-shared camera of the grantee's own: the form says what it is, and that an
+    # ordinary grant opens it only for its owner unit (which the grantee here is)
+    assert picker.select_code(NORTH_BUREAU)
+    assert "不予共享" in picker.details_label.text()
+    assert "姑苏区公安分局" in picker.details_label.text()
+    assert "其中 1 个不予共享" in picker.summary_label.text()
     select_node(picker, NodeKind.REGION, "320571")                      # 苏州工业园区
     (group_box,) = picker.group_boxes.values()
     group_box.setChecked(True)
@@ -230,7 +240,7 @@ def test_an_administrator_records_a_grant_from_a_form(
     params = json.loads(record.params)
     assert params["reference"] == "GS-SQ-2026-099" and params["rights"] == ["live", "playback"]
     rows = grant_rows(sqlite_db, params["grants"])
-    assert sorted(g.scope_kind for g in rows) == ["group", "region"]
+    assert sorted(g.scope_kind for g in rows) == ["camera", "group", "region"]
     assert all(g.valid_from == start and g.valid_to == start + timedelta(days=180)
                and g.approver == "市城运中心 周主任" and not g.emergency for g in rows)
     # not started yet: in the current list, filed as such

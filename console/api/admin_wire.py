@@ -189,6 +189,7 @@ class GrantListing(Body):
     revoked_at: datetime | None
     revoked_by: str | None
     revoke_reason: str | None
+    scope_name: str = ""    # the camera's or the region's name ("" for a group)
 
 
 # -- the catalogue ---------------------------------------------------------------------------

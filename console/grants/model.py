@@ -66,6 +66,7 @@ class GrantRow:
     revoked_at: datetime | None
     revoked_by: str | None
     revoke_reason: str | None
+    scope_name: str = ""            # the camera's or the region's name ("" for a group)
 
     def state(self, now: datetime) -> str:
         if self.revoked_at is not None:

@@ -23,7 +23,7 @@ from console.grants.model import SCOPE_KINDS, Grantee, GrantError, GrantRow, Sco
 from console.grants.rules import GrantFacts, Rights
 from console.settings_store import load_policy
 from console.storage.database import Database
-from console.storage.models import Camera, CameraGroup, Grant, Unit, User
+from console.storage.models import Camera, CameraGroup, Grant, Region, Unit, User
 
 __all__ = ["SCOPE_KINDS", "GrantError", "GrantRow", "GrantService", "Grantee", "Scope",
            "grant_facts", "grants_of"]
@@ -250,23 +250,27 @@ class GrantService:
             grants = list(s.execute(query).scalars())
             units = dict(s.execute(select(Unit.id, Unit.code)).all())
             users = dict(s.execute(select(User.id, User.account)).all())
-            cameras = dict(s.execute(
-                select(Camera.id, Camera.code).where(
-                    Camera.id.in_({g.camera_id for g in grants if g.camera_id}))).all())
+            cameras = {i: (code, name) for i, code, name in s.execute(
+                select(Camera.id, Camera.code, Camera.name).where(
+                    Camera.id.in_({g.camera_id for g in grants if g.camera_id})))}
             groups = dict(s.execute(select(CameraGroup.id, CameraGroup.name)).all())
+            regions = dict(s.execute(select(Region.code, Region.name).where(
+                Region.code.in_({g.region_code for g in grants if g.region_code}))).all())
         rows = []
         for g in grants:
             who = (f"unit:{units[g.grantee_unit_id]}" if g.grantee_unit_id is not None
                    else f"user:{users[g.grantee_user_id or 0]}")
-            what = (f"camera:{cameras.get(g.camera_id or 0, '?')}" if g.scope_kind == "camera"
-                    else f"group:{groups.get(g.group_id or 0, '?')}" if g.scope_kind == "group"
-                    else f"region:{g.region_code}")
+            camera = cameras.get(g.camera_id or 0, ("?", ""))
+            what, name = ((f"camera:{camera[0]}", camera[1]) if g.scope_kind == "camera"
+                          else (f"group:{groups.get(g.group_id or 0, '?')}", "")
+                          if g.scope_kind == "group"
+                          else (f"region:{g.region_code}", regions.get(g.region_code or "", "")))
             rows.append(GrantRow(
                 id=g.id, grantee=who, scope=what, rights=grant_facts(g).rights.names(),
                 valid_from=g.valid_from, valid_to=g.valid_to, purpose=g.purpose,
                 approver=g.approver, reference=g.reference, emergency=g.emergency,
                 issued_by=g.issued_by, issued_at=g.issued_at, revoked_at=g.revoked_at,
-                revoked_by=g.revoked_by, revoke_reason=g.revoke_reason))
+                revoked_by=g.revoked_by, revoke_reason=g.revoke_reason, scope_name=name))
         return rows
 
     # -- helpers -----------------------------------------------------------------------------

@@ -20,7 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,11 +53,12 @@ from console.access.model import PermittedCatalogue
 from console.api.admin_wire import GrantListing
 from console.auth.results import SessionInfo
 from console.catalog.tree import ROOT, CameraTree, Grouping, NodeKind
-from console.codes import Right, Role
+from console.codes import Right, Role, ShareType
 from console.grants.commands import Command, Phase, may_at_all
 from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.services import Services
+from console.views.camera_details import share_type_text
 from console.views.camera_tree_model import CameraTreeModel
 from console.views.reason_text import QT_TRANSLATE_NOOP, refusal_text
 from console.views.register_dialog import RowsModel, table_view, time_text
@@ -101,14 +111,12 @@ def rights_text(rights: Sequence[str]) -> str:
     return _tr(LIST_SEPARATOR).join(_tr(RIGHT_TEXTS.get(r, r)) for r in rights)
 
 
-def scope_text(scope: str, names: dict[str, str] | None = None) -> str:
-    """"camera:3205…" → "Camera 3205…" (with the camera's name when known)."""
+def scope_text(scope: str, name: str = "") -> str:
+    """"camera:3205…" → "Camera 金鸡湖东岸 3205…" (with the camera's or region's name)."""
     kind, _, value = scope.partition(":")
     if kind not in SCOPE_TEXTS:
         return scope
-    if names and value in names:
-        value = f"{names[value]} {value}"
-    return _tr(SCOPE_TEXTS[kind]).format(value=value)
+    return _tr(SCOPE_TEXTS[kind]).format(value=f"{name} {value}" if name else value)
 
 
 def grantee_text(grantee: str, units: dict[str, str], people: dict[str, str]) -> str:
@@ -133,8 +141,11 @@ class GrantScopePicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, ordinary: bool = False) -> None:
+        """``ordinary``: for a grant from a form (not an emergency grant), which cannot open
+        a not-shared camera outside its owner unit: the summary counts those picked."""
         super().__init__(parent)
+        self._ordinary = ordinary
         self.tree_model = CameraTreeModel(self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Search by name, code or location"))
@@ -147,6 +158,9 @@ class GrantScopePicker(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setMinimumHeight(220)
         self.tree.selectionModel().selectionChanged.connect(self._on_changed)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.details_label = QLabel()
+        self.details_label.setProperty("role", "hint")
         self.group_boxes: dict[str, QCheckBox] = {}
         self.groups_row = QHBoxLayout()
         self.groups_row.setContentsMargins(0, 0, 0, 0)
@@ -169,6 +183,7 @@ class GrantScopePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details_label)
         layout.addLayout(groups_line)
         layout.addWidget(self.codes_edit)
         layout.addWidget(self.summary_label)
@@ -205,9 +220,9 @@ class GrantScopePicker(QWidget):
         while parent != ROOT:
             self.tree.expand(self.tree_model.index_for_node(parent))
             parent = tree.parent(parent)
-        self.tree.selectionModel().select(
-            index, self.tree.selectionModel().SelectionFlag.ClearAndSelect
-            | self.tree.selectionModel().SelectionFlag.Rows)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
         self.tree.scrollTo(index)
         return True
 
@@ -277,6 +292,23 @@ class GrantScopePicker(QWidget):
         self._update_summary()
         self.changed.emit()
 
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.tree_model.entry(current)
+        self.details_label.setText("" if entry is None else self.tr(
+            "{name} · {code} · {share} · owner unit: {owner}").format(
+                name=entry.name, code=entry.code, share=share_type_text(entry.share_type),
+                owner=entry.owner_unit_name or entry.owner_unit_code))
+
+    def not_shared_picked(self) -> int:
+        """Picked cameras (one by one) that are not shared (不予共享)."""
+        tree = self.tree_model.tree
+        if tree is None:
+            return 0
+        codes = {s.value for s in self.scopes() if s.kind == "camera"}
+        return sum(1 for e in tree.entries
+                   if e.code in codes and e.share_type == ShareType.NOT_SHARED)
+
     def _update_summary(self) -> None:
         scopes = self.scopes()
         counts = {kind: sum(1 for s in scopes if s.kind == kind)
@@ -285,6 +317,10 @@ class GrantScopePicker(QWidget):
                        "group(s)").format(cameras=counts["camera"], regions=counts["region"],
                                           groups=counts["group"])
         problems = self.typed_problems()
+        not_shared = self.not_shared_picked() if self._ordinary else 0
+        if not_shared:
+            text += " · " + self.tr("{count} of them not shared: an ordinary grant opens them "
+                                    "only for their owner unit").format(count=not_shared)
         if problems:
             text += " · " + self.tr("Not a camera or region code: {codes}").format(
                 codes=" ".join(problems[:5]))
@@ -301,7 +337,7 @@ class _GrantDialog(QDialog):
     """Grantee, cameras (the picker) and rights; the subclass adds its own fields."""
 
     def __init__(self, units: list[tuple[str, str]], users: list[tuple[str, str]],
-                 parent: QWidget | None) -> None:
+                 parent: QWidget | None, *, ordinary: bool = False) -> None:
         super().__init__(parent)
         self.setMinimumWidth(640)
         self.resize(760, 760)
@@ -319,7 +355,7 @@ class _GrantDialog(QDialog):
         grantee_row = QHBoxLayout()
         grantee_row.addWidget(self.grantee_kind)
         grantee_row.addWidget(self.grantee_combo, 1)
-        self.picker = GrantScopePicker()
+        self.picker = GrantScopePicker(ordinary=ordinary)
         self.picker.changed.connect(self._on_input_changed)
         self.right_boxes: dict[Right, QCheckBox] = {}
         rights_row = QHBoxLayout()
@@ -450,7 +486,7 @@ class GrantFormDialog(_GrantDialog):
 
     def __init__(self, units: list[tuple[str, str]], users: list[tuple[str, str]], *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(units, users, parent)
+        super().__init__(units, users, parent, ordinary=True)
         self.setObjectName("grantFormDialog")
         self.setWindowTitle(self.tr("Grant from an approved form"))
         self.heading.setText(self.tr("Grant from an approved application form"))
@@ -684,7 +720,6 @@ class GrantsDialog(QDialog):
         self._issuer = issuer
         self._units: dict[str, str] = {}
         self._people: dict[str, str] = {}
-        self._camera_names: dict[str, str] = {}
         self.revoke_dialog: RevokeDialog | None = None
         admin = session.role == Role.ADMINISTRATOR
 
@@ -706,7 +741,7 @@ class GrantsDialog(QDialog):
             ("", lambda r: f"#{r.id}"), ("", lambda r: phase_text(r.phase)),
             ("", self._kind_text),
             ("", lambda r: grantee_text(r.grantee, self._units, self._people)),
-            ("", lambda r: scope_text(r.scope, self._camera_names)),
+            ("", lambda r: scope_text(r.scope, r.scope_name)),
             ("", lambda r: rights_text(r.rights)), ("", lambda r: time_text(r.valid_from)),
             ("", lambda r: time_text(r.valid_to)), ("", lambda r: r.purpose),
             ("", lambda r: r.approver), ("", lambda r: r.reference),
@@ -761,11 +796,9 @@ class GrantsDialog(QDialog):
     # -- what it shows -----------------------------------------------------------------------
 
     def set_directory(self, units: Sequence[tuple[str, str]],
-                      people: Sequence[tuple[str, str]],
-                      camera_names: dict[str, str] | None = None) -> None:
+                      people: Sequence[tuple[str, str]]) -> None:
         """Names for the codes the list shows; an administrator's unit filter."""
         self._units, self._people = dict(units), dict(people)
-        self._camera_names = dict(camera_names or {})
         if self._session.role == Role.ADMINISTRATOR:
             self.unit_combo.blockSignals(True)
             for code, name in units:
@@ -849,7 +882,7 @@ class GrantsDialog(QDialog):
         if row is None:
             return
         who = grantee_text(row.grantee, self._units, self._people)
-        what = f"{who} · {scope_text(row.scope, self._camera_names)}"
+        what = f"{who} · {scope_text(row.scope, row.scope_name)}"
         dialog = RevokeDialog(row, what, self)
         dialog.accepted.connect(lambda: self.revoke(row.id, dialog.reason()))
         dialog.finished.connect(dialog.deleteLater)

@@ -973,8 +973,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>{name} ({count})</translation>
     </message>
     <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · owner unit: {owner}</translation>
+    </message>
+    <message>
         <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
         <translation>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>{count} of them not shared: an ordinary grant opens them only for their owner unit</translation>
     </message>
     <message>
         <source>Not a camera or region code: {codes}</source>

@@ -964,8 +964,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>{name}（{count}）</translation>
     </message>
     <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · 权属单位：{owner}</translation>
+    </message>
+    <message>
         <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
         <translation>已选：{cameras} 个监控点、{regions} 个区域、{groups} 个分组</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>其中 {count} 个不予共享：普通授权只对其权属单位开放</translation>
     </message>
     <message>
         <source>Not a camera or region code: {codes}</source>

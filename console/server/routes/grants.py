@@ -72,7 +72,8 @@ def list_grants(caller: SessionDep, centre: CentreDep,
         grantee=g.grantee, scope=g.scope, rights=[str(r) for r in g.rights],
         valid_from=g.valid_from, valid_to=g.valid_to, purpose=g.purpose, approver=g.approver,
         reference=g.reference, issued_by=g.issued_by, issued_at=g.issued_at,
-        revoked_at=g.revoked_at, revoked_by=g.revoked_by, revoke_reason=g.revoke_reason)
+        revoked_at=g.revoked_at, revoked_by=g.revoked_by, revoke_reason=g.revoke_reason,
+        scope_name=g.scope_name)
         for g in rows]
 
 
