@@ -148,6 +148,7 @@ class Action(StrEnum):
     FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
+    FAULT_LIST = "FAULT_LIST"              # fault reports listed (registered when refused)
 
 
 class Outcome(StrEnum):

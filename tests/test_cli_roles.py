@@ -58,6 +58,8 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("capture add recorder{n}", ADMIN, "CAPTURE_TOOL_ADD"),
     ("audit show --last 3", SUPERVISION, "AUDIT_READ"),
     ("audit verify", SUPERVISION, "AUDIT_VERIFY"),
+    ("audit show --action GRANT_REVOKE --outcome ok", SUPERVISION, "AUDIT_READ"),
+    ("faults list --open", SUPERVISION, "FAULT_LIST"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
 ]
 
