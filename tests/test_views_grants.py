@@ -121,6 +121,7 @@ def test_a_supervisor_lists_issues_from_the_tree_and_revokes(
     units = [grant_dialog.grantee_combo.itemData(i)
              for i in range(grant_dialog.grantee_combo.count())]
     assert units == ["CITY-OPS"]
+    assert grant_dialog.hours_spin.maximum() == 24                     # the policy's bound
     picker = grant_dialog.picker
     assert picker.select_code(LAKE)
     select_node(picker, NodeKind.REGION, "32050801")                   # 平江街道

@@ -305,9 +305,8 @@ class GrantScopePicker(QWidget):
         tree = self.tree_model.tree
         if tree is None:
             return 0
-        codes = {s.value for s in self.scopes() if s.kind == "camera"}
-        return sum(1 for e in tree.entries
-                   if e.code in codes and e.share_type == ShareType.NOT_SHARED)
+        entries = (tree.entry_for_code(s.value) for s in self.scopes() if s.kind == "camera")
+        return sum(1 for e in entries if e is not None and e.share_type == ShareType.NOT_SHARED)
 
     def _update_summary(self) -> None:
         scopes = self.scopes()
