@@ -48,6 +48,7 @@ class Reason(StrEnum):
     SERVER_ERROR = "SERVER_ERROR"
     # administration
     NOT_PERMITTED = "NOT_PERMITTED"
+    OTHER_UNIT = "OTHER_UNIT"              # a supervisor's command on another unit's record
     INVALID_INPUT = "INVALID_INPUT"
     DUPLICATE = "DUPLICATE"
     NOT_FOUND = "NOT_FOUND"
@@ -111,6 +112,7 @@ class Action(StrEnum):
     GRANT_ISSUE = "GRANT_ISSUE"
     GRANT_EMERGENCY = "GRANT_EMERGENCY"
     GRANT_REVOKE = "GRANT_REVOKE"
+    GRANT_LIST = "GRANT_LIST"              # grants listed (registered when refused)
     VIEW_OPEN = "VIEW_OPEN"
     VIEW_CLOSE = "VIEW_CLOSE"
     PRIVACY_MASK_SET = "PRIVACY_MASK_SET"        # a camera's privacy masks set or replaced (R14)
@@ -146,6 +148,7 @@ class Action(StrEnum):
     FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
+    FAULT_LIST = "FAULT_LIST"              # fault reports listed (registered when refused)
 
 
 class Outcome(StrEnum):

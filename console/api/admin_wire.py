@@ -174,6 +174,7 @@ class GrantListing(Body):
 
     id: int
     state: str
+    phase: str = ""         # pending, in_force, expiring, ended (console/grants/commands.py)
     emergency: bool
     grantee: str
     scope: str
@@ -188,6 +189,7 @@ class GrantListing(Body):
     revoked_at: datetime | None
     revoked_by: str | None
     revoke_reason: str | None
+    scope_name: str = ""    # the camera's or the region's name ("" for a group)
 
 
 # -- the catalogue ---------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import capture_cli, catalog_cli, faults_cli, grant_cli, privacy_cli, ptz_cli
 from console.cli.errors import CliUsageError
 from console.cli.table import add_json_option
-from console.codes import Role
+from console.codes import Action, Outcome, Role
 from console.policy import KNOWN_SETTINGS
 
 PROG = "main.py"
@@ -145,16 +145,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expect", metavar="SEQ:SHA256",
                    help="also check that record SEQ still has the hash noted earlier")
     _common(p)
-    p = au.add_parser("show", help="print the latest records")
+    p = au.add_parser("show", help="print the latest records, filtered (a supervisor sees "
+                                   "their own unit's people's)")
     p.add_argument("--last", type=int, default=None, metavar="N",
                    help="this many (default 20; with --session the whole session)")
     p.add_argument("--session", metavar="CODE",
                    help="only the records of the session whose code a watermark shows")
+    p.add_argument("--actor", metavar="ACCOUNT", help="only this person's records")
+    p.add_argument("--terminal", metavar="NAME", help="only those from this terminal")
+    p.add_argument("--camera", metavar="CODE", help="only those naming this camera")
+    p.add_argument("--action", metavar="ACTION", choices=[a.value for a in Action],
+                   help="only this action (VIEW_OPEN, GRANT_REVOKE, ...)")
+    p.add_argument("--outcome", choices=[o.value for o in Outcome],
+                   help="only allowed (ok) or refused (denied) ones")
+    p.add_argument("--purpose", metavar="TEXT", help="only those whose purpose contains TEXT")
+    p.add_argument("--since", metavar="TIME",
+                   help="at or after 'YYYY-MM-DD[ HH:MM]' (local time)")
+    p.add_argument("--until", metavar="TIME",
+                   help="before 'YYYY-MM-DD[ HH:MM]' (local time; a date alone: its end)")
+    add_json_option(p)
+    _common(p)
+    p = au.add_parser("trace", help="the leak trace: who, where and when the session whose "
+                                    "code a watermark shows ran, and every camera it showed")
+    p.add_argument("code", metavar="CODE", help="the session code read off the picture")
     add_json_option(p)
     _common(p)
 
     catalog_cli.add_parsers(commands, _common, _Parser)
     grant_cli.add_parsers(commands, _common, _Parser)
+    faults_cli.add_parsers(commands, _common, _Parser)
     privacy_cli.add_parsers(commands, _common, _Parser)
     ptz_cli.add_parsers(commands, _common, _Parser)
     capture_cli.add_parsers(commands, _common, _Parser)

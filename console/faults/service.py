@@ -159,8 +159,8 @@ class FaultService:
             rows = s.execute(query.order_by(FaultReport.id.desc()).limit(MAX_LISTED))
             return [row_of(r) for r in rows.scalars()]
 
-        return self._path.run(actor, Action.FAULT_REPORT, "faults", {"list": True}, body,
-                              refusal=refusal, audited=False, lock=False)
+        return self._path.run(actor, Action.FAULT_LIST, "faults", {"open_only": open_only},
+                              body, refusal=refusal, audited=False, lock=False)
 
 
 def _refusal_text(step: Step, report: FaultReport, field: str) -> str:

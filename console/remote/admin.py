@@ -95,9 +95,12 @@ class RemoteAdmin:
 
     # -- grants ------------------------------------------------------------------------------
 
-    def list_grants(self, grantee: Grantee | None = None, *,
-                    include_ended: bool = False) -> list[GrantListing]:
+    def list_grants(self, grantee: Grantee | None = None, *, include_ended: bool = False,
+                    phases: Iterable[str] = ()) -> list[GrantListing]:
         params: dict[str, Any] = {"include_ended": include_ended}
+        wanted = [str(p) for p in phases]
+        if wanted:
+            params["phase"] = wanted
         if grantee is not None and grantee.unit is not None:
             params["unit"] = grantee.unit
         elif grantee is not None:

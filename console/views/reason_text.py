@@ -60,6 +60,9 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.ENDED_BY_ADMIN: QT_TRANSLATE_NOOP(
         "ReasonText", "The session was ended by the system administrator."),
     Reason.NOT_PERMITTED: QT_TRANSLATE_NOOP("ReasonText", "You are not permitted to do this."),
+    Reason.OTHER_UNIT: QT_TRANSLATE_NOOP(
+        "ReasonText", "This belongs to another unit: a supervisor handles the grants of their "
+                      "own unit only."),
     Reason.INVALID_INPUT: QT_TRANSLATE_NOOP("ReasonText", "The input is not valid."),
     Reason.DUPLICATE: QT_TRANSLATE_NOOP("ReasonText", "This record already exists."),
     Reason.NOT_FOUND: QT_TRANSLATE_NOOP("ReasonText", "The record was not found."),

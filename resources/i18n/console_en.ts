@@ -700,42 +700,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>The grant starts now and ends by itself after the chosen time (at most {max} hours). It may open cameras that are not shared. It is recorded in the usage register with your name and the reason.</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>Person</translation>
-    </message>
-    <message>
-        <source>Camera (20-digit code)</source>
-        <translation>Camera (20-digit code)</translation>
-    </message>
-    <message>
-        <source>Camera group (name)</source>
-        <translation>Camera group (name)</translation>
-    </message>
-    <message>
-        <source>Region (civil code)</source>
-        <translation>Region (civil code)</translation>
-    </message>
-    <message>
-        <source>Live view</source>
-        <translation>Live view</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>PTZ</translation>
-    </message>
-    <message>
-        <source>Playback</source>
-        <translation>Playback</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>Download</translation>
-    </message>
-    <message>
         <source> h</source>
         <translation> h</translation>
     </message>
@@ -748,18 +712,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Incident number (optional)</translation>
     </message>
     <message>
-        <source>Grant to</source>
-        <translation>Grant to</translation>
-    </message>
-    <message>
-        <source>Cameras</source>
-        <translation>Cameras</translation>
-    </message>
-    <message>
-        <source>Rights</source>
-        <translation>Rights</translation>
-    </message>
-    <message>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
@@ -770,10 +722,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Reference</source>
         <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Issue grant</source>
-        <translation>Issue grant</translation>
     </message>
 </context>
 <context>
@@ -946,6 +894,300 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Not fixed: reopen</source>
         <translation>Not fixed: reopen</translation>
+    </message>
+</context>
+<context>
+    <name>GrantFormDialog</name>
+    <message>
+        <source>Grant from an approved form</source>
+        <translation>Grant from an approved form</translation>
+    </message>
+    <message>
+        <source>Grant from an approved application form</source>
+        <translation>Grant from an approved application form</translation>
+    </message>
+    <message>
+        <source>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</source>
+        <translation>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</translation>
+    </message>
+    <message>
+        <source>Number of the approved form</source>
+        <translation>Number of the approved form</translation>
+    </message>
+    <message>
+        <source>The purpose stated on the form</source>
+        <translation>The purpose stated on the form</translation>
+    </message>
+    <message>
+        <source>Who approved it (unit, name)</source>
+        <translation>Who approved it (unit, name)</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>Form number</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>Approver</translation>
+    </message>
+</context>
+<context>
+    <name>GrantIssuer</name>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>Emergency grant #{id} issued. It ends by itself.</translation>
+    </message>
+    <message>
+        <source>Grant #{id} recorded.</source>
+        <translation>Grant #{id} recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>GrantScopePicker</name>
+    <message>
+        <source>Search by name, code or location</source>
+        <translation>Search by name, code or location</translation>
+    </message>
+    <message>
+        <source>No camera groups</source>
+        <translation>No camera groups</translation>
+    </message>
+    <message>
+        <source>Or type camera codes (20 digits) or region codes, separated by spaces</source>
+        <translation>Or type camera codes (20 digits) or region codes, separated by spaces</translation>
+    </message>
+    <message>
+        <source>Camera groups:</source>
+        <translation>Camera groups:</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · owner unit: {owner}</translation>
+    </message>
+    <message>
+        <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
+        <translation>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>{count} of them not shared: an ordinary grant opens them only for their owner unit</translation>
+    </message>
+    <message>
+        <source>Not a camera or region code: {codes}</source>
+        <translation>Not a camera or region code: {codes}</translation>
+    </message>
+    <message>
+        <source>At most {max} in one grant; pick a region or a camera group instead</source>
+        <translation>At most {max} in one grant; pick a region or a camera group instead</translation>
+    </message>
+</context>
+<context>
+    <name>GrantText</name>
+    <message>
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Expiring soon</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>Live view</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>PTZ</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Playback</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Camera {value}</source>
+        <translation>Camera {value}</translation>
+    </message>
+    <message>
+        <source>Camera group {value}</source>
+        <translation>Camera group {value}</translation>
+    </message>
+    <message>
+        <source>Region {value}</source>
+        <translation>Region {value}</translation>
+    </message>
+    <message>
+        <source>Current (in force, expiring, not started)</source>
+        <translation>Current (in force, expiring, not started)</translation>
+    </message>
+    <message>
+        <source>Ended (expired or revoked)</source>
+        <translation>Ended (expired or revoked)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>Grant to</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>Issue grant</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsDialog</name>
+    <message>
+        <source>Grants</source>
+        <translation>Grants</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>Every unit</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Granted to</source>
+        <translation>Granted to</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Purpose / reason</source>
+        <translation>Purpose / reason</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>Form number</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>Emergency grant…</translation>
+    </message>
+    <message>
+        <source>Grant from a form…</source>
+        <translation>Grant from a form…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <source>Approved form</source>
+        <translation>Approved form</translation>
+    </message>
+    <message>
+        <source>{when} by {who}: {reason}</source>
+        <translation>{when} by {who}: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>%n grant</numerusform>
+            <numerusform>%n grants</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grant #{id} issued.</source>
+        <translation>Grant #{id} issued.</translation>
+    </message>
+    <message>
+        <source>Grant #{id} revoked.</source>
+        <translation>Grant #{id} revoked.</translation>
     </message>
 </context>
 <context>
@@ -1211,6 +1453,10 @@ Screen capture protection: {capture}</translation>
         <translation>Management</translation>
     </message>
     <message>
+        <source>Grants…</source>
+        <translation>Grants…</translation>
+    </message>
+    <message>
         <source>Emergency grant…</source>
         <translation>Emergency grant…</translation>
     </message>
@@ -1225,10 +1471,6 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Fault reports…</source>
         <translation>Fault reports…</translation>
-    </message>
-    <message>
-        <source>Emergency grant #{id} issued. It ends by itself.</source>
-        <translation>Emergency grant #{id} issued. It ends by itself.</translation>
     </message>
 </context>
 <context>
@@ -1669,6 +1911,10 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>You are not permitted to do this.</source>
         <translation>You are not permitted to do this.</translation>
+    </message>
+    <message>
+        <source>This belongs to another unit: a supervisor handles the grants of their own unit only.</source>
+        <translation>This belongs to another unit: a supervisor handles the grants of their own unit only.</translation>
     </message>
     <message>
         <source>The input is not valid.</source>
@@ -2152,6 +2398,25 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>still logged in</source>
         <translation>still logged in</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke grant</source>
+        <translation>Revoke grant</translation>
+    </message>
+    <message>
+        <source>Revoke grant #{id}: {what}. Views it opened close within seconds.</source>
+        <translation>Revoke grant #{id}: {what}. Views it opened close within seconds.</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revoke</translation>
     </message>
 </context>
 <context>

@@ -691,42 +691,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>授权立即生效，到所选时长后自动失效（最长 {max} 小时），可开放不予共享的监控点。授权将连同您的姓名和事由记入使用登记。</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>个人</translation>
-    </message>
-    <message>
-        <source>Camera (20-digit code)</source>
-        <translation>监控点（20 位编码）</translation>
-    </message>
-    <message>
-        <source>Camera group (name)</source>
-        <translation>监控点分组（名称）</translation>
-    </message>
-    <message>
-        <source>Region (civil code)</source>
-        <translation>行政区划（区划代码）</translation>
-    </message>
-    <message>
-        <source>Live view</source>
-        <translation>实时预览</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>云台控制</translation>
-    </message>
-    <message>
-        <source>Playback</source>
-        <translation>录像回放</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>视频下载</translation>
-    </message>
-    <message>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -739,18 +703,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>警情编号（选填）</translation>
     </message>
     <message>
-        <source>Grant to</source>
-        <translation>授权对象</translation>
-    </message>
-    <message>
-        <source>Cameras</source>
-        <translation>监控点</translation>
-    </message>
-    <message>
-        <source>Rights</source>
-        <translation>权限</translation>
-    </message>
-    <message>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
@@ -761,10 +713,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Reference</source>
         <translation>编号</translation>
-    </message>
-    <message>
-        <source>Issue grant</source>
-        <translation>签发授权</translation>
     </message>
 </context>
 <context>
@@ -937,6 +885,299 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Not fixed: reopen</source>
         <translation>未修复：退回</translation>
+    </message>
+</context>
+<context>
+    <name>GrantFormDialog</name>
+    <message>
+        <source>Grant from an approved form</source>
+        <translation>按审批表授权</translation>
+    </message>
+    <message>
+        <source>Grant from an approved application form</source>
+        <translation>按已批准的申请审批表授权</translation>
+    </message>
+    <message>
+        <source>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</source>
+        <translation>填写已批准的审批表：表单编号、授权期限、调阅事由和审批人。不予共享的监控点只对其权属单位开放，普通授权不能向其他单位开放。本次授权记入使用登记。</translation>
+    </message>
+    <message>
+        <source>Number of the approved form</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>The purpose stated on the form</source>
+        <translation>审批表上填写的调阅事由</translation>
+    </message>
+    <message>
+        <source>Who approved it (unit, name)</source>
+        <translation>审批人（单位、姓名）</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>授权期限</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+</context>
+<context>
+    <name>GrantIssuer</name>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
+    </message>
+    <message>
+        <source>Grant #{id} recorded.</source>
+        <translation>授权 #{id} 已登记。</translation>
+    </message>
+</context>
+<context>
+    <name>GrantScopePicker</name>
+    <message>
+        <source>Search by name, code or location</source>
+        <translation>按名称、编码或位置搜索</translation>
+    </message>
+    <message>
+        <source>No camera groups</source>
+        <translation>暂无监控点分组</translation>
+    </message>
+    <message>
+        <source>Or type camera codes (20 digits) or region codes, separated by spaces</source>
+        <translation>或输入监控点编码（20 位）或行政区划代码，以空格分隔</translation>
+    </message>
+    <message>
+        <source>Camera groups:</source>
+        <translation>监控点分组：</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name}（{count}）</translation>
+    </message>
+    <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · 权属单位：{owner}</translation>
+    </message>
+    <message>
+        <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
+        <translation>已选：{cameras} 个监控点、{regions} 个区域、{groups} 个分组</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>其中 {count} 个不予共享：普通授权只对其权属单位开放</translation>
+    </message>
+    <message>
+        <source>Not a camera or region code: {codes}</source>
+        <translation>不是监控点编码或区划代码：{codes}</translation>
+    </message>
+    <message>
+        <source>At most {max} in one grant; pick a region or a camera group instead</source>
+        <translation>一次授权最多 {max} 项，请改选区域或分组</translation>
+    </message>
+</context>
+<context>
+    <name>GrantText</name>
+    <message>
+        <source>Not started</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>录像回放</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>视频下载</translation>
+    </message>
+    <message>
+        <source>Camera {value}</source>
+        <translation>监控点 {value}</translation>
+    </message>
+    <message>
+        <source>Camera group {value}</source>
+        <translation>分组 {value}</translation>
+    </message>
+    <message>
+        <source>Region {value}</source>
+        <translation>区域 {value}</translation>
+    </message>
+    <message>
+        <source>Current (in force, expiring, not started)</source>
+        <translation>当前（生效中、即将到期、未生效）</translation>
+    </message>
+    <message>
+        <source>Ended (expired or revoked)</source>
+        <translation>已结束（过期或撤销）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>授权对象</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>签发授权</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsDialog</name>
+    <message>
+        <source>Grants</source>
+        <translation>授权管理</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Granted to</source>
+        <translation>授权对象</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <source>Purpose / reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>应急授权…</translation>
+    </message>
+    <message>
+        <source>Grant from a form…</source>
+        <translation>按审批表授权…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>应急授权</translation>
+    </message>
+    <message>
+        <source>Approved form</source>
+        <translation>审批授权</translation>
+    </message>
+    <message>
+        <source>{when} by {who}: {reason}</source>
+        <translation>{when} 由 {who} 撤销：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>共 %n 条授权</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grant #{id} issued.</source>
+        <translation>授权 #{id} 已签发。</translation>
+    </message>
+    <message>
+        <source>Grant #{id} revoked.</source>
+        <translation>授权 #{id} 已撤销。</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1442,10 @@ MAC 地址：{mac}
         <translation>管理</translation>
     </message>
     <message>
+        <source>Grants…</source>
+        <translation>授权管理…</translation>
+    </message>
+    <message>
         <source>Emergency grant…</source>
         <translation>应急授权…</translation>
     </message>
@@ -1215,10 +1460,6 @@ MAC 地址：{mac}
     <message>
         <source>Fault reports…</source>
         <translation>故障报告…</translation>
-    </message>
-    <message>
-        <source>Emergency grant #{id} issued. It ends by itself.</source>
-        <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
     </message>
 </context>
 <context>
@@ -1659,6 +1900,10 @@ MAC 地址：{mac}
     <message>
         <source>You are not permitted to do this.</source>
         <translation>无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>This belongs to another unit: a supervisor handles the grants of their own unit only.</source>
+        <translation>这属于其他单位：值班长只能处理本单位的授权。</translation>
     </message>
     <message>
         <source>The input is not valid.</source>
@@ -2142,6 +2387,25 @@ MAC 地址：{mac}
     <message>
         <source>still logged in</source>
         <translation>仍在登录</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke grant</source>
+        <translation>撤销授权</translation>
+    </message>
+    <message>
+        <source>Revoke grant #{id}: {what}. Views it opened close within seconds.</source>
+        <translation>撤销授权 #{id}：{what}。由它打开的画面将在数秒内关闭。</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>撤销原因（必填）</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
