@@ -179,7 +179,9 @@ class OnlineFigure(Body):
 class EmergencyGrantRow(Body):
     id: int
     grantee: str
-    scope: str
+    scope_kind: str          # camera, group or region (the views translate it)
+    scope: str               # the camera's code, the group's or region's name or code
+    scope_name: str = ""     # the camera's name
     rights: list[str]
     reason: str
     until: datetime

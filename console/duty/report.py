@@ -37,6 +37,7 @@ CATEGORY_LABELS = {
 }
 REVIEW_LABELS = {"pending": "待审核 Pending", "returned": "已退回 Returned",
                  "approved": "已批准 Approved"}
+SCOPE_LABELS = {"camera": "摄像机 camera", "group": "分组 group", "region": "区域 region"}
 HANDOVER_LABELS = {"signed": "已签交 Signed", "accepted": "已接收 Accepted",
                    "refused": "已拒收 Refused"}
 
@@ -167,8 +168,9 @@ def _content(content: HandoverContent, write: Callable[[str], None]) -> None:
           f"{content.online.total} = {share}")
     write(f"    生效的应急授权 Emergency grants in force: {len(content.emergency_grants)}")
     for g in content.emergency_grants:
-        write(f"      #{g.id} {g.grantee} {g.scope} {','.join(g.rights)} → {_t(g.until)} "
-              f"{g.reason}")
+        kind = SCOPE_LABELS.get(g.scope_kind, g.scope_kind)
+        write(f"      #{g.id} {g.grantee} {kind} {g.scope} {g.scope_name} "
+              f"{','.join(g.rights)} → {_t(g.until)} {g.reason}")
 
 
 def _bars(pdf: FPDF, title: str, values: list[tuple[str, int]]) -> None:

@@ -56,6 +56,7 @@ from console.faults.rules import FaultState
 from console.storage.database import Database
 from console.storage.models import (
     Camera,
+    CameraGroup,
     ConsoleSession,
     DutyHandover,
     DutyLogEntry,
@@ -333,6 +334,9 @@ class DutyService:
         location = rules.one_line(entry.location, MAX_LOCATION)
         follow_up = rules.text_block(entry.follow_up, MAX_FOLLOW_UP)
         codes = list(dict.fromkeys(c.strip() for c in entry.cameras))
+        # asked before the command's transaction: the access rules open their own, which
+        # on SQLite would wait for this one's write lock
+        visible = {code for code in codes if may_see(code)}
         params: dict[str, Any] = {
             "shift": entry.shift, "category": str(entry.category), "cameras": codes,
             "view": entry.view, "corrects": entry.corrects, "closes": entry.closes}
@@ -362,7 +366,7 @@ class DutyService:
                 self._check_correction(s, actor, shift, entry.corrects, same_unit)
             if entry.closes is not None:
                 self._check_closing(s, shift, entry.closes)
-            cameras = self._named_cameras(s, actor, codes, entry.view, may_see)
+            cameras = self._named_cameras(s, actor, codes, entry.view, visible.__contains__)
             user = _user(s, actor)
             row = DutyLogEntry(
                 shift_id=shift.id, unit_id=shift.unit_id, at=at, written_at=now,
@@ -692,13 +696,16 @@ def _grant_row(s: Session, g: Grant) -> EmergencyGrantRow:
     else:
         user = s.get(User, g.grantee_user_id)
         grantee = user.account if user else "?"
+    name = ""
     if g.scope_kind == "camera":
         camera = s.get(Camera, g.camera_id)
-        scope = f"camera {camera.code} {camera.name}" if camera else "camera ?"
+        scope, name = (camera.code, camera.name) if camera else ("?", "")
     elif g.scope_kind == "group":
-        scope = f"group #{g.group_id}"
+        group = s.get(CameraGroup, g.group_id)
+        scope = group.name if group else "?"
     else:
-        scope = f"region {g.region_code}"
+        scope = g.region_code or "?"
     rights = [r for r in ("live", "ptz", "playback", "download") if getattr(g, r)]
-    return EmergencyGrantRow(id=g.id, grantee=grantee, scope=scope, rights=rights,
-                             reason=g.purpose, until=g.valid_to)
+    return EmergencyGrantRow(id=g.id, grantee=grantee, scope_kind=g.scope_kind, scope=scope,
+                             scope_name=name, rights=rights, reason=g.purpose,
+                             until=g.valid_to)

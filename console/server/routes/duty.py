@@ -5,7 +5,7 @@ too)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -22,7 +22,9 @@ from console.api.duty_wire import (
     ShiftDetail,
     ShiftRow,
 )
+from console.api.errors import Refused
 from console.audit.writer import Actor
+from console.codes import Reason
 from console.server.caller import Caller
 from console.server.centre import Centre
 from console.server.deps import CentreDep, SessionDep, actor_of
@@ -33,6 +35,9 @@ router = APIRouter(prefix="/duty", tags=["duty roster, log, handover, review"])
 _REFUSED: dict[int | str, dict[str, Any]] = {403: {"description": "refused (the body says why)"}}
 ShiftId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Filter = Annotated[str | None, Query(min_length=1, max_length=64)]
+# an ISO 8601 time (a number is not one, though pydantic would read it as epoch seconds)
+Moment = Annotated[str | None, Query(
+    pattern=r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")]
 
 
 def _may_see(centre: Centre, caller: Caller, actor: Actor) -> Any:
@@ -61,12 +66,23 @@ def change_shift(shift_id: ShiftId, body: ShiftBody, caller: SessionDep,
 @router.get("/shifts", responses=_REFUSED,
             dependencies=[Depends(only_query("unit", "person", "start", "end", "mine"))])
 def shifts(caller: SessionDep, centre: CentreDep, unit: Filter = None, person: Filter = None,
-           start: Annotated[datetime | None, Query()] = None,
-           end: Annotated[datetime | None, Query()] = None,
+           start: Moment = None, end: Moment = None,
            mine: Annotated[bool, Query()] = False) -> list[ShiftRow]:
-    """Shifts by unit, person and period (overlapping ``start``–``end``), newest first."""
+    """Shifts by unit, person and period (overlapping ``start``–``end``, ISO 8601; without
+    a zone: UTC), newest first."""
     return centre.duty.shifts(actor_of(centre, caller), unit=unit, person=person,
-                              day_from=start, day_to=end, mine=mine)
+                              day_from=_moment(start, "start"), day_to=_moment(end, "end"),
+                              mine=mine)
+
+
+def _moment(value: str | None, field: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise Refused(Reason.INVALID_INPUT, "not an ISO 8601 time", field=field) from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 @router.get("/shifts/{shift_id}", responses=_REFUSED)
