@@ -644,7 +644,7 @@ class DutyReviewDialog(_Refusable):
         self.comment_edit.setPlaceholderText(self.tr("Comment (required to return)"))
         self.approve_button = QPushButton(self.tr("Approve"))
         self.return_button = QPushButton(self.tr("Return for correction"))
-        self.report_button = QPushButton(self.tr("Save report (PDF)…"))
+        self.report_button = QPushButton(self.tr("Shift report (PDF)…"))
         self.approve_button.clicked.connect(partial(self.review, "approve"))
         self.return_button.clicked.connect(partial(self.review, "return"))
         self.report_button.clicked.connect(self._on_report_clicked)

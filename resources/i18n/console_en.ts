@@ -906,8 +906,8 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Return for correction</translation>
     </message>
     <message>
-        <source>Save report (PDF)…</source>
-        <translation>Save report (PDF)…</translation>
+        <source>Shift report (PDF)…</source>
+        <translation>Shift report (PDF)…</translation>
     </message>
     <message>
         <source>New shift on the roster</source>

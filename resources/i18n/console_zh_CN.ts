@@ -897,8 +897,8 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>退回修改</translation>
     </message>
     <message>
-        <source>Save report (PDF)…</source>
-        <translation>导出值班报告（PDF）…</translation>
+        <source>Shift report (PDF)…</source>
+        <translation>值班报告（PDF）…</translation>
     </message>
     <message>
         <source>New shift on the roster</source>
