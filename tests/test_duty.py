@@ -229,6 +229,11 @@ def test_attendance_before_and_just_after_the_start() -> None:
     rows = attendance(["zhang"], starts_at=_h(8), ends_at=_h(16), now=_h(17), stints=[
         Stint("zhang", "T", _h(8), _h(9)), Stint("zhang", "T", _h(9) + _m(5), _h(15))])
     assert rows[0].gaps == ((_h(15), _h(16)),)
+    # a console that logged in and went silent at once still logged in (first login, late)
+    rows = attendance(["zhang"], starts_at=_h(8), ends_at=_h(16), now=_h(12), stints=[
+        Stint("zhang", "T", _h(9), _h(9)), Stint("zhang", "T", _h(6), _h(8))])
+    assert (rows[0].first_login, rows[0].late_by, rows[0].absent) == (_h(9), _m(60), False)
+    assert rows[0].gaps == ((_h(9), _h(12)),)
 
 
 # -- one day of a unit on the centre's service ---------------------------------------------

@@ -28,7 +28,7 @@ from console.views.duty_dialogs import DutyLogDialog, DutyReviewDialog, Handover
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.conftest import INSTALLER, SHANGHAI
-from tests.test_views_languages import CJK, ENGLISH_PHRASE, QT_ENGLISH, _sources
+from tests.test_views_languages import CJK, ENGLISH_PHRASE, QT_ENGLISH, _sources, clipped
 from tests.views_support import (
     demo_login,
     demo_services,
@@ -94,6 +94,7 @@ def _supervisor_sets_the_roster(qtbot, services: Services) -> None:
     review.add_shift_button.click()
     assert [r.title for r in review.model.rows] == ["中班", "白班"]
     assert _no_english(visible_texts(review)) == []
+    assert clipped(review) == []
     window.close()
 
 
@@ -139,6 +140,7 @@ def test_log_handover_refused_and_redone_review_and_report(
     assert [r.corrects for r in log.model.rows] == [None, entry.id], log.error_label.text()
     assert log.model.index(0, 8).data() == f"已由 #{log.model.rows[1].id} 更正"
     assert _no_english(visible_texts(log)) == []
+    assert clipped(log) == []
 
     # the handover: the centre's snapshot, the signature
     clock.set(_h(11.9))
@@ -151,6 +153,7 @@ def test_log_handover_refused_and_redone_review_and_report(
     handover.sign_button.click()
     assert [r.state for r in handover.model.rows] == [HandoverState.SIGNED]
     assert _no_english(visible_texts(handover)) == []
+    assert clipped(handover) == []
     window.close()
 
     # duty02 refuses it (a reason is needed), duty01 signs again, duty02 accepts
@@ -237,20 +240,24 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
         review.table.selectRow(1)
         texts += visible_texts(review) + review.detail_view.toPlainText().splitlines()
         texts += [str(review.model.index(r, c).data()) for r in range(2) for c in range(9)]
+        problems = clipped(review)
         window.duty.log_action.trigger()
         log = window.duty.dialog
         assert isinstance(log, DutyLogDialog)
         texts += visible_texts(log)
         texts += [log.category_combo.itemText(i) for i in range(log.category_combo.count())]
         texts += [log.shift_combo.itemText(i) for i in range(log.shift_combo.count())]
+        problems += clipped(log)
         window.duty.handover_action.trigger()
         handover = window.duty.dialog
         assert isinstance(handover, HandoverDialog)
         texts += visible_texts(handover) + handover.content_view.toPlainText().splitlines()
+        problems += clipped(handover)
     finally:
         prepare_app("zh_CN")
     assert "Duty review and roster…" in texts and "On-duty log" in texts
     assert any("point-in-time share" in t for t in texts)
+    assert problems == []
     data = {"周静", "姑苏区公安分局", "白班", "中班", "刘洋", DEMO_TERMINAL,   # data
             "沪宁城际阳澄湖站", "阳澄湖站大客流应急疏导（演示）"}
     leftovers = []

@@ -54,9 +54,12 @@ def presence(account: str, *, planned: bool, starts_at: datetime, ends_at: datet
     for s in stints:
         if s.account != account:
             continue
-        start, end = max(s.start, starts_at), min(s.end or horizon, horizon)
-        if start < end or (s.end is None and start <= horizon):   # a live session counts
-            clipped.append(Stint(account, s.terminal, start, end))
+        if s.start > horizon or (s.end is not None and s.end <= starts_at
+                                 and s.start < starts_at):
+            continue               # after what is seen so far, or over before the shift
+        start = max(s.start, starts_at)
+        end = max(start, min(s.end or horizon, horizon))   # a login that ended at once counts
+        clipped.append(Stint(account, s.terminal, start, end))
     clipped.sort(key=lambda s: s.start)
     first = clipped[0].start if clipped else None
     begun = now > starts_at + late_after
