@@ -81,6 +81,13 @@ def test_roster_log_handover_review_report(cli: CentreCli, world: World,
     assert cli("duty", "review", "1", "return", "--comment", "补记处置结果",
                login="wangwu").out == "shift #1 returned\n"
     assert cli("duty", "review", "1", "approve", login="wangwu").out == "shift #1 approved\n"
+    run = cli("duty", "shift-change", "1", "CENTRE", "--from", "2026-01-01T07:00+08:00",
+              "--to", "2026-01-01T13:00+08:00", "--people", "zhangsan", login="wangwu")
+    assert run.code == 1 and "locked" in run.err, run
+    run = cli("duty", "shift-change", "2", "CENTRE", "--title", "中班", "--from",
+              "2026-01-01T12:00+08:00", "--to", "2026-01-01T21:00+08:00", "--people",
+              "sunqi,zhangsan", login="wangwu")
+    assert run.out.startswith("shift #2 changed on CENTRE's roster"), run
     run = cli("duty", "log", "1", "--category", "other", "--seen", "补记", login="zhangsan")
     assert run.code == 1 and "locked" in run.err, run
 

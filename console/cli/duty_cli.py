@@ -51,6 +51,15 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--people", required=True, metavar="ACCOUNTS",
                    help="comma-separated accounts of the unit")
     common(p)
+    p = d.add_parser("shift-change", help="change a shift's name, times or people (until it "
+                                          "is approved)")
+    p.add_argument("shift", type=int, metavar="SHIFT")
+    p.add_argument("unit", metavar="UNIT")
+    p.add_argument("--title", default="")
+    p.add_argument("--from", dest="start", required=True, metavar="TIME")
+    p.add_argument("--to", dest="end", required=True, metavar="TIME")
+    p.add_argument("--people", required=True, metavar="ACCOUNTS")
+    common(p)
     p = d.add_parser("show", help="one shift: attendance, on-duty log, handovers")
     p.add_argument("shift", type=int, metavar="SHIFT")
     p.add_argument("--json", action="store_true", help="print it as JSON")
@@ -111,12 +120,14 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
             end=parse_time("--to", args.end, end_of_day=True) if args.end else None)
         write_list(out, SHIFT_COLUMNS, [_shift(r.model_dump()) for r in rows],
                    as_json=args.json, empty="no shifts")
-    elif cmd == "shift-add":
+    elif cmd in ("shift-add", "shift-change"):
         people = [p.strip() for p in args.people.split(",") if p.strip()]
         row = duty.set_shift(sid, args.unit, args.title,
                              parse_time("--from", args.start, end_of_day=False),
-                             parse_time("--to", args.end, end_of_day=False), people)
-        out.write(f"shift #{row.id} added to {row.unit}'s roster: {_local(row.starts_at)} – "
+                             parse_time("--to", args.end, end_of_day=False), people,
+                             shift_id=getattr(args, "shift", None))
+        done = "changed on" if cmd == "shift-change" else "added to"
+        out.write(f"shift #{row.id} {done} {row.unit}'s roster: {_local(row.starts_at)} – "
                   f"{_local(row.ends_at)} ({', '.join(p.account for p in row.people)})\n")
     elif cmd == "show":
         detail = duty.detail(sid, args.shift)
