@@ -461,6 +461,10 @@ def test_through_the_centre(sqlite_db: Database, clock: FixedClock,
         assert (written.actor, written.session_id) == ("duty01", officer)
         live = s.get(ConsoleSession, officer)
         assert live is not None and actor_for_session(live).account == "duty01"
+    with pytest.raises(Refused) as refused:             # a time without its offset
+        services.client.post("/duty/log", session=officer, json={
+            "shift": day.id, "category": "other", "seen": "x", "at": "2026-01-01T08:40:00"})
+    assert (refused.value.status, refused.value.field.endswith("at")) == (400, True)
     with pytest.raises(Refused) as refused:             # someone else's view
         duty.write(sup, _entry(day.id, "x", view=view))
     assert (refused.value.reason, refused.value.field) == (Reason.VIEW_UNKNOWN, "view")

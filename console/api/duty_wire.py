@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from console.api.admin_wire import Account, Code, Storable
 from console.api.wire import Body, ViewId
@@ -35,8 +35,8 @@ class ShiftBody(Body):
 
     unit: Annotated[str, Field(min_length=1, max_length=64), Storable]
     title: Annotated[str, Field(max_length=MAX_TITLE), Storable] = ""
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime          # with its offset: a time without one is refused
+    ends_at: AwareDatetime
     people: Annotated[list[Account], Field(min_length=1, max_length=MAX_PLANNED)]
 
 
@@ -45,7 +45,7 @@ class LogEntryBody(Body):
     open view (tile) it was written from, which names its camera."""
 
     shift: Id
-    at: datetime | None = None
+    at: AwareDatetime | None = None
     category: Category
     cameras: Annotated[list[Code], Field(default_factory=list, max_length=MAX_CAMERAS)]
     view: ViewId | None = None
