@@ -58,6 +58,8 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("audit show --last 3", SUPERVISION, "AUDIT_READ"),
     ("audit verify", SUPERVISION, "AUDIT_VERIFY"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
+    ("duty shift-add CENTRE --title 班{n} --from 2026-01-01T07:00+08:00 --to "
+     "2026-01-01T12:00+08:00 --people zhangsan", SUPERVISION, "DUTY_SHIFT_ADD"),
 ]
 
 
