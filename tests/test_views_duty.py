@@ -124,10 +124,19 @@ def test_log_handover_refused_and_redone_review_and_report(
     assert log.shift_combo.count() == 1 and "白班" in log.shift_combo.currentText()
     log.add_button.click()                             # nothing seen
     assert log.error_label.isVisibleTo(log)
+    # another camera picked in the tree while the log stays open
+    assert not log.isModal()
+    tree = window.camera_dock
+    other = next(e for e in tree.model.tree.entries  # type: ignore[union-attr]
+                 if e.code != ticket.camera_code)
+    assert tree.select_camera(other.code)
+    log.tree_button.click()
+    assert log.cameras_edit.text() == f"{ticket.camera_code}, {other.code}"
     log.seen_edit.setPlainText("路口有车辆违停，影响通行")
     log.follow_edit.setText("通知交警")
     log.add_button.click()
     assert [r.seen for r in log.model.rows] == ["路口有车辆违停，影响通行"]
+    assert [c.code for c in log.model.rows[0].cameras] == [ticket.camera_code, other.code]
     with sqlite_db.transaction() as s:
         entry = s.execute(select(DutyLogEntry)).scalar_one()
         assert (entry.view_id, entry.author) == (ticket.id, "duty01")

@@ -192,9 +192,11 @@ class DutyLogDialog(_Refusable):
 
     def __init__(self, services: Services, runner: TaskRunner, session_id: str, *,
                  cameras: Sequence[str] = (), view: str | None = None, view_camera: str = "",
+                 current_camera: Callable[[], str] = lambda: "",
                  parent: QWidget | None = None) -> None:
         super().__init__(services, runner, session_id, parent)
         self.setObjectName("dutyLogDialog")
+        self._current_camera = current_camera
         self.setWindowTitle(self.tr("On-duty log"))
         self.resize(1000, 640)
         self.view = view
@@ -223,6 +225,9 @@ class DutyLogDialog(_Refusable):
             self.category_combo.addItem(category_text(category), str(category))
         self.cameras_edit = QLineEdit(", ".join(cameras))
         self.cameras_edit.setPlaceholderText(self.tr("Camera codes, separated by commas"))
+        self.tree_button = QPushButton(self.tr("Add the camera selected in the tree"))
+        self.tree_button.setAutoDefault(False)
+        self.tree_button.clicked.connect(self.add_tree_camera)
         self.view_label = QLabel(self.tr("From the open view of {camera}").format(
             camera=view_camera) if view else "")
         self.location_edit = QLineEdit()
@@ -252,7 +257,10 @@ class DutyLogDialog(_Refusable):
         form.addRow(self.tr("Shift"), self.shift_combo)
         form.addRow(self.tr("Time"), when)
         form.addRow(self.tr("Category"), self.category_combo)
-        form.addRow(self.tr("Cameras"), self.cameras_edit)
+        cameras_row = QHBoxLayout()
+        cameras_row.addWidget(self.cameras_edit, 1)
+        cameras_row.addWidget(self.tree_button)
+        form.addRow(self.tr("Cameras"), cameras_row)
         form.addRow("", self.view_label)
         form.addRow(self.tr("Location"), self.location_edit)
         form.addRow(self.tr("What was seen"), self.seen_edit)
@@ -356,6 +364,14 @@ class DutyLogDialog(_Refusable):
                 id=self.closes))
         else:
             self.mode_label.setText("")
+
+    @Slot()
+    def add_tree_camera(self) -> None:
+        """The camera selected in the camera tree (the dialog does not block the window)."""
+        code = self._current_camera()
+        codes = [c.strip() for c in self.cameras_edit.text().split(",") if c.strip()]
+        if code and code not in codes:
+            self.cameras_edit.setText(", ".join([*codes, code]))
 
     @Slot()
     def correct_selected(self) -> None:
@@ -888,11 +904,15 @@ class DutyMenu(QObject):
         if self.dialog is not None:
             self.dialog.reject()
 
-    def _show(self, dialog: QDialog) -> None:
+    def _show(self, dialog: QDialog, *, modal: bool = True) -> None:
         self.close_dialogs()
         dialog.finished.connect(self._on_finished)
         self.dialog = dialog
-        dialog.open()
+        if modal:
+            dialog.open()
+        else:           # the log: the operator keeps picking cameras in the tree
+            dialog.setModal(False)
+            dialog.show()
 
     @Slot()
     def _on_log_triggered(self) -> None:
@@ -903,8 +923,8 @@ class DutyMenu(QObject):
                  view_camera: str = "") -> DutyLogDialog:
         dialog = DutyLogDialog(self._services, self._runner, self._session.session_id,
                                cameras=cameras, view=view, view_camera=view_camera,
-                               parent=self._window)
-        self._show(dialog)
+                               current_camera=self._current_camera, parent=self._window)
+        self._show(dialog, modal=False)
         dialog.load()
         return dialog
 

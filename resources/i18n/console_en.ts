@@ -736,6 +736,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Camera codes, separated by commas</translation>
     </message>
     <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>Add the camera selected in the tree</translation>
+    </message>
+    <message>
         <source>From the open view of {camera}</source>
         <translation>From the open view of {camera}</translation>
     </message>

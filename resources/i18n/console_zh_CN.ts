@@ -727,6 +727,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>摄像机编码，以逗号分隔</translation>
     </message>
     <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>添加目录树中选中的摄像机</translation>
+    </message>
+    <message>
         <source>From the open view of {camera}</source>
         <translation>来自已打开的画面：{camera}</translation>
     </message>
