@@ -418,7 +418,9 @@ def test_a_shift_from_roster_to_approval(db: Database, clock: FixedClock,
     assert [h.state for h in detail.handovers] == [HandoverState.REFUSED,
                                                    HandoverState.ACCEPTED]
     _refused(lambda: duty.detail(super01, day.id), NO)
-    assert [s.id for s in duty.shifts(sup, person="duty01")] == [day.id]
+    (listed,) = duty.shifts(sup, person="duty01")
+    assert (listed.id, listed.late, listed.absent, listed.gaps) == (day.id, 1, 0, 1)
+    assert duty.shifts(duty01)[0].late is None          # not an overseer's list
     assert [s.id for s in duty.shifts(duty02)] == [night.id]          # their own
     assert [s.id for s in duty.shifts(admin01, unit="GUSU-PSB", day_from=_h(17))] == [night.id]
     assert duty.shifts(super01) == []                                  # another unit

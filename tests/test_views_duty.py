@@ -206,6 +206,7 @@ def test_log_handover_refused_and_redone_review_and_report(
     assert isinstance(review, DutyReviewDialog)
     row = next(n for n, r in enumerate(review.model.rows) if r.title == "白班")
     review.table.selectRow(row)
+    assert review.model.index(row, 6).data() in ("全员到岗", "迟到：1", "迟到：1，空岗：1")
     text = review.detail_view.toPlainText()
     assert "到岗情况" in text and "路口有车辆违停" in text and "已拒收" in text
     review.return_button.click()
@@ -248,7 +249,7 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
         assert isinstance(review, DutyReviewDialog)
         review.table.selectRow(1)
         texts += visible_texts(review) + review.detail_view.toPlainText().splitlines()
-        texts += [str(review.model.index(r, c).data()) for r in range(2) for c in range(9)]
+        texts += [str(review.model.index(r, c).data()) for r in range(2) for c in range(10)]
         problems = clipped(review)
         window.duty.log_action.trigger()
         log = window.duty.dialog

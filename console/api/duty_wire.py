@@ -113,6 +113,11 @@ class ShiftRow(Body):
     created_by: str
     entries: int = 0
     handover: HandoverState | None = None     # the latest handover of the shift
+    # attendance at a glance (planned people late, absent; gaps of all of them), for those
+    # who oversee the unit; None: not computed (not begun, or the caller does not oversee)
+    late: int | None = None
+    absent: int | None = None
+    gaps: int | None = None
 
 
 class CameraRef(Body):

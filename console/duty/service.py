@@ -234,7 +234,8 @@ class DutyService:
                 query = query.where(DutyShift.starts_at < day_to)
             rows = s.execute(query.order_by(DutyShift.starts_at.desc(), DutyShift.id.desc())
                              .limit(MAX_LISTED)).scalars()
-            return [self._shift_row(s, r) for r in rows]
+            oversees = actor.role in rules.ROSTER_ROLES and not mine
+            return [self._shift_row(s, r, now=_now if oversees else None) for r in rows]
 
         return self._path.run(actor, Action.DUTY_READ, "shifts", {}, body, audited=False,
                               lock=False)
@@ -263,7 +264,19 @@ class DutyService:
                                     "oversees its unit")
         return shift
 
-    def _shift_row(self, s: Session, shift: DutyShift) -> ShiftRow:
+    def _shift_row(self, s: Session, shift: DutyShift, *,
+                   now: datetime | None = None) -> ShiftRow:
+        """The shift as listed; with ``now`` (and begun) its attendance at a glance."""
+        row = self._plain_shift_row(s, shift)
+        if now is None or now < shift.starts_at:
+            return row
+        people = [p for p in self._attendance(s, shift, now) if p.planned]
+        return row.model_copy(update={
+            "late": sum(1 for p in people if p.late_minutes),
+            "absent": sum(1 for p in people if p.absent),
+            "gaps": sum(len(p.gaps) for p in people)})
+
+    def _plain_shift_row(self, s: Session, shift: DutyShift) -> ShiftRow:
         entries = s.execute(select(func.count()).select_from(DutyLogEntry)
                             .where(DutyLogEntry.shift_id == shift.id)).scalar_one()
         latest = s.execute(select(DutyHandover.state).where(DutyHandover.shift_id == shift.id)

@@ -642,12 +642,13 @@ class DutyReviewDialog(_Refusable):
             ("", lambda r: f"#{r.id}"), ("", lambda r: r.unit_name), ("", lambda r: r.title),
             ("", lambda r: minute_text(r.starts_at)), ("", lambda r: minute_text(r.ends_at)),
             ("", lambda r: "、".join(p.name for p in r.people)),
-            ("", lambda r: str(r.entries)), ("", lambda r: handover_text(r.handover)),
+            ("", self.attendance_text), ("", lambda r: str(r.entries)),
+            ("", lambda r: handover_text(r.handover)),
             ("", lambda r: review_text(r.review))], self)
         self.model.set_headers([
             self.tr("No."), self.tr("Unit"), self.tr("Shift"), self.tr("Starts"),
-            self.tr("Ends"), self.tr("On duty"), self.tr("Entries"), self.tr("Handover"),
-            self.tr("Review")])
+            self.tr("Ends"), self.tr("On duty"), self.tr("Attendance"), self.tr("Entries"),
+            self.tr("Handover"), self.tr("Review")])
         self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.detail_view = QPlainTextEdit()
@@ -705,6 +706,19 @@ class DutyReviewDialog(_Refusable):
     def selected(self) -> ShiftRow | None:
         index = self.table.currentIndex()
         return self.model.rows[index.row()] if index.isValid() else None
+
+    def attendance_text(self, row: ShiftRow) -> str:
+        """Late starts, absences and gaps at a glance ('-': not begun)."""
+        if row.late is None or row.absent is None or row.gaps is None:
+            return "-"
+        parts = []
+        if row.late:
+            parts.append(self.tr("late: {n}").format(n=row.late))
+        if row.absent:
+            parts.append(self.tr("absent: {n}").format(n=row.absent))
+        if row.gaps:
+            parts.append(self.tr("gaps: {n}").format(n=row.gaps))
+        return self.tr(", ").join(parts) if parts else self.tr("all present")
 
     @Slot()
     def search(self) -> None:

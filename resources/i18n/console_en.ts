@@ -938,6 +938,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>People</translation>
     </message>
     <message>
+        <source>late: {n}</source>
+        <translation>late: {n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>absent: {n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>gaps: {n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>all present</translation>
+    </message>
+    <message>
         <source>Reviewed by {who}, {when}</source>
         <translation>Reviewed by {who}, {when}</translation>
     </message>

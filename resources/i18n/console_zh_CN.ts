@@ -929,6 +929,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>人员</translation>
     </message>
     <message>
+        <source>late: {n}</source>
+        <translation>迟到：{n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>缺岗：{n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>空岗：{n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>全员到岗</translation>
+    </message>
+    <message>
         <source>Reviewed by {who}, {when}</source>
         <translation>审核人 {who}，{when}</translation>
     </message>
