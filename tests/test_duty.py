@@ -294,6 +294,8 @@ def test_a_shift_from_roster_to_approval(db: Database, clock: FixedClock,
     night = duty.set_shift(sup, "GUSU-PSB", "夜班", _h(16), _h(24), ["duty02"])
     assert (_last(db).action, _last(db).actor) == ("DUTY_SHIFT_ADD", "super02")
     assert [p.account for p in day.people] == ["duty01"] and day.review == PENDING
+    _refused(lambda: duty.set_shift(admin01, "CITY-OPS", "白班", _h(8), _h(16), ["wall01"],
+                                    shift_id=day.id), BAD, "unit")   # no moving it
 
     # who was there: duty01 logs in 12 minutes late and is away 10:00-10:30
     auth = AuthService(db, clock, hashing, StaticIdentity(T42.ip, T42.mac))

@@ -169,6 +169,8 @@ class DutyService:
             if row is None:
                 raise DutyError("unit", f"no unit {unit!r}", Reason.NOT_FOUND)
             shift = _shift(s, shift_id, lock=True) if shift_id is not None else None
+            if shift is not None and shift.unit_id != row.id:
+                raise DutyError("unit", f"shift #{shift_id} is on another unit's roster")
             same = _unit_of(s, actor) == row.id and (shift is None or shift.unit_id == row.id)
             decision = rules.decide_roster(actor.role or "", same_unit=same,
                                            review=ReviewState(shift.review) if shift else None)
