@@ -82,6 +82,9 @@ class Reason(StrEnum):
     PTZ_CONSOLE_LOST = "PTZ_CONSOLE_LOST"  # its console stopped beating (crash, kill, cut)
     PTZ_CONSOLE_EXIT = "PTZ_CONSOLE_EXIT"  # its console closed
     PTZ_CAMERA_ERROR = "PTZ_CAMERA_ERROR"  # the camera did not answer or refused
+    # duty roster, on-duty log, handover and review (R12)
+    SHIFT_LOCKED = "SHIFT_LOCKED"          # the shift was approved: nothing changes it now
+    NOT_ON_SHIFT = "NOT_ON_SHIFT"          # the person is not on that shift's roster
 
 
 class Action(StrEnum):
@@ -149,6 +152,17 @@ class Action(StrEnum):
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
     FAULT_LIST = "FAULT_LIST"              # fault reports listed (registered when refused)
+    DUTY_SHIFT_ADD = "DUTY_SHIFT_ADD"      # a shift put on a unit's duty roster (R12)
+    DUTY_SHIFT_CHANGE = "DUTY_SHIFT_CHANGE"  # its people or times changed before approval
+    DUTY_LOG_ADD = "DUTY_LOG_ADD"          # an on-duty log entry written
+    DUTY_LOG_CORRECT = "DUTY_LOG_CORRECT"  # a correction: a new entry pointing at the old one
+    DUTY_HANDOVER_SIGN = "DUTY_HANDOVER_SIGN"      # the outgoing officer signed a handover
+    DUTY_HANDOVER_ACCEPT = "DUTY_HANDOVER_ACCEPT"  # the incoming officer accepted it
+    DUTY_HANDOVER_REFUSE = "DUTY_HANDOVER_REFUSE"  # the incoming officer refused it (why)
+    DUTY_REVIEW_APPROVE = "DUTY_REVIEW_APPROVE"    # a supervisor approved a shift: locked
+    DUTY_REVIEW_RETURN = "DUTY_REVIEW_RETURN"      # returned to the shift with a comment
+    DUTY_READ = "DUTY_READ"                # the roster, logs or handovers read (refusals)
+    DUTY_REPORT = "DUTY_REPORT"            # a shift report (PDF, text only) made
 
 
 class Outcome(StrEnum):

@@ -1,5 +1,5 @@
 """What each main.py subcommand does. Administration (admin, grant, catalog, privacy,
-capture, ptz, audit, secret) goes to the centre, logged in with the person's own account
+capture, ptz, audit, secret) and duty goes to the centre, logged in with the person's own account
 (console/cli/session.py); the centre checks the role and registers the command. Output is
 plain text; errors are one line on stderr with a non-zero exit (1: refused or failed,
 2: bad usage)."""
@@ -21,7 +21,15 @@ from console.admin.validation import AdminError
 from console.api.admin_wire import MAX_AUDIT_RECORDS, AuditLine
 from console.api.errors import CentreUnreachable, Refused
 from console.catalog.errors import CatalogError
-from console.cli import capture_cli, catalog_cli, faults_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import (
+    capture_cli,
+    catalog_cli,
+    duty_cli,
+    faults_cli,
+    grant_cli,
+    privacy_cli,
+    ptz_cli,
+)
 from console.cli.anchor import parse_anchor
 from console.cli.errors import CliFailedError, CliUsageError
 from console.cli.session import (
@@ -124,6 +132,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "privacy": privacy_cli.run,
         "ptz": ptz_cli.run,
         "capture": capture_cli.run,
+        "duty": duty_cli.run,
     }
     try:
         if needs_centre(args):

@@ -16,6 +16,7 @@ from console.capture.register import CaptureRegister
 from console.capture.service import CaptureToolService
 from console.catalog.service import CatalogService
 from console.clock import Clock
+from console.duty.service import DutyService
 from console.faults.service import FaultService
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
@@ -66,9 +67,12 @@ class Centre:
     ptz_controls: PtzControls = field(init=False)
     # fault reports on cameras (R13)
     faults: FaultService = field(init=False)
+    # duty roster, on-duty log, handover and review (R12)
+    duty: DutyService = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
+        self.duty = DutyService(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 

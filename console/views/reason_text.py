@@ -148,6 +148,11 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "The view was closed because this console stopped confirming it."),
     Reason.VIEW_UNKNOWN: QT_TRANSLATE_NOOP("ReasonText", "The centre knows no such view."),
     Reason.CENTRE_UNREACHABLE: QT_TRANSLATE_NOOP("ReasonText", "The centre cannot be reached."),
+    Reason.SHIFT_LOCKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The shift was approved by its supervisor and is locked: nothing can be "
+                      "added or corrected."),
+    Reason.NOT_ON_SHIFT: QT_TRANSLATE_NOOP(
+        "ReasonText", "You are not on this shift's duty roster."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.

@@ -686,6 +686,446 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>DutyLogDialog</name>
+    <message>
+        <source>On-duty log</source>
+        <translation>On-duty log</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>What was seen</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Written by</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Another time</source>
+        <translation>Another time</translation>
+    </message>
+    <message>
+        <source>Camera codes, separated by commas</source>
+        <translation>Camera codes, separated by commas</translation>
+    </message>
+    <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>Add the camera selected in the tree</translation>
+    </message>
+    <message>
+        <source>From the open view of {camera}</source>
+        <translation>From the open view of {camera}</translation>
+    </message>
+    <message>
+        <source>What is still to be done (leave empty if nothing)</source>
+        <translation>What is still to be done (leave empty if nothing)</translation>
+    </message>
+    <message>
+        <source>Write entry</source>
+        <translation>Write entry</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry</source>
+        <translation>Correct the selected entry</translation>
+    </message>
+    <message>
+        <source>Settle the selected follow-up</source>
+        <translation>Settle the selected follow-up</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>corrects #{id}</source>
+        <translation>corrects #{id}</translation>
+    </message>
+    <message>
+        <source>corrected by #{id}</source>
+        <translation>corrected by #{id}</translation>
+    </message>
+    <message>
+        <source>settles #{id}</source>
+        <translation>settles #{id}</translation>
+    </message>
+    <message>
+        <source>settled by #{id}</source>
+        <translation>settled by #{id}</translation>
+    </message>
+    <message>
+        <source>You are on no shift of the duty roster.</source>
+        <translation>You are on no shift of the duty roster.</translation>
+    </message>
+    <message>
+        <source>: {comment}</source>
+        <translation>: {comment}</translation>
+    </message>
+    <message>
+        <source>Correcting entry #{id}</source>
+        <translation>Correcting entry #{id}</translation>
+    </message>
+    <message>
+        <source>Settling the follow-up of #{id}</source>
+        <translation>Settling the follow-up of #{id}</translation>
+    </message>
+    <message>
+        <source>Say what was seen.</source>
+        <translation>Say what was seen.</translation>
+    </message>
+    <message>
+        <source>Entry #{id} written.</source>
+        <translation>Entry #{id} written.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyMenu</name>
+    <message>
+        <source>Duty</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <source>On-duty log…</source>
+        <translation>On-duty log…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>Shift handover…</translation>
+    </message>
+    <message>
+        <source>Duty review and roster…</source>
+        <translation>Duty review and roster…</translation>
+    </message>
+    <message>
+        <source>Add to the on-duty log…</source>
+        <translation>Add to the on-duty log…</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReviewDialog</name>
+    <message>
+        <source>Duty review and roster</source>
+        <translation>Duty review and roster</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Comment (required to return)</source>
+        <translation>Comment (required to return)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)…</source>
+        <translation>Shift report (PDF)…</translation>
+    </message>
+    <message>
+        <source>New shift on the roster</source>
+        <translation>New shift on the roster</translation>
+    </message>
+    <message>
+        <source>e.g. day shift</source>
+        <translation>e.g. day shift</translation>
+    </message>
+    <message>
+        <source>Accounts, separated by commas</source>
+        <translation>Accounts, separated by commas</translation>
+    </message>
+    <message>
+        <source>Add shift</source>
+        <translation>Add shift</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>late: {n}</source>
+        <translation>late: {n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>absent: {n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>gaps: {n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>all present</translation>
+    </message>
+    <message>
+        <source>Reviewed by {who}, {when}</source>
+        <translation>Reviewed by {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Comment: {comment}</source>
+        <translation>Comment: {comment}</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>not on the roster</source>
+        <translation>not on the roster</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>late by {minutes} min</source>
+        <translation>late by {minutes} min</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>not yet logged in</source>
+        <translation>not yet logged in</translation>
+    </message>
+    <message>
+        <source>    gap: {start} – {end}</source>
+        <translation>    gap: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>On-duty log</source>
+        <translation>On-duty log</translation>
+    </message>
+    <message>
+        <source> (corrected by #{id})</source>
+        <translation> (corrected by #{id})</translation>
+    </message>
+    <message>
+        <source> (corrects #{id})</source>
+        <translation> (corrects #{id})</translation>
+    </message>
+    <message>
+        <source>    follow-up: {text}</source>
+        <translation>    follow-up: {text}</translation>
+    </message>
+    <message>
+        <source>Handovers</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>Say what is to be corrected.</source>
+        <translation>Say what is to be corrected.</translation>
+    </message>
+    <message>
+        <source>Shift #{id}: {state}.</source>
+        <translation>Shift #{id}: {state}.</translation>
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation>Save the shift report</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <source>Name the people on the shift.</source>
+        <translation>Name the people on the shift.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} added to the roster.</source>
+        <translation>Shift #{id} added to the roster.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyText</name>
+    <message>
+        <source>Routine patrol</source>
+        <translation>Routine patrol</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>Public order</source>
+        <translation>Public order</translation>
+    </message>
+    <message>
+        <source>Equipment or picture fault</source>
+        <translation>Equipment or picture fault</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Approved (locked)</source>
+        <translation>Approved (locked)</translation>
+    </message>
+    <message>
+        <source>Signed, awaiting the next shift</source>
+        <translation>Signed, awaiting the next shift</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>camera</translation>
+    </message>
+    <message>
+        <source>camera group</source>
+        <translation>camera group</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <source>Open items: {n}</source>
+        <translation>Open items: {n}</translation>
+    </message>
+    <message>
+        <source>Open fault reports: {n}</source>
+        <translation>Open fault reports: {n}</translation>
+    </message>
+    <message>
+        <source>PTZ cameras not verified home: {n}</source>
+        <translation>PTZ cameras not verified home: {n}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
+        <translation>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</translation>
+    </message>
+    <message>
+        <source>Emergency grants in force: {n}</source>
+        <translation>Emergency grants in force: {n}</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -1188,6 +1628,97 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Grant #{id} revoked.</source>
         <translation>Grant #{id} revoked.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <source>Note for the next shift</source>
+        <translation>Note for the next shift</translation>
+    </message>
+    <message>
+        <source>Sign and hand over</source>
+        <translation>Sign and hand over</translation>
+    </message>
+    <message>
+        <source>Hand over my shift</source>
+        <translation>Hand over my shift</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <source>Why it is refused (required to refuse)</source>
+        <translation>Why it is refused (required to refuse)</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Handovers of my shifts</source>
+        <translation>Handovers of my shifts</translation>
+    </message>
+    <message>
+        <source>To shift #{id}</source>
+        <translation>To shift #{id}</translation>
+    </message>
+    <message>
+        <source>The unit has no next shift on the roster yet.</source>
+        <translation>The unit has no next shift on the roster yet.</translation>
+    </message>
+    <message>
+        <source>Handover #{id} signed; it waits for the next shift.</source>
+        <translation>Handover #{id} signed; it waits for the next shift.</translation>
+    </message>
+    <message>
+        <source>Say why the handover is refused.</source>
+        <translation>Say why the handover is refused.</translation>
+    </message>
+    <message>
+        <source>Handover #{id}: {state}.</source>
+        <translation>Handover #{id}: {state}.</translation>
     </message>
 </context>
 <context>
@@ -2087,6 +2618,14 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The centre cannot be reached.</source>
         <translation>The centre cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</source>
+        <translation>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</translation>
+    </message>
+    <message>
+        <source>You are not on this shift&apos;s duty roster.</source>
+        <translation>You are not on this shift&apos;s duty roster.</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>

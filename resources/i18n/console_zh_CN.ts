@@ -677,6 +677,446 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>DutyLogDialog</name>
+    <message>
+        <source>On-duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>所见情况</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续处置</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Another time</source>
+        <translation>指定时间</translation>
+    </message>
+    <message>
+        <source>Camera codes, separated by commas</source>
+        <translation>摄像机编码，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>添加目录树中选中的摄像机</translation>
+    </message>
+    <message>
+        <source>From the open view of {camera}</source>
+        <translation>来自已打开的画面：{camera}</translation>
+    </message>
+    <message>
+        <source>What is still to be done (leave empty if nothing)</source>
+        <translation>尚需处理的事项（无则留空）</translation>
+    </message>
+    <message>
+        <source>Write entry</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry</source>
+        <translation>更正所选记录</translation>
+    </message>
+    <message>
+        <source>Settle the selected follow-up</source>
+        <translation>办结所选事项</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>corrects #{id}</source>
+        <translation>更正 #{id}</translation>
+    </message>
+    <message>
+        <source>corrected by #{id}</source>
+        <translation>已由 #{id} 更正</translation>
+    </message>
+    <message>
+        <source>settles #{id}</source>
+        <translation>办结 #{id}</translation>
+    </message>
+    <message>
+        <source>settled by #{id}</source>
+        <translation>已由 #{id} 办结</translation>
+    </message>
+    <message>
+        <source>You are on no shift of the duty roster.</source>
+        <translation>排班表中没有您的班次。</translation>
+    </message>
+    <message>
+        <source>: {comment}</source>
+        <translation>：{comment}</translation>
+    </message>
+    <message>
+        <source>Correcting entry #{id}</source>
+        <translation>正在更正记录 #{id}</translation>
+    </message>
+    <message>
+        <source>Settling the follow-up of #{id}</source>
+        <translation>正在办结 #{id} 的后续事项</translation>
+    </message>
+    <message>
+        <source>Say what was seen.</source>
+        <translation>请填写所见情况。</translation>
+    </message>
+    <message>
+        <source>Entry #{id} written.</source>
+        <translation>记录 #{id} 已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyMenu</name>
+    <message>
+        <source>Duty</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <source>On-duty log…</source>
+        <translation>值班日志…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班…</translation>
+    </message>
+    <message>
+        <source>Duty review and roster…</source>
+        <translation>值班审核与排班…</translation>
+    </message>
+    <message>
+        <source>Add to the on-duty log…</source>
+        <translation>记入值班日志…</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReviewDialog</name>
+    <message>
+        <source>Duty review and roster</source>
+        <translation>值班审核与排班</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>单位编码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>值班人员</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Comment (required to return)</source>
+        <translation>意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)…</source>
+        <translation>值班报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>New shift on the roster</source>
+        <translation>新增班次</translation>
+    </message>
+    <message>
+        <source>e.g. day shift</source>
+        <translation>例如：白班</translation>
+    </message>
+    <message>
+        <source>Accounts, separated by commas</source>
+        <translation>账号，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add shift</source>
+        <translation>添加班次</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>late: {n}</source>
+        <translation>迟到：{n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>缺岗：{n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>空岗：{n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>全员到岗</translation>
+    </message>
+    <message>
+        <source>Reviewed by {who}, {when}</source>
+        <translation>审核人 {who}，{when}</translation>
+    </message>
+    <message>
+        <source>Comment: {comment}</source>
+        <translation>意见：{comment}</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>到岗情况</translation>
+    </message>
+    <message>
+        <source>not on the roster</source>
+        <translation>未排班</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺岗</translation>
+    </message>
+    <message>
+        <source>late by {minutes} min</source>
+        <translation>迟到 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>准时到岗</translation>
+    </message>
+    <message>
+        <source>not yet logged in</source>
+        <translation>尚未登录</translation>
+    </message>
+    <message>
+        <source>    gap: {start} – {end}</source>
+        <translation>    空岗：{start} – {end}</translation>
+    </message>
+    <message>
+        <source>On-duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <source> (corrected by #{id})</source>
+        <translation>（已由 #{id} 更正）</translation>
+    </message>
+    <message>
+        <source> (corrects #{id})</source>
+        <translation>（更正 #{id}）</translation>
+    </message>
+    <message>
+        <source>    follow-up: {text}</source>
+        <translation>    后续处置：{text}</translation>
+    </message>
+    <message>
+        <source>Handovers</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Say what is to be corrected.</source>
+        <translation>请填写需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>Shift #{id}: {state}.</source>
+        <translation>班次 #{id}：{state}。</translation>
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation>保存值班报告</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>报告已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Name the people on the shift.</source>
+        <translation>请填写该班次的值班人员。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} added to the roster.</source>
+        <translation>班次 #{id} 已加入排班表。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyText</name>
+    <message>
+        <source>Routine patrol</source>
+        <translation>日常巡查</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>突发事件</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <source>Public order</source>
+        <translation>治安</translation>
+    </message>
+    <message>
+        <source>Equipment or picture fault</source>
+        <translation>设备或画面故障</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Approved (locked)</source>
+        <translation>已批准（已锁定）</translation>
+    </message>
+    <message>
+        <source>Signed, awaiting the next shift</source>
+        <translation>已签交，待接班</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>camera group</source>
+        <translation>摄像机分组</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Open items: {n}</source>
+        <translation>未结事项：{n}</translation>
+    </message>
+    <message>
+        <source>Open fault reports: {n}</source>
+        <translation>未修复的故障报告：{n}</translation>
+    </message>
+    <message>
+        <source>PTZ cameras not verified home: {n}</source>
+        <translation>云台未确认复位的摄像机：{n}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
+        <translation>本单位摄像机当前在线（时点占比，尚无在线率统计）：{online}/{total} = {share}</translation>
+    </message>
+    <message>
+        <source>Emergency grants in force: {n}</source>
+        <translation>生效中的应急授权：{n}</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -1178,6 +1618,97 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Grant #{id} revoked.</source>
         <translation>授权 #{id} 已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Note for the next shift</source>
+        <translation>给接班人员的备注</translation>
+    </message>
+    <message>
+        <source>Sign and hand over</source>
+        <translation>签字交班</translation>
+    </message>
+    <message>
+        <source>Hand over my shift</source>
+        <translation>我的班次交班</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>交接内容</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签交时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>拒收理由</translation>
+    </message>
+    <message>
+        <source>Why it is refused (required to refuse)</source>
+        <translation>拒收理由（拒收时必填）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Handovers of my shifts</source>
+        <translation>我的班次的交接</translation>
+    </message>
+    <message>
+        <source>To shift #{id}</source>
+        <translation>交给班次 #{id}</translation>
+    </message>
+    <message>
+        <source>The unit has no next shift on the roster yet.</source>
+        <translation>本单位排班表中还没有下一个班次。</translation>
+    </message>
+    <message>
+        <source>Handover #{id} signed; it waits for the next shift.</source>
+        <translation>交接 #{id} 已签交，等待接班人员接收。</translation>
+    </message>
+    <message>
+        <source>Say why the handover is refused.</source>
+        <translation>请填写拒收理由。</translation>
+    </message>
+    <message>
+        <source>Handover #{id}: {state}.</source>
+        <translation>交接 #{id}：{state}。</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2607,14 @@ MAC 地址：{mac}
     <message>
         <source>The centre cannot be reached.</source>
         <translation>无法连接中心。</translation>
+    </message>
+    <message>
+        <source>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</source>
+        <translation>该班次已由值班长批准并锁定，不能再添加或更正。</translation>
+    </message>
+    <message>
+        <source>You are not on this shift&apos;s duty roster.</source>
+        <translation>您不在该班次的排班中。</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
