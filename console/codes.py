@@ -81,6 +81,17 @@ class Reason(StrEnum):
     PTZ_CONSOLE_LOST = "PTZ_CONSOLE_LOST"  # its console stopped beating (crash, kill, cut)
     PTZ_CONSOLE_EXIT = "PTZ_CONSOLE_EXIT"  # its console closed
     PTZ_CAMERA_ERROR = "PTZ_CAMERA_ERROR"  # the camera did not answer or refused
+    # The city platform (WVP-GB28181-pro, console/platforms/wvp.py)
+    PLATFORM_NOT_CONFIGURED = "PLATFORM_NOT_CONFIGURED"  # no platform account on the centre
+    PLATFORM_UNREACHABLE = "PLATFORM_UNREACHABLE"  # no connection (down, refused, DNS)
+    PLATFORM_SLOW = "PLATFORM_SLOW"              # no answer within the timeout (10 s)
+    PLATFORM_MALFORMED = "PLATFORM_MALFORMED"    # an answer that is not the expected JSON
+    PLATFORM_LOGIN_FAILED = "PLATFORM_LOGIN_FAILED"  # the account refused (or 401 twice)
+    PLATFORM_DEVICE_TIMEOUT = "PLATFORM_DEVICE_TIMEOUT"  # WVP 486/408: the device did not answer
+    PLATFORM_FAILED = "PLATFORM_FAILED"          # WVP 100: the platform says it failed
+    PLATFORM_BAD_REQUEST = "PLATFORM_BAD_REQUEST"  # WVP 400/403: parameters or rights
+    PLATFORM_NOT_FOUND = "PLATFORM_NOT_FOUND"    # WVP 404: unknown device or channel
+    PLATFORM_ERROR = "PLATFORM_ERROR"            # WVP 500 or an unknown code
 
 
 class Action(StrEnum):
@@ -146,6 +157,8 @@ class Action(StrEnum):
     FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
+    PLATFORM_SET = "PLATFORM_SET"          # the city platform's address and account set
+    CATALOG_SYNC = "CATALOG_SYNC"          # the catalogue synchronised from the city platform
 
 
 class Outcome(StrEnum):

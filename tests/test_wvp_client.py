@@ -1,0 +1,150 @@
+"""The WVP-GB28181-pro client against the contract peer (tests/support/wvp_peer.py): login
+with the MD5 password, logging in again before the 60-minute token ends and after a 401,
+WVP's error codes and broken platforms as one error with a reason code."""
+
+from __future__ import annotations
+
+import socket
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from console.clock import FixedClock
+from console.codes import Reason
+from console.platforms.wvp import WvpAccount, WvpClient, WvpError, password_md5
+from tests.support.wvp_peer import Channel, Region, WvpPeer, camera_code
+
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def peer():
+    with WvpPeer() as p:
+        p.add_device("34020000001180000001", "NVR 1", [
+            Channel(camera_code("32050801", 1), "干将路 1", "32050801"),
+            Channel(camera_code("32050801", 2), "干将路 2", "32050801", status="OFF")])
+        yield p
+
+
+def client(peer: WvpPeer, clock: FixedClock | None = None, **kw) -> WvpClient:
+    return WvpClient(WvpAccount(peer.url, peer.username, peer.password),
+                     clock=clock or FixedClock(T0), **kw)
+
+
+def test_login_sends_the_lowercase_md5_and_uses_the_token(peer: WvpPeer) -> None:
+    assert password_md5("Wvp@2026") == password_md5("Wvp@2026").lower()
+    assert len(password_md5("x")) == 32
+    c = client(peer)
+    devices = c.devices()
+    assert [(d.device_id, d.online) for d in devices] == [("34020000001180000001", True)]
+    channels = c.channels("34020000001180000001")
+    assert [(ch.name, ch.online, ch.civil_code) for ch in channels] == [
+        ("干将路 1", True, "32050801"), ("干将路 2", False, "32050801")]
+    assert peer.logins == 1 and peer.unauthorised == 0
+
+
+def test_a_wrong_password_is_a_login_refusal_without_the_password(peer: WvpPeer) -> None:
+    c = WvpClient(WvpAccount(peer.url, "admin", "wrong-secret"), clock=FixedClock(T0))
+    with pytest.raises(WvpError) as caught:
+        c.devices()
+    assert caught.value.reason == Reason.PLATFORM_LOGIN_FAILED
+    assert caught.value.code == 100
+    text = str(caught.value)
+    assert "wrong-secret" not in text and password_md5("wrong-secret") not in text
+    assert "\n" not in text
+
+
+def test_logs_in_again_before_the_token_expires(peer: WvpPeer) -> None:
+    clock = FixedClock(T0)
+    c = client(peer, clock)
+    c.devices()
+    clock.advance(timedelta(minutes=54))
+    c.devices()
+    assert peer.logins == 1
+    clock.advance(timedelta(minutes=2))      # 56 min: within WVP's 5-minute "expiring soon"
+    c.devices()
+    assert peer.logins == 2 and peer.unauthorised == 0
+
+
+def test_logs_in_again_once_after_a_401(peer: WvpPeer) -> None:
+    c = client(peer)
+    c.devices()
+    peer.expire_tokens()                     # the platform restarted or has a shorter timeout
+    assert [d.device_id for d in c.devices()] == ["34020000001180000001"]
+    assert peer.unauthorised == 1 and peer.logins == 2
+
+
+def test_token_lifetime_set_on_the_peer_expires_tokens() -> None:
+    with WvpPeer(token_lifetime_s=0.0) as p:    # every token is already expired
+        c = WvpClient(WvpAccount(p.url, p.username, p.password), clock=FixedClock(T0))
+        with pytest.raises(WvpError) as caught:
+            c.devices()
+    assert caught.value.reason == Reason.PLATFORM_LOGIN_FAILED
+    assert "401" in str(caught.value)
+    assert p.logins == 2                      # logged in again once, not in a loop
+
+
+def test_486_is_a_device_timeout(peer: WvpPeer) -> None:
+    peer.timeout_devices.add("34020000001180000001")
+    with pytest.raises(WvpError) as caught:
+        client(peer).channels("34020000001180000001")
+    assert (caught.value.reason, caught.value.code) == (Reason.PLATFORM_DEVICE_TIMEOUT, 486)
+    assert "486" in str(caught.value) and "超时或无响应" in str(caught.value)
+
+
+def test_unknown_path_is_not_found(peer: WvpPeer) -> None:
+    c = client(peer)
+    with pytest.raises(WvpError) as caught:
+        c.get("/api/front-end/ptz/x/y")
+    assert caught.value.reason == Reason.PLATFORM_NOT_FOUND
+
+
+def test_malformed_json(peer: WvpPeer) -> None:
+    peer.malformed = True
+    with pytest.raises(WvpError) as caught:
+        client(peer).devices()
+    assert caught.value.reason == Reason.PLATFORM_MALFORMED
+    assert "malformed" in str(caught.value)
+
+
+def test_platform_down() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]          # nothing listens once it is closed
+    c = WvpClient(WvpAccount(f"http://127.0.0.1:{port}", "admin", "pw"), clock=FixedClock(T0))
+    with pytest.raises(WvpError) as caught:
+        c.devices()
+    assert caught.value.reason == Reason.PLATFORM_UNREACHABLE
+    assert "pw" not in str(caught.value).split("127.0.0.1")[0]
+    assert password_md5("pw") not in str(caught.value)
+
+
+def test_slow_platform(peer: WvpPeer) -> None:
+    peer.slow_s = 1.0
+    with pytest.raises(WvpError) as caught:
+        client(peer, timeout=0.3).devices()   # the default is 10 s; the rule is the same
+    assert caught.value.reason == Reason.PLATFORM_SLOW
+    assert "within 0.3 s" in str(caught.value)
+
+
+def test_paging_over_many_channels(peer: WvpPeer) -> None:
+    peer.add_device("34020000001180000002", "NVR 2", [
+        Channel(camera_code("32050802", n), f"cam {n}", "32050802") for n in range(1, 1203)])
+    channels = client(peer, page_size=500).channels("34020000001180000002")
+    assert len(channels) == 1202
+    assert len({c.channel_id for c in channels}) == 1202
+    assert peer.requests.count("/api/device/query/devices/34020000001180000002/channels") == 3
+
+
+def test_region_tree_is_read_to_the_leaves(peer: WvpPeer) -> None:
+    peer.regions = [Region(1, "32", "江苏省"), Region(2, "3205", "苏州市", 1),
+                    Region(3, "320508", "姑苏区", 2), Region(4, "32050801", "平江街道", 3)]
+    regions = client(peer).regions()
+    assert sorted((r.code, r.name) for r in regions) == [
+        ("32", "江苏省"), ("3205", "苏州市"), ("320508", "姑苏区"), ("32050801", "平江街道")]
+
+
+def test_the_password_is_not_in_the_repr() -> None:
+    account = WvpAccount("http://wvp", "admin", "s3cret!")
+    assert "s3cret!" not in repr(account)
+    assert WvpAccount.from_secret(account.to_secret()) == account
