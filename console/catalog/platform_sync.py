@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -44,7 +44,7 @@ from console.catalog.gbcode import CodeError, parse_civil_code, parse_device_cod
 from console.catalog.importer import plan_import, write_plan
 from console.catalog.online import set_online_states
 from console.catalog.records import CameraType
-from console.catalog.summary import AUDIT_CODE_LIMIT
+from console.catalog.summary import SyncSummary
 from console.catalog.validate import ValidCatalogue
 from console.clock import Clock
 from console.codes import Action, Reason, Role, ShareType
@@ -93,50 +93,6 @@ class PlatformReading:
         keeps the last catalogue's "ON" after the device stops answering)."""
         return {code: device.online and channel.online
                 for code, (device, channel) in self.cameras.items()}
-
-
-@dataclass(frozen=True)
-class SyncSummary:
-    platform: str
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    gone: list[str] = field(default_factory=list)
-    skipped: int = 0
-    devices: int = 0
-    regions_added: int = 0
-    regions_changed: int = 0
-    went_online: int = 0
-    went_offline: int = 0
-    dry_run: bool = False
-
-    def lines(self) -> list[str]:
-        head = "dry run, nothing written: " if self.dry_run else ""
-        lines = [f"{head}{self.platform}: {self.devices} device(s); cameras "
-                 f"{len(self.added)} added, {len(self.changed)} changed, {self.unchanged} "
-                 f"unchanged, {len(self.gone)} gone; regions {self.regions_added} added, "
-                 f"{self.regions_changed} renamed; {self.went_online} came online, "
-                 f"{self.went_offline} went offline"]
-        for what, codes in (("added", self.added), ("changed", self.changed),
-                            ("gone (no longer on the platform, left as they are)", self.gone)):
-            if codes:
-                more = f" and {len(codes) - 20} more" if len(codes) > 20 else ""
-                lines.append(f"{what}: {', '.join(codes[:20])}{more}")
-        if self.skipped:
-            lines.append(f"{self.skipped} channel(s) skipped: not cameras (directory nodes, "
-                         "other device types)")
-        return lines
-
-    def audit_params(self) -> dict[str, Any]:
-        return {"platform": self.platform, "devices": self.devices,
-                "cameras_added": len(self.added), "cameras_changed": len(self.changed),
-                "cameras_unchanged": self.unchanged, "cameras_gone": len(self.gone),
-                "channels_skipped": self.skipped, "regions_added": self.regions_added,
-                "regions_changed": self.regions_changed, "went_online": self.went_online,
-                "went_offline": self.went_offline,
-                "added_codes": self.added[:AUDIT_CODE_LIMIT],
-                "changed_codes": self.changed[:AUDIT_CODE_LIMIT],
-                "gone_codes": self.gone[:AUDIT_CODE_LIMIT]}
 
 
 def read_platform(platform: PlatformCatalogue) -> PlatformReading:
