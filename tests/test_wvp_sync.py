@@ -219,3 +219,25 @@ def test_not_configured_is_refused(db: Database, clock: FixedClock, hashing,
         service.sync(INSTALLER)
     assert caught.value.reason == Reason.PLATFORM_NOT_CONFIGURED
     assert service.poll_online() == 0
+
+
+def test_the_viewer_catalogue_shows_the_poll(world, tmp_path: Path, peer: WvpPeer) -> None:
+    """What a console's tree is built from: the permitted catalogue of a duty officer of the
+    owner unit, with its revision (the console reloads when it moves)."""
+    from console.access.service import AccessService
+    from tests.conftest import PASSWORD, T42
+
+    service = PlatformSyncService(world.db, world.clock, FileSecretStore(tmp_path / "s.json"))
+    service.set_platform(INSTALLER, peer.url, peer.username, peer.password, "CENTRE")
+    service.sync(INSTALLER)
+    login = world.auth(T42).login("zhangsan", PASSWORD)
+    assert login.ok and login.session is not None
+    access = AccessService(world.db, world.clock, FileSecretStore(tmp_path / "s.json"))
+    before = access.snapshot(login.session.session_id)
+    assert {e.code: e.online for e in before.entries} == {DOME: True, BULLET: True}
+    assert before.region_names["32050801"] == "平江街道"
+    peer.channel(DOME).status = "OFF"
+    service.poll_online()
+    after = access.snapshot(login.session.session_id)
+    assert after.revision != before.revision
+    assert {e.code: e.online for e in after.entries} == {DOME: False, BULLET: True}
