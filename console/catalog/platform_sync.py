@@ -50,6 +50,7 @@ from console.clock import Clock
 from console.codes import Action, Reason, Role, ShareType
 from console.command import CommandPath
 from console.platforms.wvp import (
+    PLATFORM_SECRET,
     WvpAccount,
     WvpChannel,
     WvpClient,
@@ -64,7 +65,6 @@ from console.storage.models import Camera, Unit
 
 log = logging.getLogger(__name__)
 
-PLATFORM_SECRET = "platform:wvp"  # noqa: S105 - the name of the secret, not the secret
 OWNER_UNIT_SETTING = "platform_owner_unit"
 _INDEX = {name: i for i, name in enumerate(CAMERA_FIELDS)}
 # What WVP carries for every camera it lists; everything else is kept for a stored camera.

@@ -31,9 +31,11 @@ import requests
 
 from console.clock import Clock, SystemClock
 from console.codes import Reason
+from console.secrets import SecretStorage
 
 log = logging.getLogger(__name__)
 
+PLATFORM_SECRET = "platform:wvp"  # noqa: S105 - the secret's name in the centre's store
 TIMEOUT_S = 10.0                       # a platform slower than this is "slow" (issue 13)
 TOKEN_LIFETIME = timedelta(minutes=60)  # WVP user-settings.login-timeout default
 RENEW_MARGIN = timedelta(minutes=5)     # WVP marks a token EXPIRING_SOON 5 min before the end
@@ -75,6 +77,13 @@ class WvpAccount:
     def to_secret(self) -> str:
         return json.dumps({"url": self.url, "username": self.username,
                            "password": self.password}, ensure_ascii=False)
+
+    @classmethod
+    def stored(cls, secrets: SecretStorage) -> WvpAccount | None:
+        """The account in the centre's secret store (None: no platform set up); ValueError
+        when it cannot be read, SecretError when the store cannot."""
+        value = secrets.get(PLATFORM_SECRET)
+        return cls.from_secret(value) if value else None
 
     @classmethod
     def from_secret(cls, value: str) -> WvpAccount:

@@ -20,6 +20,13 @@ sources produce, at github.com/648540858/wvp-GB28181-pro HEAD 768d74094
 - ``/api/region/tree/list?parent&hasChannel``: gb28181/controller/RegionController.java →
   ``[RegionTree]`` (gb28181/bean/RegionTree.java extends Region.java; Jackson writes the
   boolean ``isLeaf`` as ``leaf``, which web/src/views/common/RegionTree.vue reads);
+- PTZ: gb28181/controller/PtzController.java (``/api/front-end/ptz/{d}/{c}`` with
+  horizonSpeed/verticalSpeed 0-255 and zoomSpeed 0-15 — left out, zoomSpeed becomes 16 and
+  ``frontEndCommand`` refuses it with 100 "combindCode2 为 0-15的数字"; ``/preset/query``
+  answers ``[Preset{presetId, presetName}]`` (gb28181/bean/Preset.java) or, after 3 s,
+  100 "超时"; ``/preset/call?presetId=1-255``) and gb28181/controller/DeviceControl.java
+  (``/api/device/control/home_position``); void methods answer ``{"code":0,…,"data":null}``
+  through GlobalResponseAdvice; an unknown device is ``Assert.notNull`` → 100 (HTTP 200);
 - an unknown path: conf/GlobalExceptionHandler.java (NoResourceFoundException → HTTP 404
   ``{"code":404,"msg":"资源未找到"}``).
 
@@ -149,6 +156,9 @@ class WvpPeer:
         self.logins = 0
         self.requests: list[str] = []             # paths asked, in order
         self.unauthorised = 0                     # 401s sent
+        self.ptz: list[tuple[str, str, dict[str, str]]] = []   # (what, channel, parameters)
+        self.presets: dict[str, list[tuple[int, str]]] = {}     # channel -> presets
+        self.silent_presets: set[str] = set()     # channels whose preset query times out
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -222,6 +232,8 @@ class WvpPeer:
                 return self._page([], query)
             items = [c.json(i + 1, device.device_id) for i, c in enumerate(device.channels)]
             return self._page(items, query)
+        if path.startswith(("/api/front-end/", "/api/device/control/")):
+            return self._front_end(parts, query)
         if path == "/api/region/tree/list":
             parent = int(query["parent"]) if query.get("parent") else None
             children = [r for r in self.regions if r.parent_id == parent]
@@ -235,6 +247,46 @@ class WvpPeer:
                      for r in children]
             return 200, _ok(nodes), {}
         return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
+
+    def _front_end(self, parts: list[str], query: dict[str, str]
+                   ) -> tuple[int, Any, dict[str, str]]:
+        if parts[:4] == ["api", "device", "control", "home_position"]:
+            device_id, channel_id = query.get("deviceId", ""), query.get("channelId", "")
+            what = "home_position"
+        elif len(parts) >= 5:
+            device_id, channel_id = parts[-2], parts[-1]
+            what = "/".join(parts[2:-2])          # "ptz", "preset/query", "preset/call"
+        else:
+            return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
+        if device_id not in self.devices:
+            return 200, {"code": 100, "msg": f"设备[{device_id}]不存在", "data": None}, {}
+        if what == "ptz":
+            speeds = {"horizonSpeed": (100, 255), "verticalSpeed": (100, 255),
+                      "zoomSpeed": (16, 15)}
+            for key, (default, high) in speeds.items():
+                value = int(query[key]) if query.get(key) else default
+                if value < 0 or (query.get(key) and value > high):
+                    return 200, {"code": 100, "msg": f"{key} 为 0-{high}的数字", "data": None}, {}
+                if value > 15 and key == "zoomSpeed":   # frontEndCommand's combindCode2 check
+                    return 200, {"code": 100, "msg": "combindCode2 为 0-15的数字",
+                                 "data": None}, {}
+        elif what == "preset/query":
+            if channel_id in self.silent_presets:
+                time.sleep(3.0)
+                return 200, {"code": 100, "msg": "超时", "data": None}, {}
+            data = [{"presetId": str(n), "presetName": name}
+                    for n, name in self.presets.get(channel_id, [])]
+            return 200, _ok(data), {}
+        elif what == "preset/call":
+            preset = int(query.get("presetId") or 0)
+            if not 1 <= preset <= 255:
+                return 200, {"code": 100, "msg": "预置位编号必须为1-255之间的数字",
+                             "data": None}, {}
+        elif what != "home_position":
+            return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
+        with self._lock:
+            self.ptz.append((what, channel_id, dict(query)))
+        return 200, _ok(None), {}
 
     def _login(self, query: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
         expected = hashlib.md5(self.password.encode(), usedforsecurity=False).hexdigest()
