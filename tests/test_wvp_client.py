@@ -95,7 +95,7 @@ def test_486_is_a_device_timeout(peer: WvpPeer) -> None:
 def test_unknown_path_is_not_found(peer: WvpPeer) -> None:
     c = client(peer)
     with pytest.raises(WvpError) as caught:
-        c.get("/api/front-end/ptz/x/y")
+        c.get("/api/no/such/endpoint")
     assert caught.value.reason == Reason.PLATFORM_NOT_FOUND
 
 

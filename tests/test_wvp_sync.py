@@ -241,3 +241,44 @@ def test_the_viewer_catalogue_shows_the_poll(world, tmp_path: Path, peer: WvpPee
     after = access.snapshot(login.session.session_id)
     assert after.revision != before.revision
     assert {e.code: e.online for e in after.entries} == {DOME: False, BULLET: True}
+
+
+GROUP_215 = "32050800002150000001"
+GROUP_216 = "32050800002160000001"
+
+
+def test_business_groups_become_camera_groups(db: Database, clock: FixedClock,
+                                              sync: PlatformSyncService,
+                                              peer: WvpPeer) -> None:
+    from console.catalog.groups import list_groups
+    from tests.support.catalog import add_group
+
+    add_cameras(db, clock, {"32050801001310000001": ("x", "unconditional", "CENTRE",
+                                                     "32050801")})
+    add_group(db, "治安防控", ["32050801001310000001"])     # an administrator's, same name
+    peer.groups = [WvpRegion(10, GROUP_215, "治安防控"), WvpRegion(11, GROUP_216, "平江片区", 10)]
+    dome, bullet = peer.channel(DOME), peer.channel(BULLET)
+    dome.parent_id, dome.business_group_id = GROUP_216, GROUP_215
+    bullet.business_group_id = GROUP_215
+    summary = sync.sync(INSTALLER)
+    assert sorted(summary.groups_added) == ["平江片区", f"治安防控（{GROUP_215}）"]
+
+    def groups() -> dict[str, list[str]]:
+        with db.transaction() as s:
+            return {g.name: g.codes for g in list_groups(s)}
+
+    assert groups() == {"治安防控": ["32050801001310000001"],
+                        f"治安防控（{GROUP_215}）": sorted([DOME, BULLET]),
+                        "平江片区": [DOME]}
+    bullet.parent_id = GROUP_216
+    summary = sync.sync(INSTALLER)
+    assert summary.groups_changed == ["平江片区"] and not summary.groups_added
+    assert groups()["平江片区"] == sorted([DOME, BULLET])
+    assert sync.sync(INSTALLER).groups_changed == []
+
+
+def test_a_wvp_without_trees_still_syncs(db: Database, sync: PlatformSyncService,
+                                         peer: WvpPeer) -> None:
+    peer.no_trees = True                  # before 2.7: /api/region|group/tree/list are 404
+    summary = sync.sync(INSTALLER)
+    assert len(summary.added) == 2 and summary.regions_added == 0

@@ -15,7 +15,9 @@ that are cameras go through the spreadsheet import's own plan and writer
   the stored value. A new camera gets the platform's owner unit (set with the platform),
   share type 不予共享 (the owner unit only, until an administrator classifies it) and empty
   fields;
-- the region names from WVP's region tree;
+- the region names from WVP's region tree; its business groups (业务分组 and the virtual
+  organisations under them) as camera groups grants can name, each with the cameras under
+  it (console/catalog/groups.py ``sync_platform_groups``);
 - online state through console/catalog/online.py (the one writer);
 - the report: added, changed, gone (catalogue cameras the platform no longer lists: left as
   they are, a spreadsheet camera may not be on the platform at all) and channels skipped
@@ -29,9 +31,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -41,6 +43,7 @@ from console.audit.writer import Actor, AuditTrail
 from console.catalog.camera_rows import CAMERA_FIELDS, CameraRecord
 from console.catalog.errors import CatalogError
 from console.catalog.gbcode import CodeError, parse_civil_code, parse_device_code
+from console.catalog.groups import sync_platform_groups
 from console.catalog.importer import plan_import, write_plan
 from console.catalog.online import set_online_states
 from console.catalog.records import CameraType
@@ -56,6 +59,7 @@ from console.platforms.wvp import (
     WvpClient,
     WvpDevice,
     WvpError,
+    WvpGroup,
     WvpRegion,
 )
 from console.secrets import SecretError, SecretStorage
@@ -64,6 +68,7 @@ from console.storage.database import Database
 from console.storage.models import Camera, Unit
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 OWNER_UNIT_SETTING = "platform_owner_unit"
 _INDEX = {name: i for i, name in enumerate(CAMERA_FIELDS)}
@@ -80,6 +85,8 @@ class PlatformCatalogue(Protocol):
 
     def regions(self) -> list[WvpRegion]: ...
 
+    def groups(self) -> list[WvpGroup]: ...
+
 
 @dataclass(frozen=True)
 class PlatformReading:
@@ -87,6 +94,8 @@ class PlatformReading:
     cameras: dict[str, tuple[WvpDevice, WvpChannel]]   # code -> its device and channel
     regions: dict[str, str]                              # civil code -> name
     skipped: int                                         # channels that are not cameras
+    groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    # business group code -> (name, its cameras and those of the groups under it)
 
     def online(self) -> dict[str, bool]:
         """A channel of an offline device is offline, whatever its own status says (WVP
@@ -107,20 +116,42 @@ def read_platform(platform: PlatformCatalogue) -> PlatformReading:
                 continue
             cameras.setdefault(channel.channel_id, (device, channel))  # first device wins
     regions: dict[str, str] = {}
-    try:
-        tree = platform.regions()
-    except WvpError as exc:
-        if exc.reason != Reason.PLATFORM_NOT_FOUND:
-            raise
-        tree = []          # a WVP older than 2.7 has no region tree: the codes stay unnamed
-    for region in tree:
+    for region in _optional(platform.regions):   # WVP before 2.7: the codes stay unnamed
         try:
             code = parse_civil_code(region.code)
         except CodeError:
             continue
         if region.name:
             regions[code] = region.name[:100]
-    return PlatformReading(devices, cameras, regions, skipped)
+    return PlatformReading(devices, cameras, regions, skipped,
+                           _group_members(_optional(platform.groups), cameras))
+
+
+def _optional(read: Callable[[], list[T]]) -> list[T]:
+    """A tree a WVP older than 2.7 does not have (404): empty."""
+    try:
+        return read()
+    except WvpError as exc:
+        if exc.reason != Reason.PLATFORM_NOT_FOUND:
+            raise
+        return []
+
+
+def _group_members(tree: list[WvpGroup], cameras: dict[str, tuple[WvpDevice, WvpChannel]]
+                   ) -> dict[str, tuple[str, list[str]]]:
+    """Each business group's cameras: a channel belongs to the group (or virtual
+    organisation) its parentId or businessGroupId names, and to every group above that."""
+    parents = {g.code: g.parent_code for g in tree}
+    members: dict[str, list[str]] = {g.code: [] for g in tree}
+    for code, (_device, channel) in sorted(cameras.items()):
+        seen: set[str] = set()
+        for start in (channel.parent_id, channel.business_group_id):
+            group = start
+            while group in parents and group not in seen:
+                seen.add(group)
+                members[group].append(code)
+                group = parents[group]
+    return {g.code: (g.name, members[g.code]) for g in tree}
 
 
 def read_status(platform: PlatformCatalogue) -> dict[str, bool]:
@@ -253,6 +284,7 @@ class PlatformSyncService:
         plan = plan_import(s, valid, self._secrets)
         write_plan(s, plan, now, self._secrets)
         changes = set_online_states(s, reading.online(), now)
+        groups_added, groups_changed = sync_platform_groups(s, reading.groups)
         gone = sorted(set(stored) - set(reading.cameras))
         return SyncSummary(
             platform=platform, added=plan.added_codes, changed=plan.changed_codes,
@@ -260,7 +292,8 @@ class PlatformSyncService:
             devices=len(reading.devices), regions_added=len(plan.region_inserts),
             regions_changed=len(plan.region_updates),
             went_online=sum(c.online for c in changes),
-            went_offline=sum(not c.online for c in changes), dry_run=dry_run)
+            went_offline=sum(not c.online for c in changes), groups_added=groups_added,
+            groups_changed=groups_changed, dry_run=dry_run)
 
     def _owner_unit(self, s: Session) -> int:
         code = get_setting(s, OWNER_UNIT_SETTING)

@@ -104,6 +104,8 @@ class SyncSummary:
     regions_changed: int = 0
     went_online: int = 0
     went_offline: int = 0
+    groups_added: list[str] = field(default_factory=list)
+    groups_changed: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def lines(self) -> list[str]:
@@ -118,6 +120,10 @@ class SyncSummary:
             if codes:
                 more = f" and {len(codes) - 20} more" if len(codes) > 20 else ""
                 lines.append(f"{what}: {', '.join(codes[:20])}{more}")
+        if self.groups_added or self.groups_changed:
+            lines.append(f"business groups: {len(self.groups_added)} added, "
+                         f"{len(self.groups_changed)} with new cameras: "
+                         f"{', '.join((self.groups_added + self.groups_changed)[:20])}")
         if self.skipped:
             lines.append(f"{self.skipped} channel(s) skipped: not cameras (directory nodes, "
                          "other device types)")
@@ -130,6 +136,8 @@ class SyncSummary:
                 "channels_skipped": self.skipped, "regions_added": self.regions_added,
                 "regions_changed": self.regions_changed, "went_online": self.went_online,
                 "went_offline": self.went_offline,
+                "groups_added": self.groups_added[:AUDIT_CODE_LIMIT],
+                "groups_changed": self.groups_changed[:AUDIT_CODE_LIMIT],
                 "added_codes": self.added[:AUDIT_CODE_LIMIT],
                 "changed_codes": self.changed[:AUDIT_CODE_LIMIT],
                 "gone_codes": self.gone[:AUDIT_CODE_LIMIT]}

@@ -132,6 +132,18 @@ class WvpRegion:
     leaf: bool
 
 
+@dataclass(frozen=True, slots=True)
+class WvpGroup:
+    """A node of WVP's business-group tree (GroupTree.java extends Group.java): a business
+    group (业务分组, type code 215) or a virtual organisation under one (216)."""
+
+    id: int
+    code: str
+    name: str
+    parent_code: str        # the enclosing group's code ("" at the top)
+    leaf: bool
+
+
 def password_md5(password: str) -> str:
     """What WVP's login takes: the password's MD5 as 32 lowercase hex digits."""
     return hashlib.md5(password.encode("utf-8"), usedforsecurity=False).hexdigest()
@@ -276,7 +288,18 @@ class WvpClient:
 
     def regions(self) -> list[WvpRegion]:
         """The whole region tree (lazy-loaded in WVP: one call per node with children)."""
-        found: list[WvpRegion] = []
+        return [WvpRegion(n.id, n.code, n.name, n.leaf)
+                for n in self._tree("/api/region/tree/list")]
+
+    def groups(self) -> list[WvpGroup]:
+        """The whole business-group tree (lazy-loaded like the region tree)."""
+        found: list[WvpGroup] = []
+        for item in self._tree("/api/group/tree/list"):
+            found.append(WvpGroup(item.id, item.code, item.name, item.parent_code, item.leaf))
+        return found
+
+    def _tree(self, path: str) -> list[_Node]:
+        found: list[_Node] = []
         pending: list[int | None] = [None]
         asked = 0
         while pending:
@@ -284,21 +307,21 @@ class WvpClient:
             asked += 1
             if asked > MAX_PAGES:
                 raise WvpError(Reason.PLATFORM_MALFORMED,
-                               f"platform {self.base}: the region tree does not end")
+                               f"platform {self.base}: the tree of {path} does not end")
             params: dict[str, Any] = {"hasChannel": "false"}
             if parent is not None:
                 params["parent"] = parent
-            data = self.get("/api/region/tree/list", params)
+            data = self.get(path, params)
             if not isinstance(data, list):
                 raise WvpError(Reason.PLATFORM_MALFORMED,
-                               f"platform {self.base}: the region tree is not a list")
+                               f"platform {self.base}: {path} is not a list")
             for item in data:
-                region = _region(item, self.base)
-                if region is None:
+                node = _node(item, self.base)
+                if node is None:
                     continue
-                found.append(region)
-                if not region.leaf:
-                    pending.append(region.id)
+                found.append(node)
+                if not node.leaf:
+                    pending.append(node.id)
         return found
 
 
@@ -357,16 +380,26 @@ def _channel(device_id: str, item: dict[str, Any], base: str) -> WvpChannel:
         channel_type=channel_type if isinstance(channel_type, int) else 0)
 
 
-def _region(item: Any, base: str) -> WvpRegion | None:
+@dataclass(frozen=True, slots=True)
+class _Node:
+    id: int
+    code: str
+    name: str
+    parent_code: str
+    leaf: bool
+
+
+def _node(item: Any, base: str) -> _Node | None:
+    """A RegionTree or GroupTree node; None for a camera hung under it (type 1)."""
     if not isinstance(item, dict):
         raise WvpError(Reason.PLATFORM_MALFORMED,
-                       f"platform {base}: a region node is not an object")
-    if item.get("type", 0) != 0:      # 1: a camera hung under the region
+                       f"platform {base}: a tree node is not an object")
+    if item.get("type", 0) != 0:
         return None
     id_ = item.get("id")
     if not isinstance(id_, int) or isinstance(id_, bool):
         raise WvpError(Reason.PLATFORM_MALFORMED,
-                       f"platform {base}: a region node has no id in {_brief(item)}")
+                       f"platform {base}: a tree node has no id in {_brief(item)}")
     leaf = item.get("leaf", item.get("isLeaf", False))
-    return WvpRegion(id_, _text(item, "deviceId", base, required=True),
-                     _text(item, "name", base), bool(leaf))
+    return _Node(id_, _text(item, "deviceId", base, required=True), _text(item, "name", base),
+                 _text(item, "parentDeviceId", base), bool(leaf))

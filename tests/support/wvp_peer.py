@@ -27,6 +27,9 @@ sources produce, at github.com/648540858/wvp-GB28181-pro HEAD 768d74094
   100 "超时"; ``/preset/call?presetId=1-255``) and gb28181/controller/DeviceControl.java
   (``/api/device/control/home_position``); void methods answer ``{"code":0,…,"data":null}``
   through GlobalResponseAdvice; an unknown device is ``Assert.notNull`` → 100 (HTTP 200);
+- ``/api/group/tree/list?query&parent&hasChannel``: gb28181/controller/GroupController.java →
+  ``[GroupTree]`` (gb28181/bean/GroupTree.java extends Group.java: ``businessGroup``,
+  ``civilCode``, ``alias`` besides the region's fields);
 - an unknown path: conf/GlobalExceptionHandler.java (NoResourceFoundException → HTTP 404
   ``{"code":404,"msg":"资源未找到"}``).
 
@@ -83,6 +86,7 @@ class Channel:
     latitude: float | None = None
     business_group_id: str | None = None
     channel_type: int = 0
+    parent_id: str | None = None    # the virtual organisation it hangs under (else the device)
 
     def json(self, index: int, device_id: str) -> dict[str, Any]:
         """A DeviceChannel (gb28181/bean/DeviceChannel.java) with the CommonGBChannel gb*
@@ -91,7 +95,8 @@ class Channel:
             "id": index, "parentDeviceId": device_id, "parentName": None,
             "deviceId": self.code, "name": self.name, "manufacturer": "Hikvision",
             "model": "DS-2DE4425IW", "owner": "Owner", "civilCode": self.civil_code,
-            "block": None, "address": self.address, "parental": 0, "parentId": device_id,
+            "block": None, "address": self.address, "parental": 0,
+            "parentId": self.parent_id or device_id,
             "safetyWay": 0, "registerWay": 1, "certNum": None, "certifiable": 0,
             "errCode": 0, "endTime": None, "secrecy": 0, "ipAddress": None, "port": 0,
             "status": self.status, "longitude": self.longitude, "latitude": self.latitude,
@@ -149,6 +154,8 @@ class WvpPeer:
         self.token_lifetime_s = token_lifetime_s
         self.devices: dict[str, Device] = {}
         self.regions: list[Region] = []
+        self.groups: list[Region] = []            # business groups (215) and under them (216)
+        self.no_trees = False                     # a WVP before 2.7: no region or group tree
         self.tokens: dict[str, float] = {}       # token -> expiry (time.monotonic)
         self.malformed = False
         self.slow_s = 0.0
@@ -234,17 +241,24 @@ class WvpPeer:
             return self._page(items, query)
         if path.startswith(("/api/front-end/", "/api/device/control/")):
             return self._front_end(parts, query)
-        if path == "/api/region/tree/list":
+        if path in ("/api/region/tree/list", "/api/group/tree/list") and not self.no_trees:
+            tree = self.regions if path.startswith("/api/region") else self.groups
             parent = int(query["parent"]) if query.get("parent") else None
-            children = [r for r in self.regions if r.parent_id == parent]
-            nodes = [{"id": r.id, "deviceId": r.code, "name": r.name,
-                      "parentId": r.parent_id,
-                      "parentDeviceId": next((p.code for p in self.regions
-                                              if p.id == r.parent_id), None),
-                      "createTime": "2026-01-01 08:00:00", "updateTime": "2026-01-01 08:00:00",
-                      "treeId": f"region-{r.id}", "type": 0, "status": None,
-                      "leaf": not any(c.parent_id == r.id for c in self.regions)}
-                     for r in children]
+            nodes = []
+            for r in (r for r in tree if r.parent_id == parent):
+                parent_code = next((p.code for p in tree if p.id == r.parent_id), None)
+                node = {"id": r.id, "deviceId": r.code, "name": r.name,
+                        "parentId": r.parent_id, "parentDeviceId": parent_code,
+                        "createTime": "2026-01-01 08:00:00",
+                        "updateTime": "2026-01-01 08:00:00", "treeId": f"node-{r.id}",
+                        "type": 0, "status": None,
+                        "leaf": not any(c.parent_id == r.id for c in tree)}
+                if tree is self.groups:
+                    top = r
+                    while top.parent_id is not None:
+                        top = next(p for p in tree if p.id == top.parent_id)
+                    node.update(businessGroup=top.code, civilCode=None, alias=None)
+                nodes.append(node)
             return 200, _ok(nodes), {}
         return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
 
