@@ -148,3 +148,23 @@ def test_the_password_is_not_in_the_repr() -> None:
     account = WvpAccount("http://wvp", "admin", "s3cret!")
     assert "s3cret!" not in repr(account)
     assert WvpAccount.from_secret(account.to_secret()) == account
+
+
+@pytest.mark.parametrize(("status", "code", "msg", "reason"), [
+    # ControllerException / IllegalArgumentException: HTTP 200 (GlobalExceptionHandler.java)
+    (200, 100, "设备[34020000001180000001]不存在", Reason.PLATFORM_FAILED),
+    # IllegalStateException, a method not supported: HTTP 400
+    (400, 400, "参数或方法错误", Reason.PLATFORM_BAD_REQUEST),
+    # any other exception: HTTP 500 with the exception's message
+    (500, 500, "java.lang.NullPointerException", Reason.PLATFORM_ERROR),
+    (200, 486, "超时或无响应", Reason.PLATFORM_DEVICE_TIMEOUT),
+    (200, 999, "?", Reason.PLATFORM_ERROR),
+])
+def test_wvp_codes_become_reasons(peer: WvpPeer, status: int, code: int, msg: str,
+                                  reason: Reason) -> None:
+    peer.forced["/api/device/query/devices"] = (status, code, msg)
+    with pytest.raises(WvpError) as caught:
+        client(peer).devices()
+    assert (caught.value.reason, caught.value.code) == (reason, code)
+    assert str(caught.value) == (f"platform {peer.url}: /api/device/query/devices failed: "
+                                 f"{code} {msg}")

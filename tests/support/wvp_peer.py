@@ -156,6 +156,8 @@ class WvpPeer:
         self.regions: list[Region] = []
         self.groups: list[Region] = []            # business groups (215) and under them (216)
         self.no_trees = False                     # a WVP before 2.7: no region or group tree
+        # path -> (HTTP status, WVP code, msg) answered instead (after the token check)
+        self.forced: dict[str, tuple[int, int, str]] = {}
         self.tokens: dict[str, float] = {}       # token -> expiry (time.monotonic)
         self.malformed = False
         self.slow_s = 0.0
@@ -225,6 +227,9 @@ class WvpPeer:
         if expiry is None or expiry <= time.monotonic():
             self.unauthorised += 1
             return 401, {"code": 401, "msg": ERRORS[401]}, {}
+        if path in self.forced:
+            status, code, msg = self.forced[path]
+            return status, {"code": code, "msg": msg, "data": None}, {}
         if path == "/api/device/query/devices":
             items = [device_json(d.device_id, d.name, d.online, len(d.channels))
                      for d in self.devices.values()]
