@@ -92,6 +92,7 @@ class Reason(StrEnum):
     PLATFORM_BAD_REQUEST = "PLATFORM_BAD_REQUEST"  # WVP 400/403: parameters or rights
     PLATFORM_NOT_FOUND = "PLATFORM_NOT_FOUND"    # WVP 404: unknown device or channel
     PLATFORM_ERROR = "PLATFORM_ERROR"            # WVP 500 or an unknown code
+    PLATFORM_NO_MEDIA_URL = "PLATFORM_NO_MEDIA_URL"  # play/start gave no RTSP address
 
 
 class Action(StrEnum):

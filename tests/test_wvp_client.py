@@ -152,7 +152,9 @@ def test_the_password_is_not_in_the_repr() -> None:
 
 @pytest.mark.parametrize(("status", "code", "msg", "reason"), [
     # ControllerException / IllegalArgumentException: HTTP 200 (GlobalExceptionHandler.java)
-    (200, 100, "设备[34020000001180000001]不存在", Reason.PLATFORM_FAILED),
+    (200, 100, "失败", Reason.PLATFORM_FAILED),
+    # Assert.notNull(device, "设备[…]不存在"): the device or channel is unknown
+    (200, 100, "设备[34020000001180000001]不存在", Reason.PLATFORM_NOT_FOUND),
     # IllegalStateException, a method not supported: HTTP 400
     (400, 400, "参数或方法错误", Reason.PLATFORM_BAD_REQUEST),
     # any other exception: HTTP 500 with the exception's message
@@ -168,3 +170,43 @@ def test_wvp_codes_become_reasons(peer: WvpPeer, status: int, code: int, msg: st
     assert (caught.value.reason, caught.value.code) == (reason, code)
     assert str(caught.value) == (f"platform {peer.url}: /api/device/query/devices failed: "
                                  f"{code} {msg}")
+
+
+def test_play_start_gives_the_media_server_rtsp_address_which_plays(peer: WvpPeer,
+                                                                    rtsp_server) -> None:
+    """The peer's media server is the loopback GStreamer RTSP server: the address WVP
+    hands back is one the centre's gateway can pull."""
+    import json as _json
+    import subprocess
+
+    dome = camera_code("32050801", 1)
+    peer.media_url = lambda d, c: rtsp_server.url("live")
+    c = client(peer)
+    stream = c.play_start("34020000001180000001", dome)
+    assert stream.rtsp == rtsp_server.url("live") and stream.app == "rtp"
+    assert stream.stream == f"34020000001180000001_{dome}" and stream.video_codec == "H264"
+    assert peer.playing == {("34020000001180000001", dome)}
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0",
+         "-show_entries", "stream=codec_name", "-of", "json", stream.rtsp],
+        capture_output=True, text=True, timeout=20, check=True)
+    assert _json.loads(probe.stdout)["streams"][0]["codec_name"] == "h264"
+    c.play_stop("34020000001180000001", dome)
+    assert peer.playing == set()
+
+
+def test_play_start_failures(peer: WvpPeer) -> None:
+    dome = camera_code("32050801", 1)
+    c = client(peer)
+    with pytest.raises(WvpError) as caught:
+        c.play_start("34020000001180000001", camera_code("32050801", 99))
+    assert caught.value.reason == Reason.PLATFORM_NOT_FOUND and "通道不存在" in str(caught.value)
+    peer.play_timeout.add(dome)
+    with pytest.raises(WvpError) as caught:
+        c.play_start("34020000001180000001", dome)
+    assert caught.value.reason == Reason.PLATFORM_FAILED and "点播超时" in str(caught.value)
+    peer.play_timeout.clear()
+    peer.media_url = lambda d, ch: None             # the media server's RTSP port is off
+    with pytest.raises(WvpError) as caught:
+        c.play_start("34020000001180000001", dome)
+    assert caught.value.reason == Reason.PLATFORM_NO_MEDIA_URL

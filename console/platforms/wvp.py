@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 PLATFORM_SECRET = "platform:wvp"  # noqa: S105 - the secret's name in the centre's store
 TIMEOUT_S = 10.0                       # a platform slower than this is "slow" (issue 13)
 TOKEN_LIFETIME = timedelta(minutes=60)  # WVP user-settings.login-timeout default
+PLAY_EXTRA_S = 5.0                      # play/start: WVP's own 10 s playTimeout comes first
 RENEW_MARGIN = timedelta(minutes=5)     # WVP marks a token EXPIRING_SOON 5 min before the end
 PAGE_SIZE = 500
 MAX_PAGES = 10_000                      # a platform that keeps paging is broken, not large
@@ -144,6 +145,18 @@ class WvpGroup:
     leaf: bool
 
 
+@dataclass(frozen=True, slots=True)
+class WvpStream:
+    """What ``play/start`` answers (vmanager/bean/StreamContent.java): the media server's
+    stream and its RTSP address, which the centre's gateway pulls (never a terminal)."""
+
+    app: str
+    stream: str
+    rtsp: str
+    media_server_id: str
+    video_codec: str | None
+
+
 def password_md5(password: str) -> str:
     """What WVP's login takes: the password's MD5 as 32 lowercase hex digits."""
     return hashlib.md5(password.encode("utf-8"), usedforsecurity=False).hexdigest()
@@ -189,18 +202,19 @@ class WvpClient:
         return (self._token is not None and self._logged_in_at is not None
                 and self._clock.now() < self._logged_in_at + TOKEN_LIFETIME - RENEW_MARGIN)
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+    def get(self, path: str, params: dict[str, Any] | None = None, *,
+            timeout: float | None = None) -> Any:
         """``data`` of a GET of ``path``, logged in (again when the token is about to
         expire, and once after a 401)."""
         if not self._token_fresh():
             self.login()
         try:
-            return self._request(path, params or {})
+            return self._request(path, params or {}, timeout=timeout)
         except _UnauthorisedError:
             log.info("platform %s answered 401: logging in again", self.base)
             self.login()
             try:
-                return self._request(path, params or {})
+                return self._request(path, params or {}, timeout=timeout)
             except _UnauthorisedError:
                 raise WvpError(Reason.PLATFORM_LOGIN_FAILED,
                                f"platform {self.base}: {path} refused the new login "
@@ -208,15 +222,17 @@ class WvpClient:
 
     # -- one request -----------------------------------------------------------------------------
 
-    def _request(self, path: str, params: dict[str, Any], *, login: bool = False) -> Any:
+    def _request(self, path: str, params: dict[str, Any], *, login: bool = False,
+                 timeout: float | None = None) -> Any:
         headers = {} if login or self._token is None else {"access-token": self._token}
         where = f"platform {self.base}"
+        wait = timeout or self._timeout
         try:
             response = self._http.get(self.base + path, params=params, headers=headers,
-                                      timeout=self._timeout)
+                                      timeout=wait)
         except requests.Timeout:
             raise WvpError(Reason.PLATFORM_SLOW, f"{where}: no answer to {path} within "
-                           f"{self._timeout:g} s") from None
+                           f"{wait:g} s") from None
         except requests.ConnectionError:
             raise WvpError(Reason.PLATFORM_UNREACHABLE,
                            f"{where} cannot be reached (connection failed)") from None
@@ -245,6 +261,9 @@ class WvpClient:
             raise _UnauthorisedError
         message = str(body.get("msg") or "")[:200]
         reason = _CODES.get(code, Reason.PLATFORM_ERROR)
+        if code == 100 and message.endswith("不存在"):
+            # WVP's Assert.notNull(device|channel, "…不存在") (GlobalExceptionHandler: 100)
+            reason = Reason.PLATFORM_NOT_FOUND
         if login and code in (100, 401):
             reason = Reason.PLATFORM_LOGIN_FAILED
             raise WvpError(reason, f"{where}: login of {self.account.username!r} refused "
@@ -290,6 +309,32 @@ class WvpClient:
         """The whole region tree (lazy-loaded in WVP: one call per node with children)."""
         return [WvpRegion(n.id, n.code, n.name, n.leaf)
                 for n in self._tree("/api/region/tree/list")]
+
+    # -- live play ------------------------------------------------------------------------------
+
+    def play_start(self, device_id: str, channel_id: str) -> WvpStream:
+        """Ask WVP to pull the channel into its media server (an INVITE to the device). WVP
+        answers within its playTimeout (10 s: then 100 "点播超时"), so this call waits
+        longer than the usual timeout before it calls the platform slow."""
+        path = f"/api/play/start/{device_id}/{channel_id}"
+        data = self.get(path, timeout=self._timeout + PLAY_EXTRA_S)
+        if not isinstance(data, dict):
+            raise WvpError(Reason.PLATFORM_MALFORMED,
+                           f"platform {self.base}: {path} answered no StreamContent")
+        rtsp = data.get("rtsp")
+        if not isinstance(rtsp, str) or not rtsp.lower().startswith(("rtsp://", "rtsps://")):
+            raise WvpError(Reason.PLATFORM_NO_MEDIA_URL,
+                           f"platform {self.base}: {path} gave no RTSP address (the media "
+                           "server's RTSP port is off)")
+        info = data.get("mediaInfo")
+        codec = info.get("videoCodec") if isinstance(info, dict) else None
+        return WvpStream(str(data.get("app") or ""), str(data.get("stream") or ""), rtsp,
+                         str(data.get("mediaServerId") or ""),
+                         codec if isinstance(codec, str) else None)
+
+    def play_stop(self, device_id: str, channel_id: str) -> None:
+        """End WVP's pull of the channel (when the gateway's last viewer left)."""
+        self.get(f"/api/play/stop/{device_id}/{channel_id}")
 
     def groups(self) -> list[WvpGroup]:
         """The whole business-group tree (lazy-loaded like the region tree)."""

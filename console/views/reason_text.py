@@ -165,6 +165,8 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "The city video platform does not know this device or channel."),
     Reason.PLATFORM_ERROR: QT_TRANSLATE_NOOP(
         "ReasonText", "The city video platform reported an internal error."),
+    Reason.PLATFORM_NO_MEDIA_URL: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform gave no stream address for this camera."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.

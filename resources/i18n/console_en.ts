@@ -1883,6 +1883,10 @@ Screen capture protection: {capture}</translation>
         <translation>The city video platform reported an internal error.</translation>
     </message>
     <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>The city video platform gave no stream address for this camera.</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</translation>
     </message>

@@ -1873,6 +1873,10 @@ MAC 地址：{mac}
         <translation>城市视频平台内部错误。</translation>
     </message>
     <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>城市视频平台未给出该摄像机的视频流地址。</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记。</translation>
     </message>

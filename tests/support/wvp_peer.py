@@ -27,6 +27,11 @@ sources produce, at github.com/648540858/wvp-GB28181-pro HEAD 768d74094
   100 "超时"; ``/preset/call?presetId=1-255``) and gb28181/controller/DeviceControl.java
   (``/api/device/control/home_position``); void methods answer ``{"code":0,…,"data":null}``
   through GlobalResponseAdvice; an unknown device is ``Assert.notNull`` → 100 (HTTP 200);
+- live play: gb28181/controller/PlayController.java ``/api/play/start/{d}/{c}`` →
+  StreamContent (vmanager/bean/StreamContent.java; the URL forms of ZLMediaKit's
+  ``getStreamInfoByAppAndStream``: ``rtsp://ip:port/rtp/{d}_{c}``, null where the port is
+  off), 100 "点播超时" after playTimeout, ``Assert.notNull(channel, "通道不存在")`` → 100;
+  ``/api/play/stop/{d}/{c}`` → ``{deviceId, channelId}``;
 - ``/api/group/tree/list?query&parent&hasChannel``: gb28181/controller/GroupController.java →
   ``[GroupTree]`` (gb28181/bean/GroupTree.java extends Group.java: ``businessGroup``,
   ``civilCode``, ``alias`` besides the region's fields);
@@ -45,6 +50,7 @@ import math
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -158,6 +164,12 @@ class WvpPeer:
         self.no_trees = False                     # a WVP before 2.7: no region or group tree
         # path -> (HTTP status, WVP code, msg) answered instead (after the token check)
         self.forced: dict[str, tuple[int, int, str]] = {}
+        # live play: the RTSP address the media server would give (None: its RTSP port is
+        # off), e.g. the loopback GStreamer RTSP server's; the streams being pulled
+        self.media_url: Callable[[str, str], str | None] = \
+            lambda d, c: f"rtsp://127.0.0.1:554/rtp/{d}_{c}"
+        self.playing: set[tuple[str, str]] = set()
+        self.play_timeout: set[str] = set()       # channels whose INVITE is never answered
         self.tokens: dict[str, float] = {}       # token -> expiry (time.monotonic)
         self.malformed = False
         self.slow_s = 0.0
@@ -244,6 +256,8 @@ class WvpPeer:
                 return self._page([], query)
             items = [c.json(i + 1, device.device_id) for i, c in enumerate(device.channels)]
             return self._page(items, query)
+        if path.startswith("/api/play/"):
+            return self._play(parts)
         if path.startswith(("/api/front-end/", "/api/device/control/")):
             return self._front_end(parts, query)
         if path in ("/api/region/tree/list", "/api/group/tree/list") and not self.no_trees:
@@ -266,6 +280,43 @@ class WvpPeer:
                 nodes.append(node)
             return 200, _ok(nodes), {}
         return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
+
+    def _play(self, parts: list[str]) -> tuple[int, Any, dict[str, str]]:
+        if len(parts) != 5 or parts[2] not in ("start", "stop"):
+            return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
+        device_id, channel_id = parts[3], parts[4]
+        device = self.devices.get(device_id)
+        if device is None:
+            return 200, {"code": 100, "msg": "设备不存在", "data": None}, {}
+        if not any(c.code == channel_id for c in device.channels):
+            return 200, {"code": 100, "msg": "通道不存在", "data": None}, {}
+        if parts[2] == "stop":
+            self.playing.discard((device_id, channel_id))
+            return 200, _ok({"deviceId": device_id, "channelId": channel_id}), {}
+        if channel_id in self.play_timeout:
+            return 200, {"code": 100, "msg": "点播超时", "data": None}, {}
+        self.playing.add((device_id, channel_id))
+        stream = f"{device_id}_{channel_id}"
+        http = f"http://127.0.0.1:80/rtp/{stream}"
+        data = {
+            "app": "rtp", "stream": stream, "ip": "127.0.0.1",
+            "flv": f"{http}.live.flv", "https_flv": None, "ws_flv": f"ws://127.0.0.1:80/rtp/"
+            f"{stream}.live.flv", "wss_flv": None, "fmp4": f"{http}.live.mp4",
+            "https_fmp4": None, "ws_fmp4": None, "wss_fmp4": None,
+            "hls": f"{http}/hls.m3u8", "https_hls": None, "ws_hls": None, "wss_hls": None,
+            "ts": f"{http}.live.ts", "https_ts": None, "ws_ts": None, "wss_ts": None,
+            "rtmp": f"rtmp://127.0.0.1:1935/rtp/{stream}", "rtmps": None,
+            "rtsp": self.media_url(device_id, channel_id), "rtsps": None,
+            "rtc": f"http://127.0.0.1:80/index/api/webrtc?app=rtp&stream={stream}&type=play",
+            "rtcs": None, "mediaServerId": "zlmediakit-local",
+            "mediaInfo": {"videoCodec": "H264", "width": 640, "height": 360, "fps": 25,
+                          "loss": 0.0, "audioCodec": None, "readerCount": 1,
+                          "bytesSpeed": 0},
+            "startTime": None, "endTime": None, "duration": 0, "progress": 0.0,
+            "downLoadFilePath": None, "transcodeStream": None, "key": None,
+            "serverId": "000000",
+        }
+        return 200, _ok(data), {}
 
     def _front_end(self, parts: list[str], query: dict[str, str]
                    ) -> tuple[int, Any, dict[str, str]]:
