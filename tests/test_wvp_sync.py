@@ -88,6 +88,7 @@ def test_sync_adds_the_cameras_with_wvp_fields(db: Database, sync: PlatformSyncS
         "not_shared", True)
     assert (dome.longitude, dome.latitude) == (120.63, 31.32)
     assert cams[BULLET].ptz_capable is False and cams[BULLET].ptz_address == ""
+    assert dome.category == "治安"            # GB UseType 1 (the peer's channels say 1)
     with db.transaction() as s:
         assert s.get(Region, "32050801").name == "平江街道"
     record = _records(db, Action.CATALOG_SYNC)[-1]
@@ -282,3 +283,16 @@ def test_a_wvp_without_trees_still_syncs(db: Database, sync: PlatformSyncService
     peer.no_trees = True                  # before 2.7: /api/region|group/tree/list are 404
     summary = sync.sync(INSTALLER)
     assert len(summary.added) == 2 and summary.regions_added == 0
+
+
+def test_a_failing_scheduled_sync_is_registered_and_raises_nothing(
+        db: Database, sync: PlatformSyncService, peer: WvpPeer) -> None:
+    peer.malformed = True
+    sync.scheduled_sync("centre-a")
+    (record,) = _records(db, Action.CATALOG_SYNC)
+    assert (record.actor, record.outcome, record.reason) == (
+        "centre:centre-a", str(Outcome.DENIED), str(Reason.PLATFORM_MALFORMED))
+    peer.malformed = False
+    sync.scheduled_sync("centre-a")
+    assert _records(db, Action.CATALOG_SYNC)[-1].outcome == str(Outcome.OK)
+    assert len(_cameras(db)) == 2

@@ -13,8 +13,8 @@ that are cameras go through the spreadsheet import's own plan and writer
 - every field WVP does not carry (category, owner unit, maintainer, contact, project,
   contractor, warranty, share type and its legal basis, stream addresses, home preset) keeps
   the stored value. A new camera gets the platform's owner unit (set with the platform),
-  share type 不予共享 (the owner unit only, until an administrator classifies it) and empty
-  fields;
+  share type 不予共享 (the owner unit only, until an administrator classifies it), its GB
+  UseType (治安 / 交通 / 重点) as category and empty fields;
 - the region names from WVP's region tree; its business groups (业务分组 and the virtual
   organisations under them) as camera groups grants can name, each with the cameras under
   it (console/catalog/groups.py ``sync_platform_groups``);
@@ -74,6 +74,9 @@ OWNER_UNIT_SETTING = "platform_owner_unit"
 _INDEX = {name: i for i, name in enumerate(CAMERA_FIELDS)}
 # What WVP carries for every camera it lists; everything else is kept for a stored camera.
 _FROM_PLATFORM = {"name", "region_code"}
+# GB/T 28181 UseType (用途属性), the category (监控类别) of a camera the sync adds; a stored
+# camera keeps the category its catalogue gave it
+_USE_TYPES = {1: "治安", 2: "交通", 3: "重点"}
 
 
 class PlatformCatalogue(Protocol):
@@ -393,6 +396,7 @@ def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str] | N
     steerable = camera_type is not None and CameraType(camera_type).steerable
     address = f"gb28181://{device.device_id}/{code}"
     if stored is None:
+        values["category"] = _USE_TYPES.get(channel.use_type or 0, "")
         values["ptz_capable"] = steerable
         values["ptz_address"] = address if steerable else ""
         keep: frozenset[int] = frozenset()

@@ -121,6 +121,7 @@ class WvpChannel:
     business_group_id: str
     parent_id: str
     channel_type: int       # 0 a camera channel, 1 a region node, 2 a business group node
+    use_type: int | None = None   # GB/T 28181 UseType: 1 治安, 2 交通, 3 重点
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,6 +414,7 @@ def _channel(device_id: str, item: dict[str, Any], base: str) -> WvpChannel:
         raise WvpError(Reason.PLATFORM_MALFORMED,
                        f"platform {base}: status is not text in {_brief(item)}")
     ptz = item.get("ptzType")
+    use = item.get("useType")
     channel_type = item.get("channelType")
     return WvpChannel(
         device_id=device_id, channel_id=_text(item, "deviceId", base, required=True),
@@ -422,7 +424,8 @@ def _channel(device_id: str, item: dict[str, Any], base: str) -> WvpChannel:
         longitude=_number(item, "longitude"), latitude=_number(item, "latitude"),
         business_group_id=_text(item, "businessGroupId", base),
         parent_id=_text(item, "parentId", base),
-        channel_type=channel_type if isinstance(channel_type, int) else 0)
+        channel_type=channel_type if isinstance(channel_type, int) else 0,
+        use_type=use if isinstance(use, int) and not isinstance(use, bool) else None)
 
 
 @dataclass(frozen=True, slots=True)
