@@ -103,3 +103,17 @@ def test_the_centre_opens_it_with_the_platform_account(peer: WvpPeer, tmp_path: 
     assert isinstance(driver, GbPtzDriver) and not driver.position_feedback
     driver.stop()
     assert peer.ptz[-1][:2] == ("ptz", DOME)
+
+
+def test_a_device_that_does_not_answer_the_preset_query_still_goes_home(peer: WvpPeer) -> None:
+    """WVP #1635: many devices never answer the preset query (3 s, then 100 超时). The
+    catalogue's home preset is called anyway, and the return stays unverified."""
+    peer.silent_presets.add(DOME)
+    client = WvpClient(WvpAccount(peer.url, peer.username, peer.password))
+    driver = GbPtzDriver(client, NVR, DOME, home_preset=7)
+    attempt = send_home(driver, resolve_home(driver, 7))
+    assert attempt.result == ReturnResult.UNVERIFIED
+    assert peer.ptz[-1] == ("preset/call", DOME, {"presetId": "7"})
+    without = GbPtzDriver(client, NVR, DOME)          # no home preset: nothing to call
+    with pytest.raises(PtzError):
+        without.presets()

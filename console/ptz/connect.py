@@ -24,7 +24,7 @@ def camera_driver(secrets: SecretStorage, timeout_s: float = 3.0
         except ValueError as exc:
             raise PtzError(f"camera {link.code}: PTZ control address: {exc}") from None
         if endpoint.protocol == "gb28181":
-            return _platform_driver(secrets, endpoint, link.code, timeout_s)
+            return _platform_driver(secrets, endpoint, link, timeout_s)
         try:
             credentials = load_camera_credentials(secrets, link.code) \
                 if link.has_credentials else None
@@ -34,19 +34,19 @@ def camera_driver(secrets: SecretStorage, timeout_s: float = 3.0
     return open_for
 
 
-def _platform_driver(secrets: SecretStorage, endpoint: PtzEndpoint, code: str,
+def _platform_driver(secrets: SecretStorage, endpoint: PtzEndpoint, link: CameraLink,
                      timeout_s: float) -> PtzDriver:
     """A GB/T 28181 channel through the city platform, with the platform account of the
     centre's secret store (the device answers WVP within its own 3 s: the call gets more)."""
     try:
         account = WvpAccount.stored(secrets)
     except (SecretError, ValueError) as exc:
-        raise PtzError(f"camera {code}: city platform account: {exc}") from None
+        raise PtzError(f"camera {link.code}: city platform account: {exc}") from None
     if account is None:
-        raise PtzError(f"camera {code}: {endpoint.display} is steered through the city "
+        raise PtzError(f"camera {link.code}: {endpoint.display} is steered through the city "
                        "platform, and no platform is set up on the centre")
     client = WvpClient(account, timeout=max(timeout_s, 5.0))
-    return GbPtzDriver(client, endpoint.host, endpoint.path.lstrip("/"))
+    return GbPtzDriver(client, endpoint.host, endpoint.path.lstrip("/"), link.home_preset)
 
 
 def job_driver(secrets: SecretStorage, timeout_s: float = 3.0

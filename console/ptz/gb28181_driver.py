@@ -41,9 +41,11 @@ class GbPtzDriver:
     protocol = "gb28181"
     position_feedback = False
 
-    def __init__(self, client: WvpClient, device_id: str, channel_id: str) -> None:
+    def __init__(self, client: WvpClient, device_id: str, channel_id: str,
+                 home_preset: int | None = None) -> None:
         self._client = client
         self.device_id, self.channel_id = device_id, channel_id
+        self._home = home_preset
         self._where = f"/{device_id}/{channel_id}"
 
     def _call(self, what: str, path: str, params: dict[str, Any] | None = None) -> Any:
@@ -60,16 +62,24 @@ class GbPtzDriver:
     # -- PtzDriver -------------------------------------------------------------------------
 
     def presets(self) -> list[Preset]:
-        data = self._call("preset query", f"/api/front-end/preset/query{self._where}")
-        if data is None:
-            return []
-        if not isinstance(data, list):
+        """The device's presets as WVP relays them. Many devices never answer the query
+        (WVP issue #1635) or list only some (#1840): the catalogue's home preset (看守位) is
+        then taken to exist, so the return home still calls it (and stays unverified)."""
+        presets: list[Preset] = []
+        try:
+            data = self._call("preset query", f"/api/front-end/preset/query{self._where}")
+        except PtzError:
+            if self._home is None:
+                raise
+            data = None
+        if data is not None and not isinstance(data, list):
             raise PtzProtocolError(f"GB/T 28181 preset query of {self.channel_id}: not a list")
-        presets = []
-        for item in data:
+        for item in data or []:
             if isinstance(item, dict) and str(item.get("presetId") or "").isdigit():
                 presets.append(Preset(str(int(item["presetId"])),
                                       str(item.get("presetName") or "")))
+        if self._home is not None and str(self._home) not in {p.token for p in presets}:
+            presets.append(Preset(str(self._home), "看守位"))
         return presets
 
     def continuous_move(self, velocity: Velocity, timeout_s: float) -> None:
@@ -89,6 +99,9 @@ class GbPtzDriver:
                    {"presetId": int(token)})
 
     def goto_home(self) -> None:
+        if self._home is not None:
+            self.goto_preset(str(self._home))
+            return
         raise PtzError("GB/T 28181 has no 'go to the device home' command: give the camera "
                        "a home preset (看守位) in the catalogue")
 
