@@ -296,3 +296,27 @@ def test_a_failing_scheduled_sync_is_registered_and_raises_nothing(
     sync.scheduled_sync("centre-a")
     assert _records(db, Action.CATALOG_SYNC)[-1].outcome == str(Outcome.OK)
     assert len(_cameras(db)) == 2
+
+
+def test_one_malformed_channel_on_a_later_page_applies_nothing(
+        db: Database, sync: PlatformSyncService, peer: WvpPeer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid JSON, but one channel on the third page has no code: the whole sync is
+    refused, not the pages before it applied."""
+    channels = [Channel(camera_code("32050802", n), f"沧浪 {n}", "32050802")
+                for n in range(1, 1201)]
+    peer.add_device(NVR2, "沧浪平台", channels)
+    original = Channel.json
+
+    def broken(self: Channel, index: int, device_id: str) -> dict:
+        data = original(self, index, device_id)
+        if index == 1100:
+            data["deviceId"] = None
+        return data
+
+    monkeypatch.setattr(Channel, "json", broken)
+    with pytest.raises(CatalogError) as caught:
+        sync.sync(INSTALLER)
+    assert caught.value.reason == Reason.PLATFORM_MALFORMED
+    assert "deviceId" in str(caught.value)
+    assert _cameras(db) == {}
