@@ -85,6 +85,18 @@ class Reason(StrEnum):
     # duty roster, on-duty log, handover and review (R12)
     SHIFT_LOCKED = "SHIFT_LOCKED"          # the shift was approved: nothing changes it now
     NOT_ON_SHIFT = "NOT_ON_SHIFT"          # the person is not on that shift's roster
+    # The city platform (WVP-GB28181-pro, console/platforms/wvp.py)
+    PLATFORM_NOT_CONFIGURED = "PLATFORM_NOT_CONFIGURED"  # no platform account on the centre
+    PLATFORM_UNREACHABLE = "PLATFORM_UNREACHABLE"  # no connection (down, refused, DNS)
+    PLATFORM_SLOW = "PLATFORM_SLOW"              # no answer within the timeout (10 s)
+    PLATFORM_MALFORMED = "PLATFORM_MALFORMED"    # an answer that is not the expected JSON
+    PLATFORM_LOGIN_FAILED = "PLATFORM_LOGIN_FAILED"  # the account refused (or 401 twice)
+    PLATFORM_DEVICE_TIMEOUT = "PLATFORM_DEVICE_TIMEOUT"  # WVP 486/408: the device did not answer
+    PLATFORM_FAILED = "PLATFORM_FAILED"          # WVP 100: the platform says it failed
+    PLATFORM_BAD_REQUEST = "PLATFORM_BAD_REQUEST"  # WVP 400/403: parameters or rights
+    PLATFORM_NOT_FOUND = "PLATFORM_NOT_FOUND"    # WVP 404: unknown device or channel
+    PLATFORM_ERROR = "PLATFORM_ERROR"            # WVP 500 or an unknown code
+    PLATFORM_NO_MEDIA_URL = "PLATFORM_NO_MEDIA_URL"  # play/start gave no RTSP address
 
 
 class Action(StrEnum):
@@ -163,6 +175,8 @@ class Action(StrEnum):
     DUTY_REVIEW_RETURN = "DUTY_REVIEW_RETURN"      # returned to the shift with a comment
     DUTY_READ = "DUTY_READ"                # the roster, logs or handovers read (refusals)
     DUTY_REPORT = "DUTY_REPORT"            # a shift report (PDF, text only) made
+    PLATFORM_SET = "PLATFORM_SET"          # the city platform's address and account set
+    CATALOG_SYNC = "CATALOG_SYNC"          # the catalogue synchronised from the city platform
 
 
 class Outcome(StrEnum):

@@ -44,6 +44,11 @@ BOUNDS: dict[str, Bound] = {
     # output and ends PTZ control; a view whose lease the terminal has not renewed for this
     # long is closed by the centre. So is a terminal older than the minimum version.
     "server_grace_seconds": Bound(5, 120, "seconds"),
+    # The city platform (WVP): the catalogue is synchronised from it every
+    # platform_sync_minutes, the cameras' online state polled every platform_status_seconds
+    # (the tree shows a change within one poll).
+    "platform_sync_minutes": Bound(5, 1440, "minutes"),
+    "platform_status_seconds": Bound(10, 3600, "seconds"),
 }
 
 
@@ -84,6 +89,8 @@ class Policy:
     ptz_sweep_seconds: int = 10
     ptz_device_return_seconds: int = 120
     server_grace_seconds: int = 15
+    platform_sync_minutes: int = 60
+    platform_status_seconds: int = 60
     minimum_terminal_version: str = "0"
 
     def __post_init__(self) -> None:

@@ -417,6 +417,12 @@ def _secret(args: argparse.Namespace, env: CliEnv) -> int:
             "error: secret set-db-password: a terminal holds no database password any more; "
             "the centre keeps its own in its data directory (on the centre's host: 'main.py "
             "server init --database-url URL --password-stdin')")
+    if args.secret_command == "set-platform":  # noqa: S105 - a command name
+        password = _read_secret(env, f"password of {args.user} on {args.url}: ")
+        env.centre().admin.set_platform(args.url, args.user, password, args.unit)
+        env.out.write(f"city platform {args.url} stored on the centre (the password in its "
+                      "secret store)\n")
+        return 0
     code = check_camera_code(args.code)
     password = _read_secret(env, f"password of {args.user} on camera {code}: ")
     env.centre().admin.set_camera_credentials(code, args.user, password)

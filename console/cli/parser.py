@@ -199,8 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to keep the terminal's key and certificate "
                         "(default: the user's config directory)")
 
-    secret = commands.add_parser("secret", help="a camera's stream account, to the centre's "
-                                                "secret store")
+    secret = commands.add_parser("secret", help="a camera's stream account or the city "
+                                                "platform's account, to the centre's secret "
+                                                "store")
     _common(secret)
     se = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True,
                                parser_class=_Parser)
@@ -214,5 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
                            "input; registered without the secret)")
     p.add_argument("code", help="the camera's 20-digit code")
     p.add_argument("--user", required=True, help="the stream account's user name")
+    _common(p)
+    p = se.add_parser("set-platform",
+                      help="set the city platform (WVP-GB28181-pro) the catalogue is "
+                           "synchronised from: its address and account (administrators; the "
+                           "password prompted or the next line of standard input, kept in the "
+                           "centre's secret store only)")
+    p.add_argument("url", metavar="URL", help="the platform's address, e.g. http://10.30.0.5:18080")
+    p.add_argument("--user", required=True, help="the platform account's user name")
+    p.add_argument("--unit", required=True, metavar="UNIT",
+                   help="the unit (code) that owns the cameras a sync adds")
     _common(p)
     return parser

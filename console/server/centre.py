@@ -14,6 +14,7 @@ from console.admin.service import AdminService
 from console.auth.service import AuthService
 from console.capture.register import CaptureRegister
 from console.capture.service import CaptureToolService
+from console.catalog.platform_sync import PlatformSyncService
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.duty.service import DutyService
@@ -69,10 +70,14 @@ class Centre:
     faults: FaultService = field(init=False)
     # duty roster, on-duty log, handover and review (R12)
     duty: DutyService = field(init=False)
+    # the catalogue and online state from the city platform (WVP), with its account from
+    # ``secrets``
+    platform: PlatformSyncService = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
         self.duty = DutyService(self.db, self.clock)
+        self.platform = PlatformSyncService(self.db, self.clock, self.secrets)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 

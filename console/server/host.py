@@ -67,6 +67,10 @@ class CentreWork:
     sweeper: Sweeper
     runner: JobRunner
     extra: list[Job] = field(default_factory=list)
+    # The city platform's sync and status poll run in a thread of their own: a slow or
+    # large platform (10 s timeouts, thousands of channels) must not hold up view leases,
+    # session ends and PTZ sweeps. When no platform is set up each round returns at once.
+    platform_runner: JobRunner | None = None
 
     @classmethod
     def build(cls, centre: Centre, extra: list[Job] | None = None) -> CentreWork:
@@ -93,11 +97,23 @@ class CentreWork:
                 settle=lambda: float(policy().ptz_stale_seconds)),
             *(extra or []),
         ]
-        return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs))
+        platform_jobs = [
+            Job("platform_sync", lambda: 60.0 * policy().platform_sync_minutes,
+                lambda: centre.platform.scheduled_sync(centre.instance)),
+            Job("platform_status", lambda: float(policy().platform_status_seconds),
+                centre.platform.poll_online),
+        ]
+        return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs),
+                   platform_runner=JobRunner(centre.db, centre.clock, centre.instance,
+                                             platform_jobs, thread_name="centre-platform"))
 
     def start(self) -> None:
         self.runner.start()
+        if self.platform_runner is not None:
+            self.platform_runner.start()
 
     def stop(self) -> None:
         self.runner.stop()
+        if self.platform_runner is not None:
+            self.platform_runner.stop()
         self.sweeper.stop()

@@ -2628,6 +2628,50 @@ Screen capture protection: {capture}</translation>
         <translation>You are not on this shift&apos;s duty roster.</translation>
     </message>
     <message>
+        <source>No city video platform is set up on the centre.</source>
+        <translation>No city video platform is set up on the centre.</translation>
+    </message>
+    <message>
+        <source>The city video platform cannot be reached.</source>
+        <translation>The city video platform cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The city video platform did not answer in time.</source>
+        <translation>The city video platform did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The city video platform gave an answer that cannot be read.</source>
+        <translation>The city video platform gave an answer that cannot be read.</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the centre&apos;s account.</source>
+        <translation>The city video platform refused the centre&apos;s account.</translation>
+    </message>
+    <message>
+        <source>The device did not answer the city video platform in time.</source>
+        <translation>The device did not answer the city video platform in time.</translation>
+    </message>
+    <message>
+        <source>The city video platform could not carry this out.</source>
+        <translation>The city video platform could not carry this out.</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the request.</source>
+        <translation>The city video platform refused the request.</translation>
+    </message>
+    <message>
+        <source>The city video platform does not know this device or channel.</source>
+        <translation>The city video platform does not know this device or channel.</translation>
+    </message>
+    <message>
+        <source>The city video platform reported an internal error.</source>
+        <translation>The city video platform reported an internal error.</translation>
+    </message>
+    <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>The city video platform gave no stream address for this camera.</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</translation>
     </message>

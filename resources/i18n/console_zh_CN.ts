@@ -2617,6 +2617,50 @@ MAC 地址：{mac}
         <translation>您不在该班次的排班中。</translation>
     </message>
     <message>
+        <source>No city video platform is set up on the centre.</source>
+        <translation>中心尚未配置城市视频平台。</translation>
+    </message>
+    <message>
+        <source>The city video platform cannot be reached.</source>
+        <translation>无法连接城市视频平台。</translation>
+    </message>
+    <message>
+        <source>The city video platform did not answer in time.</source>
+        <translation>城市视频平台响应超时。</translation>
+    </message>
+    <message>
+        <source>The city video platform gave an answer that cannot be read.</source>
+        <translation>城市视频平台返回的数据无法解析。</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the centre&apos;s account.</source>
+        <translation>城市视频平台拒绝了中心的账号。</translation>
+    </message>
+    <message>
+        <source>The device did not answer the city video platform in time.</source>
+        <translation>设备未及时响应城市视频平台（超时或无响应）。</translation>
+    </message>
+    <message>
+        <source>The city video platform could not carry this out.</source>
+        <translation>城市视频平台执行失败。</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the request.</source>
+        <translation>城市视频平台拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>The city video platform does not know this device or channel.</source>
+        <translation>城市视频平台中没有该设备或通道。</translation>
+    </message>
+    <message>
+        <source>The city video platform reported an internal error.</source>
+        <translation>城市视频平台内部错误。</translation>
+    </message>
+    <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>城市视频平台未给出该摄像机的视频流地址。</translation>
+    </message>
+    <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
         <translation>请将本机 IP 地址 {ip} 和 MAC 地址 {mac} 提供给系统管理员进行登记。</translation>
     </message>
