@@ -146,6 +146,7 @@ class Action(StrEnum):
     FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
+    ONLINE_RATES = "ONLINE_RATES"          # the online rates read (only refusals registered)
 
 
 class Outcome(StrEnum):

@@ -21,7 +21,14 @@ from console.admin.validation import AdminError
 from console.api.admin_wire import MAX_AUDIT_RECORDS, AuditLine
 from console.api.errors import CentreUnreachable, Refused
 from console.catalog.errors import CatalogError
-from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import (
+    capture_cli,
+    catalog_cli,
+    grant_cli,
+    online_cli,
+    privacy_cli,
+    ptz_cli,
+)
 from console.cli.anchor import parse_anchor
 from console.cli.errors import CliFailedError, CliUsageError
 from console.cli.session import (
@@ -122,6 +129,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "privacy": privacy_cli.run,
         "ptz": ptz_cli.run,
         "capture": capture_cli.run,
+        "online-rate": online_cli.run,
     }
     try:
         if needs_centre(args):

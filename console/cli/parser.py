@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from console import __version__
-from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import (
+    capture_cli,
+    catalog_cli,
+    grant_cli,
+    online_cli,
+    privacy_cli,
+    ptz_cli,
+)
 from console.cli.errors import CliUsageError
 from console.cli.table import add_json_option
 from console.codes import Role
@@ -158,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy_cli.add_parsers(commands, _common, _Parser)
     ptz_cli.add_parsers(commands, _common, _Parser)
     capture_cli.add_parsers(commands, _common, _Parser)
+    online_cli.add_parsers(commands, _common, _Parser)
 
     from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
 

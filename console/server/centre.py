@@ -19,6 +19,7 @@ from console.clock import Clock
 from console.faults.service import FaultService
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
+from console.online.service import OnlineRateService
 from console.passwords import PasswordHashing
 from console.pki import CertificateAuthority
 from console.privacy.service import PrivacyService
@@ -66,9 +67,12 @@ class Centre:
     ptz_controls: PtzControls = field(init=False)
     # fault reports on cameras (R13)
     faults: FaultService = field(init=False)
+    # online rates per unit and region (issue 14 item 9)
+    online_rates: OnlineRateService = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
+        self.online_rates = OnlineRateService(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 
