@@ -94,8 +94,8 @@ def colour_cast(frame: Frame, variant: int) -> Frame:
 def bad_brightness(frame: Frame, variant: int) -> Frame:
     """Too dark (night without IR, a closed iris) or over-exposed (against the sun)."""
     if variant % 2 == 0:
-        return (frame.astype(np.float32) * (0.18 + 0.04 * (variant % 3))).astype(np.uint8)
-    return np.clip(frame.astype(np.float32) * 0.4 + 165, 0, 255).astype(np.uint8)
+        return (frame.astype(np.float32) * (0.12 + 0.04 * (variant % 3))).astype(np.uint8)
+    return np.clip(frame.astype(np.float32) * 0.25 + 200, 0, 255).astype(np.uint8)
 
 
 DEGRADATIONS = (

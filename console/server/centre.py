@@ -16,6 +16,7 @@ from console.capture.register import CaptureRegister
 from console.capture.service import CaptureToolService
 from console.catalog.service import CatalogService
 from console.clock import Clock
+from console.diagnosis.service import DiagnosisService
 from console.faults.service import FaultService
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
@@ -69,9 +70,12 @@ class Centre:
     faults: FaultService = field(init=False)
     # online rates per unit and region (issue 14 item 9)
     online_rates: OnlineRateService = field(init=False)
+    # automatic video diagnosis (issue 14 item 7): run by the "video_diagnosis" job
+    diagnosis: DiagnosisService = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
+        self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
         self.online_rates = OnlineRateService(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)

@@ -912,6 +912,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Offline / no signal</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>Frozen picture</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>Colour cast</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>Too dark or too bright</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -946,6 +958,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Not fixed: reopen</source>
         <translation>Not fixed: reopen</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>Automatic video diagnosis</translation>
     </message>
 </context>
 <context>

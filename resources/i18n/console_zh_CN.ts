@@ -903,6 +903,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>离线 / 无信号</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>画面偏色</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>亮度异常（过暗或过亮）</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -937,6 +949,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Not fixed: reopen</source>
         <translation>未修复：退回</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>视频自动诊断</translation>
     </message>
 </context>
 <context>
