@@ -57,7 +57,8 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
     assert "管理" in menu_titles(window)
     assert window.management.actions == [window.management.emergency_action,
                                          window.management.register_action,
-                                         window.management.faults_action]
+                                         window.management.faults_action,
+                                         window.management.online_action]
     window.management.open_emergency(LAKE)
     dialog = window.management.emergency_dialog
     assert dialog is not None and dialog.scope_edit.text() == LAKE
@@ -92,7 +93,8 @@ def test_an_administrator_opens_the_catalogue(qtbot, services: Services) -> None
     window = window_for(qtbot, services, "admin01")
     management = window.management
     assert management.actions == [management.emergency_action, management.catalog_action,
-                                  management.register_action, management.faults_action]
+                                  management.register_action, management.faults_action,
+                                  management.online_action]
     management.catalog_action.trigger()
     assert isinstance(management.catalog_dialog, CatalogDialog)
     window.lock(reason=__import__("console.codes", fromlist=["Reason"]).Reason.OK)

@@ -1,7 +1,8 @@
 """The 管理 (Management) menu: what supervisors and administrators do from their console —
 an emergency grant (supervisor, administrator), the camera catalogue (administrator) and the
-usage register with its leak trace and the fault reports (supervisor: their unit's people;
-administrator: all).
+usage register with its leak trace, the fault reports (supervisor: their unit's people;
+administrator: all) and the online rates (supervisor: their unit's cameras; administrator:
+all).
 Actions appear by role for convenience; the services check the role again and audit."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
 from console.views.emergency_grant_dialog import EmergencyGrantDialog
 from console.views.fault_dialogs import FaultListDialog
+from console.views.online_rate_dialog import OnlineRateDialog
 from console.views.reason_text import refusal_text
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
@@ -30,6 +32,7 @@ EMERGENCY_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 CATALOGUE_ROLES = {Role.ADMINISTRATOR}
 REGISTER_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 FAULT_ROLES = set(HANDLER_ROLES)
+ONLINE_RATE_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 
 
 class ManagementMenu(QObject):
@@ -44,10 +47,12 @@ class ManagementMenu(QObject):
         self.catalog_dialog: CatalogDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.faults_dialog: FaultListDialog | None = None
+        self.online_dialog: OnlineRateDialog | None = None
         self.actions: list[QAction] = []
         self.menu: QMenu | None = None
         role = session.role
-        if role not in EMERGENCY_ROLES | CATALOGUE_ROLES | REGISTER_ROLES | FAULT_ROLES:
+        if role not in (EMERGENCY_ROLES | CATALOGUE_ROLES | REGISTER_ROLES | FAULT_ROLES
+                        | ONLINE_RATE_ROLES):
             return
         self.menu = window.menuBar().addMenu(self.tr("Management"))
         self.emergency_action = QAction(self.tr("Emergency grant…"), self)
@@ -70,10 +75,15 @@ class ManagementMenu(QObject):
         if role in FAULT_ROLES:
             self.menu.addAction(self.faults_action)
             self.actions.append(self.faults_action)
+        self.online_action = QAction(self.tr("Online rates…"), self)
+        self.online_action.triggered.connect(self._on_online_triggered)
+        if role in ONLINE_RATE_ROLES:
+            self.menu.addAction(self.online_action)
+            self.actions.append(self.online_action)
 
     def close_dialogs(self) -> None:
         for dialog in (self.emergency_dialog, self.catalog_dialog, self.register_dialog,
-                       self.faults_dialog):
+                       self.faults_dialog, self.online_dialog):
             if dialog is not None:
                 dialog.reject()
 
@@ -189,6 +199,18 @@ class ManagementMenu(QObject):
         dialog.open()
         dialog.refresh()
 
+    # -- online rates ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_online_triggered(self) -> None:
+        self.close_dialogs()
+        dialog = OnlineRateDialog(self._services, self._runner, self._session.session_id,
+                                  self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.online_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         sender = self.sender()
@@ -200,6 +222,8 @@ class ManagementMenu(QObject):
             self.register_dialog = None
         elif sender is self.faults_dialog:
             self.faults_dialog = None
+        elif sender is self.online_dialog:
+            self.online_dialog = None
         else:
             return
         sender.deleteLater()

@@ -1251,6 +1251,10 @@ Screen capture protection: {capture}</translation>
         <translation>Fault reports…</translation>
     </message>
     <message>
+        <source>Online rates…</source>
+        <translation>Online rates…</translation>
+    </message>
+    <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
         <translation>Emergency grant #{id} issued. It ends by itself.</translation>
     </message>
@@ -1260,6 +1264,85 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Recent notices</source>
         <translation>Recent notices</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>Online rates</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>Online now</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>Rate now</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>Online hours / expected hours</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>Time-weighted rate</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>Target {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>No cameras.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</translation>
     </message>
 </context>
 <context>

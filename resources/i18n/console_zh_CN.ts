@@ -1241,6 +1241,10 @@ MAC 地址：{mac}
         <translation>故障报告…</translation>
     </message>
     <message>
+        <source>Online rates…</source>
+        <translation>在线率…</translation>
+    </message>
+    <message>
         <source>Emergency grant #{id} issued. It ends by itself.</source>
         <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
     </message>
@@ -1250,6 +1254,85 @@ MAC 地址：{mac}
     <message>
         <source>Recent notices</source>
         <translation>最近的提示</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>在线率</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>按单位</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>按行政区划</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>当前在线</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>当前在线率</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>在线时长 / 应在线时长（小时）</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>时长在线率</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>目标 {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>没有监控点。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计周期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} 至 {end}：当前 {total} 个监控点中 {online} 个在线（{now}）；时长在线率 {weighted}；目标 {target}。</translation>
     </message>
 </context>
 <context>
