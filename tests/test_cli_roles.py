@@ -57,6 +57,7 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("capture add recorder{n}", ADMIN, "CAPTURE_TOOL_ADD"),
     ("audit show --last 3", SUPERVISION, "AUDIT_READ"),
     ("audit verify", SUPERVISION, "AUDIT_VERIFY"),
+    ("online-rate --period week", SUPERVISION, "ONLINE_RATES"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
 ]
 
