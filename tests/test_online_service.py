@@ -87,6 +87,13 @@ def test_the_import_records_states_and_the_rates_follow_them(
     assert (answer.city.online, answer.city.total, answer.target) == (3, 4, 0.98)
     by_all = service.rates(_actor(db, "admin"), "week", by="all")
     assert [(r.online_hours, r.expected_hours) for r in by_all.rows] == [(22.0, 34.0)]
+    # The next day, at 10:00: each camera's state carried over from the day before (C1's
+    # last change, back online at 14:00, not its earlier ones)
+    clock.advance(16 * 3600)
+    next_day = {r.key: (r.online, r.total, r.online_hours, r.expected_hours)
+                for r in service.rates(_actor(db, "admin"), "day").rows}
+    assert next_day == {"GUSU-STREET": (2, 2, 20.0, 20.0), "GUSU-PSB": (0, 1, 0.0, 10.0),
+                        "CITY-OPS": (1, 1, 10.0, 10.0)}
     # a supervisor sees their own unit's cameras only
     mine = service.rates(_actor(db, "street-sup"), "month")
     assert [(r.key, r.online, r.total) for r in mine.rows] == [("GUSU-STREET", 2, 2)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from console.admin.validation import AdminError
@@ -67,7 +67,7 @@ class OnlineRateService:
             if actor.role != Role.ADMINISTRATOR:
                 user = s.get(User, actor.user_id) if actor.user_id is not None else None
                 unit_id = user.unit_id if user is not None else -1
-            histories, names = _histories(s, unit_id, end)
+            histories, names = _histories(s, unit_id, start, end)
             rows = rates(histories, period, when, now, by)
             instant = now if now < end else end - timedelta(microseconds=1)
             label = names[by]
@@ -88,22 +88,30 @@ def _row(rate: Rate, name: str) -> RateRow:
                    point_rate=rate.point_rate, weighted_rate=rate.weighted_rate)
 
 
-def _histories(s: Session, unit_id: int | None, end: datetime
+def _histories(s: Session, unit_id: int | None, start: datetime, end: datetime
                ) -> tuple[list[CameraHistory], dict[str, dict[str, str]]]:
-    """Every camera (of ``unit_id``; None: all) with its recorded states before ``end``."""
+    """Every camera (of ``unit_id``; None: all) with the states that matter for [start,
+    end): the last one recorded before ``start`` and those within — not the whole history."""
     query = (select(Camera.id, Camera.code, Unit.code, Unit.name, Camera.region_code)
              .join(Unit, Unit.id == Camera.owner_unit_id))
-    changes_query = (select(CameraOnlineChange.camera_id, CameraOnlineChange.at,
-                            CameraOnlineChange.online)
-                     .where(CameraOnlineChange.at < end)
-                     .order_by(CameraOnlineChange.camera_id, CameraOnlineChange.at,
-                               CameraOnlineChange.id))
+    change = CameraOnlineChange
+    before = (select(change.camera_id, func.max(change.at).label("at"))
+              .where(change.at < start).group_by(change.camera_id).subquery())
+    wanted = [
+        select(change.id, change.camera_id, change.at, change.online).join(
+            before, and_(change.camera_id == before.c.camera_id, change.at == before.c.at)),
+        select(change.id, change.camera_id, change.at, change.online).where(
+            change.at >= start, change.at < end),
+    ]
     if unit_id is not None:
         query = query.where(Camera.owner_unit_id == unit_id)
-        changes_query = changes_query.join(Camera, Camera.id == CameraOnlineChange.camera_id
-                                           ).where(Camera.owner_unit_id == unit_id)
+        wanted = [q.join(Camera, Camera.id == change.camera_id)
+                  .where(Camera.owner_unit_id == unit_id) for q in wanted]
+    found: list[tuple[int, int, datetime, bool]] = []
+    for q in wanted:
+        found.extend((i, c, at, online) for i, c, at, online in s.execute(q))
     changes: dict[int, list[Change]] = defaultdict(list)
-    for camera_id, at, online in s.execute(changes_query):
+    for _id, camera_id, at, online in sorted(found, key=lambda r: (r[1], r[2], r[0])):
         changes[camera_id].append(Change(at, online))
     histories, units = [], {}
     for id_, code, unit_code, unit_name, region in s.execute(query):
