@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select, update
+from sqlalchemy import exists, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
 from console.catalog.credentials import load_camera_credentials, with_credentials
@@ -52,6 +52,7 @@ from console.secrets import SecretStorage
 from console.settings_store import load_policy
 from console.storage.database import Database
 from console.storage.models import Camera, DiagnosisState
+from console.storage.types import UTCDateTime
 
 log = logging.getLogger(__name__)
 
@@ -133,19 +134,16 @@ class DiagnosisService:
     def claim(self, count: int) -> list[str]:
         """Claim up to ``count`` cameras with a stream, least recently checked first."""
         now = self._clock.now()
-        with self._db.transaction() as s:
-            missing = s.execute(
-                select(Camera.id).outerjoin(DiagnosisState,
-                                            DiagnosisState.camera_id == Camera.id)
-                .where(DiagnosisState.camera_id.is_(None))).scalars().all()
-        for camera_id in missing:
-            try:
-                with self._db.transaction() as s:
-                    s.add(DiagnosisState(camera_id=camera_id, checked_at=NEVER, checks=0,
-                                         baseline="{}", streaks="{}", thumb_shape="",
-                                         last_findings=""))
-            except IntegrityError:
-                pass                         # another instance added it
+        try:        # cameras new to the diagnosis: one statement, whoever gets there first
+            with self._db.transaction() as s:
+                unseen = select(Camera.id, literal(NEVER, UTCDateTime()), literal(0),
+                                literal("{}"), literal("{}"), literal(""), literal("")
+                                ).where(~exists().where(DiagnosisState.camera_id == Camera.id))
+                s.execute(insert(DiagnosisState).from_select(
+                    ["camera_id", "checked_at", "checks", "baseline", "streaks",
+                     "thumb_shape", "last_findings"], unseen))
+        except IntegrityError:
+            pass                             # another instance added them meanwhile
         with self._db.transaction() as s:
             candidates = s.execute(
                 select(Camera.code, DiagnosisState.camera_id, DiagnosisState.checked_at)
