@@ -177,6 +177,7 @@ class Action(StrEnum):
     DUTY_REPORT = "DUTY_REPORT"            # a shift report (PDF, text only) made
     PLATFORM_SET = "PLATFORM_SET"          # the city platform's address and account set
     CATALOG_SYNC = "CATALOG_SYNC"          # the catalogue synchronised from the city platform
+    ONLINE_RATES = "ONLINE_RATES"          # the online rates read (only refusals registered)
 
 
 class Outcome(StrEnum):

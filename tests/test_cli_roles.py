@@ -60,6 +60,7 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("audit verify", SUPERVISION, "AUDIT_VERIFY"),
     ("audit show --action GRANT_REVOKE --outcome ok", SUPERVISION, "AUDIT_READ"),
     ("faults list --open", SUPERVISION, "FAULT_LIST"),
+    ("online-rate --period week", SUPERVISION, "ONLINE_RATES"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
     ("duty shift-add CENTRE --title 班{n} --from 2026-01-01T07:00+08:00 --to "
      "2026-01-01T12:00+08:00 --people zhangsan", SUPERVISION, "DUTY_SHIFT_ADD"),

@@ -59,7 +59,8 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
     assert "管理" in menu_titles(window)
     management = window.management
     assert management.actions == [management.grants_action, management.emergency_action,
-                                  management.register_action, management.faults_action]
+                                  management.register_action, management.faults_action,
+                                  management.online_action]
     window.management.open_emergency(LAKE)                   # the tile's camera, picked
     dialog = window.management.emergency_dialog
     assert isinstance(dialog, EmergencyGrantDialog)
@@ -98,7 +99,7 @@ def test_an_administrator_opens_the_catalogue(qtbot, services: Services) -> None
     management = window.management
     assert management.actions == [management.grants_action, management.emergency_action,
                                   management.catalog_action, management.register_action,
-                                  management.faults_action]
+                                  management.faults_action, management.online_action]
     management.catalog_action.trigger()
     assert isinstance(management.catalog_dialog, CatalogDialog)
     window.lock(reason=__import__("console.codes", fromlist=["Reason"]).Reason.OK)

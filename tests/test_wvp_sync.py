@@ -21,7 +21,7 @@ from console.platforms.wvp import WvpClient
 from console.secrets import FileSecretStore
 from console.settings_store import access_revision
 from console.storage.database import Database
-from console.storage.models import AuditRecord, Camera, Region
+from console.storage.models import AuditRecord, Camera, CameraOnlineChange, Region
 from tests.catalog_support import make_catalog
 from tests.conftest import INSTALLER
 from tests.support.catalog import add_cameras
@@ -79,7 +79,9 @@ def test_sync_adds_the_cameras_with_wvp_fields(db: Database, sync: PlatformSyncS
                                                peer: WvpPeer) -> None:
     summary = sync.sync(INSTALLER)
     assert summary.added == sorted([DOME, BULLET]) and summary.skipped == 1
-    assert summary.went_online == 2 and not summary.gone
+    # added in the state the platform reports: none "went" online, they arrived so
+    assert summary.went_online == 0 and not summary.gone
+    assert all(c.online for c in _cameras(db).values())
     cams = _cameras(db)
     dome = cams[DOME]
     assert (dome.name, dome.location, dome.region_code, dome.camera_type, dome.ptz_capable,
@@ -171,6 +173,10 @@ def test_offline_changes_are_in_the_catalogue_after_one_poll(
     assert cams[BULLET].online is False and cams[DOME].online is True
     with db.transaction() as s:
         assert access_revision(s) != revision       # consoles reload their tree
+        # and the online rates' history has the change (added online, then offline)
+        history = s.execute(select(CameraOnlineChange.online).join(Camera).where(
+            Camera.code == BULLET).order_by(CameraOnlineChange.id)).scalars().all()
+    assert history == [True, False]
     assert sync.poll_online() == 0                  # nothing new: nothing written
 
 

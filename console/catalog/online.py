@@ -2,7 +2,8 @@
 poll and its catalogue sync both call ``set_online_states``. A change moves the catalogue
 revision, so every console reloads its tree on its next revision check (within 2 s).
 
-Its answer, the transitions, is where the online-rate history hooks in (R13)."""
+Each change is also a row of the online-rate history (``camera_online_changes``, R13,
+console/online/rates.py), like the changes a spreadsheet import makes."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from console.settings_store import bump_access_revision
 from console.storage.models import Base
 
 CAMERAS = Base.metadata.tables["cameras"]
+ONLINE_CHANGES = Base.metadata.tables["camera_online_changes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,5 +45,7 @@ def set_online_states(s: Session, states: Mapping[str, bool], now: datetime
         s.execute(update(CAMERAS).where(CAMERAS.c.id == bindparam("b_id")),
                   [{"b_id": c.camera_id, "online": c.online, "last_seen": now}
                    for c in changes])
+        s.execute(insert(ONLINE_CHANGES), [{"camera_id": c.camera_id, "at": now,
+                                            "online": c.online} for c in changes])
         bump_access_revision(s)
     return changes

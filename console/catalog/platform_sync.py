@@ -396,6 +396,9 @@ def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str] | N
     steerable = camera_type is not None and CameraType(camera_type).steerable
     address = f"gb28181://{device.device_id}/{code}"
     if stored is None:
+        # added in the state the platform reports, so that the online-rate history starts
+        # with it (not "offline" and a change to "online" at the same instant)
+        values["online"] = device.online and channel.online
         values["category"] = _USE_TYPES.get(channel.use_type or 0, "")
         values["ptz_capable"] = steerable
         values["ptz_address"] = address if steerable else ""

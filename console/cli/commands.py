@@ -27,6 +27,7 @@ from console.cli import (
     duty_cli,
     faults_cli,
     grant_cli,
+    online_cli,
     privacy_cli,
     ptz_cli,
 )
@@ -133,6 +134,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "ptz": ptz_cli.run,
         "capture": capture_cli.run,
         "duty": duty_cli.run,
+        "online-rate": online_cli.run,
     }
     try:
         if needs_centre(args):

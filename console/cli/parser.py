@@ -12,6 +12,7 @@ from console.cli import (
     duty_cli,
     faults_cli,
     grant_cli,
+    online_cli,
     privacy_cli,
     ptz_cli,
 )
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     ptz_cli.add_parsers(commands, _common, _Parser)
     capture_cli.add_parsers(commands, _common, _Parser)
     duty_cli.add_parsers(commands, _common, _Parser)
+    online_cli.add_parsers(commands, _common, _Parser)
 
     from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
 

@@ -85,7 +85,9 @@ class EmbeddedCentre:
         log.info("embedded centre: demo data %s", outcome)
         code = centre.enrolment.issue_code(DEMO_SEEDER, DEMO_TERMINAL, hours=1).code
         streams = start_demo_streams(centre.db)
-        work = CentreWork.build(centre, centre_jobs(self.data, centre))
+        # No automatic diagnosis on the demo machine: its checks would start the demo
+        # encoders one after another on a desktop (a centre server runs it by default).
+        work = CentreWork.build(centre, centre_jobs(self.data, centre, diagnosis=False))
         work.start()
         server = ServerThread(create_app(centre),
                               server_tls(self.data.server_cert, self.data.server_key,

@@ -51,11 +51,24 @@ def open_centre(data: DataDir, database_url: str | None = None, *,
                         data_dir=data)
 
 
-def centre_jobs(data: DataDir, centre: Centre) -> list[Job]:
+def centre_jobs(data: DataDir, centre: Centre, *, diagnosis: bool = True) -> list[Job]:
     """The jobs of a server instance beyond the rules' own: the signed audit checkpoints
-    (with the key from the data directory)."""
+    (with the key from the data directory) and, with ``diagnosis``, the automatic video
+    diagnosis rounds (their budget is the policy's ``diagnosis_cameras_per_minute``)."""
     signer = CheckpointSigner(load_keys(data).signing)
-    return [checkpoint_job(centre.db, centre.clock, signer)]
+    jobs = [checkpoint_job(centre.db, centre.clock, signer)]
+    if diagnosis:
+        jobs.append(diagnosis_job(centre))
+    return jobs
+
+
+DIAGNOSIS_JOB = "video_diagnosis"
+
+
+def diagnosis_job(centre: Centre) -> Job:
+    """A diagnosis round every ``round_s``, claimed like every job (one instance a round);
+    the round itself runs on the diagnosis worker thread, never on the job thread."""
+    return Job(DIAGNOSIS_JOB, lambda: centre.diagnosis.round_s, centre.diagnosis.start_round)
 
 
 @dataclass

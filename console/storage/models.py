@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -603,3 +604,36 @@ class DutyHandover(Base):
     answered_session: Mapped[str | None] = mapped_column(String(36))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     refusal: Mapped[str] = mapped_column(String(500), default="")
+
+
+# -- supervision: online states and video diagnosis (issue 14 items 7 and 9) ---------------
+
+
+class CameraOnlineChange(Base):
+    """A camera's online state from ``at`` on: one row when the camera is added (or first
+    recorded) and one each time the catalogue's online state changes. The online rates
+    (console/online/rates.py) are computed from these rows."""
+
+    __tablename__ = "camera_online_changes"
+    __table_args__ = (Index("ix_camera_online_changes_camera_at", "camera_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    online: Mapped[bool] = mapped_column(Boolean)
+
+
+class DiagnosisState(Base):
+    """What the automatic video diagnosis keeps per camera between its checks: the clean
+    picture's baseline and the findings' streaks (JSON, console/diagnosis/classifier.py),
+    the last check's thumbnail (grey, for the frozen test) and when it was last checked
+    (the least recently checked cameras go first)."""
+
+    __tablename__ = "diagnosis_states"
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    baseline: Mapped[str] = mapped_column(Text, default="{}")
+    streaks: Mapped[str] = mapped_column(Text, default="{}")
+    thumb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    thumb_shape: Mapped[str] = mapped_column(String(20), default="")
+    last_findings: Mapped[str] = mapped_column(String(200), default="")

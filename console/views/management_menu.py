@@ -1,8 +1,9 @@
 """The 管理 (Management) menu: what supervisors and administrators do from their console —
 the grants of their units and an emergency grant (supervisor: their own unit's;
-administrator: all, and grants from approved forms), the camera catalogue (administrator) and
+administrator: all, and grants from approved forms), the camera catalogue (administrator),
 the usage register with its leak trace and the fault reports (supervisor: their unit's
-people; administrator: all).
+people; administrator: all) and the online rates (supervisor: their unit's cameras;
+administrator: all).
 Actions appear by role for convenience; the services check the role again and audit."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
 from console.views.fault_dialogs import FaultListDialog
 from console.views.grant_dialogs import GrantIssuer, GrantsDialog
+from console.views.online_rate_dialog import OnlineRateDialog
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 
@@ -32,6 +34,7 @@ GRANT_ROLES = set(GRANT_COMMAND_ROLES[Command.LIST])
 CATALOGUE_ROLES = {Role.ADMINISTRATOR}
 REGISTER_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 FAULT_ROLES = set(HANDLER_ROLES)
+ONLINE_RATE_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 
 
 class ManagementMenu(QObject):
@@ -47,11 +50,12 @@ class ManagementMenu(QObject):
         self.catalog_dialog: CatalogDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.faults_dialog: FaultListDialog | None = None
+        self.online_dialog: OnlineRateDialog | None = None
         self.actions: list[QAction] = []
         self.menu: QMenu | None = None
         role = session.role
         if role not in (EMERGENCY_ROLES | GRANT_ROLES | CATALOGUE_ROLES | REGISTER_ROLES
-                        | FAULT_ROLES):
+                        | FAULT_ROLES | ONLINE_RATE_ROLES):
             return
         self.menu = window.menuBar().addMenu(self.tr("Management"))
         self.grants_action = QAction(self.tr("Grants…"), self)
@@ -79,6 +83,11 @@ class ManagementMenu(QObject):
         if role in FAULT_ROLES:
             self.menu.addAction(self.faults_action)
             self.actions.append(self.faults_action)
+        self.online_action = QAction(self.tr("Online rates…"), self)
+        self.online_action.triggered.connect(self._on_online_triggered)
+        if role in ONLINE_RATE_ROLES:
+            self.menu.addAction(self.online_action)
+            self.actions.append(self.online_action)
 
     @property
     def emergency_dialog(self) -> QDialog | None:
@@ -88,7 +97,7 @@ class ManagementMenu(QObject):
     def close_dialogs(self) -> None:
         self.grants.close_dialog()
         for dialog in (self.grants_dialog, self.catalog_dialog, self.register_dialog,
-                       self.faults_dialog):
+                       self.faults_dialog, self.online_dialog):
             if dialog is not None:
                 dialog.reject()
 
@@ -190,6 +199,18 @@ class ManagementMenu(QObject):
         dialog.open()
         dialog.refresh()
 
+    # -- online rates ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_online_triggered(self) -> None:
+        self.close_dialogs()
+        dialog = OnlineRateDialog(self._services, self._runner, self._session.session_id,
+                                  self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.online_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         sender = self.sender()
@@ -201,6 +222,8 @@ class ManagementMenu(QObject):
             self.register_dialog = None
         elif sender is self.faults_dialog:
             self.faults_dialog = None
+        elif sender is self.online_dialog:
+            self.online_dialog = None
         else:
             return
         sender.deleteLater()

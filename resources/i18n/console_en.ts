@@ -1300,6 +1300,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Offline / no signal</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>Frozen picture</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>Colour cast</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>Too dark or too bright</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -1334,6 +1346,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Not fixed: reopen</source>
         <translation>Not fixed: reopen</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>Automatic video diagnosis</translation>
     </message>
 </context>
 <context>
@@ -2003,12 +2019,95 @@ Screen capture protection: {capture}</translation>
         <source>Fault reports…</source>
         <translation>Fault reports…</translation>
     </message>
+    <message>
+        <source>Online rates…</source>
+        <translation>Online rates…</translation>
+    </message>
 </context>
 <context>
     <name>NoticeBar</name>
     <message>
         <source>Recent notices</source>
         <translation>Recent notices</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>Online rates</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>Online now</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>Rate now</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>Online hours / expected hours</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>Time-weighted rate</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>Target {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>No cameras.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</translation>
     </message>
 </context>
 <context>

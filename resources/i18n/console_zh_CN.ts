@@ -1291,6 +1291,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>离线 / 无信号</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>画面偏色</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>亮度异常（过暗或过亮）</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1325,6 +1337,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Not fixed: reopen</source>
         <translation>未修复：退回</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>视频自动诊断</translation>
     </message>
 </context>
 <context>
@@ -1992,12 +2008,95 @@ MAC 地址：{mac}
         <source>Fault reports…</source>
         <translation>故障报告…</translation>
     </message>
+    <message>
+        <source>Online rates…</source>
+        <translation>在线率…</translation>
+    </message>
 </context>
 <context>
     <name>NoticeBar</name>
     <message>
         <source>Recent notices</source>
         <translation>最近的提示</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>在线率</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>按单位</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>按行政区划</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>当前在线</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>当前在线率</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>在线时长 / 应在线时长（小时）</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>时长在线率</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>目标 {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>没有监控点。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计周期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} 至 {end}：当前 {total} 个监控点中 {online} 个在线（{now}）；时长在线率 {weighted}；目标 {target}。</translation>
     </message>
 </context>
 <context>

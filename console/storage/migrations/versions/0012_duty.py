@@ -2,7 +2,7 @@
 the append-only log (a correction is a new entry; triggers refuse UPDATE and DELETE as for
 the usage register), handovers with their signed snapshot and answer.
 
-Revision ID: 0012_duty
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-03
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 from console.storage.types import UTCDateTime
 
-revision = '0012_duty'
+revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
