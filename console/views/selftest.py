@@ -47,6 +47,7 @@ def run_selftest(services: Services, account: str, password: str, *,
         if window is not None and state["main"] is None and window.isVisible():
             state["main"] = time.time() - process_started
             window.logout_action.trigger()      # back to the login dialog
+            poll.start()
             return
         if state["main"] is not None and dialog is not None:
             dialog.reject()                     # the operator closes the login dialog: exit
