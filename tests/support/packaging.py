@@ -85,7 +85,9 @@ class DpkgRoot:
         for name, text in SKELETON.items():
             (path / name).parent.mkdir(parents=True, exist_ok=True)
             (path / name).write_text(text)
-        (path / "var" / "log").mkdir(parents=True, exist_ok=True)
+        # what every systemd machine has ('systemctl --root … enable' writes below it)
+        for directory in ("var/log", "etc/systemd/system", "lib/systemd/system"):
+            (path / directory).mkdir(parents=True, exist_ok=True)
         self._before = self._entries()
 
     def _dpkg(self, *args: str) -> str:
