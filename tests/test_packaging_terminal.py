@@ -30,9 +30,11 @@ from console.storage.database import Database
 from tests.conftest import INSTALLER, PASSWORD, FixedClock, seed_world
 from tests.support.centre import CentreHarness
 from tests.support.packaging import (
+    DEMO_PASSWORD,
     DpkgRoot,
     bundle_code_mentions,
     bundle_modules,
+    clean_tree,
     dpkg_available,
     run_as_unprivileged,
 )
@@ -44,7 +46,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 FORBIDDEN_MODULES = ("tests", "benchmarks", "pytest", "_pytest", "pytestqt", "sqlalchemy",
                      "alembic", "psycopg", "psycopg_binary", "psycopg2", "console.server",
                      "console.storage", "console.demo", "argon2", "uvicorn", "fastapi")
-DEMO_PASSWORD = b"Demo@12345"   # the published demo password (README, console/demo/accounts.py)
 
 
 @dataclass
@@ -68,7 +69,7 @@ def built() -> Iterator[Built]:
     top.chmod(0o755)
     try:
         source = top / "source"
-        _clean_tree(source)
+        clean_tree(source)
         out = top / "out"
         env = {**os.environ, "CITY_VIDEO_VENV": str(ROOT / ".venv")}
         run = subprocess.run(["packaging/build-terminal.sh", str(out)], cwd=source, env=env,
@@ -81,19 +82,6 @@ def built() -> Iterator[Built]:
                     out / f"city-video-console-kiosk_{__version__}_all.deb", run.stdout)
     finally:
         shutil.rmtree(top, ignore_errors=True)
-
-
-def _clean_tree(target: Path) -> None:
-    """The checkout's tracked files as they are in the worktree (a clean clone of it)."""
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.split(b"\0")
-    for name in filter(None, files):
-        src = ROOT / os.fsdecode(name)
-        if not src.exists():      # deleted in the worktree, not yet committed
-            continue
-        dst = target / os.fsdecode(name)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
 
 
 def test_the_build_prints_its_figures(built: Built) -> None:

@@ -10,6 +10,22 @@ from pathlib import Path
 from types import CodeType
 
 NOBODY = 65534
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_PASSWORD = b"Demo@12345"   # the published demo password (README, console/demo/accounts.py)
+
+
+def clean_tree(target: Path) -> None:
+    """The checkout's tracked files as they are in the worktree (a clean clone of it: no
+    .venv, no caches, no build leftovers)."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.split(b"\0")
+    for name in filter(None, files):
+        src = ROOT / os.fsdecode(name)
+        if not src.exists():      # deleted in the worktree, not yet committed
+            continue
+        dst = target / os.fsdecode(name)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
 
 
 def _archive(program: Path):  # type: ignore[no-untyped-def]
