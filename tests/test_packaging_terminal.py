@@ -40,6 +40,7 @@ from tests.support.packaging import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+KIOSK_SESSION = ROOT / "packaging" / "linux" / "kiosk" / "kiosk-session"
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 # what a terminal must not carry (module names in the bundle's archive)
@@ -211,12 +212,14 @@ def test_a_screen_grabber_in_the_kiosk_session_gets_no_picture(
         built: Built, enrolled: tuple[CentreHarness, Path, dict[str, str]]) -> None:
     _centre, home, _env = enrolled
     session = KioskSession(built.program, home)
-    # unsealed, the grabber copies the screen the console shows (the check can see a picture)
-    with session.run(["--lang", "en"]) as running:
+    # unsealed (the console without --kiosk), the grabber copies the screen the console shows
+    # (so the check can see a picture)
+    with session.run(["cage", "-d", "--", str(built.program)]) as running:
         shot = running.grab_until_painted()
         assert shot.painted, "grim copied no picture of the unsealed console"
-    # sealed (the kiosk session's --kiosk): nothing else can reach the compositor
-    with session.run(["--kiosk", "--lang", "en"]) as running:
+    # the kiosk session's own script (cage -d, the console with --kiosk): nothing else can
+    # reach the compositor
+    with session.run([str(KIOSK_SESSION)]) as running:
         running.wait_until_sealed()
         shot = running.grab()
         assert shot.returncode != 0 and not shot.painted, shot
@@ -242,19 +245,19 @@ class KioskSession:
     def __init__(self, program: Path, home: Path) -> None:
         self.program, self.home = program, home
 
-    def run(self, args: list[str]) -> RunningKiosk:
-        return RunningKiosk(self.program, self.home, args)
+    def run(self, argv: list[str]) -> RunningKiosk:
+        return RunningKiosk(self.program, self.home, argv)
 
 
 class RunningKiosk:
-    def __init__(self, program: Path, home: Path, args: list[str]) -> None:
+    def __init__(self, program: Path, home: Path, argv: list[str]) -> None:
         self.work = Path(tempfile.mkdtemp(prefix="city-video-kiosk-"))
         self.runtime = self.work / "runtime"
         self.user_home = self.work / "home"
         self.runtime.mkdir(mode=0o700)
         shutil.copytree(home / ".config", self.user_home / ".config")
         self.log = self.work / "cage.log"
-        self.program, self.args = program, args
+        self.program, self.argv = program, argv
 
     def __enter__(self) -> RunningKiosk:
         self.work.chmod(0o755)
@@ -264,12 +267,12 @@ class RunningKiosk:
                "XDG_RUNTIME_DIR": str(self.runtime), "WLR_BACKENDS": "headless",
                "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman",
                "WLR_HEADLESS_OUTPUTS": "1", "QT_QPA_PLATFORM": "wayland",
-               "LANG": "C.UTF-8"}
+               "QT_WAYLAND_DISABLE_WINDOWDECORATION": "1", "LANG": "C.UTF-8",
+               "CITY_VIDEO_CONSOLE": str(self.program)}
         self.env = env
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                run_as_unprivileged(["cage", "--", str(self.program), *self.args],
-                                    chown=[self.work]),
+                run_as_unprivileged(self.argv, chown=[self.work]),
                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         return self
 
