@@ -140,3 +140,30 @@ def _installed_server_answers(root: DpkgRoot) -> None:
         server.terminate()
         server.wait(60)
         ready.unlink(missing_ok=True)
+
+
+@pytest.mark.postgres
+def test_the_centre_package_initialises_a_postgresql_centre(
+        built: BuiltCentre, tmp_path: Path, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    """/etc/default/city-video-centre written before the install names a PostgreSQL
+    superuser and a root-only password file: the postinst's 'server init' makes the owner and
+    runtime roles, and the server runs as the runtime role."""
+    admin_url = postgres_server.create_database(f"deb_{os.getpid()}")
+    database = admin_url.rsplit("/", 1)[1]
+    root = DpkgRoot(tmp_path / "root")
+    password_file = root.path / "etc" / "city-video-centre-db-password"
+    password_file.write_text("the superuser's password\n")
+    password_file.chmod(0o600)
+    default = root.path / "etc" / "default" / "city-video-centre"
+    default.parent.mkdir(parents=True, exist_ok=True)
+    default.write_text(f"CENTRE_DATABASE_URL={admin_url.replace('+psycopg', '')}\n"
+                       "CENTRE_DATABASE_PASSWORD_FILE=/etc/city-video-centre-db-password\n"
+                       "CENTRE_ADMIN=chen\n")
+    output = root.install(built.deb, keep_conffiles=True)
+    assert "initialised" in output
+    config = (root.path / DATA / "server.toml").read_text()
+    assert f"{database}_runtime@" in config and f"{database}_owner@" in config
+    assert "administrator chen created" in (root.path / DATA / "initial-admin.txt").read_text()
+    assert "initialised" not in root.reconfigure("city-video-centre")
+    _installed_server_answers(root)
+    root.purge("city-video-centre")

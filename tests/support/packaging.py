@@ -115,8 +115,11 @@ class DpkgRoot:
         assert run.returncode == 0, (args, run.stdout[-3000:], run.stderr[-3000:])
         return run.stdout + run.stderr
 
-    def install(self, *debs: Path) -> str:
-        return self._dpkg("--install", *map(str, debs))
+    def install(self, *debs: Path, keep_conffiles: bool = False) -> str:
+        """``keep_conffiles``: configuration written before the install stays (as an
+        administrator's /etc/default file would)."""
+        confold = ["--force-confold"] if keep_conffiles else []
+        return self._dpkg(*confold, "--install", *map(str, debs))
 
     def remove(self, *packages: str) -> str:
         return self._dpkg("--remove", *packages)
