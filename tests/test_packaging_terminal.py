@@ -31,6 +31,7 @@ from tests.conftest import INSTALLER, PASSWORD, FixedClock, seed_world
 from tests.support.centre import CentreHarness
 from tests.support.packaging import (
     DEMO_PASSWORD,
+    NOBODY,
     DpkgRoot,
     bundle_code_mentions,
     bundle_modules,
@@ -217,6 +218,14 @@ def test_a_screen_grabber_in_the_kiosk_session_gets_no_picture(
     with session.run(["cage", "-d", "--", str(built.program)]) as running:
         shot = running.grab_until_painted()
         assert shot.painted, "grim copied no picture of the unsealed console"
+        # an X screen grabber through cage's Xwayland gets no picture of the (Wayland)
+        # console either: rootless Xwayland refuses to read its root window (BadMatch)
+        if shutil.which("xwd") is not None:
+            displays = running.new_x_displays()
+            assert displays, "cage started no Xwayland"
+            for display in displays:
+                x_shot = running.grab_x(display)
+                assert x_shot.returncode != 0 and not x_shot.painted, x_shot
     # the kiosk session's own script (cage -d, the console with --kiosk): nothing else can
     # reach the compositor
     with session.run([str(KIOSK_SESSION)]) as running:
@@ -261,6 +270,7 @@ class RunningKiosk:
 
     def __enter__(self) -> RunningKiosk:
         self.work.chmod(0o755)
+        self.x_before = _x_displays()
         env = {"PATH": "/usr/bin:/bin", "HOME": str(self.user_home),
                "XDG_CONFIG_HOME": str(self.user_home / ".config"),
                "XDG_DATA_HOME": str(self.user_home / ".local" / "share"),
@@ -277,6 +287,7 @@ class RunningKiosk:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.x_mine = self.new_x_displays()
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -285,6 +296,29 @@ class RunningKiosk:
                 self.process.kill()
                 self.process.wait(10)
         shutil.rmtree(self.work, ignore_errors=True)
+        # cage's Xwayland sockets and lock (a killed cage leaves them behind)
+        for display in self.x_mine:
+            Path(f"/tmp/.X11-unix/X{display}").unlink(missing_ok=True)
+            Path(f"/tmp/.X{display}-lock").unlink(missing_ok=True)
+
+    def new_x_displays(self) -> set[int]:
+        """The X displays cage's Xwayland listens on (new, and its user's: another test's
+        Xvfb is neither)."""
+        owner = NOBODY if os.geteuid() == 0 else os.geteuid()
+        return {display for display in _x_displays() - self.x_before
+                if Path(f"/tmp/.X11-unix/X{display}").stat().st_uid == owner}
+
+    def grab_x(self, display: int) -> Shot:
+        """xwd of the X root window of cage's Xwayland (what an X screen grabber gets)."""
+        shot = self.work / "shot.xwd"
+        shot.unlink(missing_ok=True)
+        env = {**self.env, "DISPLAY": f":{display}"}
+        with shot.open("wb") as out:
+            run = subprocess.run(run_as_unprivileged(["xwd", "-root", "-silent"], chown=[]),
+                                 env=env, stdout=out, stderr=subprocess.PIPE, text=False,
+                                 timeout=60, check=False)
+        return Shot(run.returncode, _xwd_painted(shot),
+                    run.stderr.decode(errors="replace"))
 
     def _socket(self) -> Path:
         return self.runtime / "wayland-0"
@@ -325,6 +359,25 @@ class RunningKiosk:
 
     def _log_tail(self) -> str:
         return self.log.read_text(errors="replace")[-3000:]
+
+
+def _x_displays() -> set[int]:
+    directory = Path("/tmp/.X11-unix")
+    if not directory.is_dir():
+        return set()
+    return {int(p.name[1:]) for p in directory.iterdir() if p.name[1:].isdigit()}
+
+
+def _xwd_painted(xwd: Path) -> bool:
+    """True when an XWD dump holds more than a few colours (cage's black, Xwayland's
+    empty root, never the console)."""
+    if not xwd.exists() or xwd.stat().st_size < 100:
+        return False
+    data = xwd.read_bytes()
+    header_size, ncolors = int.from_bytes(data[0:4], "big"), int.from_bytes(data[76:80], "big")
+    pixels = data[header_size + 12 * ncolors:]
+    samples = {pixels[i:i + 4] for i in range(0, len(pixels) - 4, 4 * 97)}
+    return len(samples) > 4
 
 
 def _painted(png: Path) -> bool:
