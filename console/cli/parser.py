@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from console import __version__
@@ -19,9 +20,11 @@ from console.cli import (
 from console.cli.errors import CliUsageError
 from console.cli.table import add_json_option
 from console.codes import Action, Outcome, Role
+from console.install import centre_installed
 from console.policy import KNOWN_SETTINGS
 
-PROG = "main.py"
+# the command as installers type it: the packaged program, or the checkout's main.py
+PROG = "city-video-console" if getattr(sys, "frozen", False) else "main.py"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command it starts the console.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
+                        help="run as the kiosk session's only program: no other program can "
+                             "reach its Wayland compositor (packaging/linux/kiosk)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS,
                         help="user-interface language (default: config, system locale, zh_CN)")
     _common(parser)
@@ -189,9 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
     duty_cli.add_parsers(commands, _common, _Parser)
     online_cli.add_parsers(commands, _common, _Parser)
 
-    from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
+    if centre_installed():
+        from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
 
-    add_server_parsers(commands, _common, _Parser)
+        add_server_parsers(commands, _common, _Parser)
+    else:
+        # the terminal package: 'server …' is answered with where the centre is installed
+        p = commands.add_parser("server", help="the centre server (not in this package)")
+        p.add_argument("server_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    p = commands.add_parser("selftest", help="check this installation: log in through the "
+                                             "console's login window and out again; prints "
+                                             "the timings (JSON)")
+    _common(p)
 
     p = commands.add_parser("enroll", help="enrol this machine as a terminal of a centre "
                                            "(with the one-time code from the administrator)")
