@@ -18,10 +18,17 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import console
 from console.cli.errors import CliUsageError
 from console.cli.parser import build_parser
 from console.config import ConfigError, TerminalConfig, load_config
+from console.install import NO_CENTRE, NOT_ENROLLED, centre_installed
+
+if TYPE_CHECKING:
+    from console.embedded import EmbeddedLink
+    from console.services import Services
 
 log = logging.getLogger("console")
 
@@ -36,10 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     # the console and a running server log what they do; a one-off command says only its
     # result (and any error, in one line)
     serving = args.command is None or (args.command == "server"
-                                       and args.server_command == "run")
+                                       and getattr(args, "server_command", None) == "run")
     logging.basicConfig(level=logging.INFO if serving else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command == "server":
+        if not centre_installed():
+            print(f"error: {NO_CENTRE}", file=sys.stderr)
+            return 2
         from console.server.cli import run as run_server  # noqa: PLC0415 - centre host only
 
         return run_server(args, sys.stdout, sys.stderr)
@@ -52,7 +62,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.command is None:
+        if getattr(args, "kiosk", False):
+            from console.kiosk import KioskError, seal_wayland_display  # noqa: PLC0415
+
+            try:
+                sealed = seal_wayland_display()
+            except KioskError as exc:
+                print(f"error: kiosk: {exc}", file=sys.stderr)
+                return 1
+            log.info("kiosk: the compositor's socket %s is this console's alone",
+                     sealed.socket_path)
         return _run_console(config)
+    if args.command == "selftest":
+        return _selftest(args, config)
     return _run_cli(args, config)
 
 
@@ -113,8 +135,63 @@ def _centre_host(terminal_dir: Path | None) -> str | None:
 
 
 def _run_console(config: TerminalConfig) -> int:
+    from console.views.app import run_gui  # noqa: PLC0415 - Qt loads only for the console
+
+    started = _terminal_services(config, None)
+    if isinstance(started, int):
+        return started
+    services, embedded = started
+    try:
+        return run_gui(services, sys.argv[:1])
+    finally:
+        services.client.close()
+        if embedded is not None:
+            embedded.stop()
+
+
+def _selftest(args: argparse.Namespace, config: TerminalConfig) -> int:
+    """The installer's check: the console's login window, a login, the main window, a
+    logout; prints the timings as JSON (exit 1 when the login did not reach the main
+    window)."""
+    import getpass  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    import psutil  # noqa: PLC0415
+
+    account = getattr(args, "login", None)
+    if not account:
+        print("error: selftest needs --login ACCOUNT", file=sys.stderr)
+        return 2
+    if getattr(args, "login_password_stdin", False):
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"password of {account}: ")
+    process_started = psutil.Process().create_time()
+    started = _terminal_services(config, getattr(args, "terminal_dir", None))
+    if isinstance(started, int):
+        return started
+    services, embedded = started
+    from console.views.selftest import run_selftest  # noqa: PLC0415 - Qt loads here
+
+    try:
+        result = run_selftest(services, account, password, process_started=process_started)
+    finally:
+        services.client.close()
+        if embedded is not None:
+            embedded.stop()
+    print(json.dumps({"ok": result.ok, "version": console.__version__,
+                      "login_window_s": result.login_window_s,
+                      "main_window_s": result.main_window_s, "error": result.error},
+                     ensure_ascii=False))
+    return 0 if result.ok else 1
+
+
+def _terminal_services(config: TerminalConfig, terminal_dir: Path | None
+                       ) -> tuple[Services, EmbeddedLink | None] | int:
+    """The terminal's services on its enrolled centre (``terminal_dir`` or the user's
+    terminal directory), or — not enrolled, in a checkout — on the embedded demo centre;
+    an exit code when neither can be had (said on standard error)."""
     from console.capture.exclusion import excluder_for_platform  # noqa: PLC0415
-    from console.embedded import EmbeddedError, start_embedded  # noqa: PLC0415
     from console.identity import LOOPBACK, DetectedIdentity, StaticIdentity  # noqa: PLC0415
     from console.remote.client import CentreClient  # noqa: PLC0415
     from console.remote.terminal_files import (  # noqa: PLC0415
@@ -123,11 +200,9 @@ def _run_console(config: TerminalConfig) -> int:
         default_terminal_dir,
     )
     from console.services import Services  # noqa: PLC0415
-    from console.views.app import run_gui  # noqa: PLC0415 - Qt loads only for the console
 
-    files = TerminalFiles(default_terminal_dir())
-    embedded = None
-    if files.enrolled():
+    files = TerminalFiles(terminal_dir or default_terminal_dir())
+    if files.enrolled() or terminal_dir is not None:
         try:
             files.check()
             url = files.centre_url()
@@ -145,23 +220,23 @@ def _run_console(config: TerminalConfig) -> int:
         client = CentreClient(url, mac=mac, cert=(files.cert, files.key), ca=files.ca)
         services = Services.connect(client, identity, language=config.language,
                                     tuning=config.tuning, excluder=excluder_for_platform())
-    else:
-        try:
-            embedded = start_embedded()
-        except EmbeddedError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        log.info("the console runs on the embedded demo centre (%s)", embedded.client.base_url)
-        services = Services.connect(embedded.client,
-                                    StaticIdentity(LOOPBACK.ip, LOOPBACK.mac, LOOPBACK.interface),
-                                    language=config.language, is_demo=True,
-                                    tuning=config.tuning, excluder=excluder_for_platform())
+        return services, None
+    if not centre_installed():
+        print(f"error: {NOT_ENROLLED}", file=sys.stderr)
+        return 1
+    from console.embedded import EmbeddedError, start_embedded  # noqa: PLC0415
+
     try:
-        return run_gui(services, sys.argv[:1])
-    finally:
-        services.client.close()
-        if embedded is not None:
-            embedded.stop()
+        embedded = start_embedded()
+    except EmbeddedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    log.info("the console runs on the embedded demo centre (%s)", embedded.client.base_url)
+    services = Services.connect(embedded.client,
+                                StaticIdentity(LOOPBACK.ip, LOOPBACK.mac, LOOPBACK.interface),
+                                language=config.language, is_demo=True,
+                                tuning=config.tuning, excluder=excluder_for_platform())
+    return services, embedded
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ class Reason(StrEnum):
     SERVER_ERROR = "SERVER_ERROR"
     # administration
     NOT_PERMITTED = "NOT_PERMITTED"
+    OTHER_UNIT = "OTHER_UNIT"              # a supervisor's command on another unit's record
     INVALID_INPUT = "INVALID_INPUT"
     DUPLICATE = "DUPLICATE"
     NOT_FOUND = "NOT_FOUND"
@@ -81,6 +82,21 @@ class Reason(StrEnum):
     PTZ_CONSOLE_LOST = "PTZ_CONSOLE_LOST"  # its console stopped beating (crash, kill, cut)
     PTZ_CONSOLE_EXIT = "PTZ_CONSOLE_EXIT"  # its console closed
     PTZ_CAMERA_ERROR = "PTZ_CAMERA_ERROR"  # the camera did not answer or refused
+    # duty roster, on-duty log, handover and review (R12)
+    SHIFT_LOCKED = "SHIFT_LOCKED"          # the shift was approved: nothing changes it now
+    NOT_ON_SHIFT = "NOT_ON_SHIFT"          # the person is not on that shift's roster
+    # The city platform (WVP-GB28181-pro, console/platforms/wvp.py)
+    PLATFORM_NOT_CONFIGURED = "PLATFORM_NOT_CONFIGURED"  # no platform account on the centre
+    PLATFORM_UNREACHABLE = "PLATFORM_UNREACHABLE"  # no connection (down, refused, DNS)
+    PLATFORM_SLOW = "PLATFORM_SLOW"              # no answer within the timeout (10 s)
+    PLATFORM_MALFORMED = "PLATFORM_MALFORMED"    # an answer that is not the expected JSON
+    PLATFORM_LOGIN_FAILED = "PLATFORM_LOGIN_FAILED"  # the account refused (or 401 twice)
+    PLATFORM_DEVICE_TIMEOUT = "PLATFORM_DEVICE_TIMEOUT"  # WVP 486/408: the device did not answer
+    PLATFORM_FAILED = "PLATFORM_FAILED"          # WVP 100: the platform says it failed
+    PLATFORM_BAD_REQUEST = "PLATFORM_BAD_REQUEST"  # WVP 400/403: parameters or rights
+    PLATFORM_NOT_FOUND = "PLATFORM_NOT_FOUND"    # WVP 404: unknown device or channel
+    PLATFORM_ERROR = "PLATFORM_ERROR"            # WVP 500 or an unknown code
+    PLATFORM_NO_MEDIA_URL = "PLATFORM_NO_MEDIA_URL"  # play/start gave no RTSP address
 
 
 class Action(StrEnum):
@@ -111,6 +127,7 @@ class Action(StrEnum):
     GRANT_ISSUE = "GRANT_ISSUE"
     GRANT_EMERGENCY = "GRANT_EMERGENCY"
     GRANT_REVOKE = "GRANT_REVOKE"
+    GRANT_LIST = "GRANT_LIST"              # grants listed (registered when refused)
     VIEW_OPEN = "VIEW_OPEN"
     VIEW_CLOSE = "VIEW_CLOSE"
     PRIVACY_MASK_SET = "PRIVACY_MASK_SET"        # a camera's privacy masks set or replaced (R14)
@@ -146,6 +163,21 @@ class Action(StrEnum):
     FAULT_FIX = "FAULT_FIX"                # the maintainer reports the fault repaired
     FAULT_VERIFY = "FAULT_VERIFY"          # the repair checked on the picture: closed
     FAULT_REOPEN = "FAULT_REOPEN"          # not repaired after all: back to the maintainer
+    FAULT_LIST = "FAULT_LIST"              # fault reports listed (registered when refused)
+    DUTY_SHIFT_ADD = "DUTY_SHIFT_ADD"      # a shift put on a unit's duty roster (R12)
+    DUTY_SHIFT_CHANGE = "DUTY_SHIFT_CHANGE"  # its people or times changed before approval
+    DUTY_LOG_ADD = "DUTY_LOG_ADD"          # an on-duty log entry written
+    DUTY_LOG_CORRECT = "DUTY_LOG_CORRECT"  # a correction: a new entry pointing at the old one
+    DUTY_HANDOVER_SIGN = "DUTY_HANDOVER_SIGN"      # the outgoing officer signed a handover
+    DUTY_HANDOVER_ACCEPT = "DUTY_HANDOVER_ACCEPT"  # the incoming officer accepted it
+    DUTY_HANDOVER_REFUSE = "DUTY_HANDOVER_REFUSE"  # the incoming officer refused it (why)
+    DUTY_REVIEW_APPROVE = "DUTY_REVIEW_APPROVE"    # a supervisor approved a shift: locked
+    DUTY_REVIEW_RETURN = "DUTY_REVIEW_RETURN"      # returned to the shift with a comment
+    DUTY_READ = "DUTY_READ"                # the roster, logs or handovers read (refusals)
+    DUTY_REPORT = "DUTY_REPORT"            # a shift report (PDF, text only) made
+    PLATFORM_SET = "PLATFORM_SET"          # the city platform's address and account set
+    CATALOG_SYNC = "CATALOG_SYNC"          # the catalogue synchronised from the city platform
+    ONLINE_RATES = "ONLINE_RATES"          # the online rates read (only refusals registered)
 
 
 class Outcome(StrEnum):

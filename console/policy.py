@@ -44,6 +44,17 @@ BOUNDS: dict[str, Bound] = {
     # output and ends PTZ control; a view whose lease the terminal has not renewed for this
     # long is closed by the centre. So is a terminal older than the minimum version.
     "server_grace_seconds": Bound(5, 120, "seconds"),
+    # The city platform (WVP): the catalogue is synchronised from it every
+    # platform_sync_minutes, the cameras' online state polled every platform_status_seconds
+    # (the tree shows a change within one poll).
+    "platform_sync_minutes": Bound(5, 1440, "minutes"),
+    "platform_status_seconds": Bound(10, 3600, "seconds"),
+    # Automatic video diagnosis on the centre (issue 14 item 7): at most this many cameras a
+    # minute have a frame taken from their sub stream and checked (0: off), so the checks
+    # never crowd out live viewing; a finding becomes a fault report only once it has been
+    # seen in diagnosis_persist_checks consecutive checks of that camera.
+    "diagnosis_cameras_per_minute": Bound(0, 600, "cameras"),
+    "diagnosis_persist_checks": Bound(1, 100, "checks"),
 }
 
 
@@ -84,6 +95,10 @@ class Policy:
     ptz_sweep_seconds: int = 10
     ptz_device_return_seconds: int = 120
     server_grace_seconds: int = 15
+    platform_sync_minutes: int = 60
+    platform_status_seconds: int = 60
+    diagnosis_cameras_per_minute: int = 30
+    diagnosis_persist_checks: int = 3
     minimum_terminal_version: str = "0"
 
     def __post_init__(self) -> None:

@@ -19,8 +19,10 @@ from console.remote.capture import RemoteCaptureRegister, RemoteCaptureTools
 from console.remote.catalog import RemoteCatalog
 from console.remote.client import CentreClient
 from console.remote.directory import RemoteDirectory
+from console.remote.duty import RemoteDuty
 from console.remote.faults import RemoteFaults
 from console.remote.grants import RemoteGrants
+from console.remote.online import RemoteOnlineRates
 from console.remote.privacy import RemotePrivacy
 from console.remote.ptz import RemotePtz
 from console.remote.register import RemoteRegister
@@ -43,6 +45,8 @@ class Services:
     capture_register: RemoteCaptureRegister
     register: RemoteRegister
     faults: RemoteFaults
+    duty: RemoteDuty
+    online_rates: RemoteOnlineRates
     # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
     capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
@@ -65,5 +69,7 @@ class Services:
                    capture_tools=RemoteCaptureTools(client),
                    capture_register=RemoteCaptureRegister(client),
                    register=RemoteRegister(client), faults=RemoteFaults(client),
+                   duty=RemoteDuty(client),
+                   online_rates=RemoteOnlineRates(client),
                    capture_excluder=excluder, language=language, is_demo=is_demo,
                    tuning=tuning or LiveTuning())

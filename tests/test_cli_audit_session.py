@@ -122,3 +122,65 @@ def test_server_audit_verify_on_the_centre_s_host(tmp_path: Path,
     assert capsys.readouterr().err.startswith("error: --expect 'x' must be SEQ:SHA256")
     assert main(["server", "audit-verify", "--data-dir", str(tmp_path / "none")]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_audit_show_filters_and_the_leak_trace(cli: CentreCli, world: World) -> None:
+    """The register dialog's filters on the command line, and the leak trace from a code."""
+    result = world.auth(T42).login("zhangsan", PASSWORD)
+    assert result.ok and result.session is not None
+    with world.db.transaction() as s:
+        actor = actor_for_session(s.get(ConsoleSession, result.session.session_id))
+        trail = AuditTrail(world.clock)
+        trail.append(s, actor, Action.VIEW_OPEN, target="32050801001310000001",
+                     params={"view": "v1", "name": "平江路", "output": "desk",
+                             "purpose": "治安巡查"})
+        trail.append(s, actor, Action.VIEW_OPEN, target="32050801001310000002",
+                     params={"view": "v2", "name": "观前街", "output": "desk",
+                             "purpose": "交通疏导"})
+        trail.append(s, actor, Action.VIEW_CLOSE, target="32050801001310000001",
+                     params={"view": "v1"})
+    code = result.session.code
+
+    def lines(*args: str, login: str = ADMINISTRATOR) -> list[list[str]]:
+        run = cli("audit", "show", *args, login=login)
+        assert run.code == 0, run.err
+        return [line.split("\t") for line in run.out.splitlines()[1:]]
+
+    rows = lines("--actor", "zhangsan", "--action", "VIEW_OPEN")
+    assert [(r[2], r[6], r[7]) for r in rows] == [
+        ("zhangsan", "VIEW_OPEN", "32050801001310000001"),
+        ("zhangsan", "VIEW_OPEN", "32050801001310000002")]
+    assert [r[7] for r in lines("--camera", "32050801001310000002")] == [
+        "32050801001310000002"]
+    assert [r[7] for r in lines("--purpose", "疏导")] == ["32050801001310000002"]
+    mine = lines("--terminal", "T-0042", "--outcome", "ok", "--actor", "zhangsan")
+    assert [r[6] for r in mine[-4:]] == ["LOGIN", "VIEW_OPEN", "VIEW_OPEN", "VIEW_CLOSE"]
+    assert all((r[2], r[3], r[8]) == ("zhangsan", "T-0042", "ok") for r in mine)
+    assert lines("--until", "2020-01-01") == []
+    assert lines("--since", "2026-01-01", "--actor", "zhangsan", "--last", "1")[0][6] == \
+        "VIEW_CLOSE"
+    run = cli("audit", "show", "--actor", "zhangsan", "--outcome", "ok", "--last", "1")
+    total = len(lines("--actor", "zhangsan", "--outcome", "ok", "--last", "10000"))
+    assert run.err == f"({total - 1} earlier record(s) matching not shown; --last {total} " \
+                      "shows them)\n"
+    run = cli("audit", "show", "--action", "LOOK")
+    assert run.code == 2 and "--action: invalid choice: 'LOOK'" in run.err
+    run = cli("audit", "show", "--since", "2026-02-01", "--until", "2026-01-01")
+    assert (run.code, run.err) == (2, "error: --since is after --until\n")
+    read = cli.records("AUDIT_READ")[-1]
+    assert json.loads(read.params)["actor"] == "zhangsan"      # the filters are registered
+
+    run = cli("audit", "trace", code.lower(), login=SUPERVISOR)
+    assert run.code == 0, run.err
+    assert run.out.startswith(f"session {code}: 张三 (zhangsan, duty_officer, CENTRE)\n"
+                              "terminal T-0042 (")
+    views = [line.split("\t") for line in run.out.splitlines()[4:]]
+    assert [(v[0], v[1], v[3]) for v in views] == [
+        ("32050801001310000001", "平江路", "治安巡查"),
+        ("32050801001310000002", "观前街", "交通疏导")]
+    assert views[0][5] != "-" and views[1][5] == "-"          # v1 closed, v2 still open
+    traced = json.loads(cli("audit", "trace", code, "--json").out)
+    assert traced["account"] == "zhangsan" and len(traced["views"]) == 2
+    assert [r.target for r in cli.records("AUDIT_TRACE")] == [f"session:{code}"] * 2
+    run = cli("audit", "trace", code, login="zhangsan")
+    assert run.code == 1 and "may not" in run.err

@@ -103,3 +103,35 @@ def test_bad_input(cli: CentreCli, world: World, args: list[str], code: int,
     assert run.code == code, run.err
     assert message in run.err and run.err.count("\n") == 1, run.err
     assert grant_count(world) == 0
+
+
+def test_list_by_state_and_a_supervisor_sees_their_own_unit(cli: CentreCli,
+                                                             world: World) -> None:
+    for args in (["--user", "zhangsan", "--to", "2099-01-01"],          # in force
+                 ["--unit", "CENTRE", "--to", "2026-01-05"],            # ends within 7 days
+                 ["--unit", "POLICE-GS", "--to", "2099-01-01"]):        # another unit
+        run = cli("grant", "add", *args, "--camera", COND, "--rights", "live", "--purpose", "p",
+                  "--approver", "a", "--reference", "r")
+        assert run.code == 0, run.err
+
+    def ids(*args: str, login: str = ADMINISTRATOR) -> list[str]:
+        run = cli("grant", "list", *args, login=login)
+        assert run.code == 0, run.err
+        return [line.split("\t")[0] for line in run.out.splitlines()[1:]]
+
+    assert ids("--state", "in_force") == ["#1", "#3"]
+    assert ids("--state", "expiring") == ["#2"]
+    assert ids("--state", "expiring", "--state", "in_force", "--unit", "CENTRE") == ["#2"]
+    assert cli("grant", "list", "--state", "ended").out == "no grants ended\n"
+    phase = cli("grant", "list", "--json").out
+    assert [g["phase"] for g in json.loads(phase)] == ["in_force", "expiring", "in_force"]
+    # the supervisor (CENTRE): the grants of their own unit and its people, not POLICE-GS's
+    assert ids(login=SUPERVISOR) == ["#1", "#2"]
+    run = cli("grant", "list", "--unit", "POLICE-GS", login=SUPERVISOR)
+    assert run.err == ("error: grantee: unit:POLICE-GS is not of wangwu's own unit: a supervisor "
+                       "handles the grants of their own unit only\n")
+    (refusal,) = cli.records("GRANT_LIST")
+    assert (refusal.actor, refusal.outcome, refusal.reason) == (
+        SUPERVISOR, "denied", "OTHER_UNIT")
+    run = cli("grant", "revoke", "3", "--reason", "x", login=SUPERVISOR)
+    assert run.code == 1 and "administrator" in run.err, run.err

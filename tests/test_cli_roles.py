@@ -44,7 +44,8 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("grant emergency --unit CENTRE --camera " + COND + " --rights live --reason 火情{n} "
      "--hours 1", SUPERVISION, "GRANT_EMERGENCY"),
     ("grant revoke {grant} --reason 处置结束", SUPERVISION, "GRANT_REVOKE"),
-    ("grant list --all", SUPERVISION, None),
+    ("grant list --all", SUPERVISION, "GRANT_LIST"),
+    ("grant list --state expiring --unit CENTRE", SUPERVISION, "GRANT_LIST"),
     ("catalog list", ADMIN, None),
     ("catalog group set 分组{n} " + COND, ADMIN, "GROUP_SET"),
     ("catalog group list", SUPERVISION, None),
@@ -57,7 +58,12 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("capture add recorder{n}", ADMIN, "CAPTURE_TOOL_ADD"),
     ("audit show --last 3", SUPERVISION, "AUDIT_READ"),
     ("audit verify", SUPERVISION, "AUDIT_VERIFY"),
+    ("audit show --action GRANT_REVOKE --outcome ok", SUPERVISION, "AUDIT_READ"),
+    ("faults list --open", SUPERVISION, "FAULT_LIST"),
+    ("online-rate --period week", SUPERVISION, "ONLINE_RATES"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
+    ("duty shift-add CENTRE --title 班{n} --from 2026-01-01T07:00+08:00 --to "
+     "2026-01-01T12:00+08:00 --people zhangsan", SUPERVISION, "DUTY_SHIFT_ADD"),
 ]
 
 

@@ -91,6 +91,7 @@ def test_a_demo_database_from_before_the_catalogue_gets_it(
         Camera,
         CameraGroup,
         CameraGroupMember,
+        CameraOnlineChange,
         Grant,
         Project,
         Region,
@@ -99,7 +100,8 @@ def test_a_demo_database_from_before_the_catalogue_gets_it(
     admin = AdminService(sqlite_db, clock, hashing)
     ensure_demo(sqlite_db, admin, clock, T42)
     with sqlite_db.transaction() as s:   # as a foundation-era demo database was
-        for model in (Grant, CameraGroupMember, CameraGroup, Camera, Project, Region):
+        for model in (Grant, CameraGroupMember, CameraGroup, CameraOnlineChange, Camera,
+                      Project, Region):
             s.execute(delete(model))
     assert ensure_demo(sqlite_db, admin, clock, T42) == "unchanged"
     with sqlite_db.transaction() as s:

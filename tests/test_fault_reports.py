@@ -165,7 +165,8 @@ def test_reports_refused_and_who_lists_them(db: Database, clock: FixedClock,
     with pytest.raises(AdminError) as refused:
         faults.list(_actor(db, "duty01"))
     assert refused.value.reason == NO
-    assert (_last(db).actor, _last(db).outcome) == ("duty01", "denied")
+    assert (_last(db).actor, _last(db).action, _last(db).outcome) == (
+        "duty01", "FAULT_LIST", "denied")
 
 
 def test_through_the_centre(sqlite_db: Database, clock: FixedClock,

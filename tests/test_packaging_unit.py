@@ -1,5 +1,6 @@
-"""The centre's systemd unit starts `main.py server run` as its own system user, with the
-data directory private to it and the rest of the system read-only."""
+"""The centre's systemd unit starts the centre package's `city-video-centre server run` as its
+own system user, with the data directory private to it and the rest of the system
+read-only, logging to the journal."""
 
 from __future__ import annotations
 
@@ -21,11 +22,16 @@ def _unit() -> configparser.ConfigParser:
 
 def test_the_unit_runs_the_server_command_the_parser_accepts() -> None:
     service = _unit()["Service"]
-    argv = shlex.split(service["ExecStart"])
-    assert argv[1].endswith("main.py")
-    args = build_parser().parse_args(argv[2:])
+    listen = service["Environment"] if "CENTRE_LISTEN" in service["Environment"] else ""
+    assert listen == "CENTRE_LISTEN=0.0.0.0:8443"
+    argv = shlex.split(service["ExecStart"].replace("${CENTRE_LISTEN}", "0.0.0.0:8443"))
+    assert argv[0] == "/usr/bin/city-video-centre"   # the centre package's program
+    args = build_parser().parse_args(argv[1:])
     assert (args.command, args.server_command) == ("server", "run")
     assert str(args.data_dir) == "/var/lib/city-video-centre"
+    assert args.listen == "0.0.0.0:8443"
+    assert service["EnvironmentFile"] == "-/etc/default/city-video-centre"
+    assert service["StandardOutput"] == service["StandardError"] == "journal"
 
 
 def test_the_unit_is_locked_down() -> None:

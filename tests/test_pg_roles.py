@@ -158,6 +158,11 @@ REFUSED = [
     ("replace the trigger function",
      "CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger "
      "LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$"),
+    # the on-duty log (R12) is append-only for the server too: a correction is a new entry
+    ("update a duty log entry", "UPDATE duty_log_entries SET seen = 'edited'"),
+    ("delete duty log entries", "DELETE FROM duty_log_entries"),
+    ("truncate the duty log", "TRUNCATE duty_log_entries"),
+    ("switch the duty log triggers off", "ALTER TABLE duty_log_entries DISABLE TRIGGER USER"),
     ("skip every trigger", "SET session_replication_role = replica"),
     ("delete the chain head", "DELETE FROM audit_head"),
     ("add a chain head", "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, 'x')"),

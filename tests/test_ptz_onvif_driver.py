@@ -293,11 +293,13 @@ def test_open_driver_by_protocol() -> None:
     driver = open_driver(parse_ptz_address("onvif://127.0.0.1:8581"), None, timeout_s=1.0)
     assert isinstance(driver, OnvifDriver) and driver.protocol == "onvif"
     assert driver.position_feedback is True
-    for text, name in (("gb28181://34020000001320000001", "GB/T 28181"),
-                       ("isapi://10.0.0.7/1", "Hikvision ISAPI")):
-        with pytest.raises(PtzError, match=f"^{name} PTZ driver not available in this "
-                                           "version"):
-            open_driver(parse_ptz_address(text), None)
+    with pytest.raises(PtzError, match=r"^Hikvision ISAPI PTZ driver not available in this "
+                                       r"version"):
+        open_driver(parse_ptz_address("isapi://10.0.0.7/1"), None)
+    # GB/T 28181 is opened by console/ptz/connect.py with the platform account
+    # (tests/test_ptz_gb28181.py); never straight to a camera
+    with pytest.raises(PtzError, match=r"^GB/T 28181 PTZ goes through the city platform"):
+        open_driver(parse_ptz_address("gb28181://34020000001320000001"), None)
 
 
 def test_the_digest_is_dated_by_the_camera_clock() -> None:

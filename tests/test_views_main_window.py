@@ -60,11 +60,12 @@ def test_clock_shows_local_time_and_ticks_every_second(qtbot, window, world):
 
 def test_menus(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["系统", "帮助"]
+    assert list(menus) == ["系统", "值班", "帮助"]    # a duty officer: the Duty menu
     system = [a.text() for a in menus["系统"].actions() if not a.isSeparator()]
     assert system == ["修改密码…", "锁定屏幕", "注销", "退出"]
     assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
     assert [a.text() for a in menus["帮助"].actions()] == ["关于"]
+    assert [a.text() for a in menus["值班"].actions()] == ["值班日志…", "交接班…"]
 
 
 def test_no_capture_record_or_export_action_anywhere(window):

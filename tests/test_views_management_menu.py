@@ -1,6 +1,6 @@
-"""The Management menu by role: supervisors issue emergency grants, read the usage register
-and handle fault reports, administrators also open the catalogue; duty officers have no such
-menu. The service decides and audits."""
+"""The Management menu by role: supervisors list their unit's grants, issue emergency grants,
+read the usage register and handle fault reports, administrators also open the catalogue;
+duty officers have no such menu. The service decides and audits."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from console.clock import FixedClock
 from console.codes import Right
+from console.grants.model import Scope
 from console.passwords import PasswordHashing
 from console.services import Services
 from console.storage.database import Database
 from console.storage.models import Grant
 from console.views.catalog_dialog import CatalogDialog
+from console.views.grant_dialogs import EmergencyGrantDialog
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
 from tests.views_support import demo_login, demo_services, prepare_app
@@ -55,15 +57,18 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
         qtbot, services: Services, sqlite_db: Database) -> None:
     window = window_for(qtbot, services, "super01")
     assert "管理" in menu_titles(window)
-    assert window.management.actions == [window.management.emergency_action,
-                                         window.management.register_action,
-                                         window.management.faults_action]
-    window.management.open_emergency(LAKE)
+    management = window.management
+    assert management.actions == [management.grants_action, management.emergency_action,
+                                  management.register_action, management.faults_action,
+                                  management.online_action]
+    window.management.open_emergency(LAKE)                   # the tile's camera, picked
     dialog = window.management.emergency_dialog
-    assert dialog is not None and dialog.scope_edit.text() == LAKE
+    assert isinstance(dialog, EmergencyGrantDialog)
+    assert dialog.picker.scopes() == [Scope("camera", LAKE)]
+    assert dialog.picker.codes_edit.text() == ""             # found in the tree, not typed
     assert not dialog.ok_button_enabled                       # the reason is required
-    dialog.grantee_kind.setCurrentIndex(1)                    # a person
-    dialog.grantee_combo.setCurrentIndex(dialog.grantee_combo.findData("duty01"))
+    dialog.grantee_kind.setCurrentIndex(1)                    # a person of their own unit
+    dialog.grantee_combo.setCurrentIndex(dialog.grantee_combo.findData("wall01"))
     dialog.right_boxes[Right.PTZ].setChecked(True)
     dialog.hours_spin.setValue(2)
     dialog.reason_edit.setPlainText("金鸡湖落水救援")
@@ -79,9 +84,10 @@ def test_a_supervisor_issues_an_emergency_grant_that_reaches_the_tree(
 
 def test_a_refused_emergency_grant_is_explained_in_the_dialog(qtbot, services: Services) -> None:
     window = window_for(qtbot, services, "super01")
-    window.management.open_emergency("32050801001310009999")
+    window.management.open_emergency("32050801001310009999")  # not in the catalogue: typed
     dialog = window.management.emergency_dialog
-    assert dialog is not None
+    assert isinstance(dialog, EmergencyGrantDialog)
+    assert dialog.picker.codes_edit.text() == "32050801001310009999"
     dialog.reason_edit.setPlainText("演练")
     dialog.buttons.accepted.emit()
     assert dialog.error_label.isVisibleTo(dialog)
@@ -91,8 +97,9 @@ def test_a_refused_emergency_grant_is_explained_in_the_dialog(qtbot, services: S
 def test_an_administrator_opens_the_catalogue(qtbot, services: Services) -> None:
     window = window_for(qtbot, services, "admin01")
     management = window.management
-    assert management.actions == [management.emergency_action, management.catalog_action,
-                                  management.register_action, management.faults_action]
+    assert management.actions == [management.grants_action, management.emergency_action,
+                                  management.catalog_action, management.register_action,
+                                  management.faults_action, management.online_action]
     management.catalog_action.trigger()
     assert isinstance(management.catalog_dialog, CatalogDialog)
     window.lock(reason=__import__("console.codes", fromlist=["Reason"]).Reason.OK)

@@ -138,6 +138,6 @@ def test_the_tile_menu_offers_view_commands_only(qtbot, cameras):
     menu = window.desk.menu
     assert menu is not None
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["最大化", "详细信息…", "报告故障…", "关闭此画面"]
+    assert texts == ["最大化", "详细信息…", "报告故障…", "记入值班日志…", "关闭此画面"]
     menu.close()
     assert "平江路与白塔东路交叉口" in tile.details_text()

@@ -2,7 +2,8 @@
 # Prepares this checkout to run the console or its tests, and does nothing it needn't:
 #
 #   tools/bootstrap.sh console   system libraries Qt and VLC need, fonts, Xvfb, Python venv
-#   tools/bootstrap.sh tests     the same plus a PostgreSQL server, iproute2 and xwd
+#   tools/bootstrap.sh tests     the same plus a PostgreSQL server, iproute2, xwd, and the
+#                                kiosk test's cage, xwayland and grim
 #
 # As root, missing Debian packages are installed with apt-get; as anyone else the script
 # names them and stops. Python packages come from requirements.lock (pinned) into .venv;
@@ -42,7 +43,10 @@ bootstrap_main() {
         gstreamer1.0-x
     )
     if [[ "$mode" == tests ]]; then
-        packages+=(postgresql iproute2 x11-apps)
+        # cage (with xwayland, which Debian's cage needs to start) and grim: the kiosk
+        # session's test starts cage headless and grabs its screen (test_packaging_terminal.py);
+        # dpkg-dev is not needed: the packages are built with dpkg-deb (in dpkg)
+        packages+=(postgresql iproute2 x11-apps cage xwayland grim)
     fi
 
     # --- Python 3.11 -------------------------------------------------------------------

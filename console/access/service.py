@@ -155,6 +155,26 @@ class AccessService:
             regions = dict(s.execute(select(Region.code, Region.name)).all())
             return self._build(rows, units, regions, viewer, grants, members, now, revision)
 
+    def whole_catalogue(self) -> PermittedCatalogue:
+        """Every camera, with no right on any: what a grant's cameras are picked from (the
+        grant dialogs; the route checks the role). Share type and owner unit are there so
+        the dialog can say what an ordinary grant cannot open."""
+        now = self._clock.now()
+        with collector_paused(), self._db.transaction() as s:
+            revision = access_revision(s)
+            units = {u.id: (u.code, u.name) for u in s.execute(
+                select(Unit.id, Unit.code, Unit.name))}
+            rows = s.connection().execute(_CATALOGUE_QUERY).all()
+            regions = dict(s.execute(select(Region.code, Region.name)).all())
+        share = _SHARE_TYPES
+        entries = [CameraEntry(
+            id=r[0], code=r[1], name=r[2], location=r[3], region_code=r[4], category=r[5],
+            camera_type=r[6], ptz_capable=r[7], home_preset=r[8], owner_unit_code=units[r[9]][0],
+            owner_unit_name=units[r[9]][1], share_type=share[r[10]], online=r[11],
+            rights=Rights.NONE, until={}) for r in rows]
+        return PermittedCatalogue(entries=entries, region_names=regions, built_at=now,
+                                  next_change=None, revision=revision)
+
     @staticmethod
     def _build(rows: Sequence[Any], units: dict[int, tuple[str, str]],
                regions: dict[str, str], viewer: Viewer,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StrictBool
 
 from console.api.errors import Refused
 from console.api.wire import Body, GrantTarget, Password
@@ -174,6 +174,7 @@ class GrantListing(Body):
 
     id: int
     state: str
+    phase: str = ""         # pending, in_force, expiring, ended (console/grants/commands.py)
     emergency: bool
     grantee: str
     scope: str
@@ -188,6 +189,7 @@ class GrantListing(Body):
     revoked_at: datetime | None
     revoked_by: str | None
     revoke_reason: str | None
+    scope_name: str = ""    # the camera's or the region's name ("" for a group)
 
 
 # -- the catalogue ---------------------------------------------------------------------------
@@ -208,6 +210,21 @@ class CameraCredentialsRequest(Body):
 
     user: Annotated[str, Field(min_length=1, max_length=128), Storable]
     password: Annotated[Password, Storable]
+
+
+class PlatformRequest(Body):
+    """The city platform (WVP) the catalogue is synchronised from: its address, the account
+    (the password goes to the centre's secret store only) and the unit that owns the cameras
+    it adds."""
+
+    url: Annotated[str, Field(min_length=8, max_length=300), Storable]
+    username: Annotated[str, Field(min_length=1, max_length=128), Storable]
+    password: Annotated[Password, Storable]
+    owner_unit: Annotated[str, Field(min_length=1, max_length=64), Storable]
+
+
+class CatalogSyncRequest(Body):
+    dry_run: StrictBool = False
 
 
 # -- privacy and capture programs ------------------------------------------------------------

@@ -220,13 +220,22 @@ class MasksBody(Body):
 # -- grants ----------------------------------------------------------------------------------
 
 
+class ScopeRef(Body):
+    """A further camera, camera group or region one command grants (picked in the tree)."""
+
+    kind: Literal["camera", "group", "region"]
+    value: Annotated[str, Field(min_length=1, max_length=100)]
+
+
 class GrantTarget(Body):
-    """Exactly one grantee (unit code or user account) and what the grant names."""
+    """Exactly one grantee (unit code or user account) and what the grant names: the scope,
+    and ``also`` further scopes granted in the same command (a grant each, all or none)."""
 
     unit: Annotated[str, Field(max_length=64)] | None = None
     user: Annotated[str, Field(max_length=64)] | None = None
     scope_kind: Literal["camera", "group", "region"]
     scope_value: Annotated[str, Field(min_length=1, max_length=100)]
+    also: Annotated[list[ScopeRef], Field(max_length=199)] = []
     rights: Annotated[list[Right], Field(min_length=1, max_length=4)]
 
 
@@ -237,7 +246,8 @@ class EmergencyGrantRequest(GrantTarget):
 
 
 class GrantIssued(Body):
-    id: int
+    id: int                                             # the first (or only) grant
+    ids: list[int] = []                                 # every grant of the command
 
 
 # -- administration lists the desk needs ----------------------------------------------------

@@ -110,3 +110,48 @@ def _text(field: str, value: str, max_length: int, *, required: bool = True) -> 
         return v.text(field, value, max_length, required=required)
     except AdminError as exc:
         raise CatalogError(exc.field, str(exc).partition(": ")[2]) from None
+
+
+PLATFORM_GROUP_MARK = "wvp:"   # the description of a group the platform sync keeps: wvp:<code>
+
+
+def sync_platform_groups(s: Session, groups: dict[str, tuple[str, list[str]]]
+                         ) -> tuple[list[str], list[str]]:
+    """The city platform's business groups as camera groups (code -> (name, member camera
+    codes)). A platform group is the camera group whose description is ``wvp:<code>``: its
+    members are replaced with the platform's; a new one is named after it (with its code
+    when the name is taken). Groups the platform no longer has are left (a grant may name
+    them); groups an administrator made are never touched. Returns (added, changed) names."""
+    stored = {g.description[len(PLATFORM_GROUP_MARK):]: g for g in s.execute(
+        select(CameraGroup).where(CameraGroup.description.startswith(PLATFORM_GROUP_MARK)))
+        .scalars()}
+    taken = set(s.execute(select(CameraGroup.name)).scalars())
+    added: list[str] = []
+    changed: list[str] = []
+    for code, (name, codes) in sorted(groups.items()):
+        ids = camera_ids(s, codes)
+        if not ids:
+            continue
+        group = stored.get(code)
+        if group is None:
+            title = (name or code)[:100]
+            if title in taken:
+                title = f"{name[:70]}（{code}）"
+            group = CameraGroup(name=title, description=f"{PLATFORM_GROUP_MARK}{code}")
+            s.add(group)
+            s.flush()
+            taken.add(title)
+            added.append(title)
+            before: set[int] = set()
+        else:
+            before = set(s.execute(select(CameraGroupMember.camera_id)
+                                   .where(CameraGroupMember.group_id == group.id)).scalars())
+            if before == set(ids.values()):
+                continue
+            changed.append(group.name)
+            s.execute(delete(CameraGroupMember).where(CameraGroupMember.group_id == group.id))
+        s.execute(insert(CameraGroupMember),
+                  [{"group_id": group.id, "camera_id": i} for i in sorted(set(ids.values()))])
+    if added or changed:
+        bump_access_revision(s)
+    return added, changed

@@ -30,6 +30,8 @@ REGIONS = Base.metadata.tables["regions"]
 BATCH = 5000
 _PROJECT = CAMERA_FIELDS.index("project")
 _CATEGORY = CAMERA_FIELDS.index("category")
+_ONLINE = CAMERA_FIELDS.index("online")
+ONLINE_CHANGES = Base.metadata.tables["camera_online_changes"]
 T = TypeVar("T")
 
 
@@ -46,6 +48,8 @@ class ImportPlan:
     region_inserts: dict[str, str] = field(default_factory=dict)
     region_updates: dict[str, str] = field(default_factory=dict)
     credentials: list[tuple[str, Credentials]] = field(default_factory=list)
+    # stored cameras whose online state the files change: (id, online)
+    online_flips: list[tuple[int, bool]] = field(default_factory=list)
     new_categories: list[str] = field(default_factory=list)
     cameras_stored: int = 0          # after the plan is carried out
 
@@ -121,6 +125,8 @@ def _plan_cameras(s: Session, valid: ValidCatalogue, secrets: SecretStorage,
             unchanged += 1
             continue
         plan.camera_updates.append((id_, values, had_credentials or credentials is not None))
+        if bool(values[_ONLINE]) != bool(old_values[_ONLINE]):
+            plan.online_flips.append((id_, bool(values[_ONLINE])))
         plan.changed_codes.append(camera.code)
     plan.cameras = Counts(len(plan.camera_inserts), len(plan.camera_updates), unchanged)
     plan.cameras_stored = len(stored) + len(plan.camera_inserts)
@@ -177,11 +183,25 @@ def write_plan(s: Session, plan: ImportPlan, now: datetime, secrets: SecretStora
     for changes in _batches(plan.camera_updates):
         s.execute(update(CAMERAS).where(CAMERAS.c.id == bindparam("b_id")),
                   [{"b_id": id_, **row(values, creds)} for id_, values, creds in changes])
+    _record_online_states(s, plan, now)
     bump_access_revision(s)
     # Last, so that a database error leaves the keyring untouched; a keyring error raises
     # and the transaction rolls back.
     for code, credentials in plan.credentials:
         secrets.set(camera_secret_name(code), credentials.to_secret())
+
+
+def _record_online_states(s: Session, plan: ImportPlan, now: datetime) -> None:
+    """The online rates' history (console/online/rates.py): a new camera's state from now
+    on (it counts from when it was added), and each stored camera whose state changed."""
+    rows = [{"camera_id": id_, "at": now, "online": online} for id_, online in plan.online_flips]
+    added = {code: bool(values[_ONLINE]) for code, values, _creds in plan.camera_inserts}
+    for codes in _batches(list(added)):
+        for id_, code in s.execute(select(CAMERAS.c.id, CAMERAS.c.code)
+                                   .where(CAMERAS.c.code.in_(codes))):
+            rows.append({"camera_id": id_, "at": now, "online": added[code]})
+    for batch in _batches(rows):
+        s.execute(insert(ONLINE_CHANGES), list(batch))
 
 
 def _batches(items: Sequence[T]) -> Iterator[Sequence[T]]:

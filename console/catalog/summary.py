@@ -87,3 +87,57 @@ class ImportSummary:
 class ExportSummary:
     file: str
     rows: dict[str, int]      # kind -> rows written
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    """What a sync from the city platform did (or, for a dry run, would do)."""
+
+    platform: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    gone: list[str] = field(default_factory=list)
+    skipped: int = 0
+    devices: int = 0
+    regions_added: int = 0
+    regions_changed: int = 0
+    went_online: int = 0
+    went_offline: int = 0
+    groups_added: list[str] = field(default_factory=list)
+    groups_changed: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def lines(self) -> list[str]:
+        head = "dry run, nothing written: " if self.dry_run else ""
+        lines = [f"{head}{self.platform}: {self.devices} device(s); cameras "
+                 f"{len(self.added)} added, {len(self.changed)} changed, {self.unchanged} "
+                 f"unchanged, {len(self.gone)} gone; regions {self.regions_added} added, "
+                 f"{self.regions_changed} renamed; {self.went_online} came online, "
+                 f"{self.went_offline} went offline"]
+        for what, codes in (("added", self.added), ("changed", self.changed),
+                            ("gone (no longer on the platform, left as they are)", self.gone)):
+            if codes:
+                more = f" and {len(codes) - 20} more" if len(codes) > 20 else ""
+                lines.append(f"{what}: {', '.join(codes[:20])}{more}")
+        if self.groups_added or self.groups_changed:
+            lines.append(f"business groups: {len(self.groups_added)} added, "
+                         f"{len(self.groups_changed)} with new cameras: "
+                         f"{', '.join((self.groups_added + self.groups_changed)[:20])}")
+        if self.skipped:
+            lines.append(f"{self.skipped} channel(s) skipped: not cameras (directory nodes, "
+                         "other device types)")
+        return lines
+
+    def audit_params(self) -> dict[str, Any]:
+        return {"platform": self.platform, "devices": self.devices,
+                "cameras_added": len(self.added), "cameras_changed": len(self.changed),
+                "cameras_unchanged": self.unchanged, "cameras_gone": len(self.gone),
+                "channels_skipped": self.skipped, "regions_added": self.regions_added,
+                "regions_changed": self.regions_changed, "went_online": self.went_online,
+                "went_offline": self.went_offline,
+                "groups_added": self.groups_added[:AUDIT_CODE_LIMIT],
+                "groups_changed": self.groups_changed[:AUDIT_CODE_LIMIT],
+                "added_codes": self.added[:AUDIT_CODE_LIMIT],
+                "changed_codes": self.changed[:AUDIT_CODE_LIMIT],
+                "gone_codes": self.gone[:AUDIT_CODE_LIMIT]}

@@ -1,5 +1,6 @@
-"""`main.py catalog ...`: import and export the camera catalogue (一机一档), list cameras,
-manage camera groups — on the centre, as an administrator (supervisors may list groups).
+"""`main.py catalog ...`: import and export the camera catalogue (一机一档), synchronise it
+from the city platform, list cameras, manage camera groups — on the centre, as an
+administrator (supervisors may list groups).
 The spreadsheets travel to the centre, which checks and writes them (all or nothing).
 Errors go to stderr, one per line, with exit 1 (refused or failed) or 2 (bad usage); an
 import refusal lists every bad row, then `error: nothing imported (K errors)`.
@@ -57,6 +58,15 @@ def add_parsers(subparsers: Any,
     add_json_option(p)
     common(p)
 
+    p = actions.add_parser(
+        "sync", help="synchronise the catalogue from the city platform (WVP-GB28181-pro) now: "
+                     "all or nothing, with a report of added / changed / gone (set the "
+                     "platform with 'secret set-platform')")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read the platform and print what would change; write and audit "
+                        "nothing")
+    common(p)
+
     group = actions.add_parser("group", help="camera groups (业务分组) that grants can name")
     common(group)
     g = group.add_subparsers(dest="group_command", metavar="ACTION", required=True,
@@ -111,6 +121,9 @@ def _run(args: argparse.Namespace, env: CliEnv) -> int:
         summary = centre.catalog.import_files(centre.session_id, args.files,
                                               dry_run=args.dry_run)
         for line in summary.lines():
+            out.write(line + "\n")
+    elif cmd == "sync":
+        for line in centre.admin.sync_catalog(dry_run=args.dry_run).lines():
             out.write(line + "\n")
     elif cmd == "export":
         result = centre.catalog.export(centre.session_id, args.file, args.kind)

@@ -1,5 +1,5 @@
 """What each main.py subcommand does. Administration (admin, grant, catalog, privacy,
-capture, ptz, audit, secret) goes to the centre, logged in with the person's own account
+capture, ptz, audit, secret) and duty goes to the centre, logged in with the person's own account
 (console/cli/session.py); the centre checks the role and registers the command. Output is
 plain text; errors are one line on stderr with a non-zero exit (1: refused or failed,
 2: bad usage)."""
@@ -21,7 +21,16 @@ from console.admin.validation import AdminError
 from console.api.admin_wire import MAX_AUDIT_RECORDS, AuditLine
 from console.api.errors import CentreUnreachable, Refused
 from console.catalog.errors import CatalogError
-from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import (
+    capture_cli,
+    catalog_cli,
+    duty_cli,
+    faults_cli,
+    grant_cli,
+    online_cli,
+    privacy_cli,
+    ptz_cli,
+)
 from console.cli.anchor import parse_anchor
 from console.cli.errors import CliFailedError, CliUsageError
 from console.cli.session import (
@@ -37,6 +46,7 @@ from console.cli.text import check_camera_code
 from console.config import TerminalConfig
 from console.identity import IdentityError, IdentityProvider, TerminalIdentity
 from console.policy import Policy, unit_of
+from console.remote.register import RegisterQuery, RemoteRegister
 
 
 @dataclass
@@ -118,10 +128,13 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "audit": _audit,
         "secret": _secret,
         "grant": grant_cli.run,
+        "faults": faults_cli.run,
         "catalog": catalog_cli.run,
         "privacy": privacy_cli.run,
         "ptz": ptz_cli.run,
         "capture": capture_cli.run,
+        "duty": duty_cli.run,
+        "online-rate": online_cli.run,
     }
     try:
         if needs_centre(args):
@@ -327,24 +340,74 @@ def _audit(args: argparse.Namespace, env: CliEnv) -> int:
         result = env.centre().admin.audit_verify(anchor)
         (env.out if result.ok else env.err).write(result.description + "\n")
         return 0 if result.ok else 1
+    if args.audit_command == "trace":
+        return _trace(args, env)
     if args.last is not None and not 1 <= args.last <= MAX_AUDIT_RECORDS:
         raise CliUsageError(f"error: --last must be 1 to {MAX_AUDIT_RECORDS}")
-    session = args.session.strip().upper() if args.session else None
-    if session is not None and not (session.isascii() and session.isalnum()
-                                    and len(session) <= 16):
-        raise CliUsageError(f"error: --session {args.session!r} is not a session code (the "
-                            "letters and digits a watermark shows)")
+    session = _session_code("--session", args.session) if args.session else None
+    query = RegisterQuery(
+        actor=_filter_text(args.actor), terminal=_filter_text(args.terminal),
+        camera=check_camera_code(args.camera, "--camera") if args.camera else None,
+        action=args.action,
+        outcome=args.outcome, purpose=_filter_text(args.purpose),
+        since=grant_cli.parse_time("--since", args.since, end_of_day=False)
+        if args.since else None,
+        until=grant_cli.parse_time("--until", args.until, end_of_day=True)
+        if args.until else None, session=session)
+    if query.since and query.until and query.since > query.until:
+        raise CliUsageError("error: --since is after --until")
     # a session is shown whole (up to the centre's limit); otherwise the latest 20
     last = args.last or (MAX_AUDIT_RECORDS if session else 20)
-    reply = env.centre().admin.audit_records(last, session)
+    centre = env.centre()
+    reply = RemoteRegister(centre.client).records(centre.session_id, query, limit=last)
     write_list(env.out, AUDIT_COLUMNS, [_audit_row(r) for r in reply.records],
                as_json=args.json, empty="no records")
     hidden = reply.total - len(reply.records)
-    if session is not None and hidden > 0:
+    if hidden > 0 and (session is not None or query != RegisterQuery(session=session)):
+        whose = f" of session {session}" if session is not None else " matching"
         more = (f"--last {reply.total} shows them" if reply.total <= MAX_AUDIT_RECORDS
                 else f"at most {MAX_AUDIT_RECORDS} are shown at a time")
-        env.err.write(f"({hidden} earlier record(s) of session {session} not shown; "
-                      f"{more})\n")
+        env.err.write(f"({hidden} earlier record(s){whose} not shown; {more})\n")
+    return 0
+
+
+def _session_code(option: str, text: str) -> str:
+    code = text.strip().upper()
+    if not (code.isascii() and code.isalnum() and len(code) <= 16):
+        raise CliUsageError(f"error: {option} {text!r} is not a session code (the letters and "
+                            "digits a watermark shows)")
+    return code
+
+
+def _filter_text(text: str | None) -> str | None:
+    value = (text or "").strip()
+    return value or None
+
+
+TRACE_COLUMNS = (Column("camera", "CAMERA"), Column("camera_name", "NAME"),
+                 Column("output", "OUTPUT"), Column("purpose", "PURPOSE"),
+                 Column("opened_at", "OPENED"), Column("closed_at", "CLOSED"),
+                 Column("close_reason", "WHY CLOSED"))
+
+
+def _trace(args: argparse.Namespace, env: CliEnv) -> int:
+    """The leak trace (registered by the centre, found or not)."""
+    code = _session_code("CODE", args.code)
+    centre = env.centre()
+    trace = RemoteRegister(centre.client).trace(centre.session_id, code)
+    if args.json:
+        env.out.write(json.dumps(trace.model_dump(mode="json"), ensure_ascii=False,
+                                 indent=2) + "\n")
+        return 0
+    ended = (f"{trace.ended_at.astimezone():%Y-%m-%d %H:%M} ({trace.end_reason or '-'})"
+             if trace.ended_at is not None else "still running")
+    env.out.write(
+        f"session {trace.code}: {trace.real_name} ({trace.account}, {trace.role}, "
+        f"{trace.unit})\n"
+        f"terminal {trace.terminal} ({trace.location or '-'}), {trace.ip} {trace.mac}\n"
+        f"from {trace.started_at.astimezone():%Y-%m-%d %H:%M} to {ended}\n")
+    write_list(env.out, TRACE_COLUMNS, [v.model_dump() for v in trace.views],
+               as_json=False, empty="no camera was shown")
     return 0
 
 
@@ -356,6 +419,12 @@ def _secret(args: argparse.Namespace, env: CliEnv) -> int:
             "error: secret set-db-password: a terminal holds no database password any more; "
             "the centre keeps its own in its data directory (on the centre's host: 'main.py "
             "server init --database-url URL --password-stdin')")
+    if args.secret_command == "set-platform":  # noqa: S105 - a command name
+        password = _read_secret(env, f"password of {args.user} on {args.url}: ")
+        env.centre().admin.set_platform(args.url, args.user, password, args.unit)
+        env.out.write(f"city platform {args.url} stored on the centre (the password in its "
+                      "secret store)\n")
+        return 0
     code = check_camera_code(args.code)
     password = _read_secret(env, f"password of {args.user} on camera {code}: ")
     env.centre().admin.set_camera_credentials(code, args.user, password)

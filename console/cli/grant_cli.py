@@ -14,12 +14,14 @@ from console.api.admin_wire import GrantListing
 from console.cli.errors import CliUsageError
 from console.cli.table import Column, add_json_option, write_list
 from console.codes import Right
+from console.grants.commands import Phase
 from console.grants.model import Grantee, Scope
 
 if TYPE_CHECKING:
     from console.cli.commands import CliEnv
 
 RIGHTS_HELP = ", ".join(r.value for r in Right)
+PHASES = [p.value for p in Phase]
 
 
 def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None],
@@ -54,11 +56,16 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--reason", required=True)
     common(p)
 
-    p = g.add_parser("list", help="list grants (active and pending unless --all)")
+    p = g.add_parser("list", help="list grants (active and pending unless --all or --state); "
+                                  "a supervisor sees their own unit's")
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--unit", metavar="CODE")
-    who.add_argument("--user", metavar="ACCOUNT")
+    who.add_argument("--unit", metavar="CODE", help="granted to this unit")
+    who.add_argument("--user", metavar="ACCOUNT", help="granted to this person")
     p.add_argument("--all", action="store_true", help="include expired and revoked grants")
+    p.add_argument("--state", dest="phases", action="append", choices=PHASES, metavar="PHASE",
+                   help=f"only grants in this phase (repeatable): {', '.join(PHASES)}; "
+                        "expiring: ordinary grants within 7 days of their end, emergency "
+                        "grants within their last hour")
     add_json_option(p)
     common(p)
 
@@ -80,9 +87,12 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
     if cmd == "list":
         grantee = Grantee(unit=args.unit) if args.unit else (
             Grantee(user=args.user) if args.user else None)
-        rows = env.centre().admin.list_grants(grantee, include_ended=args.all)
+        phases = args.phases or []
+        rows = env.centre().admin.list_grants(grantee, include_ended=args.all, phases=phases)
+        empty = (f"no grants {' or '.join(phases)}" if phases else
+                 "no grants" if args.all else "no active or pending grants")
         write_list(env.out, GRANT_COLUMNS, [_row(r) for r in rows], as_json=args.json,
-                   empty="no grants" if args.all else "no active or pending grants")
+                   empty=empty)
         return 0
     if cmd == "revoke":
         if not 1 <= args.grant_id <= 2**31 - 1:
@@ -161,7 +171,7 @@ GRANT_COLUMNS = (
     Column("valid_from", "FROM"), Column("valid_to", "TO"), Column("purpose", "PURPOSE"),
     Column("approver", "APPROVER"), Column("reference", "REFERENCE"),
     Column("revoked_at", "REVOKED"), Column("revoked_by", "REVOKED BY"),
-    Column("revoke_reason", "REVOKE REASON"))
+    Column("revoke_reason", "REVOKE REASON"), Column("phase", "PHASE"))
 
 
 def _row(row: GrantListing) -> dict[str, Any]:

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from console import __version__
-from console.cli import capture_cli, catalog_cli, grant_cli, privacy_cli, ptz_cli
+from console.cli import (
+    capture_cli,
+    catalog_cli,
+    duty_cli,
+    faults_cli,
+    grant_cli,
+    online_cli,
+    privacy_cli,
+    ptz_cli,
+)
 from console.cli.errors import CliUsageError
 from console.cli.table import add_json_option
-from console.codes import Role
+from console.codes import Action, Outcome, Role
+from console.install import centre_installed
 from console.policy import KNOWN_SETTINGS
 
-PROG = "main.py"
+# the command as installers type it: the packaged program, or the checkout's main.py
+PROG = "city-video-console" if getattr(sys, "frozen", False) else "main.py"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Without a command it starts the console.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--kiosk", action="store_true", default=argparse.SUPPRESS,
+                        help="run as the kiosk session's only program: no other program can "
+                             "reach its Wayland compositor (packaging/linux/kiosk)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS,
                         help="user-interface language (default: config, system locale, zh_CN)")
     _common(parser)
@@ -145,23 +160,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--expect", metavar="SEQ:SHA256",
                    help="also check that record SEQ still has the hash noted earlier")
     _common(p)
-    p = au.add_parser("show", help="print the latest records")
+    p = au.add_parser("show", help="print the latest records, filtered (a supervisor sees "
+                                   "their own unit's people's)")
     p.add_argument("--last", type=int, default=None, metavar="N",
                    help="this many (default 20; with --session the whole session)")
     p.add_argument("--session", metavar="CODE",
                    help="only the records of the session whose code a watermark shows")
+    p.add_argument("--actor", metavar="ACCOUNT", help="only this person's records")
+    p.add_argument("--terminal", metavar="NAME", help="only those from this terminal")
+    p.add_argument("--camera", metavar="CODE", help="only those naming this camera")
+    p.add_argument("--action", metavar="ACTION", choices=[a.value for a in Action],
+                   help="only this action (VIEW_OPEN, GRANT_REVOKE, ...)")
+    p.add_argument("--outcome", choices=[o.value for o in Outcome],
+                   help="only allowed (ok) or refused (denied) ones")
+    p.add_argument("--purpose", metavar="TEXT", help="only those whose purpose contains TEXT")
+    p.add_argument("--since", metavar="TIME",
+                   help="at or after 'YYYY-MM-DD[ HH:MM]' (local time)")
+    p.add_argument("--until", metavar="TIME",
+                   help="before 'YYYY-MM-DD[ HH:MM]' (local time; a date alone: its end)")
+    add_json_option(p)
+    _common(p)
+    p = au.add_parser("trace", help="the leak trace: who, where and when the session whose "
+                                    "code a watermark shows ran, and every camera it showed")
+    p.add_argument("code", metavar="CODE", help="the session code read off the picture")
     add_json_option(p)
     _common(p)
 
     catalog_cli.add_parsers(commands, _common, _Parser)
     grant_cli.add_parsers(commands, _common, _Parser)
+    faults_cli.add_parsers(commands, _common, _Parser)
     privacy_cli.add_parsers(commands, _common, _Parser)
     ptz_cli.add_parsers(commands, _common, _Parser)
     capture_cli.add_parsers(commands, _common, _Parser)
+    duty_cli.add_parsers(commands, _common, _Parser)
+    online_cli.add_parsers(commands, _common, _Parser)
 
-    from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
+    if centre_installed():
+        from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415
 
-    add_server_parsers(commands, _common, _Parser)
+        add_server_parsers(commands, _common, _Parser)
+    else:
+        # the terminal package: 'server …' is answered with where the centre is installed
+        p = commands.add_parser("server", help="the centre server (not in this package)")
+        p.add_argument("server_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    p = commands.add_parser("selftest", help="check this installation: log in through the "
+                                             "console's login window and out again; prints "
+                                             "the timings (JSON)")
+    _common(p)
 
     p = commands.add_parser("enroll", help="enrol this machine as a terminal of a centre "
                                            "(with the one-time code from the administrator)")
@@ -171,8 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to keep the terminal's key and certificate "
                         "(default: the user's config directory)")
 
-    secret = commands.add_parser("secret", help="a camera's stream account, to the centre's "
-                                                "secret store")
+    secret = commands.add_parser("secret", help="a camera's stream account or the city "
+                                                "platform's account, to the centre's secret "
+                                                "store")
     _common(secret)
     se = secret.add_subparsers(dest="secret_command", metavar="ACTION", required=True,
                                parser_class=_Parser)
@@ -186,5 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
                            "input; registered without the secret)")
     p.add_argument("code", help="the camera's 20-digit code")
     p.add_argument("--user", required=True, help="the stream account's user name")
+    _common(p)
+    p = se.add_parser("set-platform",
+                      help="set the city platform (WVP-GB28181-pro) the catalogue is "
+                           "synchronised from: its address and account (administrators; the "
+                           "password prompted or the next line of standard input, kept in the "
+                           "centre's secret store only)")
+    p.add_argument("url", metavar="URL", help="the platform's address, e.g. http://10.30.0.5:18080")
+    p.add_argument("--user", required=True, help="the platform account's user name")
+    p.add_argument("--unit", required=True, metavar="UNIT",
+                   help="the unit (code) that owns the cameras a sync adds")
     _common(p)
     return parser

@@ -23,6 +23,7 @@ from console.auth.results import Denied
 from console.cli.errors import CliFailedError, CliUsageError
 from console.codes import Reason
 from console.identity import IdentityError, TerminalIdentity
+from console.install import NOT_ENROLLED, centre_installed
 from console.remote.admin import RemoteAdmin
 from console.remote.auth import RemoteAuth
 from console.remote.catalog import RemoteCatalog
@@ -108,6 +109,8 @@ def connect_terminal(terminal_dir: Path | None) -> CentreLink:
             raise CliFailedError(f"error: terminal identity: {exc}") from None
         client = CentreClient(url, mac=mac, cert=(files.cert, files.key), ca=files.ca)
         return CentreLink(client, client.close, f"centre {url}")
+    if not centre_installed():
+        raise CliFailedError(f"error: {NOT_ENROLLED}")
     from console.embedded import EmbeddedError, start_embedded  # noqa: PLC0415
 
     try:

@@ -32,7 +32,14 @@ class FaultKind(StrEnum):
     BLUR = "blur"                         # 画面模糊
     OCCLUSION = "occlusion"               # 遮挡
     OFFLINE = "offline"                   # 离线 / 无信号
+    FROZEN = "frozen"                     # 画面冻结
+    COLOUR_CAST = "colour_cast"           # 偏色
+    BRIGHTNESS = "brightness"             # 亮度异常 (too dark or over-exposed)
     OTHER = "other"                       # 其他 (the comment says what)
+
+
+# Who reports what the centre's automatic video diagnosis finds (console/diagnosis/)
+AUTOMATIC_REPORTER = "centre:diagnosis"
 
 
 class FaultState(StrEnum):

@@ -18,6 +18,7 @@ from console.clock import Clock
 from console.codes import Action, Reason, Role
 from console.command import CommandPath
 from console.faults.rules import (
+    AUTOMATIC_REPORTER,
     HANDLER_ROLES,
     MAX_COMMENT,
     MAX_NOTE,
@@ -32,6 +33,7 @@ from console.storage.database import Database
 from console.storage.models import Camera, FaultReport, User
 
 MAX_LISTED = 1000
+AUTOMATIC = Actor(account=AUTOMATIC_REPORTER)
 
 STEP_ACTIONS: dict[Step, Action] = {
     Step.SEND: Action.FAULT_SEND, Step.FIX: Action.FAULT_FIX,
@@ -100,6 +102,38 @@ class FaultService:
         return self._path.run(actor, Action.FAULT_REPORT, code, params, body,
                               refusal=refusal)
 
+    def raise_automatic(self, camera: str, kind: FaultKind, comment: str = "",
+                        params: dict[str, Any] | None = None) -> FaultRow | None:
+        """The automatic video diagnosis reports ``camera``'s fault (reporter
+        ``AUTOMATIC_REPORTER``, for the supervisors of the unit that owns the camera), unless
+        a report of the same kind on that camera is still open (not verified): then nothing
+        is done and None is returned. Registered like a person's report."""
+        text = " ".join(comment.split())[:MAX_COMMENT]
+        with self._db.transaction() as s:
+            self._path.audit.lock(s)      # one at a time: no two open reports of a kind
+            row = s.execute(select(Camera).where(Camera.code == camera)).scalar_one_or_none()
+            if row is None:
+                return None
+            still_open = s.execute(select(FaultReport.id).where(
+                FaultReport.camera_id == row.id, FaultReport.kind == str(kind),
+                FaultReport.state != str(FaultState.VERIFIED)).limit(1)).first()
+            if still_open is not None:
+                return None
+            now = self._path.clock.now()
+            report = FaultReport(
+                camera_id=row.id, camera_code=row.code, camera_name=row.name,
+                kind=str(kind), comment=text, state=str(FaultState.NEW),
+                maintainer=row.maintainer, contact=row.contact,
+                reported_by=AUTOMATIC_REPORTER, reporter_unit_id=row.owner_unit_id,
+                terminal="", reported_at=now, note="")
+            s.add(report)
+            s.flush()
+            self._path.audit.append(s, AUTOMATIC, Action.FAULT_REPORT, target=row.code,
+                                    params={"kind": str(kind), "comment": text,
+                                            "id": report.id, "maintainer": row.maintainer,
+                                            **(params or {})})
+            return row_of(report)
+
     def step(self, actor: Actor, report_id: int, step: Step | str, note: str = "") -> FaultRow:
         """Take ``step`` on report ``report_id`` (rules: console/faults/rules.py)."""
         text = " ".join(note.split())[:MAX_NOTE]
@@ -159,8 +193,8 @@ class FaultService:
             rows = s.execute(query.order_by(FaultReport.id.desc()).limit(MAX_LISTED))
             return [row_of(r) for r in rows.scalars()]
 
-        return self._path.run(actor, Action.FAULT_REPORT, "faults", {"list": True}, body,
-                              refusal=refusal, audited=False, lock=False)
+        return self._path.run(actor, Action.FAULT_LIST, "faults", {"open_only": open_only},
+                              body, refusal=refusal, audited=False, lock=False)
 
 
 def _refusal_text(step: Step, report: FaultReport, field: str) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from console.admin.validation import AdminError
 from console.codes import Right
+from console.grants.commands import Phase, phase
 
 SCOPE_KINDS = ("camera", "group", "region")
 
@@ -65,6 +66,7 @@ class GrantRow:
     revoked_at: datetime | None
     revoked_by: str | None
     revoke_reason: str | None
+    scope_name: str = ""            # the camera's or the region's name ("" for a group)
 
     def state(self, now: datetime) -> str:
         if self.revoked_at is not None:
@@ -72,3 +74,8 @@ class GrantRow:
         if now < self.valid_from:
             return "pending"
         return "active" if now < self.valid_to else "expired"
+
+    def phase(self, now: datetime) -> Phase:
+        """pending, in force, expiring soon or ended (console/grants/commands.py)."""
+        return phase(self.valid_from, self.valid_to, self.revoked_at, now,
+                     emergency=self.emergency)

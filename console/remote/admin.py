@@ -22,6 +22,7 @@ from console.api.admin_wire import (
 )
 from console.api.wire import UnitRow, UserRow
 from console.catalog.listing import CameraListing, GroupInfo
+from console.catalog.summary import SyncSummary
 from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.privacy.listing import MaskRow
@@ -29,6 +30,7 @@ from console.ptz.model import SessionView
 from console.remote.client import CentreClient, parse
 
 VERIFY_TIMEOUT_S = 600.0      # the whole chain is recomputed
+SYNC_TIMEOUT_S = 600.0        # the centre reads the whole platform (10 s per slow request)
 
 
 class RemoteAdmin:
@@ -95,9 +97,12 @@ class RemoteAdmin:
 
     # -- grants ------------------------------------------------------------------------------
 
-    def list_grants(self, grantee: Grantee | None = None, *,
-                    include_ended: bool = False) -> list[GrantListing]:
+    def list_grants(self, grantee: Grantee | None = None, *, include_ended: bool = False,
+                    phases: Iterable[str] = ()) -> list[GrantListing]:
         params: dict[str, Any] = {"include_ended": include_ended}
+        wanted = [str(p) for p in phases]
+        if wanted:
+            params["phase"] = wanted
         if grantee is not None and grantee.unit is not None:
             params["unit"] = grantee.unit
         elif grantee is not None:
@@ -143,6 +148,17 @@ class RemoteAdmin:
         """The camera's stream account to the centre's secret store (never kept here)."""
         self._call("PUT", f"/catalog/cameras/{quote(code, safe='')}/credentials",
                    json={"user": user, "password": password})
+
+    def set_platform(self, url: str, username: str, password: str, owner_unit: str) -> None:
+        """The city platform's address and account to the centre (the password to its secret
+        store only) and the unit that owns the cameras a sync adds."""
+        self._call("PUT", "/catalog/platform", json={
+            "url": url, "username": username, "password": password, "owner_unit": owner_unit})
+
+    def sync_catalog(self, *, dry_run: bool = False) -> SyncSummary:
+        """The centre synchronises its catalogue from the city platform (all or nothing)."""
+        return parse(SyncSummary, self._call("POST", "/catalog/sync",
+                                             json={"dry_run": dry_run}, timeout=SYNC_TIMEOUT_S))
 
     # -- privacy masks -----------------------------------------------------------------------
 

@@ -18,8 +18,10 @@ from console.server.routes import (
     capture,
     catalog,
     desk,
+    duty,
     faults,
     grants,
+    online,
     privacy,
     ptz,
     session,
@@ -44,6 +46,6 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)
     for module in (session, access, desk, ptz, admin, grants, catalog, privacy, capture,
-                   audit, faults):
+                   audit, faults, duty, online):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

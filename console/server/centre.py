@@ -14,12 +14,16 @@ from console.admin.service import AdminService
 from console.auth.service import AuthService
 from console.capture.register import CaptureRegister
 from console.capture.service import CaptureToolService
+from console.catalog.platform_sync import PlatformSyncService
 from console.catalog.service import CatalogService
 from console.clock import Clock
+from console.diagnosis.service import DiagnosisService
+from console.duty.service import DutyService
 from console.faults.service import FaultService
 from console.gateway.routes import GatewayNode, GatewayRoutes
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
+from console.online.service import OnlineRateService
 from console.passwords import PasswordHashing
 from console.pki import CertificateAuthority
 from console.privacy.service import PrivacyService
@@ -67,9 +71,22 @@ class Centre:
     ptz_controls: PtzControls = field(init=False)
     # fault reports on cameras (R13)
     faults: FaultService = field(init=False)
+    # duty roster, on-duty log, handover and review (R12)
+    duty: DutyService = field(init=False)
+    # the catalogue and online state from the city platform (WVP), with its account from
+    # ``secrets``
+    platform: PlatformSyncService = field(init=False)
+    # online rates per unit and region (issue 14 item 9)
+    online_rates: OnlineRateService = field(init=False)
+    # automatic video diagnosis (issue 14 item 7): run by the "video_diagnosis" job
+    diagnosis: DiagnosisService = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
+        self.duty = DutyService(self.db, self.clock)
+        self.platform = PlatformSyncService(self.db, self.clock, self.secrets)
+        self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
+        self.online_rates = OnlineRateService(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 

@@ -211,13 +211,15 @@ def _listen(text: str) -> tuple[str, int]:
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from console.server.data_dir import DataDir  # noqa: PLC0415
-    from console.server.embedded import AlreadyRunningError, EmbeddedCentre  # noqa: PLC0415
     from console.server.host import CentreWork, centre_jobs, open_centre  # noqa: PLC0415
     from console.server.runner import ServerThread, serve, server_tls  # noqa: PLC0415
 
     host, port = _listen(args.listen)
     data = DataDir(args.data_dir)
     if args.embedded:
+        # the embedded demo centre (and its demo data) is not in the centre package
+        from console.server.embedded import AlreadyRunningError, EmbeddedCentre  # noqa: PLC0415
+
         try:
             return EmbeddedCentre(data, host, port, args.ready_file, args.parent_pid).run()
         except AlreadyRunningError as exc:

@@ -101,7 +101,9 @@ class EmbeddedCentre:
                 log.error("embedded centre: the media gateway did not start (%s); views "
                           "will not play (direct_camera_streams = true in %s hands the "
                           "console the cameras' addresses instead)", exc, self.data.config)
-        work = CentreWork.build(centre, centre_jobs(self.data, centre))
+        # No automatic diagnosis on the demo machine: its checks would start the demo
+        # encoders one after another on a desktop (a centre server runs it by default).
+        work = CentreWork.build(centre, centre_jobs(self.data, centre, diagnosis=False))
         work.start()
         server = ServerThread(create_app(centre),
                               server_tls(self.data.server_cert, self.data.server_key,

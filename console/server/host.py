@@ -57,11 +57,24 @@ def open_centre(data: DataDir, database_url: str | None = None, *,
                         data_dir=data, gateway_nodes=nodes)
 
 
-def centre_jobs(data: DataDir, centre: Centre) -> list[Job]:
+def centre_jobs(data: DataDir, centre: Centre, *, diagnosis: bool = True) -> list[Job]:
     """The jobs of a server instance beyond the rules' own: the signed audit checkpoints
-    (with the key from the data directory)."""
+    (with the key from the data directory) and, with ``diagnosis``, the automatic video
+    diagnosis rounds (their budget is the policy's ``diagnosis_cameras_per_minute``)."""
     signer = CheckpointSigner(load_keys(data).signing)
-    return [checkpoint_job(centre.db, centre.clock, signer)]
+    jobs = [checkpoint_job(centre.db, centre.clock, signer)]
+    if diagnosis:
+        jobs.append(diagnosis_job(centre))
+    return jobs
+
+
+DIAGNOSIS_JOB = "video_diagnosis"
+
+
+def diagnosis_job(centre: Centre) -> Job:
+    """A diagnosis round every ``round_s``, claimed like every job (one instance a round);
+    the round itself runs on the diagnosis worker thread, never on the job thread."""
+    return Job(DIAGNOSIS_JOB, lambda: centre.diagnosis.round_s, centre.diagnosis.start_round)
 
 
 @dataclass
@@ -73,6 +86,10 @@ class CentreWork:
     sweeper: Sweeper
     runner: JobRunner
     extra: list[Job] = field(default_factory=list)
+    # The city platform's sync and status poll run in a thread of their own: a slow or
+    # large platform (10 s timeouts, thousands of channels) must not hold up view leases,
+    # session ends and PTZ sweeps. When no platform is set up each round returns at once.
+    platform_runner: JobRunner | None = None
 
     @classmethod
     def build(cls, centre: Centre, extra: list[Job] | None = None) -> CentreWork:
@@ -99,11 +116,23 @@ class CentreWork:
                 settle=lambda: float(policy().ptz_stale_seconds)),
             *(extra or []),
         ]
-        return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs))
+        platform_jobs = [
+            Job("platform_sync", lambda: 60.0 * policy().platform_sync_minutes,
+                lambda: centre.platform.scheduled_sync(centre.instance)),
+            Job("platform_status", lambda: float(policy().platform_status_seconds),
+                centre.platform.poll_online),
+        ]
+        return cls(centre, sweeper, JobRunner(centre.db, centre.clock, centre.instance, jobs),
+                   platform_runner=JobRunner(centre.db, centre.clock, centre.instance,
+                                             platform_jobs, thread_name="centre-platform"))
 
     def start(self) -> None:
         self.runner.start()
+        if self.platform_runner is not None:
+            self.platform_runner.start()
 
     def stop(self) -> None:
         self.runner.stop()
+        if self.platform_runner is not None:
+            self.platform_runner.stop()
         self.sweeper.stop()

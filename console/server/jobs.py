@@ -47,8 +47,10 @@ class Job:
 
 
 class JobRunner:
-    def __init__(self, db: Database, clock: Clock, instance: str, jobs: list[Job]) -> None:
+    def __init__(self, db: Database, clock: Clock, instance: str, jobs: list[Job], *,
+                 thread_name: str = "centre-jobs") -> None:
         self._db, self._clock, self.instance = db, clock, instance[:64]
+        self._thread_name = thread_name
         self.jobs = jobs
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -101,7 +103,7 @@ class JobRunner:
         return ran
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="centre-jobs", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=self._thread_name, daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:

@@ -8,7 +8,8 @@ Nothing runs as it day to day; its password is needed for ``server init`` and up
 The runtime role (e.g. ``console_runtime``) is what ``server run`` connects as. It CAN:
 
 - SELECT, INSERT, UPDATE, DELETE every ordinary table (users, sessions, grants, …);
-- SELECT and INSERT ``audit_records`` and ``audit_checkpoints`` — append, read, nothing else;
+- SELECT and INSERT ``audit_records``, ``audit_checkpoints`` and ``duty_log_entries`` (the
+  on-duty log, R12) — append, read, nothing else;
 - SELECT and UPDATE ``audit_head`` (appending moves the chain head; it takes its row lock);
 - SELECT ``alembic_version`` (which schema it is talking to);
 - use and read the sequences (``serial`` ids).
@@ -61,7 +62,7 @@ from sqlalchemy.engine import URL
 from console.storage.database import Database, parse_database_url
 
 # Tables the runtime role may only read and append to.
-APPEND_ONLY_TABLES = ("audit_records", "audit_checkpoints")
+APPEND_ONLY_TABLES = ("audit_records", "audit_checkpoints", "duty_log_entries")
 # Tables the runtime role may read and update but not insert into or delete from.
 UPDATE_ONLY_TABLES = ("audit_head",)
 # Tables the runtime role may only read.

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -503,3 +504,136 @@ class FaultReport(Base):
     verified_by: Mapped[str | None] = mapped_column(String(120))
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(String(300), default="")   # the last step's note
+
+
+# -- duty roster, on-duty log, handover and review (R12) ---------------------------------------
+
+
+class DutyShift(Base):
+    """A shift on a unit's duty roster (排班): when, and who is planned on it
+    (``DutyShiftPerson``). ``review``: pending → returned (with a comment) → approved
+    (console/duty/rules.py); an approved shift is locked — its log, handovers and roster
+    change no more."""
+
+    __tablename__ = "duty_shifts"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="period"),
+        CheckConstraint("review IN ('pending', 'returned', 'approved')", name="review"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    title: Mapped[str] = mapped_column(String(40))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    review: Mapped[str] = mapped_column(String(10))
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review_comment: Mapped[str] = mapped_column(String(500), default="")
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    # (loaded on use: a shift is locked FOR UPDATE, which PostgreSQL refuses across a join)
+    unit: Mapped[Unit] = relationship()
+
+
+class DutyShiftPerson(Base):
+    """A person planned on a shift, in roster order."""
+
+    __tablename__ = "duty_shift_people"
+    shift_id: Mapped[int] = mapped_column(ForeignKey("duty_shifts.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class DutyLogEntry(Base):
+    """An on-duty log entry (值班记录). Append-only: database triggers refuse UPDATE and
+    DELETE, and the server's runtime role has no right to either; a correction is a new entry
+    whose ``corrects_id`` names the one it replaces, and an entry that settles an earlier
+    one's follow-up names it in ``closes_id``. ``view_id``: the open view (tile) it was
+    written from — the VIEW_OPEN record of that id in the usage register."""
+
+    __tablename__ = "duty_log_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("duty_shifts.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    author: Mapped[str] = mapped_column(String(120), index=True)
+    author_name: Mapped[str] = mapped_column(String(100))
+    terminal: Mapped[str] = mapped_column(String(100))
+    session_id: Mapped[str | None] = mapped_column(String(36))
+    view_id: Mapped[str | None] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(20))
+    cameras: Mapped[str] = mapped_column(Text)          # JSON [[code, name], ...]
+    seen: Mapped[str] = mapped_column(String(1000))
+    location: Mapped[str] = mapped_column(String(200))
+    follow_up: Mapped[str] = mapped_column(String(500))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("duty_log_entries.id"),
+                                                    index=True)
+    closes_id: Mapped[int | None] = mapped_column(ForeignKey("duty_log_entries.id"),
+                                                  index=True)
+
+
+class DutyHandover(Base):
+    """A handover (交接班) from one shift to the next: what the outgoing officer signed
+    (``content``: a JSON snapshot of the open items, open faults, PTZ faults, the unit's
+    online share and the emergency grants in force, taken by the centre when signed) and
+    the incoming officer's answer. Each bound to the login that did it."""
+
+    __tablename__ = "duty_handovers"
+    __table_args__ = (
+        CheckConstraint("state IN ('signed', 'accepted', 'refused')", name="state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("duty_shifts.id"), index=True)
+    to_shift_id: Mapped[int] = mapped_column(ForeignKey("duty_shifts.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    state: Mapped[str] = mapped_column(String(10))
+    content: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(String(500))
+    signed_by: Mapped[str] = mapped_column(String(120))
+    signed_name: Mapped[str] = mapped_column(String(100))
+    signed_terminal: Mapped[str] = mapped_column(String(100))
+    signed_session: Mapped[str | None] = mapped_column(String(36))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_by: Mapped[str | None] = mapped_column(String(120))
+    answered_name: Mapped[str | None] = mapped_column(String(100))
+    answered_terminal: Mapped[str | None] = mapped_column(String(100))
+    answered_session: Mapped[str | None] = mapped_column(String(36))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    refusal: Mapped[str] = mapped_column(String(500), default="")
+
+
+# -- supervision: online states and video diagnosis (issue 14 items 7 and 9) ---------------
+
+
+class CameraOnlineChange(Base):
+    """A camera's online state from ``at`` on: one row when the camera is added (or first
+    recorded) and one each time the catalogue's online state changes. The online rates
+    (console/online/rates.py) are computed from these rows."""
+
+    __tablename__ = "camera_online_changes"
+    __table_args__ = (Index("ix_camera_online_changes_camera_at", "camera_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    online: Mapped[bool] = mapped_column(Boolean)
+
+
+class DiagnosisState(Base):
+    """What the automatic video diagnosis keeps per camera between its checks: the clean
+    picture's baseline and the findings' streaks (JSON, console/diagnosis/classifier.py),
+    the last check's thumbnail (grey, for the frozen test) and when it was last checked
+    (the least recently checked cameras go first)."""
+
+    __tablename__ = "diagnosis_states"
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    baseline: Mapped[str] = mapped_column(Text, default="{}")
+    streaks: Mapped[str] = mapped_column(Text, default="{}")
+    thumb: Mapped[bytes | None] = mapped_column(LargeBinary)
+    thumb_shape: Mapped[str] = mapped_column(String(20), default="")
+    last_findings: Mapped[str] = mapped_column(String(200), default="")

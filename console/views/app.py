@@ -98,7 +98,7 @@ class ConsoleFlow(QObject):
             window.deleteLater()
 
 
-def _install_language(explicit: str | None) -> None:
+def install_language(explicit: str | None) -> None:
     try:
         language = use_language(choose_language(explicit))
     except LanguageError as exc:
@@ -116,7 +116,7 @@ def run_gui(services: Services, argv: list[str]) -> int:
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = build_app(argv)
     app.setQuitOnLastWindowClosed(False)  # between login and main window none is open
-    _install_language(services.language)
+    install_language(services.language)
     runner = TaskRunner(parent=app)
     flow = ConsoleFlow(services, runner, app.quit, app)
     flow.start()

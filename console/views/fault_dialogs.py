@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
 
 from console.api.fault_wire import FaultRow
 from console.auth.results import SessionInfo
-from console.faults.rules import MAX_COMMENT, MAX_NOTE, FaultKind, FaultState, Step, next_steps
+from console.faults.rules import (
+    AUTOMATIC_REPORTER,
+    MAX_COMMENT,
+    MAX_NOTE,
+    FaultKind,
+    FaultState,
+    Step,
+    next_steps,
+)
 from console.player.tile import VideoTile
 from console.services import Services
 from console.views.reason_text import QT_TRANSLATE_NOOP, refusal_text
@@ -41,6 +49,9 @@ KIND_TEXTS: dict[FaultKind, str] = {
     FaultKind.BLUR: QT_TRANSLATE_NOOP("FaultText", "Blurred picture"),
     FaultKind.OCCLUSION: QT_TRANSLATE_NOOP("FaultText", "Occluded"),
     FaultKind.OFFLINE: QT_TRANSLATE_NOOP("FaultText", "Offline / no signal"),
+    FaultKind.FROZEN: QT_TRANSLATE_NOOP("FaultText", "Frozen picture"),
+    FaultKind.COLOUR_CAST: QT_TRANSLATE_NOOP("FaultText", "Colour cast"),
+    FaultKind.BRIGHTNESS: QT_TRANSLATE_NOOP("FaultText", "Too dark or too bright"),
     FaultKind.OTHER: QT_TRANSLATE_NOOP("FaultText", "Other"),
 }
 STATE_TEXTS: dict[FaultState, str] = {
@@ -63,6 +74,13 @@ def _tr(text: str) -> str:
 
 def kind_text(kind: FaultKind | str) -> str:
     return _tr(KIND_TEXTS.get(FaultKind(kind), str(kind)))
+
+
+def reporter_text(account: str) -> str:
+    """Who reported: a person's account, or the centre's automatic video diagnosis."""
+    if account == AUTOMATIC_REPORTER:
+        return _tr(QT_TRANSLATE_NOOP("FaultText", "Automatic video diagnosis"))
+    return account
 
 
 def state_text(state: FaultState | str) -> str:
@@ -199,7 +217,7 @@ class FaultListDialog(QDialog):
             ("", lambda r: r.camera_name), ("", lambda r: r.camera),
             ("", lambda r: kind_text(r.kind)), ("", lambda r: state_text(r.state)),
             ("", lambda r: r.maintainer), ("", lambda r: r.contact),
-            ("", lambda r: r.reported_by), ("", lambda r: r.comment)], self)
+            ("", lambda r: reporter_text(r.reported_by)), ("", lambda r: r.comment)], self)
         self.model.set_headers([
             self.tr("No."), self.tr("Reported"), self.tr("Camera"), self.tr("Code"),
             self.tr("Fault"), self.tr("State"), self.tr("Maintainer unit"),
@@ -277,7 +295,8 @@ class FaultListDialog(QDialog):
 
     def history_text(self, row: FaultRow) -> str:
         parts = [self.tr("Reported by {who} on {terminal}, {when}").format(
-            who=row.reported_by, terminal=row.terminal, when=time_text(row.reported_at))]
+            who=reporter_text(row.reported_by), terminal=row.terminal or "-",
+            when=time_text(row.reported_at))]
         for who, when, text in ((row.sent_by, row.sent_at, STATE_TEXTS[FaultState.SENT]),
                                 (row.fixed_by, row.fixed_at, STATE_TEXTS[FaultState.FIXED]),
                                 (row.verified_by, row.verified_at,

@@ -34,6 +34,7 @@ from console.views.camera_dock import CameraDock
 from console.views.capture_guard import CaptureGuard, exclusion_text
 from console.views.capture_shield import CaptureShield
 from console.views.centre_link import CentreLinkGuard
+from console.views.duty_dialogs import DutyMenu
 from console.views.fault_dialogs import FaultReporter
 from console.views.idle_monitor import IdleMonitor
 from console.views.lock_screen import LockScreen
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.desk.extra_tile_actions.insert(0, self._add_ptz_action)
         self.faults = FaultReporter(self, services, runner, session, self.show_message)
         self.desk.extra_tile_actions.append(self.faults.add_tile_action)
+        self.desk.extra_tile_actions.append(self.duty.add_tile_action)
         if self.wall is not None:
             self.wall.outputs_changed.connect(self._protect_wall_outputs)
             self._protect_wall_outputs()
@@ -410,6 +412,8 @@ class MainWindow(QMainWindow):
         system.addAction(self.exit_action)
         self.management = ManagementMenu(self, self._services, self._runner, self._session,
                                          self._policy, self._current_camera_code)
+        self.duty = DutyMenu(self, self._services, self._runner, self._session,
+                             self._current_camera_code)
         help_menu = self.menuBar().addMenu(self.tr("Help"))
         self.about_action = QAction(self.tr("About"), self)
         self.about_action.triggered.connect(self._on_about_triggered)
@@ -844,6 +848,7 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.reject()  # finished -> _on_child_dialog_finished forgets it
         self.management.close_dialogs()
+        self.duty.close_dialogs()
         self.faults.close_dialogs()
 
     # -- screen lock -------------------------------------------------------------------------
@@ -907,7 +912,8 @@ class MainWindow(QMainWindow):
 
     def _session_actions(self) -> list[QAction]:
         return [self.change_password_action, self.lock_action, self.logout_action,
-                self.exit_action, self.about_action, *self.management.actions]
+                self.exit_action, self.about_action, *self.management.actions,
+                *self.duty.actions]
 
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,8 @@
 """The 管理 (Management) menu: what supervisors and administrators do from their console —
-an emergency grant (supervisor, administrator), the camera catalogue (administrator) and the
-usage register with its leak trace and the fault reports (supervisor: their unit's people;
+the grants of their units and an emergency grant (supervisor: their own unit's;
+administrator: all, and grants from approved forms), the camera catalogue (administrator),
+the usage register with its leak trace and the fault reports (supervisor: their unit's
+people; administrator: all) and the online rates (supervisor: their unit's cameras;
 administrator: all).
 Actions appear by role for convenience; the services check the role again and audit."""
 
@@ -11,25 +13,28 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from console.auth.results import SessionInfo
 from console.codes import Role
 from console.faults.rules import HANDLER_ROLES
-from console.grants.model import Grantee, Scope
+from console.grants.commands import ROLES as GRANT_COMMAND_ROLES
+from console.grants.commands import Command
 from console.policy import Policy
 from console.services import Services
 from console.views.catalog_dialog import CatalogDialog
-from console.views.emergency_grant_dialog import EmergencyGrantDialog
 from console.views.fault_dialogs import FaultListDialog
-from console.views.reason_text import refusal_text
+from console.views.grant_dialogs import GrantIssuer, GrantsDialog
+from console.views.online_rate_dialog import OnlineRateDialog
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 
-EMERGENCY_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
+EMERGENCY_ROLES = set(GRANT_COMMAND_ROLES[Command.EMERGENCY])
+GRANT_ROLES = set(GRANT_COMMAND_ROLES[Command.LIST])
 CATALOGUE_ROLES = {Role.ADMINISTRATOR}
 REGISTER_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 FAULT_ROLES = set(HANDLER_ROLES)
+ONLINE_RATE_ROLES = {Role.SUPERVISOR, Role.ADMINISTRATOR}
 
 
 class ManagementMenu(QObject):
@@ -40,16 +45,24 @@ class ManagementMenu(QObject):
         self._current_camera = current_camera
         self._window, self._services, self._runner = window, services, runner
         self._session, self._policy = session, policy
-        self.emergency_dialog: EmergencyGrantDialog | None = None
+        self.grants = GrantIssuer(services, runner, session, policy, window, self._status)
+        self.grants_dialog: GrantsDialog | None = None
         self.catalog_dialog: CatalogDialog | None = None
         self.register_dialog: RegisterDialog | None = None
         self.faults_dialog: FaultListDialog | None = None
+        self.online_dialog: OnlineRateDialog | None = None
         self.actions: list[QAction] = []
         self.menu: QMenu | None = None
         role = session.role
-        if role not in EMERGENCY_ROLES | CATALOGUE_ROLES | REGISTER_ROLES | FAULT_ROLES:
+        if role not in (EMERGENCY_ROLES | GRANT_ROLES | CATALOGUE_ROLES | REGISTER_ROLES
+                        | FAULT_ROLES | ONLINE_RATE_ROLES):
             return
         self.menu = window.menuBar().addMenu(self.tr("Management"))
+        self.grants_action = QAction(self.tr("Grants…"), self)
+        self.grants_action.triggered.connect(self._on_grants_triggered)
+        if role in GRANT_ROLES:
+            self.menu.addAction(self.grants_action)
+            self.actions.append(self.grants_action)
         self.emergency_action = QAction(self.tr("Emergency grant…"), self)
         self.emergency_action.triggered.connect(self._on_emergency_triggered)
         self.catalog_action = QAction(self.tr("Camera catalogue…"), self)
@@ -70,10 +83,21 @@ class ManagementMenu(QObject):
         if role in FAULT_ROLES:
             self.menu.addAction(self.faults_action)
             self.actions.append(self.faults_action)
+        self.online_action = QAction(self.tr("Online rates…"), self)
+        self.online_action.triggered.connect(self._on_online_triggered)
+        if role in ONLINE_RATE_ROLES:
+            self.menu.addAction(self.online_action)
+            self.actions.append(self.online_action)
+
+    @property
+    def emergency_dialog(self) -> QDialog | None:
+        """The open emergency grant (or grant form) dialog."""
+        return self.grants.dialog
 
     def close_dialogs(self) -> None:
-        for dialog in (self.emergency_dialog, self.catalog_dialog, self.register_dialog,
-                       self.faults_dialog):
+        self.grants.close_dialog()
+        for dialog in (self.grants_dialog, self.catalog_dialog, self.register_dialog,
+                       self.faults_dialog, self.online_dialog):
             if dialog is not None:
                 dialog.reject()
 
@@ -91,50 +115,36 @@ class ManagementMenu(QObject):
         self.open_emergency(self._current_camera())
 
     def open_emergency(self, camera_code: str = "") -> None:
-        """The emergency grant dialog, prefilled with ``camera_code``."""
+        """The emergency grant dialog, with ``camera_code`` picked in its tree."""
+        self.grants.close_dialog()
+        self.grants.open_emergency(camera_code)
+
+    # -- grants ------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_grants_triggered(self) -> None:
+        self.open_grants()
+
+    def open_grants(self) -> None:
+        """The grants of the reader's units (names for the codes come from the centre)."""
         admin = self._services.admin
 
-        def lists() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-            units = [(u.code, u.name) for u in admin.list_units()]
-            users = [(u.account, u.real_name) for u in admin.list_users()]
-            return units, users
+        def names() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+            return ([(u.code, u.name) for u in admin.list_units()],
+                    [(u.account, u.real_name) for u in admin.list_users()])
 
-        self._runner.submit(lists, partial(self._open_emergency, camera_code), owner=self)
+        self._runner.submit(names, self._open_grants,
+                            lambda _error: self._open_grants(([], [])), owner=self)
 
-    def _open_emergency(self, camera_code: str,
-                        lists: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
+    def _open_grants(self, names: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
         self.close_dialogs()
-        units, users = lists
-        dialog = EmergencyGrantDialog(
-            units, users, default_hours=self._policy.emergency_grant_default_hours,
-            max_hours=self._policy.emergency_grant_max_hours, camera_code=camera_code,
-            parent=self._window)
-        dialog.grant_requested.connect(self._on_grant_requested)
+        dialog = GrantsDialog(self._services, self._runner, self._session, self.grants,
+                              self._window)
+        dialog.set_directory(*names)
         dialog.finished.connect(self._on_dialog_finished)
-        self.emergency_dialog = dialog
+        self.grants_dialog = dialog
         dialog.open()
-
-    @Slot(object, object, list, str, float, str)
-    def _on_grant_requested(self, grantee: Grantee, scope: Scope, rights: list[str],
-                            reason: str, hours: float, reference: str) -> None:
-        grants, session_id = self._services.grants, self._session.session_id
-
-        def issue() -> int:
-            return grants.issue_emergency(session_id, grantee, scope, rights, reason=reason,
-                                          hours=hours, reference=reference)
-
-        self._runner.submit(issue, self._on_grant_issued, self._on_grant_refused, owner=self)
-
-    def _on_grant_issued(self, grant_id: int) -> None:
-        if self.emergency_dialog is not None:
-            self.emergency_dialog.accept()
-        self._status(self.tr("Emergency grant #{id} issued. It ends by itself.")
-                     .format(id=grant_id))
-
-    def _on_grant_refused(self, error: BaseException) -> None:
-        if self.emergency_dialog is None:
-            return
-        self.emergency_dialog.show_refusal(refusal_text(error))
+        dialog.refresh()
 
     # -- catalogue ---------------------------------------------------------------------------
 
@@ -189,17 +199,31 @@ class ManagementMenu(QObject):
         dialog.open()
         dialog.refresh()
 
+    # -- online rates ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_online_triggered(self) -> None:
+        self.close_dialogs()
+        dialog = OnlineRateDialog(self._services, self._runner, self._session.session_id,
+                                  self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.online_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         sender = self.sender()
-        if sender is self.emergency_dialog:
-            self.emergency_dialog = None
+        if sender is self.grants_dialog:
+            self.grants_dialog = None
         elif sender is self.catalog_dialog:
             self.catalog_dialog = None
         elif sender is self.register_dialog:
             self.register_dialog = None
         elif sender is self.faults_dialog:
             self.faults_dialog = None
+        elif sender is self.online_dialog:
+            self.online_dialog = None
         else:
             return
         sender.deleteLater()

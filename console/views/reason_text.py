@@ -60,6 +60,9 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.ENDED_BY_ADMIN: QT_TRANSLATE_NOOP(
         "ReasonText", "The session was ended by the system administrator."),
     Reason.NOT_PERMITTED: QT_TRANSLATE_NOOP("ReasonText", "You are not permitted to do this."),
+    Reason.OTHER_UNIT: QT_TRANSLATE_NOOP(
+        "ReasonText", "This belongs to another unit: a supervisor handles the grants of their "
+                      "own unit only."),
     Reason.INVALID_INPUT: QT_TRANSLATE_NOOP("ReasonText", "The input is not valid."),
     Reason.DUPLICATE: QT_TRANSLATE_NOOP("ReasonText", "This record already exists."),
     Reason.NOT_FOUND: QT_TRANSLATE_NOOP("ReasonText", "The record was not found."),
@@ -145,6 +148,33 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "The view was closed because this console stopped confirming it."),
     Reason.VIEW_UNKNOWN: QT_TRANSLATE_NOOP("ReasonText", "The centre knows no such view."),
     Reason.CENTRE_UNREACHABLE: QT_TRANSLATE_NOOP("ReasonText", "The centre cannot be reached."),
+    Reason.SHIFT_LOCKED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The shift was approved by its supervisor and is locked: nothing can be "
+                      "added or corrected."),
+    Reason.NOT_ON_SHIFT: QT_TRANSLATE_NOOP(
+        "ReasonText", "You are not on this shift's duty roster."),
+    Reason.PLATFORM_NOT_CONFIGURED: QT_TRANSLATE_NOOP(
+        "ReasonText", "No city video platform is set up on the centre."),
+    Reason.PLATFORM_UNREACHABLE: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform cannot be reached."),
+    Reason.PLATFORM_SLOW: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform did not answer in time."),
+    Reason.PLATFORM_MALFORMED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform gave an answer that cannot be read."),
+    Reason.PLATFORM_LOGIN_FAILED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform refused the centre's account."),
+    Reason.PLATFORM_DEVICE_TIMEOUT: QT_TRANSLATE_NOOP(
+        "ReasonText", "The device did not answer the city video platform in time."),
+    Reason.PLATFORM_FAILED: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform could not carry this out."),
+    Reason.PLATFORM_BAD_REQUEST: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform refused the request."),
+    Reason.PLATFORM_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform does not know this device or channel."),
+    Reason.PLATFORM_ERROR: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform reported an internal error."),
+    Reason.PLATFORM_NO_MEDIA_URL: QT_TRANSLATE_NOOP(
+        "ReasonText", "The city video platform gave no stream address for this camera."),
 }
 
 # What to do about it; shown only when the service supplied every named detail.

@@ -686,6 +686,446 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>DutyLogDialog</name>
+    <message>
+        <source>On-duty log</source>
+        <translation>On-duty log</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>What was seen</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Written by</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Another time</source>
+        <translation>Another time</translation>
+    </message>
+    <message>
+        <source>Camera codes, separated by commas</source>
+        <translation>Camera codes, separated by commas</translation>
+    </message>
+    <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>Add the camera selected in the tree</translation>
+    </message>
+    <message>
+        <source>From the open view of {camera}</source>
+        <translation>From the open view of {camera}</translation>
+    </message>
+    <message>
+        <source>What is still to be done (leave empty if nothing)</source>
+        <translation>What is still to be done (leave empty if nothing)</translation>
+    </message>
+    <message>
+        <source>Write entry</source>
+        <translation>Write entry</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry</source>
+        <translation>Correct the selected entry</translation>
+    </message>
+    <message>
+        <source>Settle the selected follow-up</source>
+        <translation>Settle the selected follow-up</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>corrects #{id}</source>
+        <translation>corrects #{id}</translation>
+    </message>
+    <message>
+        <source>corrected by #{id}</source>
+        <translation>corrected by #{id}</translation>
+    </message>
+    <message>
+        <source>settles #{id}</source>
+        <translation>settles #{id}</translation>
+    </message>
+    <message>
+        <source>settled by #{id}</source>
+        <translation>settled by #{id}</translation>
+    </message>
+    <message>
+        <source>You are on no shift of the duty roster.</source>
+        <translation>You are on no shift of the duty roster.</translation>
+    </message>
+    <message>
+        <source>: {comment}</source>
+        <translation>: {comment}</translation>
+    </message>
+    <message>
+        <source>Correcting entry #{id}</source>
+        <translation>Correcting entry #{id}</translation>
+    </message>
+    <message>
+        <source>Settling the follow-up of #{id}</source>
+        <translation>Settling the follow-up of #{id}</translation>
+    </message>
+    <message>
+        <source>Say what was seen.</source>
+        <translation>Say what was seen.</translation>
+    </message>
+    <message>
+        <source>Entry #{id} written.</source>
+        <translation>Entry #{id} written.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyMenu</name>
+    <message>
+        <source>Duty</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <source>On-duty log…</source>
+        <translation>On-duty log…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>Shift handover…</translation>
+    </message>
+    <message>
+        <source>Duty review and roster…</source>
+        <translation>Duty review and roster…</translation>
+    </message>
+    <message>
+        <source>Add to the on-duty log…</source>
+        <translation>Add to the on-duty log…</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReviewDialog</name>
+    <message>
+        <source>Duty review and roster</source>
+        <translation>Duty review and roster</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Comment (required to return)</source>
+        <translation>Comment (required to return)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)…</source>
+        <translation>Shift report (PDF)…</translation>
+    </message>
+    <message>
+        <source>New shift on the roster</source>
+        <translation>New shift on the roster</translation>
+    </message>
+    <message>
+        <source>e.g. day shift</source>
+        <translation>e.g. day shift</translation>
+    </message>
+    <message>
+        <source>Accounts, separated by commas</source>
+        <translation>Accounts, separated by commas</translation>
+    </message>
+    <message>
+        <source>Add shift</source>
+        <translation>Add shift</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>late: {n}</source>
+        <translation>late: {n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>absent: {n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>gaps: {n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>all present</translation>
+    </message>
+    <message>
+        <source>Reviewed by {who}, {when}</source>
+        <translation>Reviewed by {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Comment: {comment}</source>
+        <translation>Comment: {comment}</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>not on the roster</source>
+        <translation>not on the roster</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>late by {minutes} min</source>
+        <translation>late by {minutes} min</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>not yet logged in</source>
+        <translation>not yet logged in</translation>
+    </message>
+    <message>
+        <source>    gap: {start} – {end}</source>
+        <translation>    gap: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>On-duty log</source>
+        <translation>On-duty log</translation>
+    </message>
+    <message>
+        <source> (corrected by #{id})</source>
+        <translation> (corrected by #{id})</translation>
+    </message>
+    <message>
+        <source> (corrects #{id})</source>
+        <translation> (corrects #{id})</translation>
+    </message>
+    <message>
+        <source>    follow-up: {text}</source>
+        <translation>    follow-up: {text}</translation>
+    </message>
+    <message>
+        <source>Handovers</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <source>Say what is to be corrected.</source>
+        <translation>Say what is to be corrected.</translation>
+    </message>
+    <message>
+        <source>Shift #{id}: {state}.</source>
+        <translation>Shift #{id}: {state}.</translation>
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation>Save the shift report</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <source>Name the people on the shift.</source>
+        <translation>Name the people on the shift.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} added to the roster.</source>
+        <translation>Shift #{id} added to the roster.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyText</name>
+    <message>
+        <source>Routine patrol</source>
+        <translation>Routine patrol</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>Public order</source>
+        <translation>Public order</translation>
+    </message>
+    <message>
+        <source>Equipment or picture fault</source>
+        <translation>Equipment or picture fault</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Approved (locked)</source>
+        <translation>Approved (locked)</translation>
+    </message>
+    <message>
+        <source>Signed, awaiting the next shift</source>
+        <translation>Signed, awaiting the next shift</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>camera</translation>
+    </message>
+    <message>
+        <source>camera group</source>
+        <translation>camera group</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <source>Open items: {n}</source>
+        <translation>Open items: {n}</translation>
+    </message>
+    <message>
+        <source>Open fault reports: {n}</source>
+        <translation>Open fault reports: {n}</translation>
+    </message>
+    <message>
+        <source>PTZ cameras not verified home: {n}</source>
+        <translation>PTZ cameras not verified home: {n}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
+        <translation>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</translation>
+    </message>
+    <message>
+        <source>Emergency grants in force: {n}</source>
+        <translation>Emergency grants in force: {n}</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -700,42 +1140,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>The grant starts now and ends by itself after the chosen time (at most {max} hours). It may open cameras that are not shared. It is recorded in the usage register with your name and the reason.</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>Person</translation>
-    </message>
-    <message>
-        <source>Camera (20-digit code)</source>
-        <translation>Camera (20-digit code)</translation>
-    </message>
-    <message>
-        <source>Camera group (name)</source>
-        <translation>Camera group (name)</translation>
-    </message>
-    <message>
-        <source>Region (civil code)</source>
-        <translation>Region (civil code)</translation>
-    </message>
-    <message>
-        <source>Live view</source>
-        <translation>Live view</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>PTZ</translation>
-    </message>
-    <message>
-        <source>Playback</source>
-        <translation>Playback</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>Download</translation>
-    </message>
-    <message>
         <source> h</source>
         <translation> h</translation>
     </message>
@@ -748,18 +1152,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Incident number (optional)</translation>
     </message>
     <message>
-        <source>Grant to</source>
-        <translation>Grant to</translation>
-    </message>
-    <message>
-        <source>Cameras</source>
-        <translation>Cameras</translation>
-    </message>
-    <message>
-        <source>Rights</source>
-        <translation>Rights</translation>
-    </message>
-    <message>
         <source>Duration</source>
         <translation>Duration</translation>
     </message>
@@ -770,10 +1162,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Reference</source>
         <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Issue grant</source>
-        <translation>Issue grant</translation>
     </message>
 </context>
 <context>
@@ -912,6 +1300,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Offline / no signal</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>Frozen picture</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>Colour cast</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>Too dark or too bright</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -946,6 +1346,395 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Not fixed: reopen</source>
         <translation>Not fixed: reopen</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>Automatic video diagnosis</translation>
+    </message>
+</context>
+<context>
+    <name>GrantFormDialog</name>
+    <message>
+        <source>Grant from an approved form</source>
+        <translation>Grant from an approved form</translation>
+    </message>
+    <message>
+        <source>Grant from an approved application form</source>
+        <translation>Grant from an approved application form</translation>
+    </message>
+    <message>
+        <source>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</source>
+        <translation>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</translation>
+    </message>
+    <message>
+        <source>Number of the approved form</source>
+        <translation>Number of the approved form</translation>
+    </message>
+    <message>
+        <source>The purpose stated on the form</source>
+        <translation>The purpose stated on the form</translation>
+    </message>
+    <message>
+        <source>Who approved it (unit, name)</source>
+        <translation>Who approved it (unit, name)</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>Form number</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>Approver</translation>
+    </message>
+</context>
+<context>
+    <name>GrantIssuer</name>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>Emergency grant #{id} issued. It ends by itself.</translation>
+    </message>
+    <message>
+        <source>Grant #{id} recorded.</source>
+        <translation>Grant #{id} recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>GrantScopePicker</name>
+    <message>
+        <source>Search by name, code or location</source>
+        <translation>Search by name, code or location</translation>
+    </message>
+    <message>
+        <source>No camera groups</source>
+        <translation>No camera groups</translation>
+    </message>
+    <message>
+        <source>Or type camera codes (20 digits) or region codes, separated by spaces</source>
+        <translation>Or type camera codes (20 digits) or region codes, separated by spaces</translation>
+    </message>
+    <message>
+        <source>Camera groups:</source>
+        <translation>Camera groups:</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name} ({count})</translation>
+    </message>
+    <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · owner unit: {owner}</translation>
+    </message>
+    <message>
+        <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
+        <translation>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>{count} of them not shared: an ordinary grant opens them only for their owner unit</translation>
+    </message>
+    <message>
+        <source>Not a camera or region code: {codes}</source>
+        <translation>Not a camera or region code: {codes}</translation>
+    </message>
+    <message>
+        <source>At most {max} in one grant; pick a region or a camera group instead</source>
+        <translation>At most {max} in one grant; pick a region or a camera group instead</translation>
+    </message>
+</context>
+<context>
+    <name>GrantText</name>
+    <message>
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Expiring soon</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>Live view</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>PTZ</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>Playback</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <source>Camera {value}</source>
+        <translation>Camera {value}</translation>
+    </message>
+    <message>
+        <source>Camera group {value}</source>
+        <translation>Camera group {value}</translation>
+    </message>
+    <message>
+        <source>Region {value}</source>
+        <translation>Region {value}</translation>
+    </message>
+    <message>
+        <source>Current (in force, expiring, not started)</source>
+        <translation>Current (in force, expiring, not started)</translation>
+    </message>
+    <message>
+        <source>Ended (expired or revoked)</source>
+        <translation>Ended (expired or revoked)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>Grant to</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>Issue grant</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsDialog</name>
+    <message>
+        <source>Grants</source>
+        <translation>Grants</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>Every unit</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Granted to</source>
+        <translation>Granted to</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>Rights</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Purpose / reason</source>
+        <translation>Purpose / reason</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>Form number</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>Emergency grant…</translation>
+    </message>
+    <message>
+        <source>Grant from a form…</source>
+        <translation>Grant from a form…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <source>Approved form</source>
+        <translation>Approved form</translation>
+    </message>
+    <message>
+        <source>{when} by {who}: {reason}</source>
+        <translation>{when} by {who}: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>%n grant</numerusform>
+            <numerusform>%n grants</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grant #{id} issued.</source>
+        <translation>Grant #{id} issued.</translation>
+    </message>
+    <message>
+        <source>Grant #{id} revoked.</source>
+        <translation>Grant #{id} revoked.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <source>Note for the next shift</source>
+        <translation>Note for the next shift</translation>
+    </message>
+    <message>
+        <source>Sign and hand over</source>
+        <translation>Sign and hand over</translation>
+    </message>
+    <message>
+        <source>Hand over my shift</source>
+        <translation>Hand over my shift</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <source>Why it is refused (required to refuse)</source>
+        <translation>Why it is refused (required to refuse)</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Handovers of my shifts</source>
+        <translation>Handovers of my shifts</translation>
+    </message>
+    <message>
+        <source>To shift #{id}</source>
+        <translation>To shift #{id}</translation>
+    </message>
+    <message>
+        <source>The unit has no next shift on the roster yet.</source>
+        <translation>The unit has no next shift on the roster yet.</translation>
+    </message>
+    <message>
+        <source>Handover #{id} signed; it waits for the next shift.</source>
+        <translation>Handover #{id} signed; it waits for the next shift.</translation>
+    </message>
+    <message>
+        <source>Say why the handover is refused.</source>
+        <translation>Say why the handover is refused.</translation>
+    </message>
+    <message>
+        <source>Handover #{id}: {state}.</source>
+        <translation>Handover #{id}: {state}.</translation>
     </message>
 </context>
 <context>
@@ -1211,6 +2000,10 @@ Screen capture protection: {capture}</translation>
         <translation>Management</translation>
     </message>
     <message>
+        <source>Grants…</source>
+        <translation>Grants…</translation>
+    </message>
+    <message>
         <source>Emergency grant…</source>
         <translation>Emergency grant…</translation>
     </message>
@@ -1227,8 +2020,8 @@ Screen capture protection: {capture}</translation>
         <translation>Fault reports…</translation>
     </message>
     <message>
-        <source>Emergency grant #{id} issued. It ends by itself.</source>
-        <translation>Emergency grant #{id} issued. It ends by itself.</translation>
+        <source>Online rates…</source>
+        <translation>Online rates…</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +2029,85 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Recent notices</source>
         <translation>Recent notices</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>Online rates</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>Online now</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>Rate now</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>Online hours / expected hours</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>Time-weighted rate</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>Target {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>No cameras.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</translation>
     </message>
 </context>
 <context>
@@ -1671,6 +2543,10 @@ Screen capture protection: {capture}</translation>
         <translation>You are not permitted to do this.</translation>
     </message>
     <message>
+        <source>This belongs to another unit: a supervisor handles the grants of their own unit only.</source>
+        <translation>This belongs to another unit: a supervisor handles the grants of their own unit only.</translation>
+    </message>
+    <message>
         <source>The input is not valid.</source>
         <translation>The input is not valid.</translation>
     </message>
@@ -1841,6 +2717,58 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The centre cannot be reached.</source>
         <translation>The centre cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</source>
+        <translation>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</translation>
+    </message>
+    <message>
+        <source>You are not on this shift&apos;s duty roster.</source>
+        <translation>You are not on this shift&apos;s duty roster.</translation>
+    </message>
+    <message>
+        <source>No city video platform is set up on the centre.</source>
+        <translation>No city video platform is set up on the centre.</translation>
+    </message>
+    <message>
+        <source>The city video platform cannot be reached.</source>
+        <translation>The city video platform cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The city video platform did not answer in time.</source>
+        <translation>The city video platform did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The city video platform gave an answer that cannot be read.</source>
+        <translation>The city video platform gave an answer that cannot be read.</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the centre&apos;s account.</source>
+        <translation>The city video platform refused the centre&apos;s account.</translation>
+    </message>
+    <message>
+        <source>The device did not answer the city video platform in time.</source>
+        <translation>The device did not answer the city video platform in time.</translation>
+    </message>
+    <message>
+        <source>The city video platform could not carry this out.</source>
+        <translation>The city video platform could not carry this out.</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the request.</source>
+        <translation>The city video platform refused the request.</translation>
+    </message>
+    <message>
+        <source>The city video platform does not know this device or channel.</source>
+        <translation>The city video platform does not know this device or channel.</translation>
+    </message>
+    <message>
+        <source>The city video platform reported an internal error.</source>
+        <translation>The city video platform reported an internal error.</translation>
+    </message>
+    <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>The city video platform gave no stream address for this camera.</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
@@ -2152,6 +3080,25 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>still logged in</source>
         <translation>still logged in</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke grant</source>
+        <translation>Revoke grant</translation>
+    </message>
+    <message>
+        <source>Revoke grant #{id}: {what}. Views it opened close within seconds.</source>
+        <translation>Revoke grant #{id}: {what}. Views it opened close within seconds.</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revoke</translation>
     </message>
 </context>
 <context>

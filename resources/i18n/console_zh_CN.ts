@@ -677,6 +677,446 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>DutyLogDialog</name>
+    <message>
+        <source>On-duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>所见情况</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续处置</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Another time</source>
+        <translation>指定时间</translation>
+    </message>
+    <message>
+        <source>Camera codes, separated by commas</source>
+        <translation>摄像机编码，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add the camera selected in the tree</source>
+        <translation>添加目录树中选中的摄像机</translation>
+    </message>
+    <message>
+        <source>From the open view of {camera}</source>
+        <translation>来自已打开的画面：{camera}</translation>
+    </message>
+    <message>
+        <source>What is still to be done (leave empty if nothing)</source>
+        <translation>尚需处理的事项（无则留空）</translation>
+    </message>
+    <message>
+        <source>Write entry</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Correct the selected entry</source>
+        <translation>更正所选记录</translation>
+    </message>
+    <message>
+        <source>Settle the selected follow-up</source>
+        <translation>办结所选事项</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>corrects #{id}</source>
+        <translation>更正 #{id}</translation>
+    </message>
+    <message>
+        <source>corrected by #{id}</source>
+        <translation>已由 #{id} 更正</translation>
+    </message>
+    <message>
+        <source>settles #{id}</source>
+        <translation>办结 #{id}</translation>
+    </message>
+    <message>
+        <source>settled by #{id}</source>
+        <translation>已由 #{id} 办结</translation>
+    </message>
+    <message>
+        <source>You are on no shift of the duty roster.</source>
+        <translation>排班表中没有您的班次。</translation>
+    </message>
+    <message>
+        <source>: {comment}</source>
+        <translation>：{comment}</translation>
+    </message>
+    <message>
+        <source>Correcting entry #{id}</source>
+        <translation>正在更正记录 #{id}</translation>
+    </message>
+    <message>
+        <source>Settling the follow-up of #{id}</source>
+        <translation>正在办结 #{id} 的后续事项</translation>
+    </message>
+    <message>
+        <source>Say what was seen.</source>
+        <translation>请填写所见情况。</translation>
+    </message>
+    <message>
+        <source>Entry #{id} written.</source>
+        <translation>记录 #{id} 已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyMenu</name>
+    <message>
+        <source>Duty</source>
+        <translation>值班</translation>
+    </message>
+    <message>
+        <source>On-duty log…</source>
+        <translation>值班日志…</translation>
+    </message>
+    <message>
+        <source>Shift handover…</source>
+        <translation>交接班…</translation>
+    </message>
+    <message>
+        <source>Duty review and roster…</source>
+        <translation>值班审核与排班…</translation>
+    </message>
+    <message>
+        <source>Add to the on-duty log…</source>
+        <translation>记入值班日志…</translation>
+    </message>
+</context>
+<context>
+    <name>DutyReviewDialog</name>
+    <message>
+        <source>Duty review and roster</source>
+        <translation>值班审核与排班</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>单位编码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>值班人员</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Comment (required to return)</source>
+        <translation>意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Shift report (PDF)…</source>
+        <translation>值班报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>New shift on the roster</source>
+        <translation>新增班次</translation>
+    </message>
+    <message>
+        <source>e.g. day shift</source>
+        <translation>例如：白班</translation>
+    </message>
+    <message>
+        <source>Accounts, separated by commas</source>
+        <translation>账号，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add shift</source>
+        <translation>添加班次</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>late: {n}</source>
+        <translation>迟到：{n}</translation>
+    </message>
+    <message>
+        <source>absent: {n}</source>
+        <translation>缺岗：{n}</translation>
+    </message>
+    <message>
+        <source>gaps: {n}</source>
+        <translation>空岗：{n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>all present</source>
+        <translation>全员到岗</translation>
+    </message>
+    <message>
+        <source>Reviewed by {who}, {when}</source>
+        <translation>审核人 {who}，{when}</translation>
+    </message>
+    <message>
+        <source>Comment: {comment}</source>
+        <translation>意见：{comment}</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>到岗情况</translation>
+    </message>
+    <message>
+        <source>not on the roster</source>
+        <translation>未排班</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺岗</translation>
+    </message>
+    <message>
+        <source>late by {minutes} min</source>
+        <translation>迟到 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>准时到岗</translation>
+    </message>
+    <message>
+        <source>not yet logged in</source>
+        <translation>尚未登录</translation>
+    </message>
+    <message>
+        <source>    gap: {start} – {end}</source>
+        <translation>    空岗：{start} – {end}</translation>
+    </message>
+    <message>
+        <source>On-duty log</source>
+        <translation>值班日志</translation>
+    </message>
+    <message>
+        <source> (corrected by #{id})</source>
+        <translation>（已由 #{id} 更正）</translation>
+    </message>
+    <message>
+        <source> (corrects #{id})</source>
+        <translation>（更正 #{id}）</translation>
+    </message>
+    <message>
+        <source>    follow-up: {text}</source>
+        <translation>    后续处置：{text}</translation>
+    </message>
+    <message>
+        <source>Handovers</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Say what is to be corrected.</source>
+        <translation>请填写需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>Shift #{id}: {state}.</source>
+        <translation>班次 #{id}：{state}。</translation>
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation>保存值班报告</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>报告已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Name the people on the shift.</source>
+        <translation>请填写该班次的值班人员。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} added to the roster.</source>
+        <translation>班次 #{id} 已加入排班表。</translation>
+    </message>
+</context>
+<context>
+    <name>DutyText</name>
+    <message>
+        <source>Routine patrol</source>
+        <translation>日常巡查</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>突发事件</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <source>Public order</source>
+        <translation>治安</translation>
+    </message>
+    <message>
+        <source>Equipment or picture fault</source>
+        <translation>设备或画面故障</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Approved (locked)</source>
+        <translation>已批准（已锁定）</translation>
+    </message>
+    <message>
+        <source>Signed, awaiting the next shift</source>
+        <translation>已签交，待接班</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒收</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <source>camera group</source>
+        <translation>摄像机分组</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Open items: {n}</source>
+        <translation>未结事项：{n}</translation>
+    </message>
+    <message>
+        <source>Open fault reports: {n}</source>
+        <translation>未修复的故障报告：{n}</translation>
+    </message>
+    <message>
+        <source>PTZ cameras not verified home: {n}</source>
+        <translation>云台未确认复位的摄像机：{n}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
+        <translation>本单位摄像机当前在线（时点占比，尚无在线率统计）：{online}/{total} = {share}</translation>
+    </message>
+    <message>
+        <source>Emergency grants in force: {n}</source>
+        <translation>生效中的应急授权：{n}</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyGrantDialog</name>
     <message>
         <source>Emergency grant</source>
@@ -691,42 +1131,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>授权立即生效，到所选时长后自动失效（最长 {max} 小时），可开放不予共享的监控点。授权将连同您的姓名和事由记入使用登记。</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Person</source>
-        <translation>个人</translation>
-    </message>
-    <message>
-        <source>Camera (20-digit code)</source>
-        <translation>监控点（20 位编码）</translation>
-    </message>
-    <message>
-        <source>Camera group (name)</source>
-        <translation>监控点分组（名称）</translation>
-    </message>
-    <message>
-        <source>Region (civil code)</source>
-        <translation>行政区划（区划代码）</translation>
-    </message>
-    <message>
-        <source>Live view</source>
-        <translation>实时预览</translation>
-    </message>
-    <message>
-        <source>PTZ</source>
-        <translation>云台控制</translation>
-    </message>
-    <message>
-        <source>Playback</source>
-        <translation>录像回放</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>视频下载</translation>
-    </message>
-    <message>
         <source> h</source>
         <translation> 小时</translation>
     </message>
@@ -739,18 +1143,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>警情编号（选填）</translation>
     </message>
     <message>
-        <source>Grant to</source>
-        <translation>授权对象</translation>
-    </message>
-    <message>
-        <source>Cameras</source>
-        <translation>监控点</translation>
-    </message>
-    <message>
-        <source>Rights</source>
-        <translation>权限</translation>
-    </message>
-    <message>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
@@ -761,10 +1153,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Reference</source>
         <translation>编号</translation>
-    </message>
-    <message>
-        <source>Issue grant</source>
-        <translation>签发授权</translation>
     </message>
 </context>
 <context>
@@ -903,6 +1291,18 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>离线 / 无信号</translation>
     </message>
     <message>
+        <source>Frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <source>Colour cast</source>
+        <translation>画面偏色</translation>
+    </message>
+    <message>
+        <source>Too dark or too bright</source>
+        <translation>亮度异常（过暗或过亮）</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -937,6 +1337,394 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Not fixed: reopen</source>
         <translation>未修复：退回</translation>
+    </message>
+    <message>
+        <source>Automatic video diagnosis</source>
+        <translation>视频自动诊断</translation>
+    </message>
+</context>
+<context>
+    <name>GrantFormDialog</name>
+    <message>
+        <source>Grant from an approved form</source>
+        <translation>按审批表授权</translation>
+    </message>
+    <message>
+        <source>Grant from an approved application form</source>
+        <translation>按已批准的申请审批表授权</translation>
+    </message>
+    <message>
+        <source>Enter the approved form: its number, the period, the purpose and who approved it. A camera that is not shared opens only for its owner unit; an ordinary grant cannot open it for anyone else. The grant is recorded in the usage register.</source>
+        <translation>填写已批准的审批表：表单编号、授权期限、调阅事由和审批人。不予共享的监控点只对其权属单位开放，普通授权不能向其他单位开放。本次授权记入使用登记。</translation>
+    </message>
+    <message>
+        <source>Number of the approved form</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>The purpose stated on the form</source>
+        <translation>审批表上填写的调阅事由</translation>
+    </message>
+    <message>
+        <source>Who approved it (unit, name)</source>
+        <translation>审批人（单位、姓名）</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>授权期限</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>调阅事由</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+</context>
+<context>
+    <name>GrantIssuer</name>
+    <message>
+        <source>Emergency grant #{id} issued. It ends by itself.</source>
+        <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
+    </message>
+    <message>
+        <source>Grant #{id} recorded.</source>
+        <translation>授权 #{id} 已登记。</translation>
+    </message>
+</context>
+<context>
+    <name>GrantScopePicker</name>
+    <message>
+        <source>Search by name, code or location</source>
+        <translation>按名称、编码或位置搜索</translation>
+    </message>
+    <message>
+        <source>No camera groups</source>
+        <translation>暂无监控点分组</translation>
+    </message>
+    <message>
+        <source>Or type camera codes (20 digits) or region codes, separated by spaces</source>
+        <translation>或输入监控点编码（20 位）或行政区划代码，以空格分隔</translation>
+    </message>
+    <message>
+        <source>Camera groups:</source>
+        <translation>监控点分组：</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name}（{count}）</translation>
+    </message>
+    <message>
+        <source>{name} · {code} · {share} · owner unit: {owner}</source>
+        <translation>{name} · {code} · {share} · 权属单位：{owner}</translation>
+    </message>
+    <message>
+        <source>Picked: {cameras} camera(s), {regions} region(s), {groups} camera group(s)</source>
+        <translation>已选：{cameras} 个监控点、{regions} 个区域、{groups} 个分组</translation>
+    </message>
+    <message>
+        <source>{count} of them not shared: an ordinary grant opens them only for their owner unit</source>
+        <translation>其中 {count} 个不予共享：普通授权只对其权属单位开放</translation>
+    </message>
+    <message>
+        <source>Not a camera or region code: {codes}</source>
+        <translation>不是监控点编码或区划代码：{codes}</translation>
+    </message>
+    <message>
+        <source>At most {max} in one grant; pick a region or a camera group instead</source>
+        <translation>一次授权最多 {max} 项，请改选区域或分组</translation>
+    </message>
+</context>
+<context>
+    <name>GrantText</name>
+    <message>
+        <source>Not started</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Live view</source>
+        <translation>实时预览</translation>
+    </message>
+    <message>
+        <source>PTZ</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <source>Playback</source>
+        <translation>录像回放</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>视频下载</translation>
+    </message>
+    <message>
+        <source>Camera {value}</source>
+        <translation>监控点 {value}</translation>
+    </message>
+    <message>
+        <source>Camera group {value}</source>
+        <translation>分组 {value}</translation>
+    </message>
+    <message>
+        <source>Region {value}</source>
+        <translation>区域 {value}</translation>
+    </message>
+    <message>
+        <source>Current (in force, expiring, not started)</source>
+        <translation>当前（生效中、即将到期、未生效）</translation>
+    </message>
+    <message>
+        <source>Ended (expired or revoked)</source>
+        <translation>已结束（过期或撤销）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Grant to</source>
+        <translation>授权对象</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Issue grant</source>
+        <translation>签发授权</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsDialog</name>
+    <message>
+        <source>Grants</source>
+        <translation>授权管理</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Granted to</source>
+        <translation>授权对象</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>监控点</translation>
+    </message>
+    <message>
+        <source>Rights</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <source>Purpose / reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Form number</source>
+        <translation>审批表编号</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Emergency grant…</source>
+        <translation>应急授权…</translation>
+    </message>
+    <message>
+        <source>Grant from a form…</source>
+        <translation>按审批表授权…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Emergency</source>
+        <translation>应急授权</translation>
+    </message>
+    <message>
+        <source>Approved form</source>
+        <translation>审批授权</translation>
+    </message>
+    <message>
+        <source>{when} by {who}: {reason}</source>
+        <translation>{when} 由 {who} 撤销：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grant(s)</source>
+        <translation>
+            <numerusform>共 %n 条授权</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Grant #{id} issued.</source>
+        <translation>授权 #{id} 已签发。</translation>
+    </message>
+    <message>
+        <source>Grant #{id} revoked.</source>
+        <translation>授权 #{id} 已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Note for the next shift</source>
+        <translation>给接班人员的备注</translation>
+    </message>
+    <message>
+        <source>Sign and hand over</source>
+        <translation>签字交班</translation>
+    </message>
+    <message>
+        <source>Hand over my shift</source>
+        <translation>我的班次交班</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>交接内容</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签交时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>拒收理由</translation>
+    </message>
+    <message>
+        <source>Why it is refused (required to refuse)</source>
+        <translation>拒收理由（拒收时必填）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Handovers of my shifts</source>
+        <translation>我的班次的交接</translation>
+    </message>
+    <message>
+        <source>To shift #{id}</source>
+        <translation>交给班次 #{id}</translation>
+    </message>
+    <message>
+        <source>The unit has no next shift on the roster yet.</source>
+        <translation>本单位排班表中还没有下一个班次。</translation>
+    </message>
+    <message>
+        <source>Handover #{id} signed; it waits for the next shift.</source>
+        <translation>交接 #{id} 已签交，等待接班人员接收。</translation>
+    </message>
+    <message>
+        <source>Say why the handover is refused.</source>
+        <translation>请填写拒收理由。</translation>
+    </message>
+    <message>
+        <source>Handover #{id}: {state}.</source>
+        <translation>交接 #{id}：{state}。</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1989,10 @@ MAC 地址：{mac}
         <translation>管理</translation>
     </message>
     <message>
+        <source>Grants…</source>
+        <translation>授权管理…</translation>
+    </message>
+    <message>
         <source>Emergency grant…</source>
         <translation>应急授权…</translation>
     </message>
@@ -1217,8 +2009,8 @@ MAC 地址：{mac}
         <translation>故障报告…</translation>
     </message>
     <message>
-        <source>Emergency grant #{id} issued. It ends by itself.</source>
-        <translation>应急授权 #{id} 已签发，到期自动失效。</translation>
+        <source>Online rates…</source>
+        <translation>在线率…</translation>
     </message>
 </context>
 <context>
@@ -1226,6 +2018,85 @@ MAC 地址：{mac}
     <message>
         <source>Recent notices</source>
         <translation>最近的提示</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRateDialog</name>
+    <message>
+        <source>Online rates</source>
+        <translation>在线率</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>By unit</source>
+        <translation>按单位</translation>
+    </message>
+    <message>
+        <source>By region</source>
+        <translation>按行政区划</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Online now</source>
+        <translation>当前在线</translation>
+    </message>
+    <message>
+        <source>Rate now</source>
+        <translation>当前在线率</translation>
+    </message>
+    <message>
+        <source>Online hours / expected hours</source>
+        <translation>在线时长 / 应在线时长（小时）</translation>
+    </message>
+    <message>
+        <source>Time-weighted rate</source>
+        <translation>时长在线率</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>目标 {target}</translation>
+    </message>
+    <message>
+        <source>No cameras.</source>
+        <translation>没有监控点。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计周期</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
+        <translation>{start} 至 {end}：当前 {total} 个监控点中 {online} 个在线（{now}）；时长在线率 {weighted}；目标 {target}。</translation>
     </message>
 </context>
 <context>
@@ -1661,6 +2532,10 @@ MAC 地址：{mac}
         <translation>无权执行此操作。</translation>
     </message>
     <message>
+        <source>This belongs to another unit: a supervisor handles the grants of their own unit only.</source>
+        <translation>这属于其他单位：值班长只能处理本单位的授权。</translation>
+    </message>
+    <message>
         <source>The input is not valid.</source>
         <translation>输入内容无效。</translation>
     </message>
@@ -1831,6 +2706,58 @@ MAC 地址：{mac}
     <message>
         <source>The centre cannot be reached.</source>
         <translation>无法连接中心。</translation>
+    </message>
+    <message>
+        <source>The shift was approved by its supervisor and is locked: nothing can be added or corrected.</source>
+        <translation>该班次已由值班长批准并锁定，不能再添加或更正。</translation>
+    </message>
+    <message>
+        <source>You are not on this shift&apos;s duty roster.</source>
+        <translation>您不在该班次的排班中。</translation>
+    </message>
+    <message>
+        <source>No city video platform is set up on the centre.</source>
+        <translation>中心尚未配置城市视频平台。</translation>
+    </message>
+    <message>
+        <source>The city video platform cannot be reached.</source>
+        <translation>无法连接城市视频平台。</translation>
+    </message>
+    <message>
+        <source>The city video platform did not answer in time.</source>
+        <translation>城市视频平台响应超时。</translation>
+    </message>
+    <message>
+        <source>The city video platform gave an answer that cannot be read.</source>
+        <translation>城市视频平台返回的数据无法解析。</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the centre&apos;s account.</source>
+        <translation>城市视频平台拒绝了中心的账号。</translation>
+    </message>
+    <message>
+        <source>The device did not answer the city video platform in time.</source>
+        <translation>设备未及时响应城市视频平台（超时或无响应）。</translation>
+    </message>
+    <message>
+        <source>The city video platform could not carry this out.</source>
+        <translation>城市视频平台执行失败。</translation>
+    </message>
+    <message>
+        <source>The city video platform refused the request.</source>
+        <translation>城市视频平台拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>The city video platform does not know this device or channel.</source>
+        <translation>城市视频平台中没有该设备或通道。</translation>
+    </message>
+    <message>
+        <source>The city video platform reported an internal error.</source>
+        <translation>城市视频平台内部错误。</translation>
+    </message>
+    <message>
+        <source>The city video platform gave no stream address for this camera.</source>
+        <translation>城市视频平台未给出该摄像机的视频流地址。</translation>
     </message>
     <message>
         <source>Give its IP address {ip} and MAC address {mac} to the system administrator to have it registered.</source>
@@ -2142,6 +3069,25 @@ MAC 地址：{mac}
     <message>
         <source>still logged in</source>
         <translation>仍在登录</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke grant</source>
+        <translation>撤销授权</translation>
+    </message>
+    <message>
+        <source>Revoke grant #{id}: {what}. Views it opened close within seconds.</source>
+        <translation>撤销授权 #{id}：{what}。由它打开的画面将在数秒内关闭。</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>撤销原因（必填）</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """The catalogue's administration through the centre (``main.py catalog …``, ``main.py
-secret set-camera``, R4): list cameras, camera groups, a camera's stream account. Changes
+secret set-camera|set-platform``, R4): list cameras, camera groups, a camera's stream
+account, the city platform's account and the sync from it. Changes
 are checked (administrators) and audited by CatalogService. A camera's credentials go into
 the centre's secret store only, never to a terminal, the database or the audit trail.
 Import and export are the desk's (/catalog/import, /catalog/export)."""
@@ -12,12 +13,15 @@ from fastapi import APIRouter, Path, Query, Response
 
 from console.api.admin_wire import (
     CameraCredentialsRequest,
+    CatalogSyncRequest,
     GroupRef,
     GroupSetRequest,
+    PlatformRequest,
     check_storable,
 )
 from console.api.wire import CameraCode
 from console.catalog.listing import CameraListing, GroupInfo
+from console.catalog.summary import SyncSummary
 from console.codes import Role
 from console.server.deps import CentreDep, SessionDep, actor_in_role, actor_of
 
@@ -67,3 +71,19 @@ def set_credentials(code: Annotated[CameraCode, Path()], body: CameraCredentials
     centre.catalog.set_camera_credentials(actor_of(centre, caller), code, body.user,
                                           body.password)
     return Response(status_code=204)
+
+
+@router.put("/platform", status_code=204, responses=_REFUSED)
+def set_platform(body: PlatformRequest, caller: SessionDep, centre: CentreDep) -> Response:
+    """Set the city platform (WVP) the catalogue is synchronised from; the password goes to
+    the centre's secret store (registered without it); administrators."""
+    centre.platform.set_platform(actor_of(centre, caller), body.url, body.username,
+                                 body.password, body.owner_unit)
+    return Response(status_code=204)
+
+
+@router.post("/sync", responses=_REFUSED)
+def sync(body: CatalogSyncRequest, caller: SessionDep, centre: CentreDep) -> SyncSummary:
+    """Synchronise the catalogue from the city platform now: all or nothing, with a report of
+    added / changed / gone; a platform that fails is a refusal naming why (PLATFORM_*)."""
+    return centre.platform.sync(actor_of(centre, caller), dry_run=body.dry_run)

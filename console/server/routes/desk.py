@@ -34,9 +34,10 @@ from console.capture.detector import Detection
 from console.capture.tools import Kind
 from console.catalog.summary import ImportSummary
 from console.codes import Reason
-from console.grants.model import Grantee, Scope
+from console.grants.model import Grantee
 from console.server.deps import CentreDep, SessionDep, actor_of, session_id_of
 from console.server.refusals import view_denied
+from console.server.routes.grants import scopes_of
 from console.wall.model import PresetInfo, WallError
 from console.wall.presets import PresetError, WallPreset, preset_from_dict, preset_to_dict
 
@@ -106,11 +107,10 @@ def clear_masks(code: Annotated[CameraCode, Path()], caller: SessionDep,
 @router.post("/grants/emergency", tags=["grants"], status_code=201)
 def emergency_grant(body: EmergencyGrantRequest, caller: SessionDep,
                     centre: CentreDep) -> GrantIssued:
-    grant_id = centre.grants.issue_emergency(
-        actor_of(centre, caller), Grantee(unit=body.unit, user=body.user),
-        Scope(body.scope_kind, body.scope_value), body.rights, reason=body.reason,
-        hours=body.hours, reference=body.reference)
-    return GrantIssued(id=grant_id)
+    ids = centre.grants.issue_emergency_set(
+        actor_of(centre, caller), Grantee(unit=body.unit, user=body.user), scopes_of(body),
+        body.rights, reason=body.reason, hours=body.hours, reference=body.reference)
+    return GrantIssued(id=ids[0], ids=ids)
 
 
 # -- lists the grant dialogs offer -----------------------------------------------------------

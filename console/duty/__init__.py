@@ -1,0 +1,1 @@
+"""Duty roster, on-duty log, handover and supervisor review (R12)."""

@@ -1,0 +1,1 @@
+"""Online rates per unit and region (issue 14 item 9)."""
