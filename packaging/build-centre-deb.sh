@@ -6,7 +6,8 @@
 #   OUT_DIR/city-video-centre/                       the PyInstaller folder (one-folder)
 #   OUT_DIR/city-video-centre_VERSION_amd64.deb      the server in /opt/city-video-centre,
 #       /usr/bin/city-video-centre, its systemd unit (packaging/city-video-centre.service),
-#       the media gateway's placeholder unit, /etc/default/city-video-centre; the postinst
+#       /etc/default/city-video-centre (a media gateway node runs inside the server when
+#       server.toml names one: gateway_node); the postinst
 #       makes the system user, runs 'server init' on the first install and 'server migrate'
 #       once per upgrade. Logs go to the journal (journalctl -u city-video-centre).
 #
@@ -44,7 +45,6 @@ exec /opt/city-video-centre/city-video-centre "$@"
 WRAPPER
 chmod 0755 "$stage/usr/bin/city-video-centre"
 install -m 0644 packaging/city-video-centre.service "$stage/lib/systemd/system/"
-install -m 0644 packaging/linux/centre/city-video-gateway.service "$stage/lib/systemd/system/"
 install -m 0644 packaging/linux/centre/default "$stage/etc/default/city-video-centre"
 install -m 0755 packaging/linux/centre/postinst packaging/linux/centre/prerm \
     packaging/linux/centre/postrm "$stage/DEBIAN/"
@@ -56,7 +56,7 @@ Architecture: amd64
 Maintainer: City video-sharing console <ops@example.invalid>
 Section: video
 Priority: optional
-Depends: passwd, util-linux, systemd, fonts-noto-cjk
+Depends: passwd, util-linux, systemd, fonts-noto-cjk, python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, gstreamer1.0-plugins-bad
 Suggests: postgresql
 Description: centre server of the city video-sharing console
  The HTTPS API (mutual TLS) that decides identity, rights and expiry for every terminal,

@@ -71,7 +71,9 @@ def test_the_centre_bundle_holds_the_server_and_no_console_demo_or_tests(
         built: BuiltCentre) -> None:
     print(built.log[built.log.index("[build] bundle:"):])
     modules = bundle_modules(built.program)
-    assert {"console.server.cli", "console.storage.database", "sqlalchemy", "uvicorn"} <= modules
+    assert {"console.server.cli", "console.storage.database", "sqlalchemy", "uvicorn",
+            "console.gateway.process", "console.diagnosis.service", "av", "fpdf"} <= modules
+    assert (built.bundle / "_internal" / "cv2").is_dir()      # OpenCV ships as files
     carried = sorted(m for m in modules if m.split(".")[0] in ("PySide6", "tests", "pytest")
                      or m.startswith(("console.views", "console.demo", "console.player",
                                       "console.server.embedded")))
@@ -79,6 +81,8 @@ def test_the_centre_bundle_holds_the_server_and_no_console_demo_or_tests(
     assert bundle_code_mentions(built.program, DEMO_PASSWORD.decode()) == []
     migrations = built.bundle / "_internal" / "console" / "storage" / "migrations"
     assert (migrations / "env.py").is_file() and list((migrations / "versions").glob("0*.py"))
+    # the media gateway node is run by the system python (python3-gi): shipped as a source file
+    assert (built.bundle / "_internal" / "console" / "gateway" / "gateway_server.py").is_file()
 
 
 def test_the_centre_package_installs_initialises_upgrades_and_purges_cleanly(

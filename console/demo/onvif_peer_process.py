@@ -20,8 +20,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from console.child_process import read_line
 from console.demo.onvif_peer import EXIT_PORT_IN_USE, write_atomically
-from console.demo.rtsp_spec import read_line
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD_ENV = "CONSOLE_ONVIF_PEER_PASSWORD"  # noqa: S105 - a variable name

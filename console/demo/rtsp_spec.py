@@ -12,9 +12,7 @@ import contextlib
 import json
 import logging
 import os
-import select
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -23,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Literal, Self
+from typing import Literal, Self
+
+from console.child_process import SYSTEM_PYTHON, free_port, read_line
 
 SERVER_SCRIPT = Path(__file__).with_name("rtsp_server.py")
-SYSTEM_PYTHON = "/usr/bin/python3"
 DEBIAN_PACKAGES = (
     "python3-gi", "gir1.2-gst-rtsp-server-1.0", "gstreamer1.0-plugins-base",
     "gstreamer1.0-plugins-good", "gstreamer1.0-plugins-bad", "gstreamer1.0-plugins-ugly",
@@ -111,13 +110,6 @@ class RtspServerUnavailableError(RtspServerError):
 def install_hint() -> str:
     return "sudo apt-get install " + " ".join(DEBIAN_PACKAGES)
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 class RtspServerProcess:
@@ -288,21 +280,3 @@ class RtspServerProcess:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def read_line(stream: IO[bytes], deadline: float) -> str:
-    """One line from a pipe, or "" at EOF or when the deadline passes."""
-    fd = stream.fileno()
-    data = b""
-    while not data.endswith(b"\n"):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return ""
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            return ""
-        chunk = os.read(fd, 256)
-        if not chunk:
-            return data.decode("utf-8", errors="replace")
-        data += chunk
-    return data.decode("utf-8", errors="replace")

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from console.demo.rtsp_spec import SYSTEM_PYTHON, free_port, read_line
+from console.child_process import SYSTEM_PYTHON, free_port, read_line
 
 log = logging.getLogger(__name__)
 

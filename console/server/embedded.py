@@ -23,8 +23,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import select
 
+from console.child_process import free_port
 from console.clock import SystemClock
-from console.demo.rtsp_spec import free_port
 from console.demo.seed import DEMO_SEEDER, DEMO_TERMINAL, ensure_demo
 from console.demo.streams import start_demo_streams
 from console.embedded import lock_path, running_path
