@@ -157,7 +157,9 @@ def test_log_handover_refused_and_redone_review_and_report(
     handover = window.duty.dialog
     assert isinstance(handover, HandoverDialog)
     assert "未结事项：1" in handover.content_view.toPlainText()
-    assert "时点占比" in handover.content_view.toPlainText()
+    assert "在线率（时点）" in handover.content_view.toPlainText()
+    assert "当日在线率（时间加权）" in handover.content_view.toPlainText()
+    assert "时点占比" not in handover.content_view.toPlainText()
     handover.note_edit.setText("违停车辆待交警处理")
     handover.sign_button.click()
     assert [r.state for r in handover.model.rows] == [HandoverState.SIGNED]
@@ -266,7 +268,8 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
     finally:
         prepare_app("zh_CN")
     assert "Duty review and roster…" in texts and "On-duty log" in texts
-    assert any("point-in-time share" in t for t in texts)
+    assert any("(point in time)" in t for t in texts)
+    assert any("(time weighted)" in t for t in texts)
     assert problems == []
     data = {"周静", "姑苏区公安分局", "白班", "中班", "刘洋", DEMO_TERMINAL,   # data
             "沪宁城际阳澄湖站", "阳澄湖站大客流应急疏导（演示）"}

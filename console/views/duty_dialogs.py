@@ -42,6 +42,7 @@ from console.api.duty_wire import (
     HandoverRow,
     LogEntryBody,
     LogEntryRow,
+    OnlineFigure,
     ShiftDetail,
     ShiftRow,
 )
@@ -138,16 +139,42 @@ CONTENT_TEXTS = {
     "faults": QT_TRANSLATE_NOOP("DutyText", "Open fault reports: {n}"),
     "ptz": QT_TRANSLATE_NOOP("DutyText", "PTZ cameras not verified home: {n}"),
     "online": QT_TRANSLATE_NOOP(
-        "DutyText", "Cameras of the unit online now (point-in-time share; no online-rate "
-                    "figure yet): {online} of {total} = {share}"),
+        "DutyText", "Online rate of the unit's cameras at {at} (point in time): "
+                    "{online} of {total} = {share}"),
+    "weighted": QT_TRANSLATE_NOOP(
+        "DutyText", "Online rate today since {since} (time weighted): {hours} of {expected} "
+                    "camera-hours = {share}"),
+    "share": QT_TRANSLATE_NOOP(
+        "DutyText", "Cameras of the unit online at {at} (point-in-time share of the "
+                    "catalogue, before online rates were recorded): {online} of {total} = "
+                    "{share}"),
     "grants": QT_TRANSLATE_NOOP("DutyText", "Emergency grants in force: {n}"),
 }
+
+
+def _percent(rate: float | None) -> str:
+    return f"{100 * rate:.1f} %" if rate is not None else "-"
+
+
+def online_lines(online: OnlineFigure) -> list[str]:
+    """The unit's online figures of a handover: the online rates (point in time and today's
+    time weighted), or the catalogue's share for handovers signed before rates existed."""
+    if online.kind != "online_rates":
+        return [_tr(CONTENT_TEXTS["share"]).format(
+            at=minute_text(online.at), online=online.online, total=online.total,
+            share=_percent(online.point_rate))]
+    return [_tr(CONTENT_TEXTS["online"]).format(
+                at=minute_text(online.at), online=online.online, total=online.total,
+                share=_percent(online.point_rate)),
+            _tr(CONTENT_TEXTS["weighted"]).format(
+                since=minute_text(online.since or online.at),
+                hours=f"{online.online_hours:.1f}", expected=f"{online.expected_hours:.1f}",
+                share=_percent(online.weighted_rate))]
 
 
 def content_text(content: HandoverContent) -> str:
     """What a handover carries, as the dialogs and the review show it."""
     online = content.online
-    share = f"{100 * online.online / online.total:.1f} %" if online.total else "-"
     lines = [_tr(CONTENT_TEXTS["items"]).format(n=len(content.open_items))]
     lines += [f"  #{i.entry} {minute_text(i.at)} {i.seen} → {i.follow_up}"
               for i in content.open_items]
@@ -156,8 +183,7 @@ def content_text(content: HandoverContent) -> str:
               for f in content.open_faults]
     lines.append(_tr(CONTENT_TEXTS["ptz"]).format(n=len(content.ptz_faults)))
     lines += [f"  #{p.id} {p.camera_name} ({p.camera}) {p.actor}" for p in content.ptz_faults]
-    lines.append(_tr(CONTENT_TEXTS["online"]).format(online=online.online, total=online.total,
-                                                     share=share))
+    lines += online_lines(online)
     lines.append(_tr(CONTENT_TEXTS["grants"]).format(n=len(content.emergency_grants)))
     lines += [f"  #{g.id} {g.grantee} {_tr(SCOPE_TEXTS.get(g.scope_kind, g.scope_kind))} "
               f"{g.scope} {g.scope_name} → {minute_text(g.until)} {g.reason}"

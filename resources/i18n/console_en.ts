@@ -1117,8 +1117,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>PTZ cameras not verified home: {n}</translation>
     </message>
     <message>
-        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
-        <translation>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</translation>
+        <source>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</source>
+        <translation>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</translation>
+    </message>
+    <message>
+        <source>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</source>
+        <translation>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</source>
+        <translation>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</translation>
     </message>
     <message>
         <source>Emergency grants in force: {n}</source>

@@ -1108,8 +1108,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>云台未确认复位的摄像机：{n}</translation>
     </message>
     <message>
-        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
-        <translation>本单位摄像机当前在线（时点占比，尚无在线率统计）：{online}/{total} = {share}</translation>
+        <source>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</source>
+        <translation>本单位摄像机在线率（时点）{at}：{online}/{total} = {share}</translation>
+    </message>
+    <message>
+        <source>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</source>
+        <translation>当日在线率（时间加权）自 {since}：{hours}/{expected} 摄像机小时 = {share}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</source>
+        <translation>本单位摄像机在线 {at}（目录时点占比，在线率统计启用前）：{online}/{total} = {share}</translation>
     </message>
     <message>
         <source>Emergency grants in force: {n}</source>
