@@ -16,7 +16,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from console.admin.service import AdminService
@@ -55,6 +55,8 @@ from console.storage.models import (
     Camera,
     ConsoleSession,
     DutyLogEntry,
+    DutyShift,
+    DutyShiftPerson,
     Unit,
     User,
 )
@@ -250,13 +252,15 @@ def test_attendance_before_and_just_after_the_start() -> None:
 def _world(db: Database, clock: FixedClock, hashing: PasswordHashing) -> AdminService:
     clock.set(_h(7))
     admin = AdminService(db, clock, hashing)
-    ensure_demo(db, admin, clock, T42)
-    for account, name, role in [("duty02", "刘洋", "duty_officer"),
-                                ("super02", "周静", "supervisor")]:
-        admin.create_user(INSTALLER, account, name, "GUSU-PSB", role, password=DEMO_PASSWORD)
-        admin.bind(INSTALLER, account, DEMO_TERMINAL)
+    ensure_demo(db, admin, clock, T42)           # duty01 and duty02 of GUSU-PSB among them
+    admin.create_user(INSTALLER, "super02", "周静", "GUSU-PSB", "supervisor",
+                      password=DEMO_PASSWORD)
+    admin.bind(INSTALLER, "super02", DEMO_TERMINAL)
     with db.transaction() as s:
         s.execute(update(User).values(must_change_password=False))
+        # this day starts with an empty roster (the demo's own shifts: tests/test_demo_seed.py)
+        s.execute(delete(DutyShiftPerson))
+        s.execute(delete(DutyShift))
     return admin
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, QPoint
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from console.admin.service import AdminService
 from console.auth.results import SessionInfo
@@ -23,7 +23,7 @@ from console.duty.rules import HandoverState, ReviewState
 from console.passwords import PasswordHashing
 from console.services import Services
 from console.storage.database import Database
-from console.storage.models import DutyLogEntry, User
+from console.storage.models import DutyLogEntry, DutyShift, DutyShiftPerson, User
 from console.views.duty_dialogs import DutyLogDialog, DutyReviewDialog, HandoverDialog
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
@@ -50,13 +50,15 @@ def _h(hour: float) -> datetime:
 @pytest.fixture
 def services(sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
     found = demo_services(sqlite_db, clock, hashing)
-    admin = AdminService(sqlite_db, clock, hashing)
-    for account, name, role in [("duty02", "刘洋", "duty_officer"),
-                                ("super02", "周静", "supervisor")]:
-        admin.create_user(INSTALLER, account, name, "GUSU-PSB", role, password=DEMO_PASSWORD)
-        admin.bind(INSTALLER, account, DEMO_TERMINAL)
+    admin = AdminService(sqlite_db, clock, hashing)     # duty02 is a demo account
+    admin.create_user(INSTALLER, "super02", "周静", "GUSU-PSB", "supervisor",
+                      password=DEMO_PASSWORD)
+    admin.bind(INSTALLER, "super02", DEMO_TERMINAL)
     with sqlite_db.transaction() as s:
         s.execute(update(User).values(must_change_password=False))
+        # the roster starts empty here (the demo's own shifts: tests/test_demo_seed.py)
+        s.execute(delete(DutyShiftPerson))
+        s.execute(delete(DutyShift))
     return found
 
 
