@@ -181,6 +181,34 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Your rights</translation>
     </message>
     <message>
+        <source>Automatic check</source>
+        <translation>Automatic check</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>no signal</translation>
+    </message>
+    <message>
+        <source>too dark or too bright</source>
+        <translation>too dark or too bright</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>blurred</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>covered</translation>
+    </message>
+    <message>
+        <source>colour cast</source>
+        <translation>colour cast</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>frozen picture</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -203,6 +231,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Offline, last seen {time}</source>
         <translation>Offline, last seen {time}</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>{time}: clean picture ({checks} checks)</source>
+        <translation>{time}: clean picture ({checks} checks)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{finding} ({n} of {of} checks in a row)</source>
+        <translation>{finding} ({n} of {of} checks in a row)</translation>
+    </message>
+    <message>
+        <source>{time}: {findings}</source>
+        <translation>{time}: {findings}</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,34 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>您的权限</translation>
     </message>
     <message>
+        <source>Automatic check</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <source>too dark or too bright</source>
+        <translation>过暗或过亮</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>图像模糊</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>colour cast</source>
+        <translation>偏色</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>无</translation>
     </message>
@@ -201,6 +229,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Offline, last seen {time}</source>
         <translation>离线，最后在线于 {time}</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <source>{time}: clean picture ({checks} checks)</source>
+        <translation>{time}：画面正常（已检测 {checks} 次）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{finding} ({n} of {of} checks in a row)</source>
+        <translation>{finding}（连续 {n}/{of} 次）</translation>
+    </message>
+    <message>
+        <source>{time}: {findings}</source>
+        <translation>{time}：{findings}</translation>
     </message>
 </context>
 <context>
