@@ -283,3 +283,50 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
         if CJK.search(stripped):
             leftovers.append(text)
     assert leftovers == [], leftovers
+
+
+def test_the_supervisor_changes_a_shift_on_the_roster(
+        qtbot, services: Services, sqlite_db: Database) -> None:
+    """The roster dialog changes an existing shift (as ``duty shift-change`` does): the
+    selected one is loaded into the fields, edited and saved onto that shift; a person of
+    another unit is refused by the centre, and the shift stays as it was."""
+    from console.storage.models import AuditRecord
+
+    _supervisor_sets_the_roster(qtbot, services)
+    window = window_for(qtbot, services, demo_login(services, "super02"))
+    window.duty.review_action.trigger()
+    review = window.duty.dialog
+    assert isinstance(review, DutyReviewDialog)
+    review.search()
+    assert not review.change_shift_button.isEnabled()       # nothing loaded
+    row = [r.title for r in review.model.rows].index("中班")
+    review.table.selectRow(row)
+    assert review.edit_shift_button.isEnabled()
+    review.edit_shift_button.click()
+    shift_id = review.model.rows[row].id
+    assert (review.new_title.text(), review.new_people.text()) == ("中班", "duty02")
+    assert f"#{shift_id}" in review.editing_label.text()
+    assert review.change_shift_button.isEnabled()
+
+    review.new_people.setText("duty02, wall01")               # wall01 is of CITY-OPS
+    review.change_shift_button.click()
+    assert review.error_label.isVisibleTo(review)
+    assert "wall01" in review.error_label.text()
+
+    review.new_title.setText("晚班")
+    review.new_end.setDateTime(QDateTime.fromSecsSinceEpoch(int(_h(21).timestamp())))
+    review.new_people.setText("duty02，duty01")
+    review.change_shift_button.click()
+    assert not review.error_label.isVisibleTo(review)
+    assert review.info_label.text() == f"班次 #{shift_id} 已修改。"
+    changed = next(r for r in review.model.rows if r.id == shift_id)
+    assert (changed.title, changed.ends_at, [p.account for p in changed.people]) == (
+        "晚班", _h(21), ["duty02", "duty01"])
+    assert len(review.model.rows) == 2                      # changed, not added
+    assert not review.change_shift_button.isEnabled()
+    with sqlite_db.transaction() as s:
+        last = s.execute(select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(1)
+                         ).scalar_one()
+    assert (last.action, last.actor, last.outcome) == ("DUTY_SHIFT_CHANGE", "super02", "ok")
+    assert _no_english(visible_texts(review)) == []
+    assert clipped(review) == []

@@ -709,7 +709,17 @@ class DutyReviewDialog(_Refusable):
         self.add_shift_button = QPushButton(self.tr("Add shift"))
         self.add_shift_button.setAutoDefault(False)
         self.add_shift_button.clicked.connect(self.add_shift)
-        row = QHBoxLayout(roster)
+        # changing a shift (until it is approved): load the selected one into the fields,
+        # edit them, save them onto that shift
+        self.editing: ShiftRow | None = None
+        self.edit_shift_button = QPushButton(self.tr("Edit selected shift"))
+        self.edit_shift_button.clicked.connect(self.edit_selected)
+        self.change_shift_button = QPushButton(self.tr("Save changes"))
+        self.change_shift_button.clicked.connect(self.change_shift)
+        self.editing_label = QLabel()
+        self.editing_label.setProperty("role", "muted")
+        roster_layout = QVBoxLayout(roster)
+        row = QHBoxLayout()
         for label, widget in ((self.tr("Name"), self.new_title),
                               (self.tr("Starts"), self.new_start),
                               (self.tr("Ends"), self.new_end),
@@ -717,6 +727,13 @@ class DutyReviewDialog(_Refusable):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.add_shift_button)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.editing_label, 1)
+        for button in (self.edit_shift_button, self.change_shift_button):
+            button.setAutoDefault(False)
+            edit_row.addWidget(button)
+        roster_layout.addLayout(row)
+        roster_layout.addLayout(edit_row)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -835,6 +852,8 @@ class DutyReviewDialog(_Refusable):
         self.approve_button.setEnabled(open_)
         self.return_button.setEnabled(open_)
         self.report_button.setEnabled(row is not None)
+        self.edit_shift_button.setEnabled(open_)
+        self.change_shift_button.setEnabled(self.editing is not None)
 
     def review(self, verdict: str) -> None:
         row = self.selected()
@@ -896,6 +915,48 @@ class DutyReviewDialog(_Refusable):
     def _on_added(self, row: ShiftRow) -> None:
         self.new_people.clear()
         self._done(self.tr("Shift #{id} added to the roster.").format(id=row.id))
+        self.search()
+
+    @Slot()
+    def edit_selected(self) -> None:
+        """Load the selected shift (not approved) into the roster fields for a change."""
+        row = self.selected()
+        if row is None or row.review == ReviewState.APPROVED:
+            return
+        self.editing = row
+        self.new_title.setText(row.title)
+        self.new_start.setDateTime(QDateTime.fromSecsSinceEpoch(int(row.starts_at.timestamp())))
+        self.new_end.setDateTime(QDateTime.fromSecsSinceEpoch(int(row.ends_at.timestamp())))
+        self.new_people.setText(", ".join(p.account for p in row.people))
+        self.editing_label.setText(self.tr("Changing shift #{id} ({unit}): edit the name, "
+                                           "times or people above, then save.").format(
+            id=row.id, unit=row.unit_name))
+        self._update_buttons()
+
+    @Slot()
+    def change_shift(self) -> None:
+        """Save the roster fields onto the shift being changed (the centre refuses an
+        approved one, or a change by someone not overseeing its unit)."""
+        editing = self.editing
+        if editing is None:
+            return
+        people = [p.strip() for p in self.new_people.text().replace("，", ",").split(",")
+                  if p.strip()]
+        if not people:
+            self.error_label.setText(self.tr("Name the people on the shift."))
+            self.error_label.show()
+            return
+        duty, sid = self._services.duty, self._session_id
+        title, start, end = self.new_title.text(), _utc(self.new_start), _utc(self.new_end)
+        self._runner.submit(lambda: duty.set_shift(sid, editing.unit, title, start, end,
+                                                   people, shift_id=editing.id),
+                            self._on_changed, self._on_failed, owner=self)
+
+    def _on_changed(self, row: ShiftRow) -> None:
+        self.editing = None
+        self.editing_label.clear()
+        self.new_people.clear()
+        self._done(self.tr("Shift #{id} changed.").format(id=row.id))
         self.search()
 
 

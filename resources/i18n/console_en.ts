@@ -978,6 +978,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Add shift</translation>
     </message>
     <message>
+        <source>Edit selected shift</source>
+        <translation>Edit selected shift</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1012,6 +1020,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Comment: {comment}</source>
         <translation>Comment: {comment}</translation>
+    </message>
+    <message>
+        <source>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</source>
+        <translation>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} changed.</source>
+        <translation>Shift #{id} changed.</translation>
     </message>
     <message>
         <source>Attendance</source>

@@ -969,6 +969,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>添加班次</translation>
     </message>
     <message>
+        <source>Edit selected shift</source>
+        <translation>修改所选班次</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1003,6 +1011,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Comment: {comment}</source>
         <translation>意见：{comment}</translation>
+    </message>
+    <message>
+        <source>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</source>
+        <translation>正在修改班次 #{id}（{unit}）：在上方修改名称、时间或人员后保存。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} changed.</source>
+        <translation>班次 #{id} 已修改。</translation>
     </message>
     <message>
         <source>Attendance</source>
