@@ -330,3 +330,26 @@ def test_the_supervisor_changes_a_shift_on_the_roster(
     assert (last.action, last.actor, last.outcome) == ("DUTY_SHIFT_CHANGE", "super02", "ok")
     assert _no_english(visible_texts(review)) == []
     assert clipped(review) == []
+
+
+def test_a_handover_signed_before_online_rates_keeps_its_label() -> None:
+    """Handovers stored before the centre recorded online rates carry the catalogue's share
+    (``point_in_time``): they still read, labelled as that share, with no weighted rate;
+    new ones show both rates."""
+    import json as json_
+
+    from console.api.duty_wire import HandoverContent
+    from console.views.duty_dialogs import content_text
+
+    old = HandoverContent.model_validate(json_.loads(json_.dumps({
+        "open_items": [], "open_faults": [], "ptz_faults": [], "emergency_grants": [],
+        "online": {"kind": "point_in_time", "online": 9, "total": 10,
+                   "at": "2026-01-01T08:00:00+00:00"}})))
+    assert old.online.weighted_rate is None and old.online.point_rate == 0.9
+    text = content_text(old)
+    assert "目录时点占比" in text and "9/10 = 90.0 %" in text and "时间加权" not in text
+    new = old.model_copy(update={"online": old.online.model_copy(update={
+        "kind": "online_rates", "online_hours": 76.0, "expected_hours": 80.0,
+        "since": _h(0)})})
+    text = content_text(new)
+    assert "在线率（时点）" in text and "76.0/80.0 摄像机小时 = 95.0 %" in text
