@@ -11,7 +11,7 @@ import json
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.admin.validation import AdminError
@@ -47,18 +47,25 @@ class DiagnosisStates:
                 Reason.NOT_PERMITTED)
 
         def body(s: Session, _now: datetime) -> list[DiagnosisRow]:
-            query = (select(Camera.code, Camera.name, Unit.code, DiagnosisState)
+            # (filtered here, not in SQL: a tree of many thousand codes is no IN list)
+            shown = frozenset(visible or ())
+            unit_id = None
+            if actor.role != Role.ADMINISTRATOR:
+                user = s.get(User, actor.user_id) if actor.user_id is not None else None
+                unit_id = user.unit_id if user is not None else -1
+
+            def oversees(owner: int, code: str) -> bool:
+                return unit_id is None or owner == unit_id or code in shown
+
+            query = (select(Camera.code, Camera.name, Unit.code, Camera.owner_unit_id,
+                            DiagnosisState)
                      .join(Unit, Unit.id == Camera.owner_unit_id)
                      .outerjoin(DiagnosisState, DiagnosisState.camera_id == Camera.id)
                      .order_by(Camera.code))
             if camera is not None:
                 query = query.where(Camera.code == camera.strip())
-            if actor.role != Role.ADMINISTRATOR:
-                user = s.get(User, actor.user_id) if actor.user_id is not None else None
-                unit_id = user.unit_id if user is not None else -1
-                query = query.where(or_(Camera.owner_unit_id == unit_id,
-                                        Camera.code.in_(list(visible or ()))))
-            rows = s.execute(query).all()
+            rows = [(code, name, unit, state) for code, name, unit, owner, state
+                    in s.execute(query) if oversees(owner, code)]
             if camera is not None and not rows:
                 raise DiagnosisReadError("camera", f"no camera {camera!r} you oversee",
                                          Reason.UNKNOWN_CAMERA)
