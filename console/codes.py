@@ -178,6 +178,7 @@ class Action(StrEnum):
     PLATFORM_SET = "PLATFORM_SET"          # the city platform's address and account set
     CATALOG_SYNC = "CATALOG_SYNC"          # the catalogue synchronised from the city platform
     ONLINE_RATES = "ONLINE_RATES"          # the online rates read (only refusals registered)
+    DIAGNOSIS_READ = "DIAGNOSIS_READ"      # the video diagnosis state read (only refusals)
 
 
 class Outcome(StrEnum):

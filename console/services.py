@@ -18,6 +18,7 @@ from console.remote.auth import RemoteAuth
 from console.remote.capture import RemoteCaptureRegister, RemoteCaptureTools
 from console.remote.catalog import RemoteCatalog
 from console.remote.client import CentreClient
+from console.remote.diagnosis import RemoteDiagnosis
 from console.remote.directory import RemoteDirectory
 from console.remote.duty import RemoteDuty
 from console.remote.faults import RemoteFaults
@@ -47,6 +48,7 @@ class Services:
     faults: RemoteFaults
     duty: RemoteDuty
     online_rates: RemoteOnlineRates
+    diagnosis: RemoteDiagnosis
     # R9: this OS's screen-capture exclusion for video windows (console/capture/exclusion.py)
     capture_excluder: CaptureExcluder = field(default_factory=excluder_for_platform)
     language: str | None = None  # "zh_CN", "en" or None (choose from config/system locale)
@@ -71,5 +73,6 @@ class Services:
                    register=RemoteRegister(client), faults=RemoteFaults(client),
                    duty=RemoteDuty(client),
                    online_rates=RemoteOnlineRates(client),
+                   diagnosis=RemoteDiagnosis(client),
                    capture_excluder=excluder, language=language, is_demo=is_demo,
                    tuning=tuning or LiveTuning())

@@ -61,6 +61,7 @@ RULES: list[tuple[str, frozenset[str], str | None]] = [
     ("audit show --action GRANT_REVOKE --outcome ok", SUPERVISION, "AUDIT_READ"),
     ("faults list --open", SUPERVISION, "FAULT_LIST"),
     ("online-rate --period week", SUPERVISION, "ONLINE_RATES"),
+    ("diagnosis list", SUPERVISION, "DIAGNOSIS_READ"),
     ("secret set-camera " + COND + " --user viewer", ADMIN, "SECRET_SET"),
     ("duty shift-add CENTRE --title 班{n} --from 2026-01-01T07:00+08:00 --to "
      "2026-01-01T12:00+08:00 --people zhangsan", SUPERVISION, "DUTY_SHIFT_ADD"),

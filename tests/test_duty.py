@@ -16,7 +16,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from console.admin.service import AdminService
@@ -25,6 +25,7 @@ from console.api.duty_wire import LogEntryBody
 from console.api.errors import Refused
 from console.audit.writer import Actor
 from console.auth.service import AuthService, actor_for_session
+from console.catalog.online import set_online_states
 from console.clock import FixedClock
 from console.codes import Reason, Role
 from console.demo.accounts import DEMO_PASSWORD
@@ -46,9 +47,19 @@ from console.duty.service import DutyService
 from console.grants.model import Grantee, Scope
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
+from console.online.service import OnlineRateService
 from console.passwords import PasswordHashing
 from console.storage.database import Database
-from console.storage.models import AuditRecord, ConsoleSession, DutyLogEntry, User
+from console.storage.models import (
+    AuditRecord,
+    Camera,
+    ConsoleSession,
+    DutyLogEntry,
+    DutyShift,
+    DutyShiftPerson,
+    Unit,
+    User,
+)
 from tests.conftest import INSTALLER, SHANGHAI, T42
 from tests.views_support import centre_for, terminal_services
 
@@ -241,13 +252,15 @@ def test_attendance_before_and_just_after_the_start() -> None:
 def _world(db: Database, clock: FixedClock, hashing: PasswordHashing) -> AdminService:
     clock.set(_h(7))
     admin = AdminService(db, clock, hashing)
-    ensure_demo(db, admin, clock, T42)
-    for account, name, role in [("duty02", "刘洋", "duty_officer"),
-                                ("super02", "周静", "supervisor")]:
-        admin.create_user(INSTALLER, account, name, "GUSU-PSB", role, password=DEMO_PASSWORD)
-        admin.bind(INSTALLER, account, DEMO_TERMINAL)
+    ensure_demo(db, admin, clock, T42)           # duty01 and duty02 of GUSU-PSB among them
+    admin.create_user(INSTALLER, "super02", "周静", "GUSU-PSB", "supervisor",
+                      password=DEMO_PASSWORD)
+    admin.bind(INSTALLER, "super02", DEMO_TERMINAL)
     with db.transaction() as s:
         s.execute(update(User).values(must_change_password=False))
+        # this day starts with an empty roster (the demo's own shifts: tests/test_demo_seed.py)
+        s.execute(delete(DutyShiftPerson))
+        s.execute(delete(DutyShift))
     return admin
 
 
@@ -342,6 +355,17 @@ def test_a_shift_from_roster_to_approval(db: Database, clock: FixedClock,
 
     session(10.5, 16.1)
 
+    # the unit's cameras were recorded online or offline by the demo import at 07:00; one of
+    # them goes offline at 12:00 (the handover's online rates come from these records)
+    with db.transaction() as s:
+        own = s.execute(select(Camera.code, Camera.online).join(
+            Unit, Unit.id == Camera.owner_unit_id).where(Unit.code == "GUSU-PSB")).all()
+    total, online0 = len(own), sum(1 for _c, on in own if on)
+    assert ("32050801001316000004", True) in own and total > online0 > 1
+    clock.set(_h(12))
+    with db.transaction() as s:
+        set_online_states(s, {"32050801001316000004": False}, clock.now())
+
     # an emergency grant in force and the handover's snapshot
     clock.set(_h(15))
     GrantService(db, clock).issue_emergency(
@@ -351,8 +375,17 @@ def test_a_shift_from_roster_to_approval(db: Database, clock: FixedClock,
     assert draft.to_shift == night.id
     assert [i.entry for i in draft.content.open_items] == [fixed.id]
     assert [g.reason for g in draft.content.emergency_grants] == ["游客高峰"]
-    assert draft.content.online.kind == "point_in_time"
-    assert draft.content.online.total >= draft.content.online.online
+    figure = draft.content.online      # hand-computed: 8.8 h since 07:00, one off 3.8 h
+    assert (figure.kind, figure.online, figure.total, figure.since) == (
+        "online_rates", online0 - 1, total, _h(0))
+    assert figure.online_hours == pytest.approx(online0 * 8.8 - 3.8)
+    assert figure.expected_hours == pytest.approx(total * 8.8)
+    assert figure.weighted_rate == pytest.approx((online0 * 8.8 - 3.8) / (total * 8.8))
+    rates = OnlineRateService(db, clock).rates(sup).rows           # the same as the rates
+    gusu = next(r for r in rates if r.key == "GUSU-PSB")
+    assert (gusu.online, gusu.total, gusu.point_rate) == (figure.online, figure.total,
+                                                          figure.point_rate)
+    assert gusu.weighted_rate == pytest.approx(figure.weighted_rate)
 
     # the handover: only the outgoing shift's people sign, and sign once
     _refused(lambda: duty.sign(duty02, day.id), OFF, "actor")
@@ -507,8 +540,10 @@ def test_through_the_centre(sqlite_db: Database, clock: FixedClock,
     # (pypdf puts a space or a NUL between CJK glyphs of fpdf2's subset font)
     flat = "".join(ch for ch in content if ch.isprintable() and not ch.isspace())
     for expected in ("北侧人行道有人摔倒，已报120", "白班", "duty01", "无遗留", "Approved",
-                     "super02", CAMERA):
+                     "super02", CAMERA, "Onlinerate(pointintime)",
+                     "Onlineratetoday(timeweighted)"):
         assert expected in flat, expected
+    assert "point-intimeshare" not in flat
     assert all(not page.images for page in reader.pages)
     assert (_last(sqlite_db).action, _last(sqlite_db).actor) == ("DUTY_REPORT", "super02")
     with pytest.raises(Refused) as refused:

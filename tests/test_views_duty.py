@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, QPoint
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from console.admin.service import AdminService
 from console.auth.results import SessionInfo
@@ -23,7 +23,7 @@ from console.duty.rules import HandoverState, ReviewState
 from console.passwords import PasswordHashing
 from console.services import Services
 from console.storage.database import Database
-from console.storage.models import DutyLogEntry, User
+from console.storage.models import DutyLogEntry, DutyShift, DutyShiftPerson, User
 from console.views.duty_dialogs import DutyLogDialog, DutyReviewDialog, HandoverDialog
 from console.views.main_window import MainWindow
 from console.views.tasks import TaskRunner
@@ -50,13 +50,15 @@ def _h(hour: float) -> datetime:
 @pytest.fixture
 def services(sqlite_db: Database, clock: FixedClock, hashing: PasswordHashing) -> Services:
     found = demo_services(sqlite_db, clock, hashing)
-    admin = AdminService(sqlite_db, clock, hashing)
-    for account, name, role in [("duty02", "刘洋", "duty_officer"),
-                                ("super02", "周静", "supervisor")]:
-        admin.create_user(INSTALLER, account, name, "GUSU-PSB", role, password=DEMO_PASSWORD)
-        admin.bind(INSTALLER, account, DEMO_TERMINAL)
+    admin = AdminService(sqlite_db, clock, hashing)     # duty02 is a demo account
+    admin.create_user(INSTALLER, "super02", "周静", "GUSU-PSB", "supervisor",
+                      password=DEMO_PASSWORD)
+    admin.bind(INSTALLER, "super02", DEMO_TERMINAL)
     with sqlite_db.transaction() as s:
         s.execute(update(User).values(must_change_password=False))
+        # the roster starts empty here (the demo's own shifts: tests/test_demo_seed.py)
+        s.execute(delete(DutyShiftPerson))
+        s.execute(delete(DutyShift))
     return found
 
 
@@ -157,7 +159,9 @@ def test_log_handover_refused_and_redone_review_and_report(
     handover = window.duty.dialog
     assert isinstance(handover, HandoverDialog)
     assert "未结事项：1" in handover.content_view.toPlainText()
-    assert "时点占比" in handover.content_view.toPlainText()
+    assert "在线率（时点）" in handover.content_view.toPlainText()
+    assert "当日在线率（时间加权）" in handover.content_view.toPlainText()
+    assert "时点占比" not in handover.content_view.toPlainText()
     handover.note_edit.setText("违停车辆待交警处理")
     handover.sign_button.click()
     assert [r.state for r in handover.model.rows] == [HandoverState.SIGNED]
@@ -266,7 +270,8 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
     finally:
         prepare_app("zh_CN")
     assert "Duty review and roster…" in texts and "On-duty log" in texts
-    assert any("point-in-time share" in t for t in texts)
+    assert any("(point in time)" in t for t in texts)
+    assert any("(time weighted)" in t for t in texts)
     assert problems == []
     data = {"周静", "姑苏区公安分局", "白班", "中班", "刘洋", DEMO_TERMINAL,   # data
             "沪宁城际阳澄湖站", "阳澄湖站大客流应急疏导（演示）"}
@@ -278,3 +283,73 @@ def test_english_leaves_no_chinese_but_the_data(qtbot, services: Services) -> No
         if CJK.search(stripped):
             leftovers.append(text)
     assert leftovers == [], leftovers
+
+
+def test_the_supervisor_changes_a_shift_on_the_roster(
+        qtbot, services: Services, sqlite_db: Database) -> None:
+    """The roster dialog changes an existing shift (as ``duty shift-change`` does): the
+    selected one is loaded into the fields, edited and saved onto that shift; a person of
+    another unit is refused by the centre, and the shift stays as it was."""
+    from console.storage.models import AuditRecord
+
+    _supervisor_sets_the_roster(qtbot, services)
+    window = window_for(qtbot, services, demo_login(services, "super02"))
+    window.duty.review_action.trigger()
+    review = window.duty.dialog
+    assert isinstance(review, DutyReviewDialog)
+    review.search()
+    assert not review.change_shift_button.isEnabled()       # nothing loaded
+    row = [r.title for r in review.model.rows].index("中班")
+    review.table.selectRow(row)
+    assert review.edit_shift_button.isEnabled()
+    review.edit_shift_button.click()
+    shift_id = review.model.rows[row].id
+    assert (review.new_title.text(), review.new_people.text()) == ("中班", "duty02")
+    assert f"#{shift_id}" in review.editing_label.text()
+    assert review.change_shift_button.isEnabled()
+
+    review.new_people.setText("duty02, wall01")               # wall01 is of CITY-OPS
+    review.change_shift_button.click()
+    assert review.error_label.isVisibleTo(review)
+    assert "wall01" in review.error_label.text()
+
+    review.new_title.setText("晚班")
+    review.new_end.setDateTime(QDateTime.fromSecsSinceEpoch(int(_h(21).timestamp())))
+    review.new_people.setText("duty02，duty01")
+    review.change_shift_button.click()
+    assert not review.error_label.isVisibleTo(review)
+    assert review.info_label.text() == f"班次 #{shift_id} 已修改。"
+    changed = next(r for r in review.model.rows if r.id == shift_id)
+    assert (changed.title, changed.ends_at, [p.account for p in changed.people]) == (
+        "晚班", _h(21), ["duty02", "duty01"])
+    assert len(review.model.rows) == 2                      # changed, not added
+    assert not review.change_shift_button.isEnabled()
+    with sqlite_db.transaction() as s:
+        last = s.execute(select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(1)
+                         ).scalar_one()
+    assert (last.action, last.actor, last.outcome) == ("DUTY_SHIFT_CHANGE", "super02", "ok")
+    assert _no_english(visible_texts(review)) == []
+    assert clipped(review) == []
+
+
+def test_a_handover_signed_before_online_rates_keeps_its_label() -> None:
+    """Handovers stored before the centre recorded online rates carry the catalogue's share
+    (``point_in_time``): they still read, labelled as that share, with no weighted rate;
+    new ones show both rates."""
+    import json as json_
+
+    from console.api.duty_wire import HandoverContent
+    from console.views.duty_dialogs import content_text
+
+    old = HandoverContent.model_validate(json_.loads(json_.dumps({
+        "open_items": [], "open_faults": [], "ptz_faults": [], "emergency_grants": [],
+        "online": {"kind": "point_in_time", "online": 9, "total": 10,
+                   "at": "2026-01-01T08:00:00+00:00"}})))
+    assert old.online.weighted_rate is None and old.online.point_rate == 0.9
+    text = content_text(old)
+    assert "目录时点占比" in text and "9/10 = 90.0 %" in text and "时间加权" not in text
+    new = old.model_copy(update={"online": old.online.model_copy(update={
+        "kind": "online_rates", "online_hours": 76.0, "expected_hours": 80.0,
+        "since": _h(0)})})
+    text = content_text(new)
+    assert "在线率（时点）" in text and "76.0/80.0 摄像机小时 = 95.0 %" in text

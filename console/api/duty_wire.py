@@ -172,13 +172,32 @@ class PtzFault(Body):
 
 
 class OnlineFigure(Body):
-    """The unit's cameras online. ``kind`` says what the figure is: ``point_in_time`` (the
-    catalogue's online state of each camera now) until the centre records online rates."""
+    """The unit's cameras online. ``kind`` says what the figure is:
+
+    - ``online_rates``: the online rates the centre records (console/online/): ``online`` of
+      ``total`` cameras online at ``at`` (point in time), and ``online_hours`` of
+      ``expected_hours`` camera-hours from ``since`` (the local day's start) to ``at``
+      (time weighted, today);
+    - ``point_in_time``: handovers signed before the rates existed — the catalogue's online
+      state of each camera at ``at`` only."""
 
     kind: str
     online: int
     total: int
     at: datetime
+    online_hours: float = 0.0
+    expected_hours: float = 0.0
+    since: datetime | None = None
+
+    @property
+    def point_rate(self) -> float | None:
+        return self.online / self.total if self.total else None
+
+    @property
+    def weighted_rate(self) -> float | None:
+        if self.kind != "online_rates" or self.expected_hours <= 0:
+            return None
+        return self.online_hours / self.expected_hours
 
 
 class EmergencyGrantRow(Body):

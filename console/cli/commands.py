@@ -24,6 +24,7 @@ from console.catalog.errors import CatalogError
 from console.cli import (
     capture_cli,
     catalog_cli,
+    diagnosis_cli,
     duty_cli,
     faults_cli,
     grant_cli,
@@ -135,6 +136,7 @@ def run_command(args: argparse.Namespace, env: CliEnv) -> int:
         "capture": capture_cli.run,
         "duty": duty_cli.run,
         "online-rate": online_cli.run,
+        "diagnosis": diagnosis_cli.run,
     }
     try:
         if needs_centre(args):

@@ -10,6 +10,7 @@ from console import __version__
 from console.cli import (
     capture_cli,
     catalog_cli,
+    diagnosis_cli,
     duty_cli,
     faults_cli,
     grant_cli,
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     capture_cli.add_parsers(commands, _common, _Parser)
     duty_cli.add_parsers(commands, _common, _Parser)
     online_cli.add_parsers(commands, _common, _Parser)
+    diagnosis_cli.add_parsers(commands, _common, _Parser)
 
     if centre_installed():
         from console.server.cli import add_parsers as add_server_parsers  # noqa: PLC0415

@@ -4,7 +4,7 @@ demo users' trees differ. Only for the embedded default database."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
@@ -13,14 +13,16 @@ from console.audit.writer import Actor, AuditTrail
 from console.catalog.demo import DEMO_CATALOGUE_FILES
 from console.catalog.service import CatalogService
 from console.clock import Clock
-from console.codes import Action
+from console.codes import Action, Role
+from console.duty.service import DutyService
 from console.grants.model import Grantee, Scope
 from console.grants.service import GrantService
 from console.identity import TerminalIdentity
+from console.online.rates import LOCAL_TIME
 from console.secrets import NoSecrets, SecretStorage
 from console.settings_store import get_setting, put_setting
 from console.storage.database import Database
-from console.storage.models import Camera, Terminal, Unit, User
+from console.storage.models import Camera, DutyShift, Terminal, Unit, User
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
@@ -34,8 +36,17 @@ DEMO_UNITS = [
     ("CITY-TRAFFIC", "市交通运输局", "CITY-OPS"),
     ("GUSU-STREET", "姑苏区平江街道", "CITY-OPS"),
 ]
-_UNIT_OF = {"duty01": "GUSU-PSB", "wall01": "CITY-OPS", "super01": "CITY-OPS",
-            "admin01": "CITY-OPS"}
+_UNIT_OF = {"duty01": "GUSU-PSB", "duty02": "GUSU-PSB", "wall01": "CITY-OPS",
+            "super01": "CITY-OPS", "admin01": "CITY-OPS"}
+
+# The demo roster: GUSU-PSB's two duty officers on 8-hour shifts (local time), the one
+# that has just ended and the one in progress, so a handover can be signed and accepted.
+DUTY_UNIT = "GUSU-PSB"
+DUTY_PEOPLE = ["duty01", "duty02"]
+SHIFT_HOURS = 8
+SHIFT_TITLES = {0: "夜班", 8: "白班", 16: "晚班"}     # by the local start hour
+# The roster is set by a supervisor or an administrator: the seeder acts as one.
+ROSTER_SEEDER = Actor(account="system:demo-seed", role=Role.ADMINISTRATOR, is_installer=True)
 
 
 def is_demo(db: Database) -> bool:
@@ -53,6 +64,7 @@ def ensure_demo(db: Database, admin: AdminService, clock: Clock,
     if empty:
         _seed(db, admin, clock, identity)
         seed_catalogue(db, clock, secrets)
+        seed_roster(db, clock)
         return "seeded"
     if not demo:
         return "unchanged"
@@ -60,6 +72,8 @@ def ensure_demo(db: Database, admin: AdminService, clock: Clock,
         no_cameras = s.execute(select(Camera.id).limit(1)).first() is None
     if no_cameras:   # a demo database from before the catalogue existed
         seed_catalogue(db, clock, secrets)
+    _add_missing_accounts(db, admin, clock)   # a demo database from before duty02
+    seed_roster(db, clock)                    # today's shifts, whenever the demo starts
     with db.transaction() as s:
         terminal = s.execute(
             select(Terminal).where(Terminal.name == DEMO_TERMINAL)
@@ -88,6 +102,55 @@ def _seed(db: Database, admin: AdminService, clock: Clock, identity: TerminalIde
         AuditTrail(clock).append(s, DEMO_SEEDER, Action.DEMO_SEED, target=DEMO_TERMINAL,
                                  params={"accounts": [a for a, _, _ in DEMO_ACCOUNTS],
                                          "first_login_change": False})
+
+
+def _add_missing_accounts(db: Database, admin: AdminService, clock: Clock) -> None:
+    with db.transaction() as s:
+        have = set(s.execute(select(User.account)).scalars())
+        terminal = s.execute(select(Terminal.id).where(Terminal.name == DEMO_TERMINAL)).first()
+    missing = [a for a in DEMO_ACCOUNTS if a[0] not in have]
+    if not missing or terminal is None:
+        return
+    for account, real_name, role in missing:
+        admin.create_user(DEMO_SEEDER, account, real_name, _UNIT_OF[account], role,
+                          password=DEMO_PASSWORD)
+        admin.bind(DEMO_SEEDER, account, DEMO_TERMINAL)
+    with db.transaction() as s:
+        s.execute(update(User).where(User.account.in_([a for a, _, _ in missing]))
+                  .values(must_change_password=False))
+        AuditTrail(clock).append(s, DEMO_SEEDER, Action.DEMO_SEED, target=DEMO_TERMINAL,
+                                 params={"accounts": [a for a, _, _ in missing],
+                                         "first_login_change": False})
+
+
+def demo_shift_slots(now: datetime) -> list[tuple[str, datetime, datetime]]:
+    """(title, start, end) of the local 8-hour shift before the one containing ``now``, and
+    of that one."""
+    local = now.astimezone(LOCAL_TIME)
+    start = local.replace(hour=local.hour - local.hour % SHIFT_HOURS, minute=0, second=0,
+                          microsecond=0)
+    slots = []
+    for begin in (start - timedelta(hours=SHIFT_HOURS), start):
+        slots.append((SHIFT_TITLES[begin.hour], begin, begin + timedelta(hours=SHIFT_HOURS)))
+    return slots
+
+
+def seed_roster(db: Database, clock: Clock) -> None:
+    """Put the demo unit's previous and current shift on its roster (both officers on each)
+    through the real duty service, unless a shift of the unit already starts then."""
+    with db.transaction() as s:
+        unit = s.execute(select(Unit.id).where(Unit.code == DUTY_UNIT)).scalar_one_or_none()
+        people = set(s.execute(select(User.account).where(
+            User.account.in_(DUTY_PEOPLE))).scalars())
+        starts = set() if unit is None else {
+            at.astimezone(UTC) for at in s.execute(select(DutyShift.starts_at).where(
+                DutyShift.unit_id == unit)).scalars()}
+    if unit is None or people != set(DUTY_PEOPLE):
+        return
+    duty = DutyService(db, clock)
+    for title, start, end in demo_shift_slots(clock.now()):
+        if start.astimezone(UTC) not in starts:
+            duty.set_shift(ROSTER_SEEDER, DUTY_UNIT, title, start, end, DUTY_PEOPLE)
 
 
 # The demo grants: (grantee, scope, rights, days, purpose, approver, reference)

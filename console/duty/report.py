@@ -147,9 +147,20 @@ def shift_report(detail: ShiftDetail, *, made_by: str, made_at: datetime) -> byt
           [(CATEGORY_LABELS[c], counts.get(c, 0)) for c in Category])
     online = next((h.content.online for h in reversed(detail.handovers)), None)
     if online is not None and online.total:
-        _bars(pdf, f"摄像机在线（时点占比）Cameras online (point-in-time share), {_t(online.at)}",
+        title = ("在线率（时点）Online rate (point in time)" if online.kind == "online_rates"
+                 else "摄像机在线（时点占比）Cameras online (point-in-time share)")
+        _bars(pdf, f"{title}, {_t(online.at)}",
               [("在线 Online", online.online), ("离线 Offline", online.total - online.online)])
+    if online is not None and online.weighted_rate is not None:
+        _bars(pdf, f"当日在线率（时间加权）Online rate today (time weighted), "
+                   f"{_t(online.since)} – {_t(online.at)}, 摄像机小时 camera-hours",
+              [("在线 Online", round(online.online_hours)),
+               ("离线 Offline", round(online.expected_hours - online.online_hours))])
     return bytes(pdf.output())
+
+
+def _percent(rate: float | None) -> str:
+    return f"{100 * rate:.1f} %" if rate is not None else "-"
 
 
 def _content(content: HandoverContent, write: Callable[[str], None]) -> None:
@@ -162,10 +173,16 @@ def _content(content: HandoverContent, write: Callable[[str], None]) -> None:
     write(f"    云台未复位 PTZ faults: {len(content.ptz_faults)}")
     for p in content.ptz_faults:
         write(f"      #{p.id} {p.camera_name} ({p.camera}) {p.actor}")
-    share = (f"{100 * content.online.online / content.online.total:.1f} %"
-             if content.online.total else "-")
-    write(f"    在线（时点占比）Online (point-in-time share): {content.online.online}/"
-          f"{content.online.total} = {share}")
+    online = content.online
+    if online.kind == "online_rates":
+        write(f"    在线率（时点）Online rate (point in time) {_t(online.at)}: {online.online}/"
+              f"{online.total} = {_percent(online.point_rate)}")
+        write(f"    当日在线率（时间加权）Online rate today (time weighted) {_t(online.since)} – "
+              f"{_t(online.at)}: {online.online_hours:.1f}/{online.expected_hours:.1f} "
+              f"h = {_percent(online.weighted_rate)}")
+    else:
+        write(f"    在线（时点占比）Online (point-in-time share): {online.online}/"
+              f"{online.total} = {_percent(online.point_rate)}")
     write(f"    生效的应急授权 Emergency grants in force: {len(content.emergency_grants)}")
     for g in content.emergency_grants:
         kind = SCOPE_LABELS.get(g.scope_kind, g.scope_kind)

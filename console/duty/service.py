@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from console.admin.validation import AdminError
@@ -53,6 +53,8 @@ from console.duty.rules import (
     Verdict,
 )
 from console.faults.rules import FaultState
+from console.online.rates import Period, period_bounds
+from console.online.service import unit_today
 from console.storage.database import Database
 from console.storage.models import (
     Camera,
@@ -672,7 +674,8 @@ def _open_items(s: Session, unit_id: int) -> list[OpenItem]:
 def snapshot(s: Session, unit_id: int, now: datetime) -> HandoverContent:
     """What a handover of ``unit_id`` carries at ``now``: open items of its log, open fault
     reports (by its people or on its cameras), PTZ cameras not verified home (its cameras or
-    steered by its people), its cameras' online share now, and emergency grants in force
+    steered by its people), its cameras' online rates (point in time now, time weighted
+    since the day began; console/online/), and emergency grants in force
     for it or its people."""
     people = select(User.id).where(User.unit_id == unit_id)
     own_cameras = select(Camera.id).where(Camera.owner_unit_id == unit_id)
@@ -685,9 +688,8 @@ def snapshot(s: Session, unit_id: int, now: datetime) -> HandoverContent:
                            or_(Camera.owner_unit_id == unit_id,
                                PtzSession.user_id.in_(people)))
                     .order_by(PtzSession.id)).all()
-    total, online = s.execute(select(func.count(), func.coalesce(func.sum(
-        case((Camera.online.is_(True), 1), else_=0)), 0))
-        .where(Camera.owner_unit_id == unit_id)).one()
+    rate = unit_today(s, unit_id, now)
+    since, _end = period_bounds(Period.DAY, now)
     grants = s.execute(select(Grant).where(
         Grant.emergency.is_(True), Grant.revoked_at.is_(None), Grant.valid_from <= now,
         Grant.valid_to > now,
@@ -700,7 +702,9 @@ def snapshot(s: Session, unit_id: int, now: datetime) -> HandoverContent:
                      for f in faults],
         ptz_faults=[PtzFault(id=p.id, camera=c.code, camera_name=c.name, actor=p.actor,
                              ended_at=p.ended_at) for p, c in ptz],
-        online=OnlineFigure(kind="point_in_time", online=int(online), total=int(total), at=now),
+        online=OnlineFigure(kind="online_rates", online=rate.online, total=rate.total, at=now,
+                            online_hours=round(rate.online_hours, 4),
+                            expected_hours=round(rate.expected_hours, 4), since=since),
         emergency_grants=[_grant_row(s, g) for g in grants])
 
 

@@ -81,6 +81,15 @@ class OnlineRateService:
                               audited=False, lock=False)
 
 
+def unit_today(s: Session, unit_id: int, now: datetime) -> Rate:
+    """The cameras ``unit_id`` owns, from the recorded states: online at ``now`` of those
+    that existed then (point in time), and online hours of expected hours from the local
+    day's start up to ``now`` (time weighted) — what a handover carries (console/duty/)."""
+    start, end = period_bounds(Period.DAY, now)
+    histories, _names = _histories(s, unit_id, start, end)
+    return overall(rates(histories, Period.DAY, now, now, "all"))
+
+
 def _row(rate: Rate, name: str) -> RateRow:
     return RateRow(key=rate.key, name=name, online=rate.online, total=rate.total,
                    online_hours=round(rate.online_hours, 4),

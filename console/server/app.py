@@ -18,6 +18,7 @@ from console.server.routes import (
     capture,
     catalog,
     desk,
+    diagnosis,
     duty,
     faults,
     grants,
@@ -46,6 +47,6 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)
     for module in (session, access, desk, ptz, admin, grants, catalog, privacy, capture,
-                   audit, faults, duty, online):
+                   audit, faults, duty, online, diagnosis):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -18,6 +18,7 @@ from console.catalog.platform_sync import PlatformSyncService
 from console.catalog.service import CatalogService
 from console.clock import Clock
 from console.diagnosis.service import DiagnosisService
+from console.diagnosis.states import DiagnosisStates
 from console.duty.service import DutyService
 from console.faults.service import FaultService
 from console.gateway.routes import GatewayNode, GatewayRoutes
@@ -80,6 +81,8 @@ class Centre:
     online_rates: OnlineRateService = field(init=False)
     # automatic video diagnosis (issue 14 item 7): run by the "video_diagnosis" job
     diagnosis: DiagnosisService = field(init=False)
+    # its state per camera, read by supervisors and administrators
+    diagnosis_states: DiagnosisStates = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
@@ -87,6 +90,7 @@ class Centre:
         self.platform = PlatformSyncService(self.db, self.clock, self.secrets)
         self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
         self.online_rates = OnlineRateService(self.db, self.clock)
+        self.diagnosis_states = DiagnosisStates(self.db, self.clock)
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
                                         camera_driver(self.secrets), self.instance)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.access.model import CameraEntry
+from console.api.diagnosis_wire import DiagnosisRow
 from console.catalog.records import CameraType
 from console.codes import ShareType
 from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
@@ -59,7 +60,19 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("project", QT_TRANSLATE_NOOP("CameraText", "Project")),
     ("warranty_end", QT_TRANSLATE_NOOP("CameraText", "Warranty ends")),
     ("rights", QT_TRANSLATE_NOOP("CameraText", "Your rights")),
+    ("diagnosis", QT_TRANSLATE_NOOP("CameraText", "Automatic check")),
 )
+# Rows only some roles see: the automatic video diagnosis (supervisors, administrators).
+OPTIONAL_KEYS = ("diagnosis",)
+
+FINDING_TEXTS: dict[str, str] = {
+    "signal_loss": QT_TRANSLATE_NOOP("CameraText", "no signal"),
+    "brightness": QT_TRANSLATE_NOOP("CameraText", "too dark or too bright"),
+    "blur": QT_TRANSLATE_NOOP("CameraText", "blurred"),
+    "occlusion": QT_TRANSLATE_NOOP("CameraText", "covered"),
+    "colour_cast": QT_TRANSLATE_NOOP("CameraText", "colour cast"),
+    "frozen": QT_TRANSLATE_NOOP("CameraText", "frozen picture"),
+}
 
 NONE_TEXT = "—"
 LOADING_TEXT = "…"
@@ -101,6 +114,26 @@ def state_text(entry: CameraEntry) -> str:
         return _tr(QT_TRANSLATE_NOOP("CameraText", "Offline"))
     return _tr(QT_TRANSLATE_NOOP("CameraText", "Offline, last seen {time}")).format(
         time=local_time_text(entry.last_seen))
+
+
+def diagnosis_text(row: DiagnosisRow | None) -> str:
+    """The camera's last automatic check: when, and what it found (with how many checks in
+    a row; a fault report is raised at ``persist_checks``)."""
+    if row is None:
+        return NONE_TEXT
+    if row.checked_at is None:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "Not checked yet"))
+    when = local_time_text(row.checked_at)
+    if not row.findings:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "{time}: clean picture ({checks} checks)")
+                   ).format(time=when, checks=row.checks)
+    found = _tr(QT_TRANSLATE_NOOP("CameraText", ", ")).join(
+        _tr(QT_TRANSLATE_NOOP("CameraText", "{finding} ({n} of {of} checks in a row)")).format(
+            finding=_tr(FINDING_TEXTS[f]) if f in FINDING_TEXTS else f,
+            n=row.streaks.get(f, 1), of=row.persist_checks)
+        for f in row.findings)
+    return _tr(QT_TRANSLATE_NOOP("CameraText", "{time}: {findings}")).format(time=when,
+                                                                            findings=found)
 
 
 def _day(value: date | datetime | None) -> str:
@@ -161,6 +194,10 @@ class CameraDetails(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             form.addRow(label, value)
             self.labels[key], self.values[key] = label, value
+        self.form = form
+        self.diagnosis_shown = False
+        for key in OPTIONAL_KEYS:
+            form.setRowVisible(self.labels[key], False)
         # Long values (a legal basis, a project name) wrap; the panel scrolls rather than
         # squeezing rows into each other when the dock is short.
         self.scroll_area = QScrollArea()
@@ -178,17 +215,29 @@ class CameraDetails(QWidget):
     def show_entry(self, entry: CameraEntry | None, region_names: list[str] | None = None,
                    *, loading: bool = False) -> None:
         """Show ``entry``; ``loading``: its details are being read (their rows say so)."""
-        self.entry = entry
+        previous, self.entry = self.entry, entry
         if entry is None:
             for value in self.values.values():
                 value.clear()
             self.pages.setCurrentIndex(0)
             return
+        if previous is None or previous.code != entry.code:
+            self.values["diagnosis"].setText(LOADING_TEXT)
         for key, text in field_values(entry, region_names or []).items():
             self.values[key].setText(LOADING_TEXT if loading and key in DETAIL_KEYS else text)
         self.values["state"].setProperty("state", "online" if entry.online else "offline")
         self.values["state"].style().polish(self.values["state"])
         self.pages.setCurrentIndex(1)
+
+    def set_diagnosis_shown(self, shown: bool) -> None:
+        """Whether the automatic check's row is shown (supervisors and administrators)."""
+        self.diagnosis_shown = shown
+        self.form.setRowVisible(self.labels["diagnosis"], shown)
+
+    def show_diagnosis(self, row: DiagnosisRow | None) -> None:
+        """The last automatic check of the camera shown (None: could not be read)."""
+        if self.entry is not None and (row is None or row.camera == self.entry.code):
+            self.values["diagnosis"].setText(diagnosis_text(row))
 
     def text(self, key: str) -> str:
         return self.values[key].text()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.access.model import CameraEntry, PermittedCatalogue
+from console.api.diagnosis_wire import DiagnosisRow
 from console.catalog.tree import ROOT, CameraTree, Grouping, KeyPath
 from console.views.camera_details import CameraDetails
 from console.views.camera_tree_model import CameraTreeModel
@@ -55,9 +56,11 @@ class CameraDock(QDockWidget):
     camera_open_requested = Signal(object)  # CameraEntry
 
     def __init__(self, parent: QWidget | None = None, *, runner: TaskRunner | None = None,
-                 details: Callable[[CameraEntry], CameraEntry] | None = None) -> None:
+                 details: Callable[[CameraEntry], CameraEntry] | None = None,
+                 diagnosis: Callable[[str], DiagnosisRow | None] | None = None) -> None:
         """``runner`` builds trees and reads details off the GUI thread (inline without one);
-        ``details`` fills in a camera's details (AccessService.details) when it is selected."""
+        ``details`` fills in a camera's details (AccessService.details) when it is selected;
+        ``diagnosis`` (supervisors and administrators) reads its last automatic check."""
         super().__init__(self.tr("Monitoring points"), parent)
         self.setObjectName("cameraDock")
         # Not floatable: a floating dock would escape the lock screen.
@@ -115,6 +118,8 @@ class CameraDock(QDockWidget):
         selection.currentChanged.connect(self._on_current_changed)
 
         self.details = CameraDetails()
+        self._load_diagnosis = diagnosis
+        self.details.set_diagnosis_shown(diagnosis is not None)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
@@ -346,13 +351,28 @@ class CameraDock(QDockWidget):
         load = self._load_details
         if loaded is not None or entry.details_loaded or load is None:
             self.details.show_entry(loaded or entry, tree.region_names(entry))
+            self._read_diagnosis(entry.code)
             return
         self.details.show_entry(entry, tree.region_names(entry), loading=True)
+        self._read_diagnosis(entry.code)
         if self._runner is None:
             self._on_details_loaded(load(entry))
         else:
             self._runner.submit(lambda: load(entry), self._on_details_loaded,
                                 self._on_details_failed, owner=self)
+
+    def _read_diagnosis(self, code: str) -> None:
+        load = self._load_diagnosis
+        if load is None:
+            return
+        if self._runner is None:
+            self._on_diagnosis(load(code))
+        else:
+            self._runner.submit(lambda: load(code), self._on_diagnosis,
+                                lambda _error: self._on_diagnosis(None), owner=self)
+
+    def _on_diagnosis(self, row: DiagnosisRow | None) -> None:
+        self.details.show_diagnosis(row)
 
     def _on_details_loaded(self, entry: CameraEntry) -> None:
         tree, shown = self.model.tree, self.details.entry

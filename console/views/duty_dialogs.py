@@ -42,6 +42,7 @@ from console.api.duty_wire import (
     HandoverRow,
     LogEntryBody,
     LogEntryRow,
+    OnlineFigure,
     ShiftDetail,
     ShiftRow,
 )
@@ -138,16 +139,42 @@ CONTENT_TEXTS = {
     "faults": QT_TRANSLATE_NOOP("DutyText", "Open fault reports: {n}"),
     "ptz": QT_TRANSLATE_NOOP("DutyText", "PTZ cameras not verified home: {n}"),
     "online": QT_TRANSLATE_NOOP(
-        "DutyText", "Cameras of the unit online now (point-in-time share; no online-rate "
-                    "figure yet): {online} of {total} = {share}"),
+        "DutyText", "Online rate of the unit's cameras at {at} (point in time): "
+                    "{online} of {total} = {share}"),
+    "weighted": QT_TRANSLATE_NOOP(
+        "DutyText", "Online rate today since {since} (time weighted): {hours} of {expected} "
+                    "camera-hours = {share}"),
+    "share": QT_TRANSLATE_NOOP(
+        "DutyText", "Cameras of the unit online at {at} (point-in-time share of the "
+                    "catalogue, before online rates were recorded): {online} of {total} = "
+                    "{share}"),
     "grants": QT_TRANSLATE_NOOP("DutyText", "Emergency grants in force: {n}"),
 }
+
+
+def _percent(rate: float | None) -> str:
+    return f"{100 * rate:.1f} %" if rate is not None else "-"
+
+
+def online_lines(online: OnlineFigure) -> list[str]:
+    """The unit's online figures of a handover: the online rates (point in time and today's
+    time weighted), or the catalogue's share for handovers signed before rates existed."""
+    if online.kind != "online_rates":
+        return [_tr(CONTENT_TEXTS["share"]).format(
+            at=minute_text(online.at), online=online.online, total=online.total,
+            share=_percent(online.point_rate))]
+    return [_tr(CONTENT_TEXTS["online"]).format(
+                at=minute_text(online.at), online=online.online, total=online.total,
+                share=_percent(online.point_rate)),
+            _tr(CONTENT_TEXTS["weighted"]).format(
+                since=minute_text(online.since or online.at),
+                hours=f"{online.online_hours:.1f}", expected=f"{online.expected_hours:.1f}",
+                share=_percent(online.weighted_rate))]
 
 
 def content_text(content: HandoverContent) -> str:
     """What a handover carries, as the dialogs and the review show it."""
     online = content.online
-    share = f"{100 * online.online / online.total:.1f} %" if online.total else "-"
     lines = [_tr(CONTENT_TEXTS["items"]).format(n=len(content.open_items))]
     lines += [f"  #{i.entry} {minute_text(i.at)} {i.seen} → {i.follow_up}"
               for i in content.open_items]
@@ -156,8 +183,7 @@ def content_text(content: HandoverContent) -> str:
               for f in content.open_faults]
     lines.append(_tr(CONTENT_TEXTS["ptz"]).format(n=len(content.ptz_faults)))
     lines += [f"  #{p.id} {p.camera_name} ({p.camera}) {p.actor}" for p in content.ptz_faults]
-    lines.append(_tr(CONTENT_TEXTS["online"]).format(online=online.online, total=online.total,
-                                                     share=share))
+    lines += online_lines(online)
     lines.append(_tr(CONTENT_TEXTS["grants"]).format(n=len(content.emergency_grants)))
     lines += [f"  #{g.id} {g.grantee} {_tr(SCOPE_TEXTS.get(g.scope_kind, g.scope_kind))} "
               f"{g.scope} {g.scope_name} → {minute_text(g.until)} {g.reason}"
@@ -683,7 +709,17 @@ class DutyReviewDialog(_Refusable):
         self.add_shift_button = QPushButton(self.tr("Add shift"))
         self.add_shift_button.setAutoDefault(False)
         self.add_shift_button.clicked.connect(self.add_shift)
-        row = QHBoxLayout(roster)
+        # changing a shift (until it is approved): load the selected one into the fields,
+        # edit them, save them onto that shift
+        self.editing: ShiftRow | None = None
+        self.edit_shift_button = QPushButton(self.tr("Edit selected shift"))
+        self.edit_shift_button.clicked.connect(self.edit_selected)
+        self.change_shift_button = QPushButton(self.tr("Save changes"))
+        self.change_shift_button.clicked.connect(self.change_shift)
+        self.editing_label = QLabel()
+        self.editing_label.setProperty("role", "muted")
+        roster_layout = QVBoxLayout(roster)
+        row = QHBoxLayout()
         for label, widget in ((self.tr("Name"), self.new_title),
                               (self.tr("Starts"), self.new_start),
                               (self.tr("Ends"), self.new_end),
@@ -691,6 +727,13 @@ class DutyReviewDialog(_Refusable):
             row.addWidget(QLabel(label))
             row.addWidget(widget)
         row.addWidget(self.add_shift_button)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.editing_label, 1)
+        for button in (self.edit_shift_button, self.change_shift_button):
+            button.setAutoDefault(False)
+            edit_row.addWidget(button)
+        roster_layout.addLayout(row)
+        roster_layout.addLayout(edit_row)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -809,6 +852,8 @@ class DutyReviewDialog(_Refusable):
         self.approve_button.setEnabled(open_)
         self.return_button.setEnabled(open_)
         self.report_button.setEnabled(row is not None)
+        self.edit_shift_button.setEnabled(open_)
+        self.change_shift_button.setEnabled(self.editing is not None)
 
     def review(self, verdict: str) -> None:
         row = self.selected()
@@ -870,6 +915,48 @@ class DutyReviewDialog(_Refusable):
     def _on_added(self, row: ShiftRow) -> None:
         self.new_people.clear()
         self._done(self.tr("Shift #{id} added to the roster.").format(id=row.id))
+        self.search()
+
+    @Slot()
+    def edit_selected(self) -> None:
+        """Load the selected shift (not approved) into the roster fields for a change."""
+        row = self.selected()
+        if row is None or row.review == ReviewState.APPROVED:
+            return
+        self.editing = row
+        self.new_title.setText(row.title)
+        self.new_start.setDateTime(QDateTime.fromSecsSinceEpoch(int(row.starts_at.timestamp())))
+        self.new_end.setDateTime(QDateTime.fromSecsSinceEpoch(int(row.ends_at.timestamp())))
+        self.new_people.setText(", ".join(p.account for p in row.people))
+        self.editing_label.setText(self.tr("Changing shift #{id} ({unit}): edit the name, "
+                                           "times or people above, then save.").format(
+            id=row.id, unit=row.unit_name))
+        self._update_buttons()
+
+    @Slot()
+    def change_shift(self) -> None:
+        """Save the roster fields onto the shift being changed (the centre refuses an
+        approved one, or a change by someone not overseeing its unit)."""
+        editing = self.editing
+        if editing is None:
+            return
+        people = [p.strip() for p in self.new_people.text().replace("，", ",").split(",")
+                  if p.strip()]
+        if not people:
+            self.error_label.setText(self.tr("Name the people on the shift."))
+            self.error_label.show()
+            return
+        duty, sid = self._services.duty, self._session_id
+        title, start, end = self.new_title.text(), _utc(self.new_start), _utc(self.new_end)
+        self._runner.submit(lambda: duty.set_shift(sid, editing.unit, title, start, end,
+                                                   people, shift_id=editing.id),
+                            self._on_changed, self._on_failed, owner=self)
+
+    def _on_changed(self, row: ShiftRow) -> None:
+        self.editing = None
+        self.editing_label.clear()
+        self.new_people.clear()
+        self._done(self.tr("Shift #{id} changed.").format(id=row.id))
         self.search()
 
 

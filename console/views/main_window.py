@@ -99,8 +99,12 @@ class MainWindow(QMainWindow):
         self.resize(1440, 860)
 
         access, session_id = services.access, session.session_id
-        self.camera_dock = CameraDock(self, runner=runner,
-                                      details=lambda entry: access.details(session_id, entry))
+        diagnosis = services.diagnosis
+        self.camera_dock = CameraDock(
+            self, runner=runner, details=lambda entry: access.details(session_id, entry),
+            # the last automatic check: supervisors and administrators (the centre decides)
+            diagnosis=(lambda code: next(iter(diagnosis.states(session_id, code)), None))
+            if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR) else None)
         self.camera_dock.camera_open_requested.connect(self._on_camera_open_requested)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
         self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)

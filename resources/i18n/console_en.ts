@@ -181,6 +181,34 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Your rights</translation>
     </message>
     <message>
+        <source>Automatic check</source>
+        <translation>Automatic check</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>no signal</translation>
+    </message>
+    <message>
+        <source>too dark or too bright</source>
+        <translation>too dark or too bright</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>blurred</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>covered</translation>
+    </message>
+    <message>
+        <source>colour cast</source>
+        <translation>colour cast</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>frozen picture</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -203,6 +231,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Offline, last seen {time}</source>
         <translation>Offline, last seen {time}</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Not checked yet</translation>
+    </message>
+    <message>
+        <source>{time}: clean picture ({checks} checks)</source>
+        <translation>{time}: clean picture ({checks} checks)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{finding} ({n} of {of} checks in a row)</source>
+        <translation>{finding} ({n} of {of} checks in a row)</translation>
+    </message>
+    <message>
+        <source>{time}: {findings}</source>
+        <translation>{time}: {findings}</translation>
     </message>
 </context>
 <context>
@@ -930,6 +978,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Add shift</translation>
     </message>
     <message>
+        <source>Edit selected shift</source>
+        <translation>Edit selected shift</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -964,6 +1020,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>Comment: {comment}</source>
         <translation>Comment: {comment}</translation>
+    </message>
+    <message>
+        <source>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</source>
+        <translation>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</translation>
+    </message>
+    <message>
+        <source>Shift #{id} changed.</source>
+        <translation>Shift #{id} changed.</translation>
     </message>
     <message>
         <source>Attendance</source>
@@ -1117,8 +1181,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>PTZ cameras not verified home: {n}</translation>
     </message>
     <message>
-        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
-        <translation>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</translation>
+        <source>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</source>
+        <translation>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</translation>
+    </message>
+    <message>
+        <source>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</source>
+        <translation>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</source>
+        <translation>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</translation>
     </message>
     <message>
         <source>Emergency grants in force: {n}</source>

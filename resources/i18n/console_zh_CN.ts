@@ -179,6 +179,34 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>您的权限</translation>
     </message>
     <message>
+        <source>Automatic check</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>no signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <source>too dark or too bright</source>
+        <translation>过暗或过亮</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>图像模糊</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>colour cast</source>
+        <translation>偏色</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>无</translation>
     </message>
@@ -201,6 +229,26 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Offline, last seen {time}</source>
         <translation>离线，最后在线于 {time}</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未检测</translation>
+    </message>
+    <message>
+        <source>{time}: clean picture ({checks} checks)</source>
+        <translation>{time}：画面正常（已检测 {checks} 次）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{finding} ({n} of {of} checks in a row)</source>
+        <translation>{finding}（连续 {n}/{of} 次）</translation>
+    </message>
+    <message>
+        <source>{time}: {findings}</source>
+        <translation>{time}：{findings}</translation>
     </message>
 </context>
 <context>
@@ -921,6 +969,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>添加班次</translation>
     </message>
     <message>
+        <source>Edit selected shift</source>
+        <translation>修改所选班次</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -955,6 +1011,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>Comment: {comment}</source>
         <translation>意见：{comment}</translation>
+    </message>
+    <message>
+        <source>Changing shift #{id} ({unit}): edit the name, times or people above, then save.</source>
+        <translation>正在修改班次 #{id}（{unit}）：在上方修改名称、时间或人员后保存。</translation>
+    </message>
+    <message>
+        <source>Shift #{id} changed.</source>
+        <translation>班次 #{id} 已修改。</translation>
     </message>
     <message>
         <source>Attendance</source>
@@ -1108,8 +1172,16 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>云台未确认复位的摄像机：{n}</translation>
     </message>
     <message>
-        <source>Cameras of the unit online now (point-in-time share; no online-rate figure yet): {online} of {total} = {share}</source>
-        <translation>本单位摄像机当前在线（时点占比，尚无在线率统计）：{online}/{total} = {share}</translation>
+        <source>Online rate of the unit&apos;s cameras at {at} (point in time): {online} of {total} = {share}</source>
+        <translation>本单位摄像机在线率（时点）{at}：{online}/{total} = {share}</translation>
+    </message>
+    <message>
+        <source>Online rate today since {since} (time weighted): {hours} of {expected} camera-hours = {share}</source>
+        <translation>当日在线率（时间加权）自 {since}：{hours}/{expected} 摄像机小时 = {share}</translation>
+    </message>
+    <message>
+        <source>Cameras of the unit online at {at} (point-in-time share of the catalogue, before online rates were recorded): {online} of {total} = {share}</source>
+        <translation>本单位摄像机在线 {at}（目录时点占比，在线率统计启用前）：{online}/{total} = {share}</translation>
     </message>
     <message>
         <source>Emergency grants in force: {n}</source>
