@@ -6,8 +6,11 @@ the GUI thread take turns on Python's interpreter lock, and from about 20 × 720
 painting starves. Here each stream is decoded by a worker process
 (``console.player.decode_worker``, with its own interpreter) that writes pictures, already
 scaled to the tile, into a ring of slots in shared memory (a memfd: no name, freed when both
-ends are gone). A reader thread in the console turns each ``frame`` line into a ``Picture``
-over the slot — no copy — and hands it to the player's sink as every backend does, so the
+ends are gone). The console reads the workers' control sockets on the GUI thread (a socket
+notifier each, no Python thread of its own: with a reader thread per stream the threads
+still took turns on the lock with the GUI thread), takes the newest ``frame`` line of what
+arrived, and hands a ``Picture`` over its slot — no copy — to the player's sink as every
+backend does, so the
 facade (states, stall, reconnect with backoff) and the one painting path (``PicturePainter``
 with the watermark and the masks) are the same. A slot goes back to the worker once the
 player neither holds it as the latest picture nor paints from it.
@@ -30,6 +33,8 @@ import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
+
+from PySide6.QtCore import QSocketNotifier
 
 from console.live.state import StreamSource
 from console.player.backend import BackendEvent, BackendReport, FrameSink
@@ -59,15 +64,21 @@ def _fit(width: int, height: int) -> tuple[int, int]:
 
 
 class ProcessBackend:
-    """A ``DecodingBackend`` whose decoding runs in a worker process."""
+    """A ``DecodingBackend`` whose decoding runs in a worker process. Used on the GUI thread
+    (``start``, ``set_output_size`` and ``stop`` are the player's, the socket notifier's
+    slot runs there too)."""
 
     def __init__(self) -> None:
-        self._stopped = threading.Event()
-        self._lock = threading.Lock()
+        self._stopped = False
         self._control: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        self._thread: threading.Thread | None = None
+        self._sink: FrameSink | None = None
+        self._memory: memoryview | None = None
+        self._pending = b""
+        self._lent: dict[int, memoryview] = {}   # slot: the view the player was given
         self.slot_bytes = MAX_PICTURE[0] * MAX_PICTURE[1] * 4
+        self.dropped = 0    # pictures that arrived together with a newer one: not shown
 
     @property
     def name(self) -> str:
@@ -79,7 +90,7 @@ class ProcessBackend:
         return self._process.pid if self._process is not None else None
 
     def start(self, source: StreamSource, width: int, height: int, sink: FrameSink) -> None:
-        if self._thread is not None:
+        if self._process is not None:
             raise RuntimeError("a backend plays one source once")
         width, height = _fit(width, height)
         memory_fd = os.memfd_create("console-picture-ring", os.MFD_CLOEXEC)
@@ -102,93 +113,123 @@ class ProcessBackend:
                   "url": source.url, "display_url": source.display_url,
                   "tuning": asdict(source.tuning), "width": width, "height": height,
                   "slots": SLOTS, "slot_bytes": self.slot_bytes}
-        with self._lock:
-            self._control, self._process = mine, process
-        with contextlib.suppress(OSError):   # a worker already gone: the reader reports it
+        self._control, self._process, self._sink = mine, process, sink
+        self._memory = memoryview(memory)   # unmapped when the last picture over it goes
+        with contextlib.suppress(OSError):   # a worker already gone: reading says so
             mine.sendall(json.dumps(config).encode("utf-8") + b"\n")
         del config
-        self._thread = threading.Thread(target=self._read, args=(mine, memory, sink),
-                                        daemon=True, name=f"decoder-{source.camera_code}")
-        self._thread.start()
+        mine.setblocking(False)
+        self._notifier = QSocketNotifier(mine.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._on_readable)
 
     def set_output_size(self, width: int, height: int) -> None:
         width, height = _fit(width, height)
         self._send(f"size {width} {height}")
 
     def stop(self) -> None:
-        if self._stopped.is_set():
+        if self._stopped:
             return
-        self._stopped.set()
-        with self._lock:
-            control, process = self._control, self._process
-        if control is not None:
-            with contextlib.suppress(OSError):
-                control.shutdown(socket.SHUT_RDWR)   # the worker reads end of file and ends
-        if process is not None:
-            threading.Thread(target=_reap, args=(process,), daemon=True,
+        self._stopped = True
+        self._close_control()
+        if self._process is not None:
+            threading.Thread(target=_reap, args=(self._process,), daemon=True,
                              name="decoder-reap").start()
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait for the reader thread to end (tests, shutdown); True when it has."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
+        """Wait for the worker to end (tests, shutdown); True when it has."""
+        if self._process is None:
+            return True
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return False
         return True
 
-    def _send(self, line: str) -> None:
-        with self._lock:
-            control = self._control
-            if control is None or self._stopped.is_set():
-                return
+    def _close_control(self) -> None:
+        notifier, self._notifier = self._notifier, None
+        if notifier is not None:
+            notifier.setEnabled(False)
+            notifier.activated.disconnect(self._on_readable)
+            notifier.deleteLater()
+        control, self._control = self._control, None
+        if control is not None:
             with contextlib.suppress(OSError):
-                control.sendall(line.encode("ascii") + b"\n")
+                control.shutdown(socket.SHUT_RDWR)   # the worker reads end of file and ends
+            control.close()
+        self._sink = None
 
-    # -- the reader thread --------------------------------------------------------------------
+    def _send(self, line: str) -> None:
+        if self._control is None:
+            return
+        with contextlib.suppress(OSError):
+            self._control.sendall(line.encode("ascii") + b"\n")
 
-    def _read(self, control: socket.socket, memory: mmap.mmap, sink: FrameSink) -> None:
-        whole = memoryview(memory)
-        lent: dict[int, memoryview] = {}   # slot: the view the player was given over it
+    # -- reading the worker, on the GUI thread --------------------------------------------
+
+    def _on_readable(self) -> None:
+        control, sink = self._control, self._sink
+        if control is None or sink is None:
+            return
+        chunks = []
+        ended = False
+        while True:
+            try:
+                chunk = control.recv(65536)
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                ended = True
+                break
+            if not chunk:
+                ended = True
+                break
+            chunks.append(chunk)
+        data = self._pending + b"".join(chunks)
+        *lines, self._pending = data.split(b"\n")
+        newest: list[int] | None = None
         report: BackendReport | None = None
-        reader = control.makefile("rb")
-        try:
-            for raw in reader:
-                if self._stopped.is_set():
-                    return
-                words = raw.decode("utf-8", "replace").rstrip("\n").split(" ", 2)
+        for raw in lines:
+            words = raw.decode("utf-8", "replace").split(" ", 2)
+            try:
                 if words[0] == "frame":
-                    slot, width, height, stride, src_w, src_h = (int(w) for w in
-                                                                 raw.split()[1:7])
-                    start = slot * self.slot_bytes
-                    view = whole[start:start + stride * height]
-                    lent[slot] = view
-                    sink.publish(Picture(view, width, height, stride, src_w, src_h))
-                    # slots the player no longer holds (as the latest or on screen) go back
-                    for other, given in list(lent.items()):
-                        if other != slot and not sink.is_in_use(given):
-                            del lent[other]
-                            self._send(f"free {other}")
+                    frame = [int(w) for w in raw.split()[1:7]]
+                    if newest is not None:   # newest wins: the older one goes straight back
+                        self.dropped += 1
+                        self._send(f"free {newest[0]}")
+                    newest = frame
                 elif words[0] == "report" and len(words) >= 2:
                     report = BackendReport(BackendEvent(words[1]),
                                            words[2] if len(words) > 2 else "")
-                    break
-        except (OSError, ValueError) as exc:
-            report = BackendReport(BackendEvent.FAILED, f"decoder process: {type(exc).__name__}")
-        finally:
-            reader.close()
-        if self._stopped.is_set():
-            return
-        if report is None:
+            except ValueError:
+                report = BackendReport(BackendEvent.FAILED, "decoder process: bad message")
+        if newest is not None and report is None:
+            self._show(sink, *newest)
+        if report is None and ended:
             report = BackendReport(BackendEvent.FAILED, self._ended())
-        sink.report(report)
+        if report is not None and not self._stopped:
+            self._stopped = True
+            self._close_control()
+            sink.report(report)
+
+    def _show(self, sink: FrameSink, slot: int, width: int, height: int, stride: int,
+              source_width: int, source_height: int) -> None:
+        assert self._memory is not None  # noqa: S101 - set by start
+        start = slot * self.slot_bytes
+        view = self._memory[start:start + stride * height]
+        self._lent[slot] = view
+        sink.publish(Picture(view, width, height, stride, source_width, source_height))
+        # slots the player no longer holds (as the latest or on screen) go back
+        for other, given in list(self._lent.items()):
+            if other != slot and not sink.is_in_use(given):
+                del self._lent[other]
+                self._send(f"free {other}")
 
     def _ended(self) -> str:
         process = self._process
-        if process is None:
-            return "decoder process ended"
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=1.0)
-        code = process.returncode
-        if code is not None and code < 0:
+        code = process.poll() if process is not None else None
+        if code is None:
+            return "decoder process ended the connection"
+        if code < 0:
             with contextlib.suppress(ValueError):
                 return f"decoder process ended by {signal.Signals(-code).name}"
         return f"decoder process ended ({code})"
