@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -111,7 +112,7 @@ def test_a_killed_decoder_process_restarts_and_its_tile_recovers_while_another_p
             recovered_at - killed_at) + 0.5]
         span = recovered_at - killed_at + 0.5
         assert len(during) >= 10 * span      # the stream is 25/s; painting kept going
-        gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(during)]
         assert max(gaps, default=0.0) < 0.5
     finally:
         for tile in (killed, other):
