@@ -15,6 +15,14 @@ and one pipeline per client, each from the clip's start.
     .venv/bin/python benchmarks/live_grid.py [--tiles 16] [--size 720p] [--seconds 15]
     .venv/bin/python benchmarks/live_grid.py --sweep [--sweep-seconds 8]
                                              [--counts 4,8,12,16,20,24] [--sizes 720p,1080p,d1]
+                                             [--decoding process,thread] [--cpus 0]
+    .venv/bin/python benchmarks/live_grid.py --core-ratio --sweep-seconds 6 --sizes d1 ...
+
+``--decoding``: where PyAV decodes (``LiveTuning.decoding``): ``process`` (a decoder process
+per stream, pictures in shared memory) and/or ``thread`` (in the console's process), swept in
+the same run. The CPU figure includes the decoder processes (not the RTSP server). Every run
+records the load average: the machine may be shared. ``--core-ratio``: the sweep on one CPU,
+then on two (``sched_setaffinity``, as ``taskset -c``), and the ratio of the held counts.
 
 ``--sweep`` finds, per size, the largest count held at full rate (every tile ≥ 24 painted
 pictures/s), player only, stopping at the first count that is not held.
@@ -238,6 +246,27 @@ def run_peer(server: RtspServerProcess, size: str, count: int, seconds: float,
     }
 
 
+def core_ratio(argv: list[str]) -> int:
+    """The sweep with one core and with two, each run by a child on those CPUs only."""
+    rest = [a for a in argv if a != "--core-ratio"]
+    runs: dict[str, Any] = {}
+    for cpus in ("0", "0,1"):
+        out = subprocess.run(  # noqa: S603 - this script, our own arguments
+            [sys.executable, str(Path(__file__).resolve()), "--sweep", "--cpus", cpus, *rest],
+            check=True, stdout=subprocess.PIPE).stdout
+        runs[cpus] = json.loads(out)
+    one, two = runs["0"]["sweep"], runs["0,1"]["sweep"]
+    ratios = {}
+    for key in one:
+        held1, held2 = one[key]["largest_full_rate_count"], two[key]["largest_full_rate_count"]
+        ratios[key] = {"one_core": held1, "two_cores": held2,
+                       "ratio": round(held2 / held1, 2) if held1 else None,
+                       "load_avg_1m": [runs[c]["load_avg_at_start"][0] for c in runs]}
+    json.dump({"core_ratio": ratios, "runs": runs}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiles", type=int, default=16)
@@ -257,7 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpus", default="",
                         help="run on these CPUs only, e.g. 0 (sched_setaffinity, inherited "
                              "by the decoder processes and the RTSP server, as taskset -c)")
+    parser.add_argument("--core-ratio", action="store_true",
+                        help="run the sweep on CPU 0 only, then on CPUs 0 and 1 (each in a "
+                             "process of its own) and report the held counts and their ratio")
     args = parser.parse_args(argv)
+    if args.core_ratio:
+        return core_ratio(argv or sys.argv[1:])
     if args.cpus:
         os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
     _live.app()
