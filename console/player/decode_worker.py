@@ -17,6 +17,7 @@ on the control socket (the console stopped it, or the console is gone) ends the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import mmap
@@ -105,6 +106,10 @@ def _source(config: dict[str, object]) -> StreamSource:
 
 
 def serve(control: socket.socket, memory_fd: int) -> None:
+    # loaded before the stream is known, so a spare worker is ready when it is needed (if
+    # PyAV is missing the backend reports it: UNSUPPORTED)
+    with contextlib.suppress(ImportError):
+        import av  # noqa: F401, PLC0415
     reader = control.makefile("rb")
     first = reader.readline()
     if not first:

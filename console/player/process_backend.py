@@ -93,22 +93,7 @@ class ProcessBackend:
         if self._process is not None:
             raise RuntimeError("a backend plays one source once")
         width, height = _fit(width, height)
-        memory_fd = os.memfd_create("console-picture-ring", os.MFD_CLOEXEC)
-        try:
-            os.ftruncate(memory_fd, SLOTS * self.slot_bytes)
-            memory = mmap.mmap(memory_fd, SLOTS * self.slot_bytes)
-            mine, theirs = socket.socketpair()
-            try:
-                process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                    [sys.executable, "-m", "console.player.decode_worker",
-                     str(theirs.fileno()), str(memory_fd)],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=_worker_env(),
-                    pass_fds=(theirs.fileno(), memory_fd), close_fds=True,
-                    start_new_session=True)   # a Ctrl-C at the console is the console's
-            finally:
-                theirs.close()
-        finally:
-            os.close(memory_fd)
+        process, mine, memory = _take_worker(self.slot_bytes)
         config = {"camera_code": source.camera_code, "kind": source.kind.value,
                   "url": source.url, "display_url": source.display_url,
                   "tuning": asdict(source.tuning), "width": width, "height": height,
@@ -233,6 +218,47 @@ class ProcessBackend:
             with contextlib.suppress(ValueError):
                 return f"decoder process ended by {signal.Signals(-code).name}"
         return f"decoder process ended ({code})"
+
+
+class _Spare:
+    """One worker started ahead, waiting for its stream: a Python interpreter and PyAV take
+    0.2 s of CPU and up to a second on a busy machine to start, which a view would otherwise
+    wait for before its first picture. Used on the GUI thread only."""
+
+    worker: tuple[subprocess.Popen[bytes], socket.socket, mmap.mmap] | None = None
+
+
+def _start_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes], socket.socket, mmap.mmap]:
+    memory_fd = os.memfd_create("console-picture-ring", os.MFD_CLOEXEC)
+    try:
+        os.ftruncate(memory_fd, SLOTS * slot_bytes)
+        memory = mmap.mmap(memory_fd, SLOTS * slot_bytes)
+        mine, theirs = socket.socketpair()
+        try:
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", "console.player.decode_worker",
+                 str(theirs.fileno()), str(memory_fd)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=_worker_env(),
+                pass_fds=(theirs.fileno(), memory_fd), close_fds=True,
+                start_new_session=True)   # a Ctrl-C at the console is the console's
+        finally:
+            theirs.close()
+    finally:
+        os.close(memory_fd)
+    return process, mine, memory
+
+
+def _take_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes], socket.socket, mmap.mmap]:
+    """The spare worker if it is still there, else a new one; and a new spare."""
+    spare, _Spare.worker = _Spare.worker, None
+    if spare is not None and (spare[0].poll() is not None or len(spare[2]) != SLOTS * slot_bytes):
+        spare[1].close()
+        threading.Thread(target=_reap, args=(spare[0],), daemon=True,
+                         name="decoder-reap").start()
+        spare = None
+    worker = spare or _start_worker(slot_bytes)
+    _Spare.worker = _start_worker(slot_bytes)
+    return worker
 
 
 def _worker_env() -> dict[str, str]:
