@@ -31,6 +31,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -46,6 +47,7 @@ SLOTS = 4          # the latest, the one on screen, one being written, one in fl
 # only used as far as it is written (a 480x270 tile touches 0.5 MB per slot)
 MAX_PICTURE = (3840, 2160)
 STOP_GRACE_S = 2.0
+ZYGOTE_ANSWER_S = 3.0
 
 
 def available() -> bool:
@@ -72,7 +74,7 @@ class ProcessBackend:
         self._stopped = False
         self._control: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | _Forked | None = None
         self._sink: FrameSink | None = None
         self._memory: memoryview | None = None
         self._pending = b""
@@ -248,8 +250,95 @@ def _start_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes], socket.sock
     return process, mine, memory
 
 
-def _take_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes], socket.socket, mmap.mmap]:
-    """The spare worker if it is still there, else a new one; and a new spare."""
+class _Forked:
+    """A worker forked by the zygote (not our child: the system reaps it), with the part of
+    ``Popen`` the backend uses."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        return None   # its exit status is the zygote's to see
+
+    def alive(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+
+    def wait(self, timeout: float | None = None) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.alive():
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired("decode_worker", timeout or 0.0)
+            time.sleep(0.02)
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+
+class _Zygote:
+    """The process that forks the workers (``decode_worker --zygote``), started once."""
+
+    process: subprocess.Popen[bytes] | None = None
+    requests: socket.socket | None = None
+
+
+def _fork_worker(slot_bytes: int) -> tuple[_Forked, socket.socket, mmap.mmap] | None:
+    """A worker forked by the zygote; None when there is no working zygote."""
+    if _Zygote.process is None or _Zygote.process.poll() is not None:
+        mine, theirs = socket.socketpair()
+        try:
+            _Zygote.process = subprocess.Popen(  # noqa: S603 - our interpreter and module
+                [sys.executable, "-m", "console.player.decode_worker", "--zygote",
+                 str(theirs.fileno())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=_worker_env(),
+                pass_fds=(theirs.fileno(),), close_fds=True, start_new_session=True)
+        finally:
+            theirs.close()
+        if _Zygote.requests is not None:
+            _Zygote.requests.close()
+        _Zygote.requests = mine
+    requests = _Zygote.requests
+    assert requests is not None  # noqa: S101 - set above
+    memory_fd = os.memfd_create("console-picture-ring", os.MFD_CLOEXEC)
+    try:
+        os.ftruncate(memory_fd, SLOTS * slot_bytes)
+        memory = mmap.mmap(memory_fd, SLOTS * slot_bytes)
+        mine, theirs = socket.socketpair()
+        try:
+            socket.send_fds(requests, [b"fork"], [theirs.fileno(), memory_fd])
+            requests.settimeout(ZYGOTE_ANSWER_S)
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = requests.recv(32)
+                if not chunk:
+                    raise OSError("the zygote ended")
+                answer += chunk
+            pid = int(answer)
+        finally:
+            theirs.close()
+    except (OSError, ValueError):
+        if _Zygote.process is not None:
+            _Zygote.process.kill()
+        _Zygote.process = None
+        return None
+    finally:
+        os.close(memory_fd)
+    return _Forked(pid), mine, memory
+
+
+def _take_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes] | _Forked, socket.socket,
+                                           mmap.mmap]:
+    """A worker forked by the zygote; failing that, the spare worker if it is still there,
+    else a new one, and a new spare."""
+    forked = _fork_worker(slot_bytes)
+    if forked is not None:
+        return forked
     spare, _Spare.worker = _Spare.worker, None
     if spare is not None and (spare[0].poll() is not None or len(spare[2]) != SLOTS * slot_bytes):
         spare[1].close()
@@ -269,7 +358,7 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-def _reap(process: subprocess.Popen[bytes]) -> None:
+def _reap(process: subprocess.Popen[bytes] | _Forked) -> None:
     try:
         process.wait(timeout=STOP_GRACE_S)
     except subprocess.TimeoutExpired:
