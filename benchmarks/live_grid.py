@@ -15,6 +15,14 @@ and one pipeline per client, each from the clip's start.
     .venv/bin/python benchmarks/live_grid.py [--tiles 16] [--size 720p] [--seconds 15]
     .venv/bin/python benchmarks/live_grid.py --sweep [--sweep-seconds 8]
                                              [--counts 4,8,12,16,20,24] [--sizes 720p,1080p,d1]
+                                             [--decoding process,thread] [--cpus 0]
+    .venv/bin/python benchmarks/live_grid.py --core-ratio --sweep-seconds 6 --sizes d1 ...
+
+``--decoding``: where PyAV decodes (``LiveTuning.decoding``): ``process`` (a decoder process
+per stream, pictures in shared memory) and/or ``thread`` (in the console's process), swept in
+the same run. The CPU figure includes the decoder processes (not the RTSP server). Every run
+records the load average: the machine may be shared. ``--core-ratio``: the sweep on one CPU,
+then on two (``sched_setaffinity``, as ``taskset -c``), and the ratio of the held counts.
 
 ``--sweep`` finds, per size, the largest count held at full rate (every tile ≥ 24 painted
 pictures/s), player only, stopping at the first count that is not held.
@@ -27,6 +35,7 @@ import argparse
 import contextlib
 import json
 import math
+import os
 import resource
 import shutil
 import statistics
@@ -43,6 +52,7 @@ if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 from benchmarks import _live
 from console.demo.rtsp_spec import FileMount, RtspServerProcess
+from console.live.state import LiveTuning
 from console.player.grid import VideoGrid
 from console.player.tile import TileContext
 
@@ -68,9 +78,20 @@ def square_layout(count: int) -> int:
     return side * side
 
 
-def cpu_s() -> float:
+def cpu_s(server_pid: int | None = None) -> float:
+    """This process's CPU and its living children's (the decoder processes), not the RTSP
+    server's."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    total = usage.ru_utime + usage.ru_stime
+    for child in psutil.Process().children(recursive=True):
+        if server_pid is not None and child.pid == server_pid:
+            continue
+        with contextlib.suppress(psutil.Error):
+            if server_pid is not None and any(p.pid == server_pid for p in child.parents()):
+                continue
+            times = child.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def proc_cpu_s(process: psutil.Process | None) -> float:
@@ -85,6 +106,7 @@ def proc_cpu_s(process: psutil.Process | None) -> float:
 
 def run_player(server: RtspServerProcess, size: str, count: int, seconds: float,
                warmup: float, ctx: TileContext) -> dict[str, Any]:
+    decoding = ctx.tuning.decoding
     layout = square_layout(count)
     side = int(math.sqrt(layout))
     grid = CountingGrid(ctx, layout)
@@ -104,7 +126,7 @@ def run_player(server: RtspServerProcess, size: str, count: int, seconds: float,
     me = psutil.Process()
 
     def snapshot() -> dict[str, Any]:
-        return {"t": time.perf_counter(), "cpu": cpu_s(), "gui": time.thread_time(),
+        return {"t": time.perf_counter(), "cpu": cpu_s(server.pid), "gui": time.thread_time(),
                 "server": proc_cpu_s(server_proc),
                 "decoded": [t.player.frames_received if t.player else 0 for t in tiles],
                 "painted": [t.new_frames for t in tiles],
@@ -131,6 +153,7 @@ def run_player(server: RtspServerProcess, size: str, count: int, seconds: float,
     grid.deleteLater()
     _live.spin(0.5)   # decoding threads end, the grid is deleted
     return {
+        "decoding": decoding, "load_avg_1m": round(psutil.getloadavg()[0], 2),
         "size": size, "tiles": count, "layout": layout, "tile_size": f"{TILE_W}x{TILE_H}",
         "window_s": round(elapsed, 2), "all_tiles_playing": all_up,
         "last_first_picture_s": round(last_first, 3),
@@ -223,6 +246,27 @@ def run_peer(server: RtspServerProcess, size: str, count: int, seconds: float,
     }
 
 
+def core_ratio(argv: list[str]) -> int:
+    """The sweep with one core and with two, each run by a child on those CPUs only."""
+    rest = [a for a in argv if a != "--core-ratio"]
+    runs: dict[str, Any] = {}
+    for cpus in ("0", "0,1"):
+        out = subprocess.run(  # noqa: S603 - this script, our own arguments
+            [sys.executable, str(Path(__file__).resolve()), "--sweep", "--cpus", cpus, *rest],
+            check=True, stdout=subprocess.PIPE).stdout
+        runs[cpus] = json.loads(out)
+    one, two = runs["0"]["sweep"], runs["0,1"]["sweep"]
+    ratios = {}
+    for key in one:
+        held1, held2 = one[key]["largest_full_rate_count"], two[key]["largest_full_rate_count"]
+        ratios[key] = {"one_core": held1, "two_cores": held2,
+                       "ratio": round(held2 / held1, 2) if held1 else None,
+                       "load_avg_1m": [runs[c]["load_avg_at_start"][0] for c in runs]}
+    json.dump({"core_ratio": ratios, "runs": runs}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tiles", type=int, default=16)
@@ -236,9 +280,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep-seconds", type=float, default=8.0)
     parser.add_argument("--counts", default="4,8,12,16,20,24")
     parser.add_argument("--sizes", default="720p,1080p,d1")
+    parser.add_argument("--decoding", default="process,thread",
+                        help="where PyAV decodes, one or both (LiveTuning.decoding), each "
+                             "swept in the same run")
+    parser.add_argument("--cpus", default="",
+                        help="run on these CPUs only, e.g. 0 (sched_setaffinity, inherited "
+                             "by the decoder processes and the RTSP server, as taskset -c)")
+    parser.add_argument("--core-ratio", action="store_true",
+                        help="run the sweep on CPU 0 only, then on CPUs 0 and 1 (each in a "
+                             "process of its own) and report the held counts and their ratio")
     args = parser.parse_args(argv)
+    if args.core_ratio:
+        return core_ratio(argv or sys.argv[1:])
+    if args.cpus:
+        os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
     _live.app()
-    ctx = _live.context()
+    paths = [p for p in args.decoding.split(",") if p]
     if args.sweep:
         sizes = [s for s in args.sizes.split(",") if s]
         counts = sorted(int(c) for c in args.counts.split(",") if c)
@@ -249,29 +306,38 @@ def main(argv: list[str] | None = None) -> int:
     clip_seconds = max(30, math.ceil(warmup + seconds + 12))
     mounts = [FileMount(f"/{size}_{i}", str(_live.make_clip(size, clip_seconds)))
               for size in sizes for i in range(max(counts))]
-    result: dict[str, Any] = {"cores": psutil.cpu_count(), "clip_s": clip_seconds}
+    result: dict[str, Any] = {"cores": psutil.cpu_count(),
+                              "cpus_used": sorted(os.sched_getaffinity(0)),
+                              "clip_s": clip_seconds,
+                              "load_avg_at_start": [round(x, 2) for x in psutil.getloadavg()]}
     with RtspServerProcess(mounts, ready_timeout_s=20.0) as server:
         if args.sweep:
             sweep: dict[str, Any] = {}
-            for size in sizes:
-                runs = []
-                held = 0
-                for count in counts:
-                    run = run_player(server, size, count, seconds, warmup, ctx)
-                    runs.append(run)
-                    print(json.dumps({k: run[k] for k in ("size", "tiles", "painted_new_fps",
-                                                          "decoded_fps", "cpu_pct",
-                                                          "full_rate")}),
-                          file=sys.stderr, flush=True)
-                    if not run["full_rate"]:
-                        break
-                    held = count
-                sweep[size] = {"largest_full_rate_count": held, "runs": runs}
+            for path in paths:
+                ctx = _live.context(LiveTuning(decoding=path))
+                for size in sizes:
+                    runs = []
+                    held = 0
+                    for count in counts:
+                        run = run_player(server, size, count, seconds, warmup, ctx)
+                        runs.append(run)
+                        print(json.dumps({k: run[k] for k in (
+                            "decoding", "size", "tiles", "painted_new_fps", "decoded_fps",
+                            "cpu_pct", "gui_thread_cpu_pct", "load_avg_1m", "full_rate")}),
+                            file=sys.stderr, flush=True)
+                        if not run["full_rate"]:
+                            break
+                        held = count
+                    sweep[f"{path}/{size}"] = {"largest_full_rate_count": held,
+                                               "runs": runs}
             result["sweep"] = sweep
             result["full_rate_rule"] = f"every tile >= {FULL_RATE_FPS:g} painted pictures/s"
         else:
-            player = run_player(server, args.size, args.tiles, seconds, warmup, ctx)
-            result["player"] = player
+            for path in paths:
+                ctx = _live.context(LiveTuning(decoding=path))
+                result[f"player_{path}"] = run_player(server, args.size, args.tiles, seconds,
+                                                      warmup, ctx)
+            player = result[f"player_{paths[0]}"]
             if not args.no_peer:
                 peer = run_peer(server, args.size, args.tiles, seconds, warmup)
                 result["peer"] = peer

@@ -7,6 +7,7 @@ Example (packaging/console.example.toml):
     network_caching_ms = 300        # live view: stream buffer, 0..5000 ms (default 300)
     rtsp_transport = "tcp"          # "tcp" or "udp"
     video_decoder = "auto"          # "auto", "pyav" (bundled FFmpeg) or "vlc" (libvlc)
+    video_decoding = "process"      # PyAV in a process per stream, or "thread" (in-process)
 
 A terminal names no database and holds no secret: the centre it was enrolled with
 (``main.py enroll``) is in its terminal directory with its key and certificate
@@ -25,6 +26,10 @@ from console import APP_ID
 from console.live.state import LiveTuning
 
 LANGUAGES = ("zh_CN", "en")
+DECODINGS = ("process", "thread")
+# the terminal decodes in processes unless told otherwise (issue 15: in-process decoding
+# starves the GUI thread from about 20 streams on); LiveTuning's own default stays "thread"
+DEFAULT_DECODING = "process"
 
 
 class ConfigError(ValueError):
@@ -35,7 +40,7 @@ class ConfigError(ValueError):
 class TerminalConfig:
     language: str | None = None
     source: Path | None = None
-    tuning: LiveTuning = field(default_factory=LiveTuning)
+    tuning: LiveTuning = field(default_factory=lambda: LiveTuning(decoding=DEFAULT_DECODING))
 
 
 def data_dir() -> Path:
@@ -46,7 +51,8 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_ID, appauthor=False)) / "console.toml"
 
 
-_KEYS = {"language", "network_caching_ms", "rtsp_transport", "video_decoder"}
+_KEYS = {"language", "network_caching_ms", "rtsp_transport", "video_decoder",
+         "video_decoding"}
 # settings of the time when every terminal opened the database itself
 _MOVED = {
     "database_url": "the centre server holds the database now: remove it, and enrol this "
@@ -114,5 +120,9 @@ def _tuning(values: dict[str, object], in_file: str) -> LiveTuning:
     if decoder not in DECODERS:
         raise ConfigError(f"{in_file}video_decoder {decoder!r} is not one of "
                           f"{', '.join(DECODERS)}")
+    decoding = str(values.get("video_decoding", DEFAULT_DECODING))
+    if decoding not in DECODINGS:
+        raise ConfigError(f"{in_file}video_decoding {decoding!r} is not one of "
+                          f"{', '.join(DECODINGS)}")
     return replace(default, network_caching_ms=caching, rtsp_transport=transport,
-                   decoder=decoder)
+                   decoder=decoder, decoding=decoding)

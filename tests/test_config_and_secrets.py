@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from console.config import ConfigError, load_config
+from console.config import ConfigError, TerminalConfig, load_config
 from console.secrets import database_secret_name, redact_url
 from console.server.data_dir import DataDir
 from console.server.host import open_centre
@@ -30,6 +30,7 @@ from main import main
     ('network_caching_ms = 9000\n', "network_caching_ms 9000 is outside 0..5000"),
     ('rtsp_transport = "http"\n', "rtsp_transport 'http' is not one of tcp, udp"),
     ('video_decoder = "gst"\n', "video_decoder 'gst' is not one of auto, pyav, vlc"),
+    ('video_decoding = "fork"\n', "video_decoding 'fork' is not one of process, thread"),
 ])
 def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "console.toml"
@@ -50,6 +51,11 @@ def test_live_tuning_comes_from_the_terminal_config(tmp_path: Path) -> None:
         150, "udp", "vlc")
     example = Path(__file__).resolve().parent.parent / "packaging" / "console.example.toml"
     assert load_config(example).tuning.network_caching_ms == 300
+    # decoding: in a process per stream unless the file says "thread" (the in-process path)
+    assert load_config(example).tuning.decoding == "process"
+    assert TerminalConfig().tuning.decoding == "process"
+    path.write_text('video_decoding = "thread"\n', encoding="utf-8")
+    assert load_config(path).tuning.decoding == "thread"
 
 
 def test_missing_explicit_config(tmp_path: Path) -> None:

@@ -7,6 +7,10 @@ that once showed the picture bare — shows the watermark of the person editing.
 from __future__ import annotations
 
 import ast
+import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,11 +21,15 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from console.access.model import ViewTicket
 from console.codes import Right
-from console.live.state import StreamKind, StreamSource, StreamState
+from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.overlay.picture_painter import DecodedFrame
 from console.overlay.watermark_painter import render_layer
+from console.player import process_backend
+from console.player.process_backend import ProcessBackend
+from console.player.tile import TileContext, VideoTile
 from console.views.tasks import TaskRunner
 from console.views.video_area import VideoArea
+from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
 from tests.conftest import INSTALLER, World, _clear_must_change
 from tests.overlay_support import image_of, pixels
 from tests.support.rtsp import MediaClips
@@ -139,3 +147,106 @@ def test_the_mask_editor_shows_the_watermark_over_the_live_picture(
     assert np.abs(got[~inside] - plain[~inside]).max() <= 3       # the picture itself
     dialog.reject()
     tile.stop_stream()
+
+
+# -- the picture path with decoding in worker processes (issue 15) ---------------------------
+
+PLAYER = CONSOLE / "player"
+PROCESS_PATH = ("player/decode_worker.py", "player/process_backend.py")
+
+
+def test_a_decoder_process_holds_no_qt_and_cannot_draw() -> None:
+    """The worker only writes bytes into shared memory: it loads no Qt at all, so nothing it
+    does can reach a screen except through the console's player and PicturePainter."""
+    probe = ("import sys, console.player.decode_worker; "
+             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=CONSOLE.parent)
+    assert out.stdout.strip() == "[]"
+    for name, tree, _text in _modules():
+        if name not in PROCESS_PATH:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in ("PySide6.QtGui", "PySide6.QtWidgets"), name
+            if isinstance(node, ast.Name):
+                assert node.id not in ("QImage", "QPixmap", "QPainter"), name
+
+
+def test_every_image_over_decoded_bytes_is_sealed_where_it_is_made() -> None:
+    """In the player (both paths), a QImage is only ever made as the argument of a
+    DecodedFrame: bytes from a decoder thread or a decoder process's shared memory become a
+    sealed frame at once, never a bare image something else could draw."""
+    made = []
+    for name, tree, _text in _modules():
+        if not name.startswith("player/"):
+            continue
+        sealed = {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                  and isinstance(node.func, ast.Name) and node.func.id == "DecodedFrame"
+                  for arg in node.args}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id == "QImage":
+                made.append((name, id(node) in sealed))
+    assert made == [("player/player.py", True)]
+
+
+@pytest.mark.skipif(not process_backend.available(), reason="decoder processes need memfd")
+def test_a_tile_fed_by_a_decoder_process_paints_the_watermark_over_its_picture(
+        qtbot, rtsp_server) -> None:
+    identity = WatermarkIdentity("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD")
+    style = WatermarkStyle(opacity_percent=30, size_percent=4)
+    tile = VideoTile(0, TileContext(
+        watermark=lambda: watermark_spec(identity, style, datetime(2026, 1, 1, tzinfo=UTC)),
+        clock_text=lambda: "12:00:00", tuning=LiveTuning(decoding="process")))
+    qtbot.addWidget(tile)
+    tile.resize(480, 270)
+    tile.show()
+    ticket = ViewTicket(id="v1", camera_id=1, camera_code="32050801011328000001",
+                        camera_name="平江路", right=Right.LIVE, purpose="", output="desk",
+                        grant_id=None, until=None, opened_at=datetime(2026, 1, 1, tzinfo=UTC))
+    tile.show_view(ticket)
+    url = rtsp_server.url("/live")
+    tile.play("v1", StreamSource(ticket.camera_code, StreamKind.SUB, url=url,
+                                 display_url=url), ())
+    try:
+        qtbot.waitUntil(lambda: tile.stream_state is StreamState.PLAYING
+                        and tile.player is not None
+                        and tile.player.current_frame() is not None, timeout=15_000)
+        qtbot.wait(700)                        # the picture settles to the tile's size
+        assert tile.player is not None
+        backend = tile.player._running.backend
+        assert isinstance(backend, ProcessBackend) and backend.pid is not None
+        os.kill(backend.pid, signal.SIGSTOP)   # hold the picture still for the comparison
+        try:
+            qtbot.wait(300)
+            shown = pixels(tile.grab().toImage().convertToFormat(QImage.Format.Format_RGB32))
+            frame = tile.player.current_frame()
+            spec = tile.painted_watermark
+        finally:
+            os.kill(backend.pid, signal.SIGCONT)
+        assert frame is not None and spec == tile.context.watermark()
+        bare = QImage(tile.size(), QImage.Format.Format_RGB32)
+        bare.fill(QColor(0, 0, 0))
+        painter = QPainter(bare)
+        painter.drawImage(tile.video_rect(), image_of(frame))
+        painter.end()
+        layer = render_layer(tile.size(), spec)
+        expected = bare.copy()
+        painter = QPainter(expected)
+        painter.drawImage(0, 0, layer)
+        painter.end()
+        video = tile.video_rect()
+        h = video.height()
+        rows = slice(video.top() + h // 4, video.top() + 3 * h // 4)
+        cols = slice(video.left() + 4, video.right() - 4)
+        alpha = pixels(layer)[..., 3][rows, cols]
+        got, want, plain = (a[rows, cols, :3].astype(int) for a in
+                            (shown, pixels(expected), pixels(bare)))
+        inside = alpha > 0
+        assert inside.mean() > 0.02                                  # it covers the picture
+        assert np.abs(got[inside] - want[inside]).max() <= 3         # this session's mark
+        assert np.abs(got[inside] - plain[inside]).max(axis=-1).mean() > 8  # not bare
+        assert np.abs(got[~inside] - plain[~inside]).max() <= 3      # the picture itself
+    finally:
+        tile.stop_stream()

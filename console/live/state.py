@@ -38,6 +38,9 @@ class LiveTuning:
     backoff_start_s: float = 1.0
     backoff_max_s: float = 30.0
     decoder: str = "auto"                # "auto", "pyav" or "vlc" (see backend_choice)
+    # where PyAV decodes: "process" (a worker process per stream, pictures in shared memory)
+    # or "thread" (a thread per stream inside the console, sharing its interpreter lock)
+    decoding: str = "thread"
 
 
 @dataclass(frozen=True, slots=True)

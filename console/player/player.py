@@ -29,8 +29,9 @@ from console.live.backend_choice import BackendAvailability, BackendId, backend_
 from console.live.backoff import Backoff, StallVerdict, stall_verdict
 from console.live.failure import FailureKind, PlayerFailure
 from console.live.redaction import scrub_credentials
-from console.live.state import StreamSource, StreamState
+from console.live.state import LiveTuning, StreamSource, StreamState
 from console.overlay.picture_painter import DecodedFrame
+from console.player import process_backend
 from console.player.backend import (
     BackendEvent,
     BackendFactory,
@@ -39,6 +40,7 @@ from console.player.backend import (
 )
 from console.player.capabilities import detect
 from console.player.frame_buffer import FrameBuffer, Picture
+from console.player.process_backend import ProcessBackend
 from console.player.pyav_backend import PyAvBackend
 from console.player.vlc_backend import VlcBackend
 
@@ -46,6 +48,18 @@ DEFAULT_FACTORIES: Mapping[BackendId, BackendFactory] = {
     BackendId.PYAV: PyAvBackend,
     BackendId.VLC: VlcBackend,
 }
+PROCESS_FACTORIES: Mapping[BackendId, BackendFactory] = {
+    BackendId.PYAV: ProcessBackend,
+    BackendId.VLC: VlcBackend,
+}
+
+
+def factories_for(tuning: LiveTuning) -> Mapping[BackendId, BackendFactory]:
+    """The backends for this terminal's tuning: PyAV in decoder processes (where the
+    terminal can run them) or in threads of the console."""
+    if tuning.decoding == "process" and process_backend.available():
+        return PROCESS_FACTORIES
+    return DEFAULT_FACTORIES
 WATCH_INTERVAL_MS = 1000
 
 

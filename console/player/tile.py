@@ -35,7 +35,7 @@ from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.live.stream_choice import choose_stream
 from console.overlay.osd_painter import OsdPainter, OsdSpec
 from console.overlay.picture_painter import PicturePainter
-from console.player.player import Player
+from console.player.player import Player, factories_for
 from console.privacy.masks import Polygon
 from console.views.camera_tree_model import CAMERA_MIME_TYPE, decode_codes
 from console.views.failure_text import failure_text
@@ -220,7 +220,8 @@ class VideoTile(QFrame):
             return
         self.masks, self._notice, self.stream_kind = masks, "", source.kind
         source = replace(source, tuning=self.context.tuning)
-        player = Player(self, preference=parse_preference(self.context.tuning.decoder))
+        player = Player(self, preference=parse_preference(self.context.tuning.decoder),
+                        factories=factories_for(self.context.tuning))
         size = self._output_size()
         current = self.player
         if current is not None and current.state == StreamState.PLAYING:
