@@ -56,9 +56,11 @@ VIEWER_ROLE = "viewer"
 STALL_S = 5.0       # a pull with no frame from its camera this long is ended
 MAX_IDLE_MOUNTS = 5000
 PATH = re.compile(r"^(?:/v/([0-9A-Za-z_-]{1,40}))?/c/([0-9]{1,10})/(main|sub)(/.*)?$")
-CODECS = {  # SDP encoding name -> depayloader, parser, payloader
-    "H264": ("rtph264depay", "h264parse", "rtph264pay"),
-    "H265": ("rtph265depay", "h265parse", "rtph265pay"),
+CODECS = {  # SDP encoding name -> depayloader, parser, payloader, the parser's output
+    # Whole access units out of the parser, so that it inserts the parameter sets once per
+    # keyframe (not before each of its slices: tests/test_gateway_pictures.py).
+    "H264": ("rtph264depay", "h264parse", "rtph264pay", "video/x-h264,alignment=au"),
+    "H265": ("rtph265depay", "h265parse", "rtph265pay", "video/x-h265,alignment=au"),
 }
 
 
@@ -422,15 +424,22 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             if names is None:
                 log(f"{key}: unsupported codec {s.get_string('encoding-name')!r}")
                 return
-            depay, parse, pay = (Gst.ElementFactory.make(n, None) for n in names)
-            pay.set_property("config-interval", -1)
+            depay, parse, pay = (Gst.ElementFactory.make(n, None) for n in names[:3])
+            whole = Gst.ElementFactory.make("capsfilter", None)
+            whole.set_property("caps", Gst.Caps.from_string(names[3]))
+            # the parameter sets before every keyframe, inserted once per picture by the
+            # parser; the payloader's own insertion puts them before every IDR slice, and a
+            # player then splits a keyframe of several slices into pictures of one slice
+            parse.set_property("config-interval", -1)
+            pay.set_property("config-interval", 0)
             pay.set_property("pt", 96)
-            for element in (depay, parse, pay):
+            for element in (depay, parse, whole, pay):
                 dyn.add(element)
                 element.sync_state_with_parent()
             pad.link(depay.get_static_pad("sink"))
             depay.link(parse)
-            parse.link(pay)
+            parse.link(whole)
+            whole.link(pay)
             # watched once a second through its packet count (no Python call per packet)
             self._gateway.payloaders[key] = (pay, -1)
             self._gateway.last_frame[key] = time.monotonic()
