@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QWidget
 from console.admin.service import AdminService
 from console.auth.results import Accepted
 from console.clock import SystemClock
+from console.config import TerminalConfig
 from console.demo.accounts import DEMO_PASSWORD
 from console.demo.seed import DEMO_SEEDER, DEMO_TERMINAL
 from console.embedded import EmbeddedLink, start_embedded
@@ -107,7 +108,9 @@ def _shoot_on(link: EmbeddedLink, tmp: Path, language: str, out: Path) -> int:
     db = Database(f"sqlite:///{tmp / 'centre' / 'console.db'}")   # the centre host's view
     admin = AdminService(db, SystemClock(), PasswordHashing())
     admin.reset_password(DEMO_SEEDER, "wall01", password=DEMO_PASSWORD)  # forced change
-    services = Services.connect(link.client, identity, language=language, is_demo=True)
+    # as a terminal with the default configuration plays them (decoder processes)
+    services = Services.connect(link.client, identity, language=language, is_demo=True,
+                                tuning=TerminalConfig().tuning)
 
     app = build_app([sys.argv[0]])
     use_language(language)
