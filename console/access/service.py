@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -57,6 +57,7 @@ from console.grants.rules import (
 )
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
+from console.platforms.streams import PLATFORM_STREAM_PREFIX
 from console.secrets import SecretStorage, SecretStore, redact_url
 from console.settings_store import (
     access_revision,
@@ -88,6 +89,10 @@ class AccessService:
         # the media gateway the views' streams go through; None: the terminal is handed the
         # camera's own address and credentials (the direct path, ``direct_camera_streams``)
         self.gateway = gateway
+        # a platform camera's stream (wvp://DEVICE/CHANNEL) as the RTSP address its media
+        # server gives now (PlatformSyncService.play_url; set by the Centre); raises an
+        # exception with a ``reason`` when the platform refuses or cannot be reached
+        self.platform_streams: Callable[[str], str] | None = None
         self._clock = clock
         self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
@@ -324,8 +329,8 @@ class AccessService:
             if not urls[kind]:
                 kind = StreamKind.MAIN if kind == StreamKind.SUB else StreamKind.SUB
             url = urls[kind]
-            if not url:
-                raise ViewRefused(Reason.NO_STREAM)
+            if not url or (self.gateway is None and url.startswith(PLATFORM_STREAM_PREFIX)):
+                raise ViewRefused(Reason.NO_STREAM)   # a platform camera needs the gateway
             self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(kind)
             view.lease_until = now + self._lease(s)
@@ -381,6 +386,21 @@ class AccessService:
                                            "gateway": node[:40]})
                 return GatewayVerdict(False, reason)
             code, needs_credentials = camera.code, camera.has_credentials
+        if url.startswith(PLATFORM_STREAM_PREFIX):
+            # asked of the platform outside any transaction: play/start can take 10 s
+            try:
+                if self.platform_streams is None:
+                    raise ViewRefused(Reason.PLATFORM_NOT_CONFIGURED)
+                url = self.platform_streams(url)
+            except (ViewRefused, ValueError, RuntimeError) as exc:  # WvpError, CatalogError
+                reason = Reason(getattr(exc, "reason", None) or Reason.PLATFORM_ERROR)
+                with self._db.transaction() as s:
+                    self._audit.append(s, actor, Action.VIEW_STREAM, target=code,
+                                       outcome=Outcome.DENIED, reason=reason,
+                                       params={"view": view_id, "stream": kind, "ip": ip,
+                                               "gateway": node[:40]})
+                return GatewayVerdict(False, reason)
+            needs_credentials = False        # the platform's media server: no camera login
         credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
             else None
         return GatewayVerdict(True, Reason.OK, url,

@@ -52,6 +52,7 @@ from console.catalog.validate import ValidCatalogue
 from console.clock import Clock
 from console.codes import Action, Reason, Role, ShareType
 from console.command import CommandPath
+from console.platforms.streams import parse_platform_stream, platform_stream
 from console.platforms.wvp import (
     PLATFORM_SECRET,
     WvpAccount,
@@ -61,6 +62,7 @@ from console.platforms.wvp import (
     WvpError,
     WvpGroup,
     WvpRegion,
+    WvpStream,
 )
 from console.secrets import SecretError, SecretStorage
 from console.settings_store import get_setting, put_setting
@@ -184,6 +186,9 @@ class PlatformSyncService:
         self._connect = connect or (lambda account: WvpClient(account, clock=clock))
         self._lock = threading.Lock()      # one platform call at a time per centre process
         self._client: tuple[str, PlatformCatalogue] | None = None
+        # live play has its own client: a view does not wait for a sync's pages
+        self._play_lock = threading.Lock()
+        self._play_client: tuple[str, PlatformCatalogue] | None = None
 
     # -- the platform account ----------------------------------------------------------------
 
@@ -237,6 +242,29 @@ class PlatformSyncService:
             self._client = (key, self._connect(account))
         return self._client[1]
 
+    def play_url(self, address: str) -> str:
+        """The RTSP address of the platform's media server for a platform camera's stream
+        ``wvp://DEVICE/CHANNEL`` (``play/start``: WVP invites the device and pulls it; the
+        centre's gateway then pulls it from there, and WVP's media server ends its pull by
+        itself once nobody reads it, ``streamNoneReaderDelayMS``). Raises WvpError or
+        CatalogError, each with a ``reason``."""
+        device, channel = parse_platform_stream(address)
+        with self._play_lock:
+            account = self.account()
+            if account is None:
+                raise CatalogError("platform", "no city platform is set up on this centre",
+                                   Reason.PLATFORM_NOT_CONFIGURED)
+            key = account.to_secret()
+            if self._play_client is None or self._play_client[0] != key:
+                self._play_client = (key, self._connect(account))
+            client = self._play_client[1]
+        play = getattr(client, "play_start", None)
+        if play is None:
+            raise CatalogError("platform", "this platform client cannot play",
+                               Reason.PLATFORM_ERROR)
+        stream: WvpStream = play(device, channel)
+        return stream.rtsp
+
     def configured(self) -> bool:
         try:
             return self.account() is not None
@@ -278,8 +306,9 @@ class PlatformSyncService:
 
     def _apply(self, s: Session, now: datetime, reading: PlatformReading, platform: str,
                dry_run: bool) -> SyncSummary:
-        stored = {code: (ptz_capable, ptz_address) for code, ptz_capable, ptz_address in
-                  s.execute(select(Camera.code, Camera.ptz_capable, Camera.ptz_address))}
+        stored = {code: (ptz_capable, ptz_address, main_stream)
+                  for code, ptz_capable, ptz_address, main_stream in s.execute(select(
+                      Camera.code, Camera.ptz_capable, Camera.ptz_address, Camera.main_stream))}
         owner = self._owner_unit(s) if set(reading.cameras) - set(stored) else None
         records = [_record(device, channel, stored.get(code), owner)
                    for code, (device, channel) in sorted(reading.cameras.items())]
@@ -370,7 +399,7 @@ class _DryRunDone(Exception):  # noqa: N818 - not an error: it carries the dry r
         self.result = result
 
 
-def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str] | None,
+def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str, str] | None,
             owner_unit: int | None) -> CameraRecord:
     code = channel.channel_id
     parsed = parse_device_code(code)
@@ -399,6 +428,8 @@ def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str] | N
         # added in the state the platform reports, so that the online-rate history starts
         # with it (not "offline" and a change to "online" at the same instant)
         values["online"] = device.online and channel.online
+        # played through the platform's media server (console/platforms/streams.py)
+        values["main_stream"] = platform_stream(device.device_id, code)
         values["category"] = _USE_TYPES.get(channel.use_type or 0, "")
         values["ptz_capable"] = steerable
         values["ptz_address"] = address if steerable else ""
@@ -407,6 +438,9 @@ def _record(device: WvpDevice, channel: WvpChannel, stored: tuple[bool, str] | N
         if stored[0] and not stored[1]:       # steerable, no control address yet: WVP's
             values["ptz_address"] = address
             given.add("ptz_address")
+        if not stored[2]:                     # no stream of its own: the platform's
+            values["main_stream"] = platform_stream(device.device_id, code)
+            given.add("main_stream")
         keep = frozenset(i for name, i in _INDEX.items() if name not in given)
     return CameraRecord(code, tuple(values[f] for f in CAMERA_FIELDS), keep, None, None, 0)
 

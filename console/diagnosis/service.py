@@ -47,6 +47,7 @@ from console.diagnosis.classifier import (
 )
 from console.faults.rules import FaultKind
 from console.faults.service import FaultService
+from console.platforms.streams import PLATFORM_STREAM_PREFIX
 from console.policy import Policy
 from console.secrets import SecretStorage
 from console.settings_store import load_policy
@@ -149,6 +150,10 @@ class DiagnosisService:
                 select(Camera.code, DiagnosisState.camera_id, DiagnosisState.checked_at)
                 .join(DiagnosisState, DiagnosisState.camera_id == Camera.id)
                 .where((Camera.sub_stream != "") | (Camera.main_stream != ""))
+                # not through the city platform: each check would have it invite the device
+                # (play/start); its own video diagnosis is the platform's business
+                .where((Camera.sub_stream != "")
+                       | ~Camera.main_stream.startswith(PLATFORM_STREAM_PREFIX))
                 .order_by(DiagnosisState.checked_at, Camera.code).limit(count * 2)).all()
         claimed: list[str] = []
         for code, camera_id, checked_at in candidates:

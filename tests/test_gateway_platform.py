@@ -1,0 +1,115 @@
+"""A camera of the city platform plays through the centre's gateway: the sync records its
+stream as ``wvp://DEVICE/CHANNEL``; when a terminal's view is first pulled, the centre asks
+the platform (``play/start``) for its media server's RTSP address and the gateway relays it.
+The terminal gets the gateway's address only; a platform that cannot start the stream is a
+refusal in the register with the platform's reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from console.audit.writer import Actor
+from console.codes import Action, Outcome, Reason, Role, ShareType
+from console.demo.rtsp_spec import LiveMount, RtspServerProcess, RtspServerUnavailableError
+from console.grants.service import Grantee, GrantService, Scope
+from console.identity import StaticIdentity
+from console.live.state import StreamKind
+from console.remote.access import RemoteAccess
+from console.remote.auth import RemoteAuth
+from console.storage.models import AuditRecord, Camera
+from tests.conftest import INSTALLER, PASSWORD, World, seed_world
+from tests.support.centre import CentreHarness
+from tests.support.wvp_peer import Channel, WvpPeer, camera_code
+from tests.support.wvp_peer import Region as WvpRegion
+
+ADMIN = Actor(account="zhaoliu", role=Role.ADMINISTRATOR, user_id=4)
+NVR = "34020000001180000001"
+DOME = camera_code("32050801", 1)
+
+
+@pytest.fixture
+def world(sqlite_db, clock, hashing) -> World:  # type: ignore[no-untyped-def]
+    return seed_world(sqlite_db, clock, hashing)
+
+
+@pytest.fixture
+def media() -> Iterator[RtspServerProcess]:
+    """The platform's media server (ZLMediaKit in a real centre)."""
+    server = RtspServerProcess([LiveMount("/rtp", 640, 360, 25, "platform", 0)])
+    try:
+        server.start()
+    except RtspServerUnavailableError as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.close()
+
+
+def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Path,
+                                                      media: RtspServerProcess) -> None:
+    av = pytest.importorskip("av")
+    with WvpPeer() as peer:
+        peer.add_device(NVR, "平江 NVR", [Channel(DOME, "平江路口球机", "32050801",
+                                                  ptz_type=3)])
+        peer.regions = [WvpRegion(1, "320508", "姑苏区"),
+                        WvpRegion(2, "32050801", "平江街道", 1)]
+        peer.media_url = lambda d, c: media.url("/rtp")
+        centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing, gateway=True,
+                               gateway_linger=0.0).start()
+        try:
+            platform = centre.centre.platform
+            platform.set_platform(INSTALLER, peer.url, peer.username, peer.password,
+                                  "CENTRE")
+            platform.sync(INSTALLER)
+            with world.db.transaction() as s:
+                stream = s.execute(select(Camera.main_stream).where(
+                    Camera.code == DOME)).scalar_one()
+                s.execute(update(Camera).where(Camera.code == DOME).values(
+                    share_type=str(ShareType.CONDITIONAL)))
+            assert stream == f"wvp://{NVR}/{DOME}"
+            files = centre.enrol("T-LOCAL", unit="CENTRE")   # 127.0.0.1: PyAV's address
+            world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
+            client = centre.client(files)
+            session = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
+                                 ).login("zhangsan", PASSWORD).session
+            assert session is not None
+            now = world.clock.now()
+            GrantService(world.db, world.clock).issue(
+                ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live"],
+                valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
+                approver="刘主任", reference="SP-13")
+            access = RemoteAccess(client)
+            result = access.open_view(session.session_id, DOME, "巡查")
+            assert result.ticket is not None, result
+            source, _ = access.stream_with_masks(session.session_id, result.ticket,
+                                                 StreamKind.MAIN)
+            assert "wvp" not in source.url and NVR not in source.url
+            assert f":{media.port}" not in source.url        # the gateway's, not the media's
+            container = av.open(source.url, options={"rtsp_transport": "tcp"}, timeout=10)
+            try:
+                frame = next(container.decode(video=0))
+                assert (frame.width, frame.height) == (640, 360)
+            finally:
+                container.close()
+            assert (NVR, DOME) in peer.playing                # play/start was asked
+
+            # the device does not answer the platform's invite: refused, with its reason
+            peer.playing.clear()
+            peer.play_timeout.add(DOME)
+            again = access.open_view(session.session_id, DOME, "巡查")
+            assert again.ticket is not None
+            source, _ = access.stream_with_masks(session.session_id, again.ticket,
+                                                 StreamKind.MAIN)
+            with pytest.raises(av.FFmpegError):
+                av.open(source.url, options={"rtsp_transport": "tcp"}, timeout=10).close()
+            with world.db.transaction() as s:
+                refused = s.execute(select(AuditRecord.reason).where(
+                    AuditRecord.action == str(Action.VIEW_STREAM),
+                    AuditRecord.outcome == str(Outcome.DENIED))).scalars().all()
+            assert str(Reason.PLATFORM_FAILED) in refused, refused
+        finally:
+            centre.close()
