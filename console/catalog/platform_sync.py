@@ -92,6 +92,8 @@ class PlatformCatalogue(Protocol):
 
     def groups(self) -> list[WvpGroup]: ...
 
+    def play_start(self, device_id: str, channel_id: str) -> WvpStream: ...
+
 
 @dataclass(frozen=True)
 class PlatformReading:
@@ -185,10 +187,10 @@ class PlatformSyncService:
         self._commands = CommandPath(db, clock, AuditTrail(clock))
         self._connect = connect or (lambda account: WvpClient(account, clock=clock))
         self._lock = threading.Lock()      # one platform call at a time per centre process
-        self._client: tuple[str, PlatformCatalogue] | None = None
-        # live play has its own client: a view does not wait for a sync's pages
+        # the clients of the stored account: one for syncs and polls, one for live play (a
+        # view does not wait for a sync's pages), each with the account it was made for
+        self._clients: dict[str, tuple[str, PlatformCatalogue]] = {}
         self._play_lock = threading.Lock()
-        self._play_client: tuple[str, PlatformCatalogue] | None = None
 
     # -- the platform account ----------------------------------------------------------------
 
@@ -216,7 +218,7 @@ class PlatformSyncService:
 
         self._run(actor, Action.PLATFORM_SET, PLATFORM_SECRET, params, body)
         with self._lock:
-            self._client = None
+            self._clients.clear()
 
     def account(self) -> WvpAccount | None:
         try:
@@ -230,17 +232,19 @@ class PlatformSyncService:
         except ValueError as exc:
             raise CatalogError("platform", str(exc), Reason.PLATFORM_NOT_CONFIGURED) from None
 
-    def _platform(self) -> PlatformCatalogue:
-        """The client of the stored account, kept while the account stays the same (so the
-        polls reuse its login). Call with the lock held."""
+    def _platform(self, use: str = "sync") -> PlatformCatalogue:
+        """The client of the stored account for ``use`` ("sync" or "play"), kept while the
+        account stays the same (so the polls reuse its login). Call with that use's lock
+        held."""
         account = self.account()
         if account is None:
             raise CatalogError("platform", "no city platform is set up on this centre "
                                "(main.py secret set-platform)", Reason.PLATFORM_NOT_CONFIGURED)
         key = account.to_secret()
-        if self._client is None or self._client[0] != key:
-            self._client = (key, self._connect(account))
-        return self._client[1]
+        kept = self._clients.get(use)
+        if kept is None or kept[0] != key:
+            kept = self._clients[use] = (key, self._connect(account))
+        return kept[1]
 
     def play_url(self, address: str) -> str:
         """The RTSP address of the platform's media server for a platform camera's stream
@@ -250,20 +254,8 @@ class PlatformSyncService:
         CatalogError, each with a ``reason``."""
         device, channel = parse_platform_stream(address)
         with self._play_lock:
-            account = self.account()
-            if account is None:
-                raise CatalogError("platform", "no city platform is set up on this centre",
-                                   Reason.PLATFORM_NOT_CONFIGURED)
-            key = account.to_secret()
-            if self._play_client is None or self._play_client[0] != key:
-                self._play_client = (key, self._connect(account))
-            client = self._play_client[1]
-        play = getattr(client, "play_start", None)
-        if play is None:
-            raise CatalogError("platform", "this platform client cannot play",
-                               Reason.PLATFORM_ERROR)
-        stream: WvpStream = play(device, channel)
-        return stream.rtsp
+            client = self._platform("play")
+        return client.play_start(device, channel).rtsp
 
     def configured(self) -> bool:
         try:
