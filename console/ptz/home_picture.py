@@ -68,7 +68,7 @@ class HomePictures:
         self._play_url = play_url
         self._open_driver = open_driver
         self._grab = grab or _grab_frame
-        self._settle_s = settle_s
+        self.settle_s = settle_s
         self._sleep = sleep
         self._commands = CommandPath(db, clock, AuditTrail(clock))
 
@@ -190,7 +190,7 @@ class HomePictures:
             raise AdminError("code", str(exc), Reason.PTZ_CAMERA_ERROR) from None
         finally:
             driver.close()
-        self._sleep(self._settle_s)
+        self._sleep(self.settle_s)
         picture = self.frame(link)
         if picture is None:
             raise AdminError("code", "no picture could be had from the camera on the centre",

@@ -46,6 +46,7 @@ __all__ = ["ACTIVE", "CLOSED", "FAILED", "RETURNING", "CameraLink", "LeaseState"
            "PtzService", "ReturnJob", "ReturnOutcome", "SessionView", "TakeResult"]
 
 ACTIVE, RETURNING, CLOSED, FAILED = "active", "returning", "closed", "failed"
+_VERIFIED_BY = {ReturnResult.VERIFIED: "position", ReturnResult.VERIFIED_PICTURE: "picture"}
 
 
 class PtzService:
@@ -297,13 +298,11 @@ class PtzService:
                 "reason": row.end_reason, "controller": row.actor}
             if detail:
                 params["detail"] = detail[:300]
+            # how the return was verified: by the position read back, by the picture, or
+            # not at all (None: commanded, not verified — or failed)
+            params["verified_by"] = _VERIFIED_BY.get(result)
             if picture is not None:
-                params["verified_by"] = "picture"
                 params["picture"] = picture.as_dict()
-            elif result == ReturnResult.VERIFIED:
-                params["verified_by"] = "position"
-            elif result == ReturnResult.UNVERIFIED:
-                params["verified_by"] = None     # commanded, not verified
             actor = Actor(account=f"console:{job.claimer}") if job.claimer \
                 else _row_actor(s, row)
             if result != ReturnResult.FAILED:
