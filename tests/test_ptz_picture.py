@@ -44,6 +44,7 @@ from console.storage.database import Database
 from console.storage.models import AuditRecord, Camera, PtzHomePicture, PtzSession
 from tests.conftest import INSTALLER, PASSWORD, T42, World, _clear_must_change, seed_world
 from tests.support.centre import CentreHarness
+from tests.support.cli import ADMINISTRATOR, SUPERVISOR, CentreCli
 from tests.support.wvp_peer import Channel, WvpPeer, camera_code
 
 NVR = "34020000001180000001"
@@ -240,31 +241,38 @@ def test_send_home_through_wvp_waits_for_the_picture(wvp: WvpPeer, seen: list[Pi
 # -- end to end through the centre ----------------------------------------------------------
 
 
-@pytest.fixture
-def centre(db: Database, hashing: PasswordHashing, wvp: WvpPeer, tmp_path: Path,
-           dome_media: tuple[Path, RtspServerProcess]) -> Iterator[tuple[World, CentreHarness]]:
+def _platform_dome(world: World, harness: CentreHarness, wvp: WvpPeer,
+                   dome_media: tuple[Path, RtspServerProcess]) -> None:
+    """The centre synced from the platform: the dome in its catalogue (home preset 1),
+    zhangsan granted PTZ on it; the dome's picture served by the media server."""
     state, media = dome_media
     wvp.pictures[DOME] = state
     wvp.media_url = lambda d, c: media.url("/rtp")
     wvp.move_to(DOME, HOME)
+    harness.centre.platform.set_platform(INSTALLER, wvp.url, wvp.username, wvp.password,
+                                         "CENTRE")
+    harness.centre.platform.sync(INSTALLER)
+    with world.db.transaction() as s:
+        s.execute(update(Camera).where(Camera.code == DOME).values(
+            share_type=str(ShareType.CONDITIONAL), home_preset=1))
+        address = s.execute(select(Camera.ptz_address).where(
+            Camera.code == DOME)).scalar_one()
+    assert address == f"gb28181://{NVR}/{DOME}"
+    now = world.clock.now()
+    GrantService(world.db, world.clock).issue(
+        ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live", "ptz"],
+        valid_from=now - timedelta(minutes=1), valid_to=now + timedelta(hours=1),
+        purpose="交通疏导", approver="周主任", reference="JT-13")
+    _clear_must_change(world.db, "zhangsan")
+
+
+@pytest.fixture
+def centre(db: Database, hashing: PasswordHashing, wvp: WvpPeer, tmp_path: Path,
+           dome_media: tuple[Path, RtspServerProcess]) -> Iterator[tuple[World, CentreHarness]]:
     world = seed_world(db, SystemClock(), hashing)  # type: ignore[arg-type]
     harness = CentreHarness(world.db, world.clock, tmp_path, world.hashing).start()
     try:
-        harness.centre.platform.set_platform(INSTALLER, wvp.url, wvp.username, wvp.password,
-                                             "CENTRE")
-        harness.centre.platform.sync(INSTALLER)
-        with world.db.transaction() as s:
-            s.execute(update(Camera).where(Camera.code == DOME).values(
-                share_type=str(ShareType.CONDITIONAL), home_preset=1))
-            address = s.execute(select(Camera.ptz_address).where(
-                Camera.code == DOME)).scalar_one()
-        assert address == f"gb28181://{NVR}/{DOME}"
-        now = world.clock.now()
-        GrantService(world.db, world.clock).issue(
-            ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live", "ptz"],
-            valid_from=now - timedelta(minutes=1), valid_to=now + timedelta(hours=1),
-            purpose="交通疏导", approver="周主任", reference="JT-13")
-        _clear_must_change(world.db, "zhangsan")
+        _platform_dome(world, harness, wvp, dome_media)
         yield world, harness
     finally:
         harness.close()
@@ -373,3 +381,38 @@ def test_a_dome_that_stays_away_is_not_at_home_and_becomes_a_fault(
     assert str(Action.PTZ_RETURN_FAULT) in {action for action, _ in refused}
     faults = service.sessions(faults_only=True)
     assert [(f.id, f.return_result) for f in faults] == [(session, "not_at_home")]
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_main_py_records_the_reference_through_the_centre(
+        db: Database, hashing: PasswordHashing, wvp: WvpPeer, tmp_path: Path,
+        dome_media: tuple[Path, RtspServerProcess]) -> None:
+    world = seed_world(db, SystemClock(), hashing)  # type: ignore[arg-type]
+    cli = CentreCli.start(world, tmp_path)
+    try:
+        _platform_dome(world, cli.harness, wvp, dome_media)
+        cli.harness.centre.home_pictures.settle_s = 1.0
+        refused = cli("ptz", "home-picture", DOME, login=SUPERVISOR)
+        assert refused.code == 1 and len(refused.err_lines) == 1, refused.err
+        assert refused.err_lines == [f"error: actor: {SUPERVISOR} may not record a camera's "
+                                     "picture at home"]
+        wvp.move_to(DOME, CROSSING)
+        run = cli("ptz", "home-picture", DOME)
+        assert run.code == 0, run.err
+        assert run.out.startswith(f"reference picture at home recorded for {DOME} "
+                                  "(preset 1, 320×180,")
+        assert wvp.positions[DOME] == HOME
+        records = cli.records(str(Action.PTZ_HOME_PICTURE))
+        assert [(r.actor, r.outcome, r.reason) for r in records] == [
+            (SUPERVISOR, str(Outcome.DENIED), str(Reason.NOT_PERMITTED)),
+            (ADMINISTRATOR, str(Outcome.OK), str(Reason.OK))]
+        record = records[-1]
+        assert json.loads(record.params)["home"] == "1"
+        # the administrator reads when and by whom; the picture itself never leaves
+        info = cli.harness.centre.home_pictures.info(DOME)
+        assert info is not None and info.taken_by == ADMINISTRATOR
+        unknown = cli("ptz", "home-picture", "32050801011328009999")
+        assert unknown.code == 1
+        assert unknown.err_lines == ["error: code: unknown camera 32050801011328009999"]
+    finally:
+        cli.stop()

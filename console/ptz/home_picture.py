@@ -121,8 +121,8 @@ class HomePictures:
         refusal: AdminError | None = None
         link: CameraLink | None = None
         if not (actor.is_installer or actor.role == Role.ADMINISTRATOR):
-            refusal = AdminError("role", "only an administrator or installer records a "
-                                 "camera's picture at home", Reason.NOT_PERMITTED)
+            refusal = AdminError("actor", f"{actor.account} may not record a camera's "
+                                 "picture at home", Reason.NOT_PERMITTED)
         else:
             try:
                 link = self._steerable(code)
