@@ -28,8 +28,7 @@ from console.admin.validation import AdminError
 from console.audit.writer import Actor
 from console.clock import SystemClock
 from console.codes import Action, Outcome, Reason, Role, ShareType
-from console.demo.panorama import ensure_panorama
-from console.demo.rtsp_spec import PtzMount, RtspServerProcess, RtspServerUnavailableError
+from console.demo.rtsp_spec import RtspServerProcess
 from console.diagnosis.grab import grab_frame
 from console.grants.service import Grantee, GrantService, Scope
 from console.passwords import PasswordHashing
@@ -45,14 +44,20 @@ from console.storage.models import AuditRecord, Camera, PtzHomePicture, PtzSessi
 from tests.conftest import INSTALLER, PASSWORD, T42, World, _clear_must_change, seed_world
 from tests.support.centre import CentreHarness
 from tests.support.cli import ADMINISTRATOR, SUPERVISOR, CentreCli
-from tests.support.wvp_peer import Channel, WvpPeer, camera_code
+from tests.support.ptz_dome import (
+    CROSSING,
+    DOME,
+    FAR,
+    HOME,
+    NVR,
+    dome_media_fixture,
+    panorama_fixture,
+    wvp_fixture,
+)
+from tests.support.wvp_peer import WvpPeer
 
-NVR = "34020000001180000001"
-DOME = camera_code("32050801", 1)
-PANORAMA_CODE = "32050801011328000001"
-HOME = (0.0, 0.0, 0.0)
-CROSSING = (0.55, -0.15, 0.4)          # preset 2: 路口 (another view of the same dome)
-FAR = (0.1, 0.35, 0.0)                 # preset 4: 远景
+__all__ = ["dome_media_fixture", "panorama_fixture", "wvp_fixture"]   # the fixtures used
+
 ADMIN = Actor(account="zhaoliu", role=Role.ADMINISTRATOR, user_id=4)
 
 
@@ -71,27 +76,6 @@ class PtzCamera:
         frame = grab_frame(self.url)
         assert frame is not None
         return frame
-
-
-@pytest.fixture(scope="module")
-def panorama(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ensure_panorama(PANORAMA_CODE, tmp_path_factory.mktemp("panoramas"))
-
-
-@pytest.fixture(scope="module")
-def dome_media(panorama: Path, tmp_path_factory: pytest.TempPathFactory
-               ) -> Iterator[tuple[Path, RtspServerProcess]]:
-    """The platform's media server serving the dome's picture (a PTZ mount)."""
-    state = tmp_path_factory.mktemp("dome") / "state.json"
-    server = RtspServerProcess([PtzMount("/rtp", 640, 360, 25, "云台 PTZ", str(panorama),
-                                         str(state))])
-    try:
-        server.start()
-    except RtspServerUnavailableError as exc:
-        server.close()
-        pytest.skip(str(exc))
-    yield state, server
-    server.close()
 
 
 def _street(frame: np.ndarray, seed: int) -> np.ndarray:
@@ -186,16 +170,6 @@ def test_no_reference_or_no_picture_is_said_as_such() -> None:
     assert judge_picture(None, frame).verdict == PictureVerdict.NO_REFERENCE
     assert judge_picture(b"not a png", frame).verdict == PictureVerdict.NO_REFERENCE
     assert judge_picture(encode_reference(frame), None).verdict == PictureVerdict.NO_PICTURE
-
-
-@pytest.fixture
-def wvp() -> Iterator[WvpPeer]:
-    with WvpPeer() as peer:
-        peer.add_device(NVR, "平江 NVR", [Channel(DOME, "平江路口球机", "32050801",
-                                                  ptz_type=1)])
-        peer.presets[DOME] = [(1, "看守位"), (2, "路口"), (4, "远景")]
-        peer.preset_positions[DOME] = {1: HOME, 2: CROSSING, 4: FAR}
-        yield peer
 
 
 def _match(verdict: PictureVerdict) -> PictureMatch:

@@ -14,6 +14,14 @@
         <source>Select a monitoring point to see its details.</source>
         <translation>选择一个监控点以查看详情。</translation>
     </message>
+    <message>
+        <source>Record at home…</source>
+        <translation>记录看守位画面…</translation>
+    </message>
+    <message>
+        <source>The centre sends the camera to its home preset and records its picture there; returns home through the city platform are then verified against it.</source>
+        <translation>中心将摄像机转到看守位并在该处记录画面；此后经城市平台的归位以此画面核验。</translation>
+    </message>
 </context>
 <context>
     <name>CameraDock</name>
@@ -44,6 +52,22 @@
     <message>
         <source>Open in a free tile</source>
         <translation>在空闲窗格中打开</translation>
+    </message>
+    <message>
+        <source>Record the picture at home</source>
+        <translation>记录看守位参考画面</translation>
+    </message>
+    <message>
+        <source>The centre sends {camera} to its home preset and records its picture there. Returns home through the city platform are then verified against it. Record it now?</source>
+        <translation>中心将把 {camera} 转到看守位并在该处记录画面，此后经城市平台的归位将以此画面核验。现在记录吗？</translation>
+    </message>
+    <message>
+        <source>Recording: the camera is going home…</source>
+        <translation>正在记录：摄像机正在回到看守位…</translation>
+    </message>
+    <message>
+        <source>Not recorded: {reason}</source>
+        <translation>未记录：{reason}</translation>
     </message>
     <message>
         <source>Loading monitoring points…</source>
@@ -183,6 +207,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>自动检测</translation>
     </message>
     <message>
+        <source>Picture at home</source>
+        <translation>看守位画面</translation>
+    </message>
+    <message>
         <source>no signal</source>
         <translation>无信号</translation>
     </message>
@@ -249,6 +277,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>{time}: {findings}</source>
         <translation>{time}：{findings}</translation>
+    </message>
+    <message>
+        <source>None recorded: returns through the city platform are commanded, not verified</source>
+        <translation>未记录：经城市平台的归位只能下发指令，无法核验</translation>
+    </message>
+    <message>
+        <source>Recorded {time} by {account} (preset {preset})</source>
+        <translation>{time} 由 {account} 记录（预置位 {preset}）</translation>
     </message>
 </context>
 <context>
@@ -2389,8 +2425,12 @@ MAC 地址：{mac}
         <translation>{camera} 已回到看守位（已核验位置）。</translation>
     </message>
     <message>
-        <source>{camera} was sent home (this camera reports no position).</source>
-        <translation>已令 {camera} 回到看守位（该摄像机不回报位置）。</translation>
+        <source>{camera} is back at its home position (verified by its picture).</source>
+        <translation>{camera} 已回到看守位（已按画面核验）。</translation>
+    </message>
+    <message>
+        <source>{camera} was sent home (commanded, not verified: this camera reports no position).</source>
+        <translation>{camera} 已下发回看守位指令（未核验：该摄像机不回报位置）。</translation>
     </message>
     <message>
         <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
@@ -2714,6 +2754,14 @@ MAC 地址：{mac}
     <message>
         <source>The camera did not answer the PTZ command or refused it.</source>
         <translation>摄像机未响应或拒绝了云台指令。</translation>
+    </message>
+    <message>
+        <source>The camera was sent home, but its picture does not match its reference picture at home.</source>
+        <translation>摄像机已下发回看守位指令，但其画面与看守位参考画面不符。</translation>
+    </message>
+    <message>
+        <source>No picture could be had from the camera.</source>
+        <translation>无法从该摄像机取得画面。</translation>
     </message>
     <message>
         <source>The console is locked; unlock it with your password first.</source>
