@@ -28,10 +28,10 @@ from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.privacy.listing import MaskRow
 from console.ptz.model import SessionView
+from console.remote.catalog import SYNC_TIMEOUT_S
 from console.remote.client import CentreClient, parse
 
 VERIFY_TIMEOUT_S = 600.0      # the whole chain is recomputed
-SYNC_TIMEOUT_S = 600.0        # the centre reads the whole platform (10 s per slow request)
 
 
 class RemoteAdmin:

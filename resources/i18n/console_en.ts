@@ -2120,6 +2120,10 @@ Screen capture protection: {capture}</translation>
         <translation>Camera catalogue…</translation>
     </message>
     <message>
+        <source>Platform catalogue sync…</source>
+        <translation>Platform catalogue sync…</translation>
+    </message>
+    <message>
         <source>Usage register…</source>
         <translation>Usage register…</translation>
     </message>
@@ -2278,6 +2282,65 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>The two new passwords do not match.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformSyncDialog</name>
+    <message>
+        <source>Platform catalogue sync</source>
+        <translation>Platform catalogue sync</translation>
+    </message>
+    <message>
+        <source>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</source>
+        <translation>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>Check only</translation>
+    </message>
+    <message>
+        <source>Ask the platform and show what a sync would change, writing nothing</source>
+        <translation>Ask the platform and show what a sync would change, writing nothing</translation>
+    </message>
+    <message>
+        <source>Synchronise</source>
+        <translation>Synchronise</translation>
+    </message>
+    <message>
+        <source>Asking the city platform…</source>
+        <translation>Asking the city platform…</translation>
+    </message>
+    <message>
+        <source>Not synchronised: {reason}</source>
+        <translation>Not synchronised: {reason}</translation>
+    </message>
+    <message>
+        <source>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</source>
+        <translation>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Check only, nothing written: {summary}</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Gone (no longer on the platform, left as they are)</source>
+        <translation>Gone (no longer on the platform, left as they are)</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>No camera added, changed or gone.</source>
+        <translation>No camera added, changed or gone.</translation>
     </message>
 </context>
 <context>

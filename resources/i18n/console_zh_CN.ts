@@ -2109,6 +2109,10 @@ MAC 地址：{mac}
         <translation>资源目录…</translation>
     </message>
     <message>
+        <source>Platform catalogue sync…</source>
+        <translation>平台目录同步…</translation>
+    </message>
+    <message>
         <source>Usage register…</source>
         <translation>使用登记簿…</translation>
     </message>
@@ -2267,6 +2271,65 @@ MAC 地址：{mac}
     <message>
         <source>The two new passwords do not match.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformSyncDialog</name>
+    <message>
+        <source>Platform catalogue sync</source>
+        <translation>平台目录同步</translation>
+    </message>
+    <message>
+        <source>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</source>
+        <translation>中心从城市平台读取全部设备、通道以及行政区划和业务分组目录，一次性应用：要么全部生效，要么不生效。平台上已不存在的摄像机会列出，但保持原样。</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>仅检查</translation>
+    </message>
+    <message>
+        <source>Ask the platform and show what a sync would change, writing nothing</source>
+        <translation>询问平台并显示同步将改动的内容，不写入任何数据</translation>
+    </message>
+    <message>
+        <source>Synchronise</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Asking the city platform…</source>
+        <translation>正在询问城市平台…</translation>
+    </message>
+    <message>
+        <source>Not synchronised: {reason}</source>
+        <translation>未同步：{reason}</translation>
+    </message>
+    <message>
+        <source>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</source>
+        <translation>{platform}：{devices} 台设备；摄像机新增 {added}、变更 {changed}、未变 {unchanged}、已不在平台 {gone}；{online} 路上线，{offline} 路离线。</translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>仅检查，未写入：{summary}</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Gone (no longer on the platform, left as they are)</source>
+        <translation>已不在平台（保持原样）</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 另有 {n} 路</translation>
+    </message>
+    <message>
+        <source>No camera added, changed or gone.</source>
+        <translation>没有新增、变更或已不在平台的摄像机。</translation>
     </message>
 </context>
 <context>
