@@ -29,6 +29,7 @@ from console.passwords import PasswordHashing
 from console.pki import CertificateAuthority
 from console.privacy.service import PrivacyService
 from console.ptz.connect import camera_driver
+from console.ptz.home_picture import HomePictures
 from console.ptz.service import PtzService
 from console.secrets import SecretStorage
 from console.server.data_dir import DataDir
@@ -83,6 +84,8 @@ class Centre:
     diagnosis: DiagnosisService = field(init=False)
     # its state per camera, read by supervisors and administrators
     diagnosis_states: DiagnosisStates = field(init=False)
+    # PTZ cameras' reference pictures at home: a return through WVP verified by picture
+    home_pictures: HomePictures = field(init=False)
 
     def __post_init__(self) -> None:
         self.faults = FaultService(self.db, self.clock)
@@ -92,8 +95,11 @@ class Centre:
         self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
         self.online_rates = OnlineRateService(self.db, self.clock)
         self.diagnosis_states = DiagnosisStates(self.db, self.clock)
+        self.home_pictures = HomePictures(self.db, self.clock, self.platform.play_url,
+                                          camera_driver(self.secrets))
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
-                                        camera_driver(self.secrets), self.instance)
+                                        camera_driver(self.secrets), self.instance,
+                                        picture_check=self.home_pictures.check)
 
     @classmethod
     def build(cls, db: Database, clock: Clock, secrets: SecretStorage,

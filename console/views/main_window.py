@@ -30,7 +30,7 @@ from console.policy import Policy
 from console.ptz.model import SessionView
 from console.remote.link import LinkState
 from console.services import Services
-from console.views.camera_dock import CameraDock
+from console.views.camera_dock import CameraDock, HomePictureCalls
 from console.views.capture_guard import CaptureGuard, exclusion_text
 from console.views.capture_shield import CaptureShield
 from console.views.centre_link import CentreLinkGuard
@@ -104,7 +104,11 @@ class MainWindow(QMainWindow):
             self, runner=runner, details=lambda entry: access.details(session_id, entry),
             # the last automatic check: supervisors and administrators (the centre decides)
             diagnosis=(lambda code: next(iter(diagnosis.states(session_id, code)), None))
-            if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR) else None)
+            if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR) else None,
+            # a PTZ camera's reference picture at home: administrators (the centre decides)
+            home_pictures=HomePictureCalls(services.ptz.home_picture,
+                                           services.ptz.record_home_picture)
+            if session.role == Role.ADMINISTRATOR else None)
         self.camera_dock.camera_open_requested.connect(self._on_camera_open_requested)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
         self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)
