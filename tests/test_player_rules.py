@@ -219,13 +219,16 @@ def test_retry_in_counts_down_to_the_next_attempt(qtbot, scripted):
 
 @pytest.mark.parametrize(("source", "output", "skips"), [
     ((1280, 720), (480, 270), True),     # 16 tiles: the filter's work is averaged away
-    ((1280, 720), (640, 360), True),     # exactly half
-    ((1280, 720), (642, 360), False),    # a little more than half: decoded in full
+    ((1280, 720), (640, 360), True),     # a quarter of the area
+    ((1280, 720), (960, 480), True),     # exactly half the area
+    ((1280, 720), (962, 480), False),    # a little more than half: decoded in full
     ((1920, 1080), (1920, 1080), False),  # maximised, main stream
-    ((704, 576), (480, 270), False),     # D1 in a 16-tile grid: under 2× smaller
+    ((704, 576), (480, 270), True),      # D1 in a 16-tile grid: a third of the area
+    ((704, 576), (320, 180), True),      # D1 in a 36-tile grid on a 1920x1080 screen
+    ((704, 576), (640, 360), False),     # D1 in a 9-tile grid: over half: in full
     ((0, 0), (480, 270), False),         # size not known yet
 ])
-def test_deblocking_is_skipped_only_for_pictures_shown_at_half_size_or_less(
+def test_deblocking_is_skipped_only_for_pictures_shown_at_half_the_area_or_less(
         source: tuple[int, int], output: tuple[int, int], skips: bool) -> None:
     from console.player.pyav_backend import skips_deblocking
 

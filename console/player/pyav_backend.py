@@ -92,13 +92,18 @@ def decoder_threads(width: int, height: int) -> int:
 
 
 def skips_deblocking(source: tuple[int, int], output: tuple[int, int]) -> bool:
-    """Whether to decode without the deblocking (loop) filter: when the tile shows the
-    picture at half the stream's size or less, the filter's work (~15 % of an H.264 decode)
-    is averaged away by the downscale. A larger tile (maximised, main stream) is decoded in
-    full; the choice is made when the stream opens (a resize to full size reopens it on the
-    main stream anyway)."""
+    """Whether to decode without the deblocking (loop) filter (libavcodec's
+    ``skip_loop_filter``, VLC's ``--avcodec-skiploopfilter``): when the tile shows the
+    picture at half the stream's area or less — a D1 or 720p sub stream in a 16- to 36-tile
+    grid. The filter is a third of an H.264 decode there (benchmarks/picture_cost.py: D1
+    1.54 → 1.02 ms a picture) and the downscale averages its work away; skipped, the
+    pictures drift from the encoder's a little through a GOP (unfiltered pictures are the
+    next ones' references), which is not visible at tile size on clean pictures and slight
+    on noisy ones (see the README). A larger tile (maximised, 9 tiles or fewer, a wall
+    output) is decoded in full; the choice is made when the stream opens (a maximised tile
+    reopens on the main stream anyway)."""
     (sw, sh), (ow, oh) = source, output
-    return sw > 0 and sh > 0 and ow * 2 <= sw and oh * 2 <= sh
+    return sw > 0 and sh > 0 and ow * oh * 2 <= sw * sh
 
 
 class PyAvBackend:
