@@ -104,6 +104,53 @@ def proc_cpu_s(process: psutil.Process | None) -> float:
     return float(times.user + times.system)
 
 
+def run_latency(server: RtspServerProcess, size: str, count: int, warmup: float,
+                ctx: TileContext, samples: int) -> dict[str, Any]:
+    """Input latency while ``count`` tiles play (benchmarks/_latency.py)."""
+    from benchmarks import _latency  # noqa: PLC0415
+
+    layout = square_layout(count)
+    side = int(math.sqrt(layout))
+    grid = CountingGrid(ctx, layout)
+    grid.resize(side * TILE_W + (side - 1) * GRID_SPACING + 2 * GRID_MARGIN,
+                side * TILE_H + (side - 1) * GRID_SPACING + 2 * GRID_MARGIN)
+    tiles = [t for t in grid.tiles if isinstance(t, _live.CountingTile)][:count]
+    for index, tile in enumerate(tiles):
+        _live.start_view(tile, server.url(f"/{size}_{index}"), index)
+    grid.show()
+    all_up = _live.run_loop_until(lambda: all(t.first_frame_at is not None for t in tiles),
+                                  20.0, poll_ms=10)
+    _live.spin(warmup)
+    started, cpu0 = time.perf_counter(), cpu_s(server.pid)
+    result: dict[str, Any] = {"decoding": ctx.tuning.decoding, "size": size, "tiles": count,
+                              "all_tiles_playing": all_up,
+                              "load_avg_1m_at_start": round(psutil.getloadavg()[0], 2)}
+    measured = _latency.measure(grid, tiles, samples)
+    window = measured.pop("window")
+    measured.pop("dock")
+    elapsed = time.perf_counter() - started
+    result |= measured
+    result["cpu_pct_while_measuring"] = round(100 * (cpu_s(server.pid) - cpu0) / elapsed, 1)
+    switches: dict[str, float | None] = {}
+    current = layout
+    for target in (25, 36, 16, 36, 9):
+        took = _latency.layout_switch(grid, target)
+        switches[f"{current}->{target}"] = None if took is None else round(took, 1)
+        current = target
+        _live.spin(1.5)   # the new tiles' streams (none: they are empty) and the dropped go
+    times = [v for v in switches.values() if v is not None]
+    result["layout_switch_ms"] = switches
+    result["layout_switch"] = {"max_ms": max(times) if times else None, "target_ms": 300.0,
+                               "met": bool(times) and len(times) == len(switches)
+                               and max(times) < 300.0}
+    result["load_avg_1m_at_end"] = round(psutil.getloadavg()[0], 2)
+    grid.stop_all()
+    window.hide()
+    window.deleteLater()
+    _live.spin(0.5)
+    return result
+
+
 def run_player(server: RtspServerProcess, size: str, count: int, seconds: float,
                warmup: float, ctx: TileContext) -> dict[str, Any]:
     decoding = ctx.tuning.decoding
@@ -286,6 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpus", default="",
                         help="run on these CPUs only, e.g. 0 (sched_setaffinity, inherited "
                              "by the decoder processes and the RTSP server, as taskset -c)")
+    parser.add_argument("--latency", action="store_true",
+                        help="input latency while --tiles play (tree keystroke, double-click "
+                             "to maximise, layout switch), instead of the rates")
+    parser.add_argument("--samples", type=int, default=20,
+                        help="--latency: keystrokes (a quarter as many double-clicks)")
     parser.add_argument("--core-ratio", action="store_true",
                         help="run the sweep on CPU 0 only, then on CPUs 0 and 1 (each in a "
                              "process of its own) and report the held counts and their ratio")
@@ -311,7 +363,12 @@ def main(argv: list[str] | None = None) -> int:
                               "clip_s": clip_seconds,
                               "load_avg_at_start": [round(x, 2) for x in psutil.getloadavg()]}
     with RtspServerProcess(mounts, ready_timeout_s=20.0) as server:
-        if args.sweep:
+        if args.latency:
+            for path in paths:
+                ctx = _live.context(LiveTuning(decoding=path))
+                result[f"latency_{path}"] = run_latency(server, args.size, args.tiles,
+                                                        warmup, ctx, args.samples)
+        elif args.sweep:
             sweep: dict[str, Any] = {}
             for path in paths:
                 ctx = _live.context(LiveTuning(decoding=path))

@@ -167,19 +167,19 @@ def measure(size: str, path: Path, frames: int, shots: Path | None, tag: str,
     result["skip_loop_filter_tile_psnr_db"] = tile_psnr(decoded[False], decoded[True])
     scalers: dict[str, float] = {}
     for name in INTERPOLATIONS:
-        costs = []
+        runs = []
         for _ in range(repeat):
             cost, picture = scale_swscale(decoded[False], name)
-            costs.append(cost)
-        scalers[f"swscale_{name}"] = round(1000 * min(costs), 3)
+            runs.append(cost)
+        scalers[f"swscale_{name}"] = round(1000 * min(runs), 3)
         if shots is not None:
             save(shots, f"{tag}{size}_swscale_{name}", picture)
     for name in ("AREA", "LINEAR", "NEAREST"):
-        costs = []
+        runs = []
         for _ in range(repeat):
             cost, picture = scale_opencv(decoded[False], name)
-            costs.append(cost)
-        scalers[f"opencv_{name}"] = round(1000 * min(costs), 3)
+            runs.append(cost)
+        scalers[f"opencv_{name}"] = round(1000 * min(runs), 3)
         if shots is not None:
             save(shots, f"{tag}{size}_opencv_{name}", picture)
     result["scale_to_tile_ms"] = scalers
