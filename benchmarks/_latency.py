@@ -1,5 +1,6 @@
 """Input latency while a grid plays (``live_grid.py --latency``): the real camera dock (a
-20,000-camera catalogue) beside the real grid, N streams playing in decoder processes.
+20,000-camera catalogue) beside the real grid in a window of a desk's screen (1920×1080),
+N streams playing in decoder processes.
 
 Each input is a real ``QKeyEvent``/``QMouseEvent`` posted to the widget's event queue, as the
 window system's arrive (not sent synchronously, as ``QTest.keyClick`` would: the time it
@@ -35,6 +36,7 @@ from benchmarks.catalog_tree import generate_catalogue
 from console.views.camera_dock import CameraDock
 
 CATALOGUE_SIZE = 20_000
+SCREEN = (1920, 1080)
 
 
 class PaintWatch(QObject):
@@ -138,9 +140,8 @@ def measure(grid: Any, tiles: list[Any], samples: int, seed: int = 7) -> dict[st
     window = QMainWindow()
     dock = CameraDock(window)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    size = grid.size()
     window.setCentralWidget(grid)
-    window.resize(size.width() + 330, size.height())
+    window.resize(*SCREEN)   # a desk's screen: 36 tiles of ~265x175, maximised ~1590x1075
     window.show()
     catalogue = generate_catalogue(CATALOGUE_SIZE)
     dock.set_catalogue(catalogue)
@@ -149,6 +150,8 @@ def measure(grid: Any, tiles: list[Any], samples: int, seed: int = 7) -> dict[st
     dock.tree.setFocus()
     _live.spin(2.0)
     result: dict[str, Any] = {"catalogue_cameras": CATALOGUE_SIZE,
+                              "window_size": f"{window.width()}x{window.height()}",
+                              "tile": f"{tiles[0].width()}x{tiles[0].height()}",
                               "input": "events posted to the widget's queue"}
 
     # a tree keystroke

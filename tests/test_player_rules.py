@@ -233,3 +233,34 @@ def test_deblocking_is_skipped_only_for_pictures_shown_at_half_the_area_or_less(
     from console.player.pyav_backend import skips_deblocking
 
     assert skips_deblocking(source, output) is skips
+    assert skips_deblocking(source, output, full_quality=True) is False   # a wall output
+
+
+@pytest.mark.parametrize("wall", [False, True])
+def test_a_wall_outputs_tiles_decode_in_full_whatever_their_size(qtbot, wall: bool) -> None:
+    from datetime import UTC, datetime
+
+    from console.access.model import ViewTicket
+    from console.codes import Right
+    from console.live.state import LiveTuning, StreamKind, StreamSource
+    from console.player.tile import TileContext, VideoTile
+    from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
+
+    identity = WatermarkIdentity("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD")
+    tile = VideoTile(0, TileContext(
+        watermark=lambda: watermark_spec(identity, WatermarkStyle(30, 4), datetime.now(UTC)),
+        clock_text=lambda: "12:00:00", tuning=LiveTuning(decoding="thread"), wall=wall))
+    qtbot.addWidget(tile)
+    tile.resize(320, 180)    # a small tile: a desk's would skip the loop filter
+    tile.show_view(ViewTicket(id="v1", camera_id=1, camera_code="32050801011328000001",
+                              camera_name="平江路", right=Right.LIVE, purpose="",
+                              output="wall" if wall else "desk", grant_id=None, until=None,
+                              opened_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    tile.play("v1", StreamSource("32050801011328000001", StreamKind.SUB,
+                                 url="rtsp://127.0.0.1:9/none", display_url="rtsp://x"), ())
+    try:
+        assert tile.player is not None and tile.player.source is not None
+        assert tile.player.source.tuning.full_quality is wall
+        assert tile.player.source.tuning.decoding == "thread"   # the rest as configured
+    finally:
+        tile.stop_stream()
