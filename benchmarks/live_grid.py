@@ -14,9 +14,10 @@ and one pipeline per client, each from the clip's start.
 
     .venv/bin/python benchmarks/live_grid.py [--tiles 16] [--size 720p] [--seconds 15]
     .venv/bin/python benchmarks/live_grid.py --sweep [--sweep-seconds 8]
-                                             [--counts 4,8,12,16,20,24] [--sizes 720p,1080p,d1]
+                                             [--counts 4,8,...,36] [--sizes 720p,1080p,d1]
                                              [--decoding process,thread] [--cpus 0]
     .venv/bin/python benchmarks/live_grid.py --core-ratio --sweep-seconds 6 --sizes d1 ...
+    .venv/bin/python benchmarks/live_grid.py --latency --tiles 36 --size d1 --decoding process
 
 ``--decoding``: where PyAV decodes (``LiveTuning.decoding``): ``process`` (a decoder process
 per stream, pictures in shared memory) and/or ``thread`` (in the console's process), swept in
@@ -24,8 +25,12 @@ the same run. The CPU figure includes the decoder processes (not the RTSP server
 records the load average: the machine may be shared. ``--core-ratio``: the sweep on one CPU,
 then on two (``sched_setaffinity``, as ``taskset -c``), and the ratio of the held counts.
 
-``--sweep`` finds, per size, the largest count held at full rate (every tile ≥ 24 painted
-pictures/s), player only, stopping at the first count that is not held.
+``--sweep`` finds, per size (720p, 1080p and D1 by default, counts 4 to 36), the largest
+count held at full rate (every tile ≥ 24 painted pictures/s), player only, stopping at the
+first count that is not held.
+
+``--latency`` (with ``--tiles 36 --size d1``): input latency while the tiles play — a tree
+keystroke, a double-click to maximise and back, layout switches (benchmarks/_latency.py).
 Prints JSON. Target: player CPU ≤ 1.5 × the peer's.
 """
 
@@ -325,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the second peer (ffmpeg also scaling to 480x270 BGRA)")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-seconds", type=float, default=8.0)
-    parser.add_argument("--counts", default="4,8,12,16,20,24")
+    parser.add_argument("--counts", default="4,8,12,16,20,24,28,32,36")
     parser.add_argument("--sizes", default="720p,1080p,d1")
     parser.add_argument("--decoding", default="process,thread",
                         help="where PyAV decodes, one or both (LiveTuning.decoding), each "
