@@ -96,8 +96,9 @@ def skips_deblocking(source: tuple[int, int], output: tuple[int, int], *,
     """Whether to decode without the deblocking (loop) filter (libavcodec's
     ``skip_loop_filter``, VLC's ``--avcodec-skiploopfilter``): when the tile shows the
     picture at half the stream's area or less — a D1 or 720p sub stream in a 16- to 36-tile
-    grid. The filter is a third of an H.264 decode there (benchmarks/picture_cost.py: D1
-    1.54 → 1.02 ms a picture) and the downscale averages its work away; skipped, the
+    grid. The filter is a sixth to a quarter of an H.264 decode there
+    (benchmarks/picture_cost.py: D1 0.89 → 0.75 ms, 720p 1.96 → 1.59 ms a picture, more on
+    grainy pictures) and the downscale averages its work away; skipped, the
     pictures drift from the encoder's a little through a GOP (unfiltered pictures are the
     next ones' references), which is not visible at tile size on clean pictures and slight
     on noisy ones (see the README). A larger tile (maximised, 9 tiles or fewer) and every
