@@ -155,9 +155,15 @@ def test_the_bundle_decodes_in_a_worker_process_of_its_own(built: Built,
         picture = memory[slot * slot_bytes:slot * slot_bytes + stride * h]
         assert picture.count(0) < len(picture) // 2   # a picture, not an empty slot
     finally:
-        mine.close()   # end of file: the worker ends
-        worker.wait(timeout=10)
-        memory.close()
+        mine.shutdown(socket.SHUT_RDWR)   # end of file (the reader holds the socket open)
+        mine.close()
+        try:
+            assert worker.wait(timeout=10) == 0   # the worker ends at the end of its socket
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+            memory.close()
 
 
 @pytest.fixture
