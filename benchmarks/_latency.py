@@ -108,6 +108,8 @@ def _narrow(tile: Any, at_most: int) -> bool:
 
 def summary(values_ms: list[float], target_ms: float) -> dict[str, Any]:
     ordered = sorted(values_ms)
+    if not ordered:   # e.g. a one-tile layout has nothing to maximise
+        return {"n": 0, "target_ms": target_ms, "met": None}
     return {"n": len(ordered), "median_ms": round(statistics.median(ordered), 1),
             "p95_ms": round(_live.percentile(ordered, 0.95), 1),
             "max_ms": round(ordered[-1], 1), "target_ms": target_ms,
