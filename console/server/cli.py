@@ -239,7 +239,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     gateway = None
     if hosted is not None:
         gateway = HostedGateway(centre.access, hosted.port, node=hosted.name,
-                                address=data.read_config().gateway_address).start()
+                                address=data.read_config().gateway_address,
+                                health=centre.gateway_health,
+                                instance=centre.instance).start()
         log.info("gateway node %s relaying on port %d", hosted.name, hosted.port)
     work = CentreWork.build(centre, centre_jobs(data, centre))
     work.start()

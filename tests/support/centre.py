@@ -60,7 +60,10 @@ class CentreHarness:
                                    instance="test-centre", data_dir=self.data,
                                    gateway_nodes=self.nodes)
         self.gateways = [HostedGateway(self.centre.access, node.port, node=node.name,
-                                       linger_s=gateway_linger) for node in self.nodes]
+                                       linger_s=gateway_linger,
+                                       health=self.centre.gateway_health,
+                                       instance=f"test-host-{node.name}")
+                         for node in self.nodes]
         self.gateway: HostedGateway | None = self.gateways[0] if self.gateways else None
         table = neighbours or {}
         self.app = create_app(self.centre, neighbours=lambda: table)
