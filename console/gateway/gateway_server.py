@@ -41,6 +41,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -148,6 +149,7 @@ class Gateway:
         self.server.set_mount_points(self.mounts)
         self.auth = Auth(self)
         self.server.set_auth(self.auth)
+        self.server.connect("client-connected", _no_delay)
         self.viewer = GstRtspServer.RTSPToken()
         self.viewer.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, VIEWER_ROLE)
         self.factories: dict[str, Relay] = {}
@@ -349,6 +351,29 @@ def _basic_credentials(request: Any) -> tuple[str, str | None]:
     return (user, password) if user and password else ("", None)
 
 
+def _no_delay(_server: Any, client: Any) -> None:
+    """TCP_NODELAY on a client's connection: the RTP packets that follow the PLAY response
+    leave at once (with Nagle's algorithm they waited for the player's delayed ACK of the
+    response, ~40 ms on Linux, before the first picture)."""
+    try:
+        client.get_connection().get_read_socket().set_option(
+            socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except (GLib.Error, AttributeError) as exc:
+        log(f"TCP_NODELAY not set ({exc})")
+
+
+def _not_seekable(_pad: Any, info: Any) -> Any:
+    """(pad probe) Answer a seeking query "not seekable"; drop seek events."""
+    query = info.get_query()
+    if query is not None and query.type == Gst.QueryType.SEEKING:
+        query.set_seeking(Gst.Format.TIME, False, 0, -1)
+        return Gst.PadProbeReturn.HANDLED
+    event = info.get_event()
+    if event is not None and event.type == Gst.EventType.SEEK:
+        return Gst.PadProbeReturn.DROP
+    return Gst.PadProbeReturn.OK
+
+
 class Auth(GstRtspServer.RTSPAuth):  # type: ignore[misc]
     def __init__(self, gateway: Gateway) -> None:
         super().__init__()
@@ -443,6 +468,12 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             # watched once a second through its packet count (no Python call per packet)
             self._gateway.payloaders[key] = (pay, -1)
             self._gateway.last_frame[key] = time.monotonic()
+            # a live relay: never seekable, so a viewer's PLAY (FFmpeg sends "Range:
+            # npt=0.000-") never seeks the shared pull, which would flush every viewer and
+            # make the camera start again (a camera serving a recording would oblige)
+            pay.get_static_pad("src").add_probe(
+                Gst.PadProbeType.QUERY_UPSTREAM | Gst.PadProbeType.EVENT_UPSTREAM,
+                _not_seekable)
             ghost = Gst.GhostPad.new("src_0", pay.get_static_pad("src"))
             ghost.set_active(True)
             dyn.add_pad(ghost)
@@ -454,6 +485,9 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
 
     def do_media_configure(self, media: Any) -> None:
         media.connect("prepared", lambda m: GLib.idle_add(self._hold, m))
+        pipeline = media.get_element().get_parent()
+        if pipeline is not None:
+            pipeline.set_latency(0)
 
     def _hold(self, media: Any) -> bool:
         self._gateway.hold(self._key, media)
