@@ -58,7 +58,8 @@ def test_server_toml_names_the_nodes_and_refuses_bad_ones(tmp_path: Path) -> Non
     data.write_config(direct)
     assert data.read_config().nodes() == ()
     for bad in ('gateway_nodes = ["gw1 10.20.0.11"]', 'gateway_nodes = ["gw1=h:99999"]',
-                'gateway_node = "gw9"', "gateway_nodes = 3"):
+                'gateway_node = "gw9"', "gateway_nodes = 3",
+                'gateway_nodes = ["gw1=h:8600", "gw1=i:8600"]'):
         data.config.write_text('database_url = "sqlite:///x.db"\n' + bad + "\n",
                                encoding="utf-8")
         with pytest.raises(DataDirError):
@@ -78,6 +79,17 @@ def test_weights_share_the_cameras_and_equal_weights_keep_the_old_choice() -> No
     for bad in ("gw1=h:8600*0", "gw1=h:8600*", "gw1=h:8600*-1"):
         with pytest.raises(ValueError):
             GatewayNode.parse(bad)
+
+
+def test_server_toml_takes_a_node_s_weight(tmp_path: Path) -> None:
+    data = DataDir(tmp_path)
+    data.make()
+    data.write_config(ServerConfig("sqlite:///x.db", ("127.0.0.1",), "中心",
+                                   gateway_nodes=("gw1=10.20.0.11:8600",
+                                                  "gw2=10.20.0.12:8600*2.5")))
+    assert [n.weight for n in data.read_config().nodes()] == [1.0, 2.5]
+    with pytest.raises(ValueError):
+        GatewayRoutes((NODES[0], NODES[0]), b"k" * 32)        # one name twice
 
 
 def test_a_dead_node_s_cameras_go_to_the_next_node_and_come_back() -> None:

@@ -141,6 +141,8 @@ class DataDir:
             names_of_nodes = {n.name for n in config.nodes()}
         except ValueError as exc:
             raise DataDirError(f"{self.config}: {exc}") from None
+        if len(names_of_nodes) != len(config.nodes()):
+            raise DataDirError(f"{self.config}: two gateway_nodes of one name")
         if config.gateway_node and not config.direct_camera_streams \
                 and config.gateway_node not in names_of_nodes:
             raise DataDirError(f"{self.config}: gateway_node {config.gateway_node!r} is not "
