@@ -168,7 +168,9 @@ def main() -> int:
                     "its pull (the centre's check over the link included, its database "
                     "transaction not)"}
         # warm: the camera relayed already (another viewer holds it): a new viewer joins the
-        # shared pull and waits for its next keyframe (GOP 1 s here)
+        # shared pull and waits for its next keyframe (GOP 1 s here; no keyframe cache yet).
+        # Before the relay refused seeks, this join seeked the shared pull and the camera
+        # (serving a recording) started again at its first keyframe: a fast but false figure.
         holder = RtspReader(node.url(15_000)).open()
         holder.wait_bytes(20_000, 10.0)
         warm = [first_frame_ms(node.url(15_000)) for _ in range(args.runs)]
