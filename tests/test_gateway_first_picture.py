@@ -10,12 +10,18 @@ import time
 from collections.abc import Iterator
 from typing import cast
 
+import psutil
 import pytest
 
 from console.access.model import GatewayVerdict
 from console.access.service import AccessService
 from console.codes import Reason
-from console.demo.rtsp_spec import FileMount, RtspServerProcess, RtspServerUnavailableError
+from console.demo.rtsp_spec import (
+    FileMount,
+    LiveMount,
+    RtspServerProcess,
+    RtspServerUnavailableError,
+)
 from console.gateway.process import GatewayProcess
 from console.server.gateway_link import GatewayLink
 from tests.support.rtsp import MediaClips
@@ -23,15 +29,19 @@ from tests.support.rtsp_client import RtspReader
 
 
 class AcceptAll:
+    """The centre's answers: every view valid until it is put in ``revoked``."""
+
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
+        self.revoked: set[str] = set()
 
     def gateway_check(self, view_id: str, token: str, ip: str, camera_id: int, kind: str,
                       node: str = "") -> GatewayVerdict:
         return GatewayVerdict(True, Reason.OK, self.upstream)
 
     def gateway_valid(self, view_ids: list[str]) -> tuple[list[str], dict[str, str]]:
-        return list(view_ids), {}
+        return ([v for v in view_ids if v not in self.revoked],
+                {v: "GRANT_REVOKED" for v in view_ids if v in self.revoked})
 
 
 def _packets(data: bytes) -> Iterator[bytes]:
@@ -96,3 +106,73 @@ def test_a_joining_viewer_does_not_restart_the_shared_pull(
     second.close()
     idr = _first_idr_fragment(data)
     assert data.count(idr) == 1, "the join restarted the camera's recording for everyone"
+
+
+def _first_picture_types(data: bytes) -> list[int]:
+    """The NAL unit types of the first RTP packet that carries more than delimiters and
+    SEI (types 9, 6): STAP-A unpacked, FU-A's inner type."""
+    for packet in _packets(data):
+        payload = packet[12 + 4 * (packet[0] & 0x0F):]
+        kind = payload[0] & 0x1F
+        if kind == 28:                                # FU-A
+            types = [payload[1] & 0x1F]
+        elif kind == 24:                              # STAP-A
+            types, at = [], 1
+            while at + 2 < len(payload):
+                size = int.from_bytes(payload[at:at + 2], "big")
+                types.append(payload[at + 2] & 0x1F)
+                at += 2 + size
+        else:
+            types = [kind]
+        if set(types) - {6, 9}:
+            return types
+    return []
+
+
+@pytest.fixture
+def cached() -> Iterator[tuple[GatewayProcess, RtspServerProcess, AcceptAll]]:
+    """A node with the keyframe cache (--gop-cache) and a live camera (a keyframe every
+    second or so, never restarted for a client)."""
+    camera = RtspServerProcess([LiveMount("/cam", 640, 360, 25, "gop", 0)])
+    try:
+        camera.start()
+    except RtspServerUnavailableError as exc:
+        pytest.skip(str(exc))
+    centre = AcceptAll(camera.url("/cam"))
+    link = GatewayLink(cast(AccessService, centre), "gw-test").start()
+    process = GatewayProcess(link.url, link.key, linger_s=0.0, gop_cache=True).start()
+    try:
+        yield process, camera, centre
+    finally:
+        process.close()
+        link.stop()
+        camera.close()
+
+
+def test_with_the_keyframe_cache_a_joiner_starts_at_a_keyframe_on_one_pull(
+        cached: tuple[GatewayProcess, RtspServerProcess, AcceptAll]) -> None:
+    """Joiners of a camera already relayed get the cached keyframe first (parameter sets
+    and the whole picture), not the middle of a GOP; all of them on the one pull; and a
+    revoked view is still dropped within 2 s."""
+    process, camera, centre = cached
+    holder = RtspReader(_url(process, "viewa")).open()
+    assert holder.status == 200 and holder.wait_bytes(20_000)
+    joiners = []
+    for view in ("viewb", "viewc", "viewd"):
+        time.sleep(0.3)                   # somewhere in the camera's GOP
+        joiner = RtspReader(_url(process, view), keep=True).open()
+        assert joiner.status == 200 and joiner.wait_bytes(5_000)
+        joiners.append(joiner)
+    for joiner in joiners:
+        types = _first_picture_types(bytes(joiner.data))
+        assert 7 in types or 5 in types, types          # SPS (then PPS, IDR) first
+    pulls = sum(1 for c in psutil.net_connections(kind="tcp")
+                if c.status == psutil.CONN_ESTABLISHED and c.laddr
+                and c.laddr.port == camera.port)
+    assert pulls == 1
+    centre.revoked.add("viewb")
+    waited = joiners[0].wait_closed(2.0)
+    assert waited is not None and waited <= 2.0
+    assert joiners[1].closed_at is None
+    for reader in (holder, *joiners):
+        reader.close()
