@@ -176,3 +176,34 @@ def test_with_the_keyframe_cache_a_joiner_starts_at_a_keyframe_on_one_pull(
     assert joiners[1].closed_at is None
     for reader in (holder, *joiners):
         reader.close()
+
+
+def test_with_the_keyframe_cache_a_keyframe_of_several_slices_arrives_whole() -> None:
+    """The SPS/PPS fix holds through the cache (tests/test_gateway_pictures.py): a joiner's
+    keyframes arrive whole, the parameter sets once before them."""
+    from tests.test_gateway_pictures import IDR_SLICE, _keyframes
+
+    camera = RtspServerProcess([LiveMount("/cam", 1280, 720, 25, "slices", 0)])
+    try:
+        camera.start()
+    except RtspServerUnavailableError as exc:
+        pytest.skip(str(exc))
+    link = GatewayLink(cast(AccessService, AcceptAll(camera.url("/cam"))), "gw-test").start()
+    process = GatewayProcess(link.url, link.key, linger_s=0.0, gop_cache=True).start()
+    try:
+        slices = _keyframes(camera.url("/cam"))[0].count(IDR_SLICE)
+        if slices < 2:
+            pytest.skip("the camera codes one slice per picture on this machine")
+        holder = RtspReader(_url(process, "viewa")).open()
+        assert holder.wait_bytes(20_000)
+        time.sleep(0.4)
+        relayed = _keyframes(_url(process, "viewb"))
+        holder.close()
+    finally:
+        process.close()
+        link.stop()
+        camera.close()
+    assert relayed
+    for types in relayed:
+        assert types.count(IDR_SLICE) == slices, relayed
+        assert 7 in types and 8 in types and types.index(8) < types.index(IDR_SLICE)

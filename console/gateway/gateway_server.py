@@ -510,6 +510,8 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
         the frames since its last keyframe at once, then live."""
         hub = self._gateway.hubs.get(self._key)
         if hub is None or hub.failed:
+            if hub is not None:
+                hub.stop()           # a failed pull: a new one (its viewers reconnect)
             hub = self._gateway.hubs[self._key] = Hub(self._key, upstream)
         if not hub.ready.wait(HUB_READY_S) or hub.caps is None:
             return None
