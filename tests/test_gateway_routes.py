@@ -47,7 +47,7 @@ def test_server_toml_names_the_nodes_and_refuses_bad_ones(tmp_path: Path) -> Non
     data.make()
     config = ServerConfig("sqlite:///x.db", ("127.0.0.1",), "中心",
                           gateway_nodes=("gw1=10.20.0.11:8600", "gw2=10.20.0.12:8600"),
-                          gateway_node="gw2")
+                          gateway_node="gw2", gateway_keyframe_cache=True)
     data.write_config(config)
     read = data.read_config()
     assert read == config

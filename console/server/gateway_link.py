@@ -126,10 +126,12 @@ class HostedGateway:
 
     def __init__(self, access: AccessService, port: int, *, address: str = "127.0.0.1",
                  node: str = "local", linger_s: float = 10.0, poll_s: float = 0.5,
-                 health: NodeHealth | None = None, instance: str = "") -> None:
+                 health: NodeHealth | None = None, instance: str = "",
+                 keyframe_cache: bool = False) -> None:
         self.link = GatewayLink(access, node)
         self.process = GatewayProcess(self.link.url, self.link.key, port=port,
-                                      address=address, linger_s=linger_s, poll_s=poll_s)
+                                      address=address, linger_s=linger_s, poll_s=poll_s,
+                                      gop_cache=keyframe_cache)
         probe = "127.0.0.1" if address in ("0.0.0.0", "") else \
             "::1" if address == "::" else address    # noqa: S104 - an address, not a bind
         self.heartbeat = Heartbeat(health, node, instance, lambda: self.process.running
