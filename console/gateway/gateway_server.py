@@ -513,9 +513,18 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             if hub is not None:
                 hub.stop()           # a failed pull: a new one (its viewers reconnect)
             hub = self._gateway.hubs[self._key] = Hub(self._key, upstream)
-        if not hub.ready.wait(HUB_READY_S) or hub.caps is None:
-            return None
         top = Gst.Bin.new(None)
+        if not hub.ready.wait(HUB_READY_S) or hub.caps is None:
+            # no picture (an unsupported codec, a camera that fails): a media that fails
+            # to prepare, so the viewer is answered 503 at once, as with the shared relay
+            failing = Gst.ElementFactory.make("appsrc", None)
+            pay = Gst.ElementFactory.make("rtph264pay", "pay0")
+            top.add(failing)
+            top.add(pay)
+            failing.link(pay)
+            threading.Timer(0.01, lambda: failing.post_message(Gst.Message.new_error(
+                failing, GLib.Error("no picture from the camera"), ""))).start()
+            return top
         src = Gst.ElementFactory.make("appsrc", None)
         src.set_property("is-live", True)
         src.set_property("format", Gst.Format.TIME)
