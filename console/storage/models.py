@@ -653,3 +653,14 @@ class PtzHomePicture(Base):
     home: Mapped[str] = mapped_column(String(64))            # the preset it was taken at
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
     taken_by: Mapped[str] = mapped_column(String(120))       # account
+
+
+class GatewayNodeBeat(Base):
+    """A media gateway node's heartbeat: written every second by the centre instance that
+    hosts the node while the node answers (console/gateway/health.py); every instance
+    leaves a node whose beat is stale out of its choice of node per camera."""
+
+    __tablename__ = "gateway_node_beats"
+    node: Mapped[str] = mapped_column(String(40), primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    instance: Mapped[str] = mapped_column(String(100), default="")

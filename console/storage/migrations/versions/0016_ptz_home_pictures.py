@@ -14,7 +14,7 @@ from alembic import op
 from console.storage.types import UTCDateTime
 
 revision = '0016'
-down_revision = '0013'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
