@@ -49,8 +49,9 @@ class ServerConfig:
     # (no gateway). Also what a centre without gateway_nodes does, with a warning.
     direct_camera_streams: bool = False
     # The hosted node keeps each camera's frames since its last keyframe and starts a
-    # joining viewer with them (console/gateway/gateway_server.py --gop-cache).
-    gateway_keyframe_cache: bool = False
+    # joining viewer with them (console/gateway/gateway_server.py --gop-cache): a camera
+    # someone already watches starts at once instead of at its next keyframe (README).
+    gateway_keyframe_cache: bool = True
 
     def nodes(self) -> tuple[GatewayNode, ...]:
         """The gateway nodes to route views through (none: the direct path)."""
@@ -141,7 +142,7 @@ class DataDir:
                               str(values.get("gateway_node", "")),
                               str(values.get("gateway_address", "0.0.0.0")),  # noqa: S104
                               values.get("direct_camera_streams", False) is True,
-                              values.get("gateway_keyframe_cache", False) is True)
+                              values.get("gateway_keyframe_cache", True) is True)
         try:
             names_of_nodes = {n.name for n in config.nodes()}
         except ValueError as exc:

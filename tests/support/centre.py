@@ -41,9 +41,9 @@ from console.storage.database import Database
 
 INSTALLER = Actor(account="cli:installer@test", is_installer=True)
 LOOPBACK_MAC = "00:00:00:00:00:00"
-# GATEWAY_KEYFRAME_CACHE=1 runs the harness's gateway nodes with their keyframe cache (the
-# gateway tests then check that path: ./run-tests.sh tests/test_gateway.py with it set)
-KEYFRAME_CACHE = os.environ.get("GATEWAY_KEYFRAME_CACHE") == "1"
+# The harness's gateway nodes keep their keyframe cache, as a centre does by default;
+# GATEWAY_KEYFRAME_CACHE=0 runs them without it (the gateway tests then check that path)
+KEYFRAME_CACHE = os.environ.get("GATEWAY_KEYFRAME_CACHE") != "0"
 
 
 class CentreHarness:
