@@ -7,7 +7,7 @@ refusal in the register with the platform's reason."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,9 +19,13 @@ from console.demo.rtsp_spec import LiveMount, RtspServerProcess, RtspServerUnava
 from console.grants.service import Grantee, GrantService, Scope
 from console.identity import StaticIdentity
 from console.live.state import StreamKind
+from console.player.tile import TileContext, VideoTile
 from console.remote.access import RemoteAccess
 from console.remote.auth import RemoteAuth
 from console.storage.models import AuditRecord, Camera
+from console.views.failure_text import failure_text
+from console.views.reason_text import describe
+from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
 from tests.conftest import INSTALLER, PASSWORD, World, seed_world
 from tests.support.centre import CentreHarness
 from tests.support.wvp_peer import Channel, WvpPeer, camera_code
@@ -50,7 +54,8 @@ def media() -> Iterator[RtspServerProcess]:
 
 
 def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Path,
-                                                      media: RtspServerProcess) -> None:
+                                                      media: RtspServerProcess,
+                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
     av = pytest.importorskip("av")
     with WvpPeer() as peer:
         peer.add_device(NVR, "平江 NVR", [Channel(DOME, "平江路口球机", "32050801",
@@ -111,5 +116,45 @@ def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Pat
                     AuditRecord.action == str(Action.VIEW_STREAM),
                     AuditRecord.outcome == str(Outcome.DENIED))).scalars().all()
             assert str(Reason.PLATFORM_FAILED) in refused, refused
+            # the tile: its player saw "401"; it asks the centre and says what happened
+            tile = _tile(qtbot)
+            tile.show_view(again.ticket)
+            asked: list[int] = []
+
+            def why(index: int) -> None:
+                asked.append(index)
+                reason = access.stream_refusal(session.session_id, again.ticket)
+                if reason is not None:
+                    tile.show_refusal(again.ticket.id, describe(reason))
+
+            tile.refusal_wanted.connect(why)
+            tile.play(again.ticket.id, source, ())
+            told = describe(Reason.PLATFORM_FAILED)
+            qtbot.waitUntil(lambda: told in tile.osd_spec().notice, timeout=20_000)
+            assert asked == [0]
+            assert failure_text(tile.player.failure) not in tile.osd_spec().notice
+            tile.stop_stream()
+            # the player saw only an RTSP status; the centre tells the view's own session why
+            assert access.stream_refusal(session.session_id, again.ticket) \
+                == Reason.PLATFORM_FAILED
+            assert access.stream_refusal(session.session_id, result.ticket) is None
+            other = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
+                               ).login("zhangsan", PASSWORD).session
+            assert other is not None
+            with pytest.raises(Exception) as foreign:   # another session: an unknown view
+                access.stream_refusal(other.session_id, again.ticket)
+            assert getattr(foreign.value, "reason", None) == Reason.VIEW_UNKNOWN, foreign.value
         finally:
             centre.close()
+
+
+def _tile(qtbot) -> VideoTile:  # type: ignore[no-untyped-def]
+    identity = WatermarkIdentity("张三", "zhangsan", "T-LOCAL", "127.0.0.1", "AB12CD")
+    style = WatermarkStyle(opacity_percent=30, size_percent=4)
+    tile = VideoTile(0, TileContext(
+        watermark=lambda: watermark_spec(identity, style, datetime.now(UTC)),
+        clock_text=lambda: datetime.now().strftime("%H:%M:%S")))
+    qtbot.addWidget(tile)
+    tile.resize(480, 270)
+    tile.show()
+    return tile

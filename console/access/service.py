@@ -8,6 +8,7 @@ changed, user's unit changed); it audits the forced close.
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -69,6 +70,7 @@ from console.settings_store import (
 )
 from console.storage.database import Database
 from console.storage.models import (
+    AuditRecord,
     Camera,
     CameraGroupMember,
     ConsoleSession,
@@ -497,6 +499,28 @@ class AccessService:
         if len(self._gateway_kept) > 100_000:       # views of nodes that went away
             self._gateway_kept.clear()
         return valid, gone
+
+    def stream_refusal(self, session_id: str, ticket: ViewTicket) -> Reason | None:
+        """Why the gateway last refused this session's view its stream (the register's
+        latest ``VIEW_STREAM`` refusal naming the view: ``PLATFORM_TIMEOUT``,
+        ``PLATFORM_UNKNOWN_CHANNEL``, ``GRANT_REVOKED`` …), or None. A player only sees an
+        RTSP status; the tile asks this to say what really happened. Only the view's own
+        session may ask (another's view reads as unknown)."""
+        with self._db.transaction() as s:
+            view = s.get(OpenView, ticket.id)
+            if view is None or view.session_id != session_id:
+                raise ViewRefused(Reason.VIEW_UNKNOWN)
+            records = s.execute(
+                select(AuditRecord.reason, AuditRecord.params)
+                .where(AuditRecord.target == view.camera_code,
+                       AuditRecord.action == str(Action.VIEW_STREAM),
+                       AuditRecord.outcome == str(Outcome.DENIED),
+                       AuditRecord.at >= view.opened_at)
+                .order_by(AuditRecord.seq.desc()).limit(50)).all()
+        for reason, params in records:
+            if json.loads(params or "{}").get("view") == ticket.id:
+                return Reason(reason) if reason in Reason.__members__.values() else None
+        return None
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         """Close (and audit) every open view whose right is gone, renew the lease of the

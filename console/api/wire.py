@@ -292,3 +292,10 @@ class CatalogFile(Body):
 class CatalogImportRequest(Body):
     files: Annotated[list[CatalogFile], Field(min_length=1, max_length=8)]
     dry_run: StrictBool = False
+
+
+class StreamRefusal(Body):
+    """Why the media gateway last refused an open view its stream (the register's reason
+    code), or null: what a tile shows instead of the player's bare RTSP status."""
+
+    reason: Reason | None = None

@@ -22,6 +22,7 @@ class VideoGrid(QWidget):
     close_requested = Signal(int)          # tile index
     camera_dropped = Signal(int, str)      # tile index, camera code
     source_wanted = Signal(int, object)    # tile index, StreamKind
+    refusal_wanted = Signal(int)           # tile index: why the gateway refused its stream
     menu_requested = Signal(int, QPoint)   # tile index, global position
     layout_changed = Signal(int)           # the new tile count
     tile_selected = Signal(int)            # tile index the operator clicked
@@ -134,6 +135,7 @@ class VideoGrid(QWidget):
             tile.close_requested.connect(self.close_requested)
             tile.camera_dropped.connect(self.camera_dropped)
             tile.source_wanted.connect(self.source_wanted)
+            tile.refusal_wanted.connect(self.refusal_wanted)
             tile.menu_requested.connect(self.menu_requested)
             tile.selected.connect(self._on_tile_clicked)
             tile.view_changed.connect(self._on_tile_view_changed)

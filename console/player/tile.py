@@ -8,6 +8,7 @@ grid and the window talk to the services. The tile owns its ``Player`` while a v
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QToolButton, QWidget
 
 from console.access.model import CameraEntry, ViewTicket
 from console.live.backend_choice import parse_preference
+from console.live.failure import FailureKind
 from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.live.stream_choice import choose_stream
 from console.overlay.osd_painter import OsdPainter, OsdSpec
@@ -44,6 +46,10 @@ from console.views.right_icons import right_name
 from console.watermark import WatermarkSpec
 
 TILE_MIME_TYPE = "application/x-console-tile"
+# a failure of these kinds may be the gateway's refusal: the tile asks the centre why
+ASK_WHY = frozenset({FailureKind.UNAUTHORIZED, FailureKind.NOT_FOUND, FailureKind.OTHER,
+                     FailureKind.CANNOT_PLAY})
+ASK_WHY_EVERY_S = 5.0
 RESIZE_SETTLE_MS = 250       # a tile resized (layout, maximise) re-asks its size once settled
 STALLED_OPACITY = 0.3        # a stalled picture is dimmed, never shown as live
 BACKGROUND = QColor(12, 14, 16)
@@ -76,6 +82,7 @@ class VideoTile(QFrame):
     tile_dropped = Signal(int, int)        # source tile index, this tile's index: swap
     maximise_requested = Signal(int)       # tile index: maximise or restore
     source_wanted = Signal(int, object)    # tile index, StreamKind: give me a source
+    refusal_wanted = Signal(int)           # tile index: why did the gateway refuse it?
     menu_requested = Signal(int, QPoint)   # tile index, global position
     selected = Signal(int)                 # tile index: the operator clicked this tile
     view_changed = Signal()                # a view opened or closed here
@@ -100,6 +107,8 @@ class VideoTile(QFrame):
         self.masks: tuple[Polygon, ...] = ()
         self._message = ""
         self._notice = ""          # why there is no picture (no stream, refused)
+        self._cause = ""           # why the gateway refused the stream (the centre says)
+        self._cause_asked_at = -1e9
         self._drop_target = False
         self._video_rect: tuple[object, QRect] = (None, QRect())
         self._rect_cache: tuple[int, int, QRect] = (-1, -1, QRect())
@@ -287,9 +296,26 @@ class VideoTile(QFrame):
             player.deleteLater()
 
     @Slot(str, str)
-    def _on_player_state_changed(self, _state: str, detail: str) -> None:
+    def _on_player_state_changed(self, state: str, detail: str) -> None:
         self._detail = detail
+        if state == StreamState.PLAYING:
+            self._cause = ""
+        elif state in (StreamState.OFFLINE, StreamState.RECONNECTING) \
+                and self.player is not None and self.player.failure is not None \
+                and self.player.failure.kind in ASK_WHY:
+            # a player sees only an RTSP status ("401", "5XX"); the centre knows why its
+            # gateway refused (a platform timeout, an unknown channel, a revoked grant)
+            now = time.monotonic()
+            if now - self._cause_asked_at >= ASK_WHY_EVERY_S:
+                self._cause_asked_at = now
+                self.refusal_wanted.emit(self.index)
         self.update()
+
+    def show_refusal(self, ticket_id: str, cause: str) -> None:
+        """The centre's reason for the gateway's refusal, shown instead of the player's."""
+        if self.ticket is not None and self.ticket.id == ticket_id and cause != self._cause:
+            self._cause = cause
+            self.update()
 
     def _output_size(self) -> QSize:
         ratio = self.devicePixelRatioF()
@@ -391,7 +417,7 @@ class VideoTile(QFrame):
         """What the OSD says now. Asked on every paint; made again only when the clock's
         second or what it shows changed (the language too: see ``changeEvent``)."""
         clock = self.context.clock_text()
-        key = (clock, self.ticket, self.stream_state, self._notice, self._detail,
+        key = (clock, self.ticket, self.stream_state, self._notice, self._detail, self._cause,
                self.pending, self._message, self.index, self._drop_target, self.is_selected)
         if self._osd_cache is not None and self._osd_cache[0] == key:
             return self._osd_cache[1]
@@ -426,7 +452,8 @@ class VideoTile(QFrame):
 
     def _state_notice(self, state: StreamState) -> str:
         # the player's failure as a code, translated (its English detail is for diagnostics)
-        detail = failure_text(self.player.failure) if self.player is not None else ""
+        detail = self._cause or (failure_text(self.player.failure)
+                                 if self.player is not None else "")
         if state == StreamState.STALLED:
             return self.tr("No new picture: the stream has stalled.")
         if state == StreamState.RECONNECTING:

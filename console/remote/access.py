@@ -16,7 +16,7 @@ from console.access.model import (
 )
 from console.api import catalogue_wire
 from console.api.errors import Refused, revive_details
-from console.api.wire import RecheckReply, ViewStream
+from console.api.wire import RecheckReply, StreamRefusal, ViewStream
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
 from console.privacy.masks import Polygon
@@ -78,6 +78,11 @@ class RemoteAccess:
         answer = parse(ViewStream, self._client.get(
             f"/views/{ticket.id}/stream", session=session_id, params={"kind": str(kind)}))
         return answer.source, polygons_of([[list(p) for p in m] for m in answer.masks])
+
+    def stream_refusal(self, session_id: str, ticket: ViewTicket) -> Reason | None:
+        """Why the gateway last refused the view its stream (None: it did not)."""
+        return parse(StreamRefusal, self._client.get(f"/views/{ticket.id}/refusal",
+                                                     session=session_id)).reason
 
     def recheck(self, session_id: str, tickets: list[ViewTicket]) -> list[ViewClosed]:
         if not tickets:

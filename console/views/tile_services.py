@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 
 from console.access.model import SessionGone, ViewRefused, ViewTicket
 from console.auth.results import SessionInfo
+from console.codes import Reason
 from console.live.state import StreamKind, StreamSource
 from console.player.grid import VideoGrid
 from console.player.tile import TileContext
@@ -49,6 +50,7 @@ class StreamFeeder(QObject):
         """Feed ``grid``'s tiles; ``alive`` says whether the grid still stands (a wall
         output can go away while a stream is being looked up)."""
         grid.source_wanted.connect(partial(self._on_source_wanted, grid, alive))
+        grid.refusal_wanted.connect(partial(self._on_refusal_wanted, grid, alive))
 
     def _on_source_wanted(self, grid: VideoGrid, alive: Callable[[], bool], index: int,
                          kind: StreamKind) -> None:
@@ -82,3 +84,23 @@ class StreamFeeder(QObject):
             notice = self.tr("The stream address could not be read: {error}").format(
                 error=str(error)[:200])
         tile.source_refused(ticket.id, notice)
+
+    def _on_refusal_wanted(self, grid: VideoGrid, alive: Callable[[], bool],
+                           index: int) -> None:
+        """A tile's stream failed as a refusal would (RTSP 401/404/5XX): ask the centre
+        what its gateway refused and why, and show that (the player only saw a status)."""
+        tile = grid.tiles[index] if alive() and index < len(grid.tiles) else None
+        if tile is None or tile.ticket is None:
+            return
+        ticket, access = tile.ticket, self._services.access
+        session_id = self._session.session_id
+
+        def ask() -> Reason | None:
+            return access.stream_refusal(session_id, ticket)
+
+        def answered(reason: Reason | None) -> None:
+            shown = grid.tile_of_ticket(ticket.id) if alive() else None
+            if shown is not None and reason is not None:
+                shown.show_refusal(ticket.id, describe(reason))
+
+        self._runner.submit(ask, answered, lambda _error: None, owner=self)

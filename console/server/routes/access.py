@@ -19,6 +19,7 @@ from console.api.wire import (
     MasksReply,
     OpenViewRequest,
     RecheckReply,
+    StreamRefusal,
     ViewId,
     ViewsRequest,
     ViewStream,
@@ -87,6 +88,15 @@ def stream(view_id: Annotated[ViewId, Path()], caller: SessionDep, centre: Centr
     source = centre.access.stream_source(session_id, view_ref(view_id), kind)
     polygons = centre.privacy.masks_for(session_id, source.camera_code)
     return ViewStream(source=source, masks=[list(p) for p in polygons])
+
+
+@router.get("/views/{view_id}/refusal")
+def stream_refusal(view_id: Annotated[ViewId, Path()], caller: SessionDep,
+                   centre: CentreDep) -> StreamRefusal:
+    """Why the media gateway last refused this view its stream (a reason code), or null.
+    Only the view's own session may ask."""
+    return StreamRefusal(reason=centre.access.stream_refusal(session_id_of(caller),
+                                                             view_ref(view_id)))
 
 
 @router.post("/views/recheck")
