@@ -342,6 +342,7 @@ class Load:
         self.own_cpu: dict[str, float] = {}
         self.closed_by_recheck = 0
         self.revision_polls = False
+        self.separate_stream = False
         self.answered = 0                   # answers received while the CPU is measured
         self.measuring = False
 
@@ -445,13 +446,21 @@ class Load:
             code = self.rnd.choice(unit_codes)
         else:
             code = self.rnd.choice(self.codes)
-        status, payload = await self.call(sim, "POST", "/views", "POST /views",
-                                          {"code": code, "purpose": "巡查", "right": "live"})
+        # the view and its stream in one request, as the console's tile asks (POST /views
+        # with "stream"); --separate-stream: the view, then GET /views/{id}/stream
+        body = {"code": code, "purpose": "巡查", "right": "live"}
+        if not self.separate_stream:
+            body["stream"] = "sub"
+        status, payload = await self.call(sim, "POST", "/views", "POST /views", body)
         if status != 201:
             return
-        view = json.loads(payload)["id"]
-        await self.call(sim, "GET", f"/views/{view}/stream?kind=sub",
-                        "GET /views/{id}/stream")
+        answer = json.loads(payload)
+        if self.separate_stream:
+            view = answer["id"]
+            await self.call(sim, "GET", f"/views/{view}/stream?kind=sub",
+                            "GET /views/{id}/stream")
+        else:
+            view = answer["ticket"]["id"]
         sim.views.append(view)
         if len(sim.views) > MAX_VIEWS:
             old = sim.views.popleft()
@@ -618,6 +627,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--revision-polls", action="store_true",
                         help="each recheck round also asks GET /catalogue/revision, as the "
                         "console's permission watch does (not in the issue's load)")
+    parser.add_argument("--separate-stream", action="store_true",
+                        help="open a view and then ask for its stream (two requests, as "
+                        "terminals did before the open brought the stream back)")
     parser.add_argument("--py-spy", type=Path, metavar="FILE",
                         help="profile the server during the window (py-spy, collapsed "
                         "stacks; py-spy in the venv)")
@@ -654,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         load = Load(bench, sims, world.unconditional, world.granted, args.seconds,
                     args.opens_per_s)
         load.revision_polls = args.revision_polls
+        load.separate_stream = args.separate_stream
         if args.py_spy:
             load.on_window = lambda: subprocess.Popen(  # noqa: S603 - fixed arguments
                 [str(Path(PYTHON).with_name("py-spy")), "record", "--pid", str(server.pid),
@@ -676,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
                     default=float("nan"))
     result = {
         "terminals": args.terminals, "seconds": args.seconds, "cameras": args.cameras,
-        "revision_polls": args.revision_polls,
+        "revision_polls": args.revision_polls, "separate_stream": args.separate_stream,
         "database": url.split(":", 1)[0],
         "schedule": {"heartbeat_every_s": HEARTBEAT_S, "recheck_every_s": RECHECK_S,
                      "view_opens_per_s": args.opens_per_s, "views_kept_per_terminal": MAX_VIEWS},

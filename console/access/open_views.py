@@ -27,13 +27,17 @@ def lease_length(grace_seconds: int) -> timedelta:
     return timedelta(seconds=grace_seconds)
 
 
-def add_view(s: Session, session_id: str, ticket: ViewTicket, lease_until: datetime) -> None:
-    s.add(OpenView(
+def add_view(s: Session, session_id: str, ticket: ViewTicket, lease_until: datetime, *,
+             stream: StreamKind | None = None) -> OpenView:
+    """The view's row (``stream``: the stream it shows from the start)."""
+    row = OpenView(
         id=ticket.id, session_id=session_id, camera_id=ticket.camera_id,
         camera_code=ticket.camera_code, camera_name=ticket.camera_name,
         right=str(ticket.right), purpose=ticket.purpose, output=ticket.output,
         grant_id=ticket.grant_id, until=ticket.until, opened_at=ticket.opened_at,
-        lease_until=lease_until))
+        lease_until=lease_until, stream=str(stream) if stream is not None else None)
+    s.add(row)
+    return row
 
 
 def ticket_of(row: OpenView) -> ViewTicket:
