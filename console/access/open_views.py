@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from console.access.model import ViewTicket
@@ -56,16 +56,24 @@ def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | Non
 def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
     ids = sorted(set(view_ids))
     if ids:
-        if s.get_bind().dialect.name != "sqlite":
+        s.flush()       # (Core statements below: the ORM's changes first, as it would)
+        connection = s.connection()
+        if connection.dialect.name != "sqlite":
             # the rows locked in id order, as every other writer of several views does (a
             # lease job closing views while a heartbeat renews them deadlocked otherwise)
-            s.execute(select(OpenView.id).where(OpenView.id.in_(ids))
-                      .order_by(OpenView.id).with_for_update())
-        # (no object of this transaction reads a lease after this: skip matching them)
-        s.execute(update(OpenView).where(
-            OpenView.session_id == session_id, OpenView.id.in_(ids),
-            OpenView.closed_at.is_(None)).values(lease_until=lease_until)
-            .execution_options(synchronize_session=False))
+            connection.execute(_LOCK_VIEWS, {"ids": ids})
+        # (no object of this transaction reads a lease after this: nothing to match; plain
+        # statements built once, as every heartbeat and full recheck renews)
+        connection.execute(_RENEW, {"session": session_id, "ids": ids, "lease": lease_until})
+
+
+_VIEWS = cast(Table, OpenView.__table__)
+_LOCK_VIEWS = (select(_VIEWS.c.id).where(_VIEWS.c.id.in_(bindparam("ids", expanding=True)))
+               .order_by(_VIEWS.c.id).with_for_update())
+_RENEW = (update(_VIEWS).where(_VIEWS.c.session_id == bindparam("session"),
+                               _VIEWS.c.id.in_(bindparam("ids", expanding=True)),
+                               _VIEWS.c.closed_at.is_(None))
+          .values(lease_until=bindparam("lease")))
 
 
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
