@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from console.access.model import ViewTicket
 from console.audit.writer import Actor, AuditTrail
@@ -74,6 +75,8 @@ _RENEW = (update(_VIEWS).where(_VIEWS.c.session_id == bindparam("session"),
                                _VIEWS.c.id.in_(bindparam("ids", expanding=True)),
                                _VIEWS.c.closed_at.is_(None))
           .values(lease_until=bindparam("lease")))
+_CLOSE = (update(_VIEWS).where(_VIEWS.c.id == bindparam("view"), _VIEWS.c.closed_at.is_(None))
+          .values(closed_at=bindparam("at"), close_reason=bindparam("why")))
 
 
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
@@ -84,11 +87,13 @@ def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reaso
     # head must never be held by one that goes on to lock views (closing several: a
     # deadlock on PostgreSQL)
     audit.lock(s)
-    done = s.execute(update(OpenView).where(
-        OpenView.id == row.id, OpenView.closed_at.is_(None)).values(
-        closed_at=now, close_reason=str(reason)))
-    if done.rowcount != 1:  # type: ignore[attr-defined]
+    s.flush()           # (a Core statement below: the ORM's changes first, as it would)
+    done = s.connection().execute(_CLOSE, {"view": row.id, "at": now, "why": str(reason)})
+    if done.rowcount != 1:
         return False
+    # the row as the database now has it (no UPDATE of its own at the flush)
+    set_committed_value(row, "closed_at", now)
+    set_committed_value(row, "close_reason", str(reason))
     seconds = max(0, round((now - row.opened_at).total_seconds()))
     params: dict[str, Any] = {"view": row.id, "right": row.right, "output": row.output,
                               "purpose": row.purpose, "grant": row.grant_id,
