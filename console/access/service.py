@@ -59,6 +59,7 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.platforms.streams import PLATFORM_STREAM_PREFIX
+from console.privacy.service import masks_in
 from console.secrets import SecretStorage, SecretStore, redact_url
 from console.settings_store import (
     access_revision,
@@ -254,7 +255,8 @@ class AccessService:
                   stream: StreamKind | None = None) -> ViewResult:
         """Open a view (checked, registered with its purpose). With ``stream``, the view's
         stream of that kind too, in the same transaction and registered as ``stream_source``
-        registers it (VIEW_OPEN, then VIEW_STREAM): one request instead of two for a tile.
+        registers it (VIEW_OPEN, then VIEW_STREAM), and the privacy masks this person must
+        see over it (``masks``): one request instead of two for a tile.
         A view whose stream cannot be handed out (no address) is still opened, without it:
         ``stream_source`` then says why."""
         purpose = " ".join(purpose.split())[:300]
@@ -295,7 +297,8 @@ class AccessService:
             if chosen is None:
                 return ViewResult(True, Reason.OK, ticket)
             streamed = self._register_stream(s, row, actor, view, camera, *chosen)
-        return ViewResult(True, Reason.OK, ticket, stream=self._source(streamed))
+            masks = masks_in(s, row.user.role, camera.id)
+        return ViewResult(True, Reason.OK, ticket, stream=self._source(streamed), masks=masks)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
                    reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,

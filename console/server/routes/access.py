@@ -75,9 +75,8 @@ def open_view(body: OpenViewRequest, caller: SessionDep,
         return result.ticket
     if result.stream is None:
         return OpenedView(ticket=result.ticket)
-    polygons = centre.privacy.masks_for(session_id, result.stream.camera_code)
-    return OpenedView(ticket=result.ticket,
-                      stream=ViewStream(source=result.stream, masks=[list(p) for p in polygons]))
+    return OpenedView(ticket=result.ticket, stream=ViewStream(
+        source=result.stream, masks=[list(p) for p in result.masks]))
 
 
 @router.post("/views/{view_id}/close", status_code=204)
