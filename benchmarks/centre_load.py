@@ -8,8 +8,10 @@ simulated terminal is enrolled through the API (its own key and certificate) and
 its own loopback address (127.0.0.2, 127.0.0.3, …) over one keep-alive mutual-TLS
 connection; each has its own user logged in through the API. One load process drives them
 all on an asyncio loop with a minimal HTTP/1.1 client (``requests`` would cost the 2-core
-machine more CPU than the server); a view open is POST /views, then GET /views/{id}/stream,
-and every terminal keeps at most 4 views (the oldest is closed: POST /views/{id}/close).
+machine more CPU than the server); a view open is POST /views with the stream the tile
+wants, answered with the view, its stream and masks in one request as the console's desk
+asks (``--separate-stream``: POST /views, then GET /views/{id}/stream, as before), and every
+terminal keeps at most 4 views (the oldest is closed: POST /views/{id}/close).
 
 Peers measured in the same run: GET /health (TLS + HTTP + FastAPI, no database) and GET
 /terminal (plus the caller check) sent during the load at 2/s each; after the load, the same
