@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from console.access.model import (
@@ -265,7 +265,7 @@ class AccessService:
             if row is None:
                 return ViewResult(False, Reason.SESSION_ENDED)
             actor, now = actor_for_session(row), self._clock.now()
-            camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            camera = s.execute(_CAMERA_BY_CODE, {"code": code}).scalar_one_or_none()
             params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
@@ -664,6 +664,11 @@ _CATALOGUE_QUERY = select(
 
 _SHARE_TYPES = {t.value: t for t in ShareType}
 
+# statements built once: each view opened and stream asked for runs them
+_CAMERA_BY_CODE = select(Camera).where(Camera.code == bindparam("code"))
+_GROUPS_OF = select(CameraGroupMember.group_id).where(
+    CameraGroupMember.camera_id == bindparam("camera"))
+
 
 
 
@@ -674,8 +679,7 @@ def access_facts(s: Session, row: ConsoleSession,
     """What the access rules need to decide about one camera for a session's viewer (also
     the PTZ service's priority)."""
     viewer = Viewer(row.user_id, row.user.unit_id)
-    groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
-        CameraGroupMember.camera_id == camera.id)).scalars())
+    groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
     facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
                         camera.region_code, groups)
     return facts, viewer, viewer_grants(s, viewer)
