@@ -55,6 +55,14 @@ three other sessions' tests, load average 3-8, so the server got 50-90 % of a co
     0.3-0.7 s when the machine was quieter, seconds when not
   200 terminals, PostgreSQL: saturated, 75-107 answers/s, 7-12 ms each
 
+Then (branch load: the view and its stream in one request, the chain head read once per
+transaction, heartbeat / lease / close as Core statements built once, job rounds not yet due
+left alone; back to back with main, 200 terminals, 40 s):
+
+  SQLite      main 4.52 ms of server CPU per answer (load 5-15) -> 2.84 ms (load 5-45)
+  PostgreSQL  main 60 % of a core, 3.85 ms per answer -> 46 %, 3.23 ms (load 10-17; both
+              served the whole load)
+
 Target still missed: 25 % of a core at ~200 req/s allows 1.25 ms per request; a bare GET
 /health costs ~1 ms and a view open (three requests, audited) 15-25 ms in all. See README.md,
 "Measured". ``server_cpu_ms_per_answer`` in the output is the steadier figure on a shared
