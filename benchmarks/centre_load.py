@@ -59,7 +59,9 @@ Then (branch load: the view and its stream in one request, the chain head read o
 transaction, heartbeat / lease / close as Core statements built once, job rounds not yet due
 left alone; back to back with main, 200 terminals, 40 s):
 
-  SQLite      main 4.52 ms of server CPU per answer (load 5-15) -> 2.84 ms (load 5-45)
+  SQLite      main 51 % of a core, 3.10 ms of server CPU per answer, worst p99 134 ms
+              -> 34 %, 2.34 ms, worst p99 80 ms (load 3-4, peers equal; both served
+              the whole load). During heavier load (5-45): 4.52 -> 2.84 ms per answer
   PostgreSQL  main 60 % of a core, 3.85 ms per answer -> 46 %, 3.23 ms (load 10-17; both
               served the whole load)
 
