@@ -111,6 +111,7 @@ class Runs:
         self.window, self.width, self.height = window, width, height
         self.access, self.privacy, self.session_id = access, privacy, session_id
         self.runner = runner
+        self.separate_stream = False
 
     def _tile(self, index: int) -> _live.CountingTile:
         tile = _live.CountingTile(index, _live.context(), self.window)
@@ -156,17 +157,26 @@ class Runs:
 
             self.runner.submit(resolve, resolved, failed.append, owner=tile)
 
+        # as the desk does now: the stream the tile wants comes back with the view (one
+        # request); --separate-stream: the view, then the stream with its masks
+        kind = None if self.separate_stream else tile.wanted_stream()
+
         def on_opened(result: Any) -> None:
             marks["opened"] = time.perf_counter()
             if not result.ok or result.ticket is None:
                 failed.append(RuntimeError(f"view refused: {result.reason}"))
                 return
             opened.append(result.ticket)
-            tile.show_view(result.ticket)
+            if result.stream is not None and kind is not None:
+                marks["source_wanted"] = marks["resolved"] = marks["opened"]
+                tile.show_view(result.ticket, (kind, result.stream, result.masks))
+            else:
+                tile.show_view(result.ticket)
 
         tile.source_wanted.connect(on_source_wanted)
         start = time.perf_counter()
-        self.runner.submit(lambda: access.open_view(session_id, CODE, "基准", right=Right.LIVE),
+        self.runner.submit(lambda: access.open_view(session_id, CODE, "基准", right=Right.LIVE,
+                                                    stream=kind),
                            on_opened, failed.append, owner=tile)
         ok = _live.run_loop_until(lambda: tile.first_frame_at is not None or bool(failed),
                                   10.0, poll_ms=1)
@@ -189,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--size", choices=sorted(_live.SIZES), default="720p")
     parser.add_argument("--tile", default="480x270", help="tile size WxH")
+    parser.add_argument("--separate-stream", action="store_true",
+                        help="open the view, then ask for its stream (two requests, as the "
+                        "desk did before the open brought the stream back)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.tile.split("x"))
     app = _live.app()
@@ -219,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         runs = Runs(window, width, height, RemoteAccess(client), RemotePrivacy(client),
                     login.session.session_id, runner)
+        runs.separate_stream = args.separate_stream
         runs.through_centre(0)       # warm-up: imports, first open, the TLS connection
         runs.direct(url, 0)
         gc.collect()
@@ -239,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         "stream": f"RTSP {args.size}25 H.264 testsrc2, GOP 25, no B-frames (loopback "
                   "GStreamer server, one pipeline per client)",
         "centre": "python -m console.server run (own process, SQLite), mutual TLS on loopback",
-        "runs": args.runs,
+        "runs": args.runs, "separate_stream": args.separate_stream,
         "tile": f"{width}x{height}",
         "through_centre_open_to_first_painted_frame": centre,
         "through_centre_open_view_call": summary([r["open_view_ms"] for r in centre_runs]),

@@ -145,8 +145,12 @@ def bump_access_state(session: Session) -> None:
 
 def access_state(session: Session) -> str:
     """The access state revision as stored now."""
-    value = session.execute(select(Setting.value).where(Setting.key == ACCESS_STATE)).scalar()
+    value = session.execute(_ACCESS_STATE).scalar()
     return value or "0"
+
+
+# built once (read on every view opened, stream asked for and full recheck)
+_ACCESS_STATE = select(Setting.value).where(Setting.key == ACCESS_STATE)
 
 
 def kept_access_state(db_key: str, read: Callable[[], str]) -> str:

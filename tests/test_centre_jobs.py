@@ -128,3 +128,35 @@ def test_silence_is_judged_only_after_the_centre_listened(world: World) -> None:
     assert _count(world, Action.SESSION_END, Reason.SESSION_STALE) == 0
     _rounds(runners, 3, world)                          # awake 24, 30, 36 s
     assert _count(world, Action.SESSION_END, Reason.SESSION_STALE) == 1
+
+
+def test_a_round_not_yet_due_costs_no_database_statement(world: World) -> None:
+    """Every instance looks at every job twice a second: a job whose next round (as this
+    instance last saw it in the database) has not come asks the database nothing (it was a
+    write transaction each time, on SQLite the one writer's lock); once due, the claim goes
+    to the database as before, and a round another instance took is seen there."""
+    from sqlalchemy import event
+
+    ran: list[str] = []
+    runners = [JobRunner(world.db, world.clock, name, [
+        Job("tick", lambda: 5.0, lambda name=name: ran.append(name))])
+        for name in ("centre-a", "centre-b")]
+    first, second = runners
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    assert first.run_due() == ["tick"]
+    assert second.run_due() == []               # taken: it reads when the next round is
+    event.listen(world.db.engine, "before_cursor_execute", seen)
+    try:
+        world.clock.advance(timedelta(seconds=2))
+        assert first.run_due() == [] and second.run_due() == []
+        assert statements == [], statements
+        world.clock.advance(timedelta(seconds=4))   # due again: claimed through the database
+        assert second.run_due() == ["tick"] and first.run_due() == []
+        assert any(sql.startswith("UPDATE scheduled_jobs") for sql in statements)
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", seen)
+    assert ran == ["centre-a", "centre-b"]

@@ -113,6 +113,23 @@ def test_an_unconditional_camera_opens_in_the_first_free_tile(qtbot, cameras):
     assert window.view_grid.tiles[1].ticket is not None
 
 
+def test_a_view_opens_with_its_stream_in_one_request(qtbot, cameras):
+    """The tile's stream comes back with the view (POST /views with the stream the tile
+    wants): the tile plays it without asking again, and the register shows the open and
+    then the stream, as before."""
+    window = open_window(qtbot, cameras)
+    asked: list[object] = []
+    window.view_grid.source_wanted.connect(lambda *args: asked.append(args))
+    open_from_tree(window, UNCOND)
+    tile = window.view_grid.tiles[0]
+    assert tile.state == TileState.SHOWING and tile.ticket is not None
+    assert asked == []                          # no second request for the stream
+    assert tile.player is not None and tile.stream_kind == tile.wanted_stream()
+    assert [(r.action, json.loads(r.params)["view"]) for r in records(
+        cameras, Action.VIEW_OPEN) + records(cameras, Action.VIEW_STREAM)] == [
+        (Action.VIEW_OPEN, tile.ticket.id), (Action.VIEW_STREAM, tile.ticket.id)]
+
+
 def test_a_granted_camera_asks_the_purpose_and_registers_it(qtbot, cameras):
     grant_cond(cameras)
     window = open_window(qtbot, cameras)

@@ -8,6 +8,7 @@ from typing import Any
 
 from console.codes import Reason, Right, ShareType
 from console.grants.rules import Rights
+from console.live.state import StreamSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,10 @@ class ViewResult:
     reason: Reason
     ticket: ViewTicket | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # the view's stream, when it was asked for with the open (and could be handed out), and
+    # the privacy masks to draw over it (polygons of (x, y) in 0..1)
+    stream: StreamSource | None = None
+    masks: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

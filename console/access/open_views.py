@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from console.access.model import ViewTicket
 from console.audit.writer import Actor, AuditTrail
@@ -27,13 +28,17 @@ def lease_length(grace_seconds: int) -> timedelta:
     return timedelta(seconds=grace_seconds)
 
 
-def add_view(s: Session, session_id: str, ticket: ViewTicket, lease_until: datetime) -> None:
-    s.add(OpenView(
+def add_view(s: Session, session_id: str, ticket: ViewTicket, lease_until: datetime, *,
+             stream: StreamKind | None = None) -> OpenView:
+    """The view's row (``stream``: the stream it shows from the start)."""
+    row = OpenView(
         id=ticket.id, session_id=session_id, camera_id=ticket.camera_id,
         camera_code=ticket.camera_code, camera_name=ticket.camera_name,
         right=str(ticket.right), purpose=ticket.purpose, output=ticket.output,
         grant_id=ticket.grant_id, until=ticket.until, opened_at=ticket.opened_at,
-        lease_until=lease_until))
+        lease_until=lease_until, stream=str(stream) if stream is not None else None)
+    s.add(row)
+    return row
 
 
 def ticket_of(row: OpenView) -> ViewTicket:
@@ -52,16 +57,26 @@ def view_of_session(s: Session, session_id: str, view_id: str) -> OpenView | Non
 def renew(s: Session, session_id: str, view_ids: Iterable[str], lease_until: datetime) -> None:
     ids = sorted(set(view_ids))
     if ids:
-        if s.get_bind().dialect.name != "sqlite":
+        s.flush()       # (Core statements below: the ORM's changes first, as it would)
+        connection = s.connection()
+        if connection.dialect.name != "sqlite":
             # the rows locked in id order, as every other writer of several views does (a
             # lease job closing views while a heartbeat renews them deadlocked otherwise)
-            s.execute(select(OpenView.id).where(OpenView.id.in_(ids))
-                      .order_by(OpenView.id).with_for_update())
-        # (no object of this transaction reads a lease after this: skip matching them)
-        s.execute(update(OpenView).where(
-            OpenView.session_id == session_id, OpenView.id.in_(ids),
-            OpenView.closed_at.is_(None)).values(lease_until=lease_until)
-            .execution_options(synchronize_session=False))
+            connection.execute(_LOCK_VIEWS, {"ids": ids})
+        # (no object of this transaction reads a lease after this: nothing to match; plain
+        # statements built once, as every heartbeat and full recheck renews)
+        connection.execute(_RENEW, {"session": session_id, "ids": ids, "lease": lease_until})
+
+
+_VIEWS = cast(Table, OpenView.__table__)
+_LOCK_VIEWS = (select(_VIEWS.c.id).where(_VIEWS.c.id.in_(bindparam("ids", expanding=True)))
+               .order_by(_VIEWS.c.id).with_for_update())
+_RENEW = (update(_VIEWS).where(_VIEWS.c.session_id == bindparam("session"),
+                               _VIEWS.c.id.in_(bindparam("ids", expanding=True)),
+                               _VIEWS.c.closed_at.is_(None))
+          .values(lease_until=bindparam("lease")))
+_CLOSE = (update(_VIEWS).where(_VIEWS.c.id == bindparam("view"), _VIEWS.c.closed_at.is_(None))
+          .values(closed_at=bindparam("at"), close_reason=bindparam("why")))
 
 
 def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reason: Reason,
@@ -72,11 +87,13 @@ def close_view(s: Session, audit: AuditTrail, actor: Actor, row: OpenView, reaso
     # head must never be held by one that goes on to lock views (closing several: a
     # deadlock on PostgreSQL)
     audit.lock(s)
-    done = s.execute(update(OpenView).where(
-        OpenView.id == row.id, OpenView.closed_at.is_(None)).values(
-        closed_at=now, close_reason=str(reason)))
-    if done.rowcount != 1:  # type: ignore[attr-defined]
+    s.flush()           # (a Core statement below: the ORM's changes first, as it would)
+    done = s.connection().execute(_CLOSE, {"view": row.id, "at": now, "why": str(reason)})
+    if done.rowcount != 1:
         return False
+    # the row as the database now has it (no UPDATE of its own at the flush)
+    set_committed_value(row, "closed_at", now)
+    set_committed_value(row, "close_reason", str(reason))
     seconds = max(0, round((now - row.opened_at).total_seconds()))
     params: dict[str, Any] = {"view": row.id, "right": row.right, "output": row.output,
                               "purpose": row.purpose, "grant": row.grant_id,

@@ -12,10 +12,11 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from console.access.model import (
@@ -44,7 +45,7 @@ from console.auth.service import actor_for_session, live_session
 from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
-from console.gateway.routes import GatewayRoutes
+from console.gateway.routes import GatewayRoutes, ViewAddress
 from console.gc_pause import collector_paused
 from console.grants.rules import (
     CameraFacts,
@@ -59,6 +60,7 @@ from console.grants.rules import (
 from console.grants.service import grant_facts, grants_of
 from console.live.state import StreamKind, StreamSource
 from console.platforms.streams import PLATFORM_STREAM_PREFIX
+from console.privacy.service import masks_in
 from console.secrets import SecretStorage, SecretStore, redact_url
 from console.settings_store import (
     access_revision,
@@ -251,14 +253,21 @@ class AccessService:
     # -- views (the usage register) ------------------------------------------------------------
 
     def open_view(self, session_id: str, code: str, purpose: str, *,
-                  right: Right = Right.LIVE, output: str = "desk") -> ViewResult:
+                  right: Right = Right.LIVE, output: str = "desk",
+                  stream: StreamKind | None = None) -> ViewResult:
+        """Open a view (checked, registered with its purpose). With ``stream``, the view's
+        stream of that kind too, in the same transaction and registered as ``stream_source``
+        registers it (VIEW_OPEN, then VIEW_STREAM), and the privacy masks this person must
+        see over it (``masks``): one request instead of two for a tile.
+        A view whose stream cannot be handed out (no address) is still opened, without it:
+        ``stream_source`` then says why."""
         purpose = " ".join(purpose.split())[:300]
         with self._db.transaction() as s:
             row = live_session(s, session_id)
             if row is None:
                 return ViewResult(False, Reason.SESSION_ENDED)
             actor, now = actor_for_session(row), self._clock.now()
-            camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            camera = s.execute(_CAMERA_BY_CODE, {"code": code}).scalar_one_or_none()
             params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
@@ -282,9 +291,16 @@ class AccessService:
             if grant is not None:
                 params.update(approver=grant.approver, reference=grant.reference,
                               emergency=grant.emergency, until=grant.valid_to.isoformat())
-            add_view(s, row.id, ticket, now + self._lease(s))
+            chosen = _stream_url(camera, stream, self.gateway is not None) \
+                if stream is not None else None
+            view = add_view(s, row.id, ticket, now + self._lease(s),
+                            stream=chosen[0] if chosen is not None else None)
             self._audit.append(s, actor, Action.VIEW_OPEN, target=camera.code, params=params)
-            return ViewResult(True, Reason.OK, ticket)
+            if chosen is None:
+                return ViewResult(True, Reason.OK, ticket)
+            streamed = self._register_stream(s, row, actor, view, camera, *chosen)
+            masks = masks_in(s, row.user.role, camera.id)
+        return ViewResult(True, Reason.OK, ticket, stream=self._source(streamed), masks=masks)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
                    reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,
@@ -327,32 +343,41 @@ class AccessService:
             decision = self._decide(s, row, camera, Right(view.right), now)
             if not decision.allowed:
                 raise ViewRefused(decision.reason)
-            urls = {StreamKind.MAIN: camera.main_stream, StreamKind.SUB: camera.sub_stream}
-            if not urls[kind]:
-                kind = StreamKind.MAIN if kind == StreamKind.SUB else StreamKind.SUB
-            url = urls[kind]
-            if not url or (self.gateway is None and url.startswith(PLATFORM_STREAM_PREFIX)):
+            chosen = _stream_url(camera, kind, self.gateway is not None)
+            if chosen is None:
                 raise ViewRefused(Reason.NO_STREAM)   # a platform camera needs the gateway
             self._audit.lock(s)     # before the view's row (see open_views.close_view)
-            view.stream = str(kind)
+            view.stream = str(chosen[0])
             view.lease_until = now + self._lease(s)
-            params = {"view": view.id, "stream": str(kind), "output": view.output,
-                      "url": redact_url(url)}
-            relayed = None
-            if self.gateway is not None:
-                relayed = self.gateway.address(view.id, row.id, row.ip, camera.id, str(kind))
-                params["via"] = relayed.display_url
-            self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
-                               target=camera.code, params=params)
-            code, needs_credentials = camera.code, camera.has_credentials
-        if relayed is not None:
+            streamed = self._register_stream(s, row, actor_for_session(row), view, camera,
+                                             *chosen)
+        return self._source(streamed)
+
+    def _register_stream(self, s: Session, row: ConsoleSession, actor: Actor, view: OpenView,
+                         camera: Camera, kind: StreamKind, url: str) -> _Streamed:
+        """Register (R11) that ``view`` now shows ``camera``'s ``url`` (its ``kind`` stream);
+        the view's row says so already. The chain head is locked before (or here)."""
+        params = {"view": view.id, "stream": str(kind), "output": view.output,
+                  "url": redact_url(url)}
+        relayed = None
+        if self.gateway is not None:
+            relayed = self.gateway.address(view.id, row.id, row.ip, camera.id, str(kind))
+            params["via"] = relayed.display_url
+        self._audit.append(s, actor, Action.VIEW_STREAM, target=camera.code, params=params)
+        return _Streamed(camera.code, kind, url, camera.has_credentials, relayed)
+
+    def _source(self, streamed: _Streamed) -> StreamSource:
+        """What the terminal plays (after the transaction: the secret store is no part of
+        it)."""
+        code, kind, url = streamed.code, streamed.kind, streamed.url
+        if streamed.relayed is not None:
             # the view's own address at its gateway node, with credentials bound to this
             # view, session and terminal address: never the camera's address or credentials
-            return StreamSource(camera_code=code, kind=kind, url=relayed.url,
-                                display_url=relayed.display_url)
+            return StreamSource(camera_code=code, kind=kind, url=streamed.relayed.url,
+                                display_url=streamed.relayed.display_url)
         # only a camera imported with credentials reads the secret store
-        credentials = load_camera_credentials(self._secrets, code) if needs_credentials \
-            else None
+        credentials = load_camera_credentials(self._secrets, code) \
+            if streamed.needs_credentials else None
         return StreamSource(camera_code=code, kind=kind,
                             url=with_credentials(url, credentials),
                             display_url=redact_url(url))
@@ -663,6 +688,11 @@ _CATALOGUE_QUERY = select(
 
 _SHARE_TYPES = {t.value: t for t in ShareType}
 
+# statements built once: each view opened and stream asked for runs them
+_CAMERA_BY_CODE = select(Camera).where(Camera.code == bindparam("code"))
+_GROUPS_OF = select(CameraGroupMember.group_id).where(
+    CameraGroupMember.camera_id == bindparam("camera"))
+
 
 
 
@@ -673,8 +703,7 @@ def access_facts(s: Session, row: ConsoleSession,
     """What the access rules need to decide about one camera for a session's viewer (also
     the PTZ service's priority)."""
     viewer = Viewer(row.user_id, row.user.unit_id)
-    groups = frozenset(s.execute(select(CameraGroupMember.group_id).where(
-        CameraGroupMember.camera_id == camera.id)).scalars())
+    groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
     facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
                         camera.region_code, groups)
     return facts, viewer, viewer_grants(s, viewer)
@@ -721,6 +750,31 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
                                     camera.owner_unit_id, camera.region_code,
                                     frozenset(groups.get(camera.id, ()))), viewer, grants)
             for camera in s.execute(select(Camera).where(Camera.id.in_(camera_ids))).scalars()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Streamed:
+    """A stream registered for a view, to be handed out once the transaction is over."""
+
+    code: str
+    kind: StreamKind
+    url: str
+    needs_credentials: bool
+    relayed: ViewAddress | None
+
+
+def _stream_url(camera: Camera, kind: StreamKind, gateway: bool
+                ) -> tuple[StreamKind, str] | None:
+    """The stream of ``camera`` to play for ``kind`` (a camera without a sub stream plays its
+    main stream and the other way round), or None: nothing a terminal can play (no address,
+    or a platform camera without the gateway)."""
+    urls = {StreamKind.MAIN: camera.main_stream, StreamKind.SUB: camera.sub_stream}
+    if not urls[kind]:
+        kind = StreamKind.MAIN if kind == StreamKind.SUB else StreamKind.SUB
+    url = urls[kind]
+    if not url or (not gateway and url.startswith(PLATFORM_STREAM_PREFIX)):
+        return None
+    return kind, url
 
 
 def _session(s: Session, session_id: str) -> ConsoleSession:

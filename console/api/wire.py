@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, field_validator
 
-from console.access.model import ViewClosed
+from console.access.model import ViewClosed, ViewTicket
 from console.auth.results import SessionInfo
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
@@ -153,6 +153,9 @@ class OpenViewRequest(Body):
     purpose: ShortText = ""
     right: Right = Right.LIVE
     output: Annotated[str, Field(min_length=1, max_length=80)] = "desk"   # or "wall:NAME"
+    # the stream the tile will play: handed back with the view (``OpenedView``), so that a
+    # tile's first picture needs one request, not two (None: the ticket alone, as before)
+    stream: StreamKind | None = None
 
 
 # why a terminal may say it closed a view (the centre's own reasons it decides itself)
@@ -185,6 +188,15 @@ class ViewStream(Body):
 
     source: StreamSource
     masks: list[list[tuple[float, float]]]
+
+
+class OpenedView(BaseModel):
+    """A view opened with its stream (``OpenViewRequest.stream``): the ticket, and the stream
+    with its masks (None: the view has no stream to hand out; GET /views/{id}/stream says
+    why)."""
+
+    ticket: ViewTicket
+    stream: ViewStream | None = None
 
 
 class MasksReply(Body):

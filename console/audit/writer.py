@@ -33,13 +33,14 @@ class AuditTrail:
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
 
-    def lock(self, session: Session) -> AuditHead:
+    def lock(self, session: Session) -> None:
         """Take the chain-head lock now (held until the transaction ends). Administration
         takes it first so that its read-check-write commands run one at a time across every
-        console, and a duplicate check cannot race another console's insert."""
-        return session.execute(
-            select(AuditHead).where(AuditHead.id == 1).with_for_update()
-        ).scalar_one()
+        console, and a duplicate check cannot race another console's insert. The head read
+        here is kept with the transaction: its appends need not read it again (no one else
+        can move it while the lock is held — SQLite's writers begin IMMEDIATE)."""
+        if _kept(session) is None:
+            _keep(session, session.execute(_HEAD).one())
 
     def append(
         self,
@@ -55,7 +56,12 @@ class AuditTrail:
         """Add one record to the chain. Locks the chain head until the caller's transaction
         ends, so concurrent writers on every console append one after the other. (Plain
         statements, no ORM objects: every view opened, streamed and closed passes here.)"""
-        head = session.execute(_HEAD).one()        # (flushes the pending ORM changes first)
+        head = _kept(session)
+        if head is None:
+            read = session.execute(_HEAD).one()     # (flushes the pending ORM changes first)
+            head = _Head(read.last_seq, read.last_hash)
+        else:
+            session.flush()     # as the read would: the ORM changes first, then the record
         identity = actor.identity
         content = RecordContent(
             seq=head.last_seq + 1,
@@ -81,11 +87,37 @@ class AuditTrail:
             "outcome": content.outcome, "reason": content.reason, "params": content.params,
             "prev_hash": content.prev_hash, "hash": digest})
         connection.execute(_MOVE_HEAD, {"seq": content.seq, "hash": digest})
+        _keep(session, _Head(content.seq, digest))
         # an AuditHead this session loaded (``lock``) holds the old values: read it again
         for obj in session.identity_map.values():
             if isinstance(obj, AuditHead):
                 session.expire(obj)
         return content
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    last_seq: int
+    last_hash: str
+
+
+# the chain head this transaction holds locked, with that transaction (session.info outlives
+# it: a head kept under another transaction, or under a savepoint, is never used)
+_KEPT_HEAD = "console.audit.head"
+
+
+def _keep(session: Session, head: Any) -> None:
+    if session.get_nested_transaction() is None:
+        session.info[_KEPT_HEAD] = (session.get_transaction(), _Head(head.last_seq,
+                                                                       head.last_hash))
+
+
+def _kept(session: Session) -> _Head | None:
+    kept = session.info.get(_KEPT_HEAD)
+    if kept is None or kept[0] is not session.get_transaction() \
+            or session.get_nested_transaction() is not None:
+        return None
+    return cast(_Head, kept[1])
 
 
 _HEAD = (select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)

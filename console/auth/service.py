@@ -9,9 +9,9 @@ import string
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -239,7 +239,8 @@ class AuthService:
         # plain rows and two UPDATEs (every console beats every 5 s); the ORM objects only
         # when something happens (the session ends or locks here)
         with self._db.transaction() as s:
-            found = s.execute(_BEAT, {"session_id": session_id}).first()
+            connection = s.connection()     # Core statements built once: no ORM on this path
+            found = connection.execute(_BEAT, {"session_id": session_id}).first()
             if found is None:
                 return SessionStatus(False, Reason.SESSION_ENDED)
             if found.ended_at is not None:
@@ -250,9 +251,7 @@ class AuthService:
                          and idle_seconds >= policy.idle_lock_minutes * 60)
             if found.state != UserState.ACTIVE or found.bound is None or idle_lock:
                 return self._heartbeat_rows(s, session_id, views, idle_seconds)
-            s.execute(update(ConsoleSession).where(ConsoleSession.id == session_id)
-                      .values(heartbeat_at=now)
-                      .execution_options(synchronize_session=False))
+            connection.execute(_TOUCH, {"session": session_id, "at": now})
             if views:
                 renew(s, session_id, views, now + lease_length(policy.server_grace_seconds))
             return SessionStatus(True, locked=found.locked_at is not None)
@@ -460,12 +459,17 @@ def _terminal_by_identity(s: Session, identity: TerminalIdentity) -> Terminal | 
 
 
 # what a heartbeat needs to know of its session, in one row
-_BEAT = (select(ConsoleSession.ended_at, ConsoleSession.end_reason, ConsoleSession.locked_at,
-                User.state, TerminalBinding.user_id.label("bound"))
-         .join(User, User.id == ConsoleSession.user_id)
-         .outerjoin(TerminalBinding, (TerminalBinding.user_id == ConsoleSession.user_id)
-                    & (TerminalBinding.terminal_id == ConsoleSession.terminal_id))
-         .where(ConsoleSession.id == bindparam("session_id")))
+_SESSIONS = cast(Table, ConsoleSession.__table__)
+_USERS = cast(Table, User.__table__)
+_BINDINGS = cast(Table, TerminalBinding.__table__)
+_BEAT = (select(_SESSIONS.c.ended_at, _SESSIONS.c.end_reason, _SESSIONS.c.locked_at,
+                _USERS.c.state, _BINDINGS.c.user_id.label("bound"))
+         .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
+         .outerjoin(_BINDINGS, (_BINDINGS.c.user_id == _SESSIONS.c.user_id)
+                    & (_BINDINGS.c.terminal_id == _SESSIONS.c.terminal_id))
+         .where(_SESSIONS.c.id == bindparam("session_id")))
+_TOUCH = (update(_SESSIONS).where(_SESSIONS.c.id == bindparam("session"))
+          .values(heartbeat_at=bindparam("at")))
 
 
 def live_session(s: Session, session_id: str) -> ConsoleSession | None:

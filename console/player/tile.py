@@ -191,13 +191,21 @@ class VideoTile(QFrame):
         if self.state == TileState.OPENING:
             self.show_free(message)
 
-    def show_view(self, ticket: ViewTicket) -> None:
-        """A view is open here: ask for its stream (main or sub by the tile's size)."""
+    def show_view(self, ticket: ViewTicket,
+                  first: tuple[StreamKind, StreamSource, tuple[Polygon, ...]] | None = None,
+                  ) -> None:
+        """A view is open here: ask for its stream (main or sub by the tile's size). With
+        ``first`` — the stream the open brought with it (asked for as that kind), and its
+        masks — that one plays, unless the tile now wants the other kind."""
         self.stop_stream()
         self.state, self.ticket, self.pending = TileState.SHOWING, ticket, None
         self._message = self._notice = ""
         self._place_close_button()
-        self._ask_source()
+        if first is not None and first[0] == self.wanted_stream():
+            self.stream_kind = first[0]
+            self.play(ticket.id, first[1], first[2])
+        else:
+            self._ask_source()
         self.update()
         self.view_changed.emit()
 

@@ -189,6 +189,16 @@ def _stored(row: PrivacyMask, code: str) -> tuple[Polygon, ...]:
         return (FULL_FRAME,)
 
 
+def masks_in(s: Session, role: str, camera_id: int) -> tuple[Polygon, ...]:
+    """``masks_for`` inside a transaction that holds the session's row already (a view
+    opened with its stream): what someone in ``role`` must see over the camera."""
+    if role in _exempt(s):
+        return ()
+    row = s.execute(select(PrivacyMask).where(PrivacyMask.camera_id == camera_id)
+                    ).scalar_one_or_none()
+    return _stored(row, str(camera_id)) if row is not None else ()
+
+
 def _session_role(s: Session, session_id: str) -> str:
     row = s.get(ConsoleSession, session_id)
     if row is None:

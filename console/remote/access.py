@@ -16,7 +16,7 @@ from console.access.model import (
 )
 from console.api import catalogue_wire
 from console.api.errors import Refused, revive_details
-from console.api.wire import RecheckReply, StreamRefusal, ViewStream
+from console.api.wire import OpenedView, RecheckReply, StreamRefusal, ViewStream
 from console.codes import Reason, Right
 from console.live.state import StreamKind, StreamSource
 from console.privacy.masks import Polygon
@@ -47,17 +47,28 @@ class RemoteAccess:
         return parse(CameraDetails, found).applied_to(entry)
 
     def open_view(self, session_id: str, code: str, purpose: str, *,
-                  right: Right = Right.LIVE, output: str = "desk") -> ViewResult:
+                  right: Right = Right.LIVE, output: str = "desk",
+                  stream: StreamKind | None = None) -> ViewResult:
+        """Open a view; with ``stream``, its stream of that kind and the masks over it come
+        back in the same answer (``ViewResult.stream``, ``masks``)."""
         body: dict[str, Any] = {"code": code, "purpose": purpose[:300], "right": str(right),
                                 "output": output}
+        if stream is not None:
+            body["stream"] = str(stream)
         try:
-            ticket = parse(ViewTicket, self._client.post("/views", session=session_id,
-                                                         json=body))
+            answer = self._client.post("/views", session=session_id, json=body)
         except Refused as refused:
             return ViewResult(False, refused.reason, details=dict(refused.details))
         except SessionGone as gone:
             return ViewResult(False, gone.reason)
-        return ViewResult(True, Reason.OK, ticket)
+        if stream is None:
+            return ViewResult(True, Reason.OK, parse(ViewTicket, answer))
+        opened = parse(OpenedView, answer)
+        if opened.stream is None:
+            return ViewResult(True, Reason.OK, opened.ticket)
+        masks = polygons_of([[list(p) for p in m] for m in opened.stream.masks])
+        return ViewResult(True, Reason.OK, opened.ticket, stream=opened.stream.source,
+                          masks=masks)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
                    reason: Reason = Reason.VIEW_CLOSED, *, stream: StreamKind | None = None,

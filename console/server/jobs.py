@@ -57,25 +57,41 @@ class JobRunner:
         self.runs: dict[str, int] = {job.name: 0 for job in jobs}  # for tests and /health
         self._last_round: datetime | None = None
         self._awake_since: datetime | None = None
+        # each job's next round as this instance last saw it in the database
+        self._next_seen: dict[str, datetime] = {}
 
     def claim(self, job: Job, now: datetime) -> bool:
-        """Whether this instance won ``job``'s round that is due at ``now``."""
+        """Whether this instance won ``job``'s round that is due at ``now``. (A job's next
+        round only ever moves later — every claim sets it after its own ``now`` — so while
+        ``now`` is before the round this instance last saw, nobody's claim could succeed:
+        no write transaction for it, twice a second per job.)"""
+        if self._not_yet(job, now):
+            return False
         following = now + timedelta(seconds=max(0.2, job.interval()))
         with self._db.transaction() as s:
             done = s.execute(update(ScheduledJob).where(
                 ScheduledJob.name == job.name, ScheduledJob.next_run_at <= now).values(
                 next_run_at=following, last_run_at=now, last_run_by=self.instance))
             if done.rowcount == 1:  # type: ignore[attr-defined]
+                self._next_seen[job.name] = following
                 return True
-            if s.get(ScheduledJob, job.name) is not None:
+            row = s.get(ScheduledJob, job.name)
+            if row is not None:
+                if row.next_run_at.tzinfo is not None:
+                    self._next_seen[job.name] = row.next_run_at
                 return False
         try:  # the first round ever: whoever inserts the row runs it
             with self._db.transaction() as s:
                 s.add(ScheduledJob(name=job.name, next_run_at=following, last_run_at=now,
                                    last_run_by=self.instance))
+            self._next_seen[job.name] = following
             return True
         except IntegrityError:
             return False
+
+    def _not_yet(self, job: Job, now: datetime) -> bool:
+        seen = self._next_seen.get(job.name)
+        return seen is not None and now < seen
 
     def awake_for(self, now: datetime) -> float:
         """Seconds this instance has been running rounds without a gap, as of ``now``."""
@@ -91,6 +107,8 @@ class JobRunner:
         awake = self.awake_for(self._clock.now())
         for job in self.jobs:
             try:
+                if self._not_yet(job, self._clock.now()):
+                    continue        # (before ``settle``, which may read the policy)
                 if awake < job.settle():
                     continue
                 if not self.claim(job, self._clock.now()):

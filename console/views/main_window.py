@@ -576,15 +576,17 @@ class MainWindow(QMainWindow):
     def _open_view(self, entry: CameraEntry, tile: int, purpose: str) -> None:
         if self._finished:
             return
-        self.view_grid.tiles[tile].show_opening(entry)
+        target = self.view_grid.tiles[tile]
+        target.show_opening(entry)
         access, session_id = self._services.access, self._session.session_id
+        kind = target.wanted_stream()   # the stream comes back with the view: one request
         self._runner.submit(
             lambda: access.open_view(session_id, entry.code, purpose, right=Right.LIVE,
-                                     output="desk"),
-            partial(self._on_view_opened, entry, tile, purpose),
+                                     output="desk", stream=kind),
+            partial(self._on_view_opened, entry, tile, purpose, kind),
             partial(self._on_view_open_failed, entry, tile), owner=self)
 
-    def _on_view_opened(self, entry: CameraEntry, tile: int, purpose: str,
+    def _on_view_opened(self, entry: CameraEntry, tile: int, purpose: str, kind: StreamKind,
                         result: ViewResult) -> None:
         if self._finished:
             return
@@ -598,7 +600,8 @@ class MainWindow(QMainWindow):
                 self._close_view(result.ticket, Reason.VIEW_CLOSED)
                 return
             previous = target.ticket
-            target.show_view(result.ticket)
+            target.show_view(result.ticket, None if result.stream is None
+                             else (kind, result.stream, result.masks))
             self.view_grid.select(target.index)
             if previous is not None:  # the tile switched camera: its PTZ control ends too
                 self.ptz.release_ticket(previous.id)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from console.access.model import PermittedCatalogue, ViewClosed, ViewResult, ViewTicket
 from console.clock import Clock
 from console.codes import Reason, Right
+from console.live.state import StreamKind
 from console.views.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class AccessPort(Protocol):
     def revision(self) -> str: ...
 
     def open_view(self, session_id: str, code: str, purpose: str, *, right: Right = ...,
-                  output: str = ...) -> ViewResult: ...
+                  output: str = ..., stream: StreamKind | None = ...) -> ViewResult: ...
 
     def close_view(self, session_id: str, ticket: ViewTicket,
                    reason: Reason = ...) -> None: ...

@@ -17,6 +17,7 @@ from console.api.wire import (
     CameraCode,
     CloseViewRequest,
     MasksReply,
+    OpenedView,
     OpenViewRequest,
     RecheckReply,
     StreamRefusal,
@@ -61,13 +62,22 @@ def details(camera_id: Annotated[int, Path(ge=1, le=2**31 - 1)], caller: Session
 
 
 @router.post("/views", status_code=201, responses={403: {"description": "refused"}})
-def open_view(body: OpenViewRequest, caller: SessionDep, centre: CentreDep) -> ViewTicket:
-    """Open a view (checked, registered with its purpose). A wall output is ``wall:NAME``."""
-    result = centre.access.open_view(session_id_of(caller), body.code, body.purpose,
-                                     right=body.right, output=body.output)
+def open_view(body: OpenViewRequest, caller: SessionDep,
+              centre: CentreDep) -> ViewTicket | OpenedView:
+    """Open a view (checked, registered with its purpose). A wall output is ``wall:NAME``.
+    With ``stream``: the view and that stream with its masks in one answer (registered as
+    GET /views/{id}/stream registers it)."""
+    session_id = session_id_of(caller)
+    result = centre.access.open_view(session_id, body.code, body.purpose, right=body.right,
+                                     output=body.output, stream=body.stream)
     if not result.ok or result.ticket is None:
         raise view_denied(result)
-    return result.ticket
+    if body.stream is None:
+        return result.ticket
+    if result.stream is None:
+        return OpenedView(ticket=result.ticket)
+    return OpenedView(ticket=result.ticket, stream=ViewStream(
+        source=result.stream, masks=[list(p) for p in result.masks]))
 
 
 @router.post("/views/{view_id}/close", status_code=204)
