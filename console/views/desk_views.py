@@ -179,6 +179,27 @@ class DeskViews(QObject):
             self._report(" ".join(messages))
 
 
+    def end(self, reason: Reason | None, *, stop: Callable[[], None]) -> None:
+        """The session ends: PTZ control ends (the camera goes home), ``stop`` stops the
+        desk's streams, the wall shuts down, and every desk view is registered as ended with
+        ``reason`` — or, with ``None`` (the service ended the session), rechecked so the
+        centre registers why."""
+        access, session_id = self._services.access, self._session.session_id
+        tickets = self.grid.tickets()
+        streams = {t.ticket.id: t.stream_kind for t in self.grid.tiles if t.ticket is not None}
+        self.ptz.shutdown(reason or Reason.SESSION_ENDED)
+        stop()
+        wall = self._wall()
+        if wall is not None:
+            wall.shutdown(reason)
+        if reason is not None:
+            for ticket in tickets:
+                self._runner.submit(partial(access.close_view, session_id, ticket, reason,
+                                            stream=streams.get(ticket.id)), _ignore)
+        elif tickets:
+            self._runner.submit(lambda: access.recheck(session_id, tickets), _ignore)
+
+
 def _ignore(_result: object) -> None:
     """A close registered; nothing to show."""
 

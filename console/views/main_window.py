@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -269,23 +268,12 @@ class MainWindow(QMainWindow):
         self.permission_watch.stop()
         self.status.stop()
         self._close_child_dialogs()
-        auth, access = self._services.auth, self._services.access
-        session_id, tickets = self._session.session_id, self.view_grid.tickets()
-        streams = {t.ticket.id: t.stream_kind for t in self.view_grid.tiles
-                   if t.ticket is not None}
-        # PTZ first: the camera goes home (verified) before the session ends
-        self.ptz.shutdown(logout_reason or Reason.SESSION_ENDED)
-        self.desk.stop_all()
-        if self.wall is not None:      # before the logout: the runner keeps the order
-            self.wall.shutdown(logout_reason)
+        # PTZ first: the camera goes home (verified) before the session ends; the views
+        # are registered as ended before the logout (the runner keeps the order)
+        self.desk_views.end(logout_reason, stop=self.desk.stop_all)
         if logout_reason is not None:
-            for ticket in tickets:  # registered as ended before the logout
-                self._runner.submit(partial(access.close_view, session_id, ticket,
-                                            logout_reason, stream=streams.get(ticket.id)),
-                                    _ignore)
+            auth, session_id = self._services.auth, self._session.session_id
             self._runner.submit(lambda: auth.logout(session_id, logout_reason), _ignore)
-        elif tickets:  # the service ended the session: it registers why the views ended
-            self._runner.submit(lambda: access.recheck(session_id, tickets), _ignore)
 
     def show_message(self, text: str) -> None:
         self.status.show_message(text)

@@ -30,9 +30,9 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPoint, QRect, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from console.access.model import CameraEntry, ViewClosed, ViewResult, ViewTicket
 from console.auth.results import SessionInfo
@@ -50,11 +50,15 @@ from console.views.tasks import TaskRunner
 from console.views.tile_services import StreamFeeder, tile_context
 from console.views.view_opening import PurposeAsker, view_opening
 from console.views.wall_dock import PresetPurposeDialog, WallDock, WallMiniature
-from console.views.wall_output import TEST_PLACE_KEY, ScreenLike, WallOutputWindow
+from console.views.wall_output import (
+    TEST_PLACE_KEY,
+    ScreenLike,
+    WallOutputWindow,
+    find_test_output_place,
+)
 from console.views.wall_presets import WallPresets
 from console.views.wall_tile import WallTile
 from console.wall.outputs import TEST_OUTPUT, may_drive_wall, output_name
-from console.wall.placement import Rect, place_test_output
 from console.wall.presets import OutputPreset, WallPreset
 
 __all__ = ["DeskWindow", "WallControl", "WallMiniature", "WallTile"]
@@ -176,7 +180,7 @@ class WallControl(QObject):
         window = WallOutputWindow(name, self.context, screen or self._desk_screen(),
                                   count=DEFAULT_LAYOUT, parent=self._parent)
         if window.is_test:
-            window.find_place = self._test_output_place
+            window.find_place = partial(find_test_output_place, self._parent, self._screens)
             window.settings_key = TEST_PLACE_KEY.format(account=self._session.account)
         grid = window.grid
         self.streams.attach(grid, partial(self.stands, window))
@@ -196,25 +200,6 @@ class WallControl(QObject):
         row.miniature.fit()
         self.outputs_changed.emit()
         return window
-
-    def _test_output_place(self, size: QSize, saved: QRect | None) -> QRect:
-        """Where the test output hides none of the console's controls: where the operator
-        left it, another screen, beside the console, or over its video area."""
-        def rect(r: QRect) -> Rect:
-            return Rect(r.x(), r.y(), r.width(), r.height())
-
-        parent = self._parent
-        console = rect(parent.frameGeometry()) if parent is not None else Rect(0, 0, 0, 0)
-        video: Rect | None = None
-        central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
-        if central is not None and central.isVisible():
-            video = rect(QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
-        screens = [rect(s.availableGeometry() if isinstance(s, QScreen) else s.geometry())
-                   for s in self._screens()]
-        place = place_test_output((size.width(), size.height()), console, screens,
-                                  video_area=video,
-                                  saved=rect(saved) if saved is not None else None)
-        return QRect(place.x, place.y, place.width, place.height)
 
     def _retire(self, output: WallOutputWindow, reason: Reason) -> None:
         """Close ``output``'s views (registered with ``reason``) and its window."""

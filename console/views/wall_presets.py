@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from console.access.model import CameraEntry
 from console.auth.results import SessionInfo
 from console.codes import Reason
-from console.live.grid_model import CellContent
 from console.live.view_opening import Outcome
 from console.services import Services
 from console.views.reason_text import describe
@@ -56,10 +55,7 @@ class RecalledOpen:
 
 def output_now(output: WallOutputWindow) -> OutputNow:
     """What ``output`` shows now, for the recall's plan."""
-    return OutputNow(output.name, tuple(
-        CellContent(t.ticket.camera_code if t.ticket is not None else None,
-                    t.pending.code if t.pending is not None else None, t.message)
-        for t in output.grid.tiles))
+    return OutputNow(output.name, tuple(output.grid.model.contents()))
 
 
 class WallPresets(QObject):
