@@ -46,7 +46,7 @@ class VideoGrid(QWidget):
         self._grid.setSpacing(2)
         self.tiles: list[VideoTile] = []
         self._selected_tile: VideoTile | None = None
-        self._add_tiles()
+        self._add_tiles(len(self.model.cells))
         self._place()
         self.model.subscribe(self._on_model_event)
         self._ticker = QTimer(self)
@@ -143,14 +143,15 @@ class VideoGrid(QWidget):
                 tile.hide()
                 tile.deleteLater()
             del self.tiles[count:]
-            self._add_tiles()
+            self._add_tiles(count - len(self.tiles))
             self._place()
             self.layout_changed.emit(count)
 
-    def _add_tiles(self) -> None:
-        """A tile for each cell of the model that has none yet."""
-        for cell in self.model.cells[len(self.tiles):]:
-            tile = VideoTile(len(self.tiles), self.context, self, cell=cell)
+    def _add_tiles(self, number: int) -> None:
+        """Tiles for the next ``number`` cells of the model."""
+        for _ in range(number):
+            tile = VideoTile(len(self.tiles), self.context, self,
+                             cell=self.model.cells[len(self.tiles)])
             tile.close_requested.connect(self.close_requested)
             tile.camera_dropped.connect(self.camera_dropped)
             tile.source_wanted.connect(self.source_wanted)
