@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRect, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
@@ -180,7 +180,7 @@ class WallControl(QObject):
         window = WallOutputWindow(name, self.context, screen or self._desk_screen(),
                                   count=DEFAULT_LAYOUT, parent=self._parent)
         if window.is_test:
-            window.find_place = partial(find_test_output_place, self._parent, self._screens)
+            window.find_place = self._test_output_place
             window.settings_key = TEST_PLACE_KEY.format(account=self._session.account)
         grid = window.grid
         self.streams.attach(grid, partial(self.stands, window))
@@ -200,6 +200,10 @@ class WallControl(QObject):
         row.miniature.fit()
         self.outputs_changed.emit()
         return window
+
+    def _test_output_place(self, size: QSize, saved: QRect | None) -> QRect:
+        """Where the test output hides none of the console's controls (wall_output.py)."""
+        return find_test_output_place(self._parent, self._screens, size, saved)
 
     def _retire(self, output: WallOutputWindow, reason: Reason) -> None:
         """Close ``output``'s views (registered with ``reason``) and its window."""
