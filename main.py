@@ -33,7 +33,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("console")
 
 
+# the bundle program as a decoder worker (console/player/process_backend.py, worker_command):
+# the frozen terminal bundle has no ``python -m``, so its decoder processes are this program
+DECODE_WORKER_OPTION = "--decode-worker"
+
+
 def main(argv: list[str] | None = None) -> int:
+    args_given = sys.argv[1:] if argv is None else argv
+    if args_given[:1] == [DECODE_WORKER_OPTION]:
+        from console.player import decode_worker  # noqa: PLC0415
+
+        return decode_worker.main(args_given[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

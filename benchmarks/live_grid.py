@@ -14,9 +14,10 @@ and one pipeline per client, each from the clip's start.
 
     .venv/bin/python benchmarks/live_grid.py [--tiles 16] [--size 720p] [--seconds 15]
     .venv/bin/python benchmarks/live_grid.py --sweep [--sweep-seconds 8]
-                                             [--counts 4,8,12,16,20,24] [--sizes 720p,1080p,d1]
+                                             [--counts 4,8,...,36] [--sizes 720p,1080p,d1]
                                              [--decoding process,thread] [--cpus 0]
     .venv/bin/python benchmarks/live_grid.py --core-ratio --sweep-seconds 6 --sizes d1 ...
+    .venv/bin/python benchmarks/live_grid.py --latency --tiles 36 --size d1 --decoding process
 
 ``--decoding``: where PyAV decodes (``LiveTuning.decoding``): ``process`` (a decoder process
 per stream, pictures in shared memory) and/or ``thread`` (in the console's process), swept in
@@ -24,8 +25,12 @@ the same run. The CPU figure includes the decoder processes (not the RTSP server
 records the load average: the machine may be shared. ``--core-ratio``: the sweep on one CPU,
 then on two (``sched_setaffinity``, as ``taskset -c``), and the ratio of the held counts.
 
-``--sweep`` finds, per size, the largest count held at full rate (every tile ≥ 24 painted
-pictures/s), player only, stopping at the first count that is not held.
+``--sweep`` finds, per size (720p, 1080p and D1 by default, counts 4 to 36), the largest
+count held at full rate (every tile ≥ 24 painted pictures/s), player only, stopping at the
+first count that is not held.
+
+``--latency`` (with ``--tiles 36 --size d1``): input latency while the tiles play — a tree
+keystroke, a double-click to maximise and back, layout switches (benchmarks/_latency.py).
 Prints JSON. Target: player CPU ≤ 1.5 × the peer's.
 """
 
@@ -103,6 +108,53 @@ def proc_cpu_s(process: psutil.Process | None) -> float:
     except psutil.Error:
         return 0.0
     return float(times.user + times.system)
+
+
+def run_latency(server: RtspServerProcess, size: str, count: int, warmup: float,
+                ctx: TileContext, samples: int) -> dict[str, Any]:
+    """Input latency while ``count`` tiles play (benchmarks/_latency.py)."""
+    from benchmarks import _latency  # noqa: PLC0415
+
+    layout = square_layout(count)
+    side = int(math.sqrt(layout))
+    grid = CountingGrid(ctx, layout)
+    grid.resize(side * TILE_W + (side - 1) * GRID_SPACING + 2 * GRID_MARGIN,
+                side * TILE_H + (side - 1) * GRID_SPACING + 2 * GRID_MARGIN)
+    tiles = [t for t in grid.tiles if isinstance(t, _live.CountingTile)][:count]
+    for index, tile in enumerate(tiles):
+        _live.start_view(tile, server.url(f"/{size}_{index}"), index)
+    grid.show()
+    all_up = _live.run_loop_until(lambda: all(t.first_frame_at is not None for t in tiles),
+                                  20.0, poll_ms=10)
+    _live.spin(warmup)
+    started, cpu0 = time.perf_counter(), cpu_s(server.pid)
+    result: dict[str, Any] = {"decoding": ctx.tuning.decoding, "size": size, "tiles": count,
+                              "all_tiles_playing": all_up,
+                              "load_avg_1m_at_start": round(psutil.getloadavg()[0], 2)}
+    measured = _latency.measure(grid, tiles, samples)
+    window = measured.pop("window")
+    measured.pop("dock")
+    elapsed = time.perf_counter() - started
+    result |= measured
+    result["cpu_pct_while_measuring"] = round(100 * (cpu_s(server.pid) - cpu0) / elapsed, 1)
+    switches: dict[str, float | None] = {}
+    current = layout
+    for target in (25, 36, 16, 36, 9):
+        took = _latency.layout_switch(grid, target)
+        switches[f"{current}->{target}"] = None if took is None else round(took, 1)
+        current = target
+        _live.spin(1.5)   # the new tiles' streams (none: they are empty) and the dropped go
+    times = [v for v in switches.values() if v is not None]
+    result["layout_switch_ms"] = switches
+    result["layout_switch"] = {"max_ms": max(times) if times else None, "target_ms": 300.0,
+                               "met": bool(times) and len(times) == len(switches)
+                               and max(times) < 300.0}
+    result["load_avg_1m_at_end"] = round(psutil.getloadavg()[0], 2)
+    grid.stop_all()
+    window.hide()
+    window.deleteLater()
+    _live.spin(0.5)
+    return result
 
 
 def run_player(server: RtspServerProcess, size: str, count: int, seconds: float,
@@ -279,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the second peer (ffmpeg also scaling to 480x270 BGRA)")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--sweep-seconds", type=float, default=8.0)
-    parser.add_argument("--counts", default="4,8,12,16,20,24")
+    parser.add_argument("--counts", default="4,8,12,16,20,24,28,32,36")
     parser.add_argument("--sizes", default="720p,1080p,d1")
     parser.add_argument("--decoding", default="process,thread",
                         help="where PyAV decodes, one or both (LiveTuning.decoding), each "
@@ -287,6 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpus", default="",
                         help="run on these CPUs only, e.g. 0 (sched_setaffinity, inherited "
                              "by the decoder processes and the RTSP server, as taskset -c)")
+    parser.add_argument("--latency", action="store_true",
+                        help="input latency while --tiles play (tree keystroke, double-click "
+                             "to maximise, layout switch), instead of the rates")
+    parser.add_argument("--samples", type=int, default=20,
+                        help="--latency: keystrokes (a quarter as many double-clicks)")
     parser.add_argument("--core-ratio", action="store_true",
                         help="run the sweep on CPU 0 only, then on CPUs 0 and 1 (each in a "
                              "process of its own) and report the held counts and their ratio")
@@ -312,7 +369,12 @@ def main(argv: list[str] | None = None) -> int:
                               "clip_s": clip_seconds,
                               "load_avg_at_start": [round(x, 2) for x in psutil.getloadavg()]}
     with RtspServerProcess(mounts, ready_timeout_s=20.0) as server:
-        if args.sweep:
+        if args.latency:
+            for path in paths:
+                ctx = _live.context(LiveTuning(decoding=path))
+                result[f"latency_{path}"] = run_latency(server, args.size, args.tiles,
+                                                        warmup, ctx, args.samples)
+        elif args.sweep:
             sweep: dict[str, Any] = {}
             for path in paths:
                 ctx = _live.context(LiveTuning(decoding=path))

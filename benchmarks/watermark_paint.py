@@ -28,7 +28,7 @@ from console.overlay.watermark_painter import WatermarkPainter, render_layer
 from console.views.style import apply_theme
 from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
 
-SIZES = ((480, 270), (960, 540), (1920, 1080))
+SIZES = ((480, 270), (960, 540), (1920, 1080), (3840, 2160))   # 4K: a wall screen
 MASKS = (((0.1, 0.1), (0.4, 0.1), (0.4, 0.3)), ((0.6, 0.6), (0.9, 0.6), (0.9, 0.9), (0.6, 0.9)))
 IDENTITY = WatermarkIdentity("张三", "zhangsan", "T-0042", "10.20.0.42", "K7Q2ZD")
 

@@ -82,6 +82,8 @@ class Reason(StrEnum):
     PTZ_CONSOLE_LOST = "PTZ_CONSOLE_LOST"  # its console stopped beating (crash, kill, cut)
     PTZ_CONSOLE_EXIT = "PTZ_CONSOLE_EXIT"  # its console closed
     PTZ_CAMERA_ERROR = "PTZ_CAMERA_ERROR"  # the camera did not answer or refused
+    PTZ_NOT_AT_HOME = "PTZ_NOT_AT_HOME"    # sent home, but its picture is not the home one
+    PTZ_NO_PICTURE = "PTZ_NO_PICTURE"      # no picture could be had from the camera
     # duty roster, on-duty log, handover and review (R12)
     SHIFT_LOCKED = "SHIFT_LOCKED"          # the shift was approved: nothing changes it now
     NOT_ON_SHIFT = "NOT_ON_SHIFT"          # the person is not on that shift's roster
@@ -144,6 +146,7 @@ class Action(StrEnum):
     PTZ_RECOVER = "PTZ_RECOVER"      # a sweep took over the return of a lost console's camera
     PTZ_RETURN = "PTZ_RETURN"        # the camera sent home: result and the position read back
     PTZ_RETURN_FAULT = "PTZ_RETURN_FAULT"  # the return did not verify after the retries
+    PTZ_HOME_PICTURE = "PTZ_HOME_PICTURE"  # a camera's reference picture at home recorded
     CAPTURE_TOOL_ADD = "CAPTURE_TOOL_ADD"        # an extra capture program listed (R9)
     CAPTURE_TOOL_REMOVE = "CAPTURE_TOOL_REMOVE"  # an extra capture program taken off the list
     CAPTURE_DETECTED = "CAPTURE_DETECTED"  # a capture program runs: video outputs blanked

@@ -461,6 +461,30 @@ def test_a_shift_from_roster_to_approval(db: Database, clock: FixedClock,
     assert duty.shifts(super01) == []                                  # another unit
 
 
+def test_a_report_that_cannot_be_made_is_not_registered(
+        db: Database, clock: FixedClock, hashing: PasswordHashing,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """DUTY_REPORT says a report was handed out: it is written with the PDF, never before."""
+    import console.duty.report
+
+    _world(db, clock, hashing)
+    duty = DutyService(db, clock)
+    sup = _actor(db, "super02")
+    day = duty.set_shift(sup, "GUSU-PSB", "白班", _h(8), _h(16), ["duty01"])
+    before = _last(db).seq
+
+    def broken(*_args: object, **_kw: object) -> bytes:
+        raise OSError("no font")
+
+    monkeypatch.setattr(console.duty.report, "shift_report", broken)
+    with pytest.raises(OSError):
+        duty.report(sup, day.id)
+    assert _last(db).seq == before
+    monkeypatch.undo()
+    assert duty.report(sup, day.id).startswith(b"%PDF")
+    assert (_last(db).action, _last(db).seq) == ("DUTY_REPORT", before + 1)
+
+
 # -- through the centre, from a terminal ------------------------------------------------------
 
 def test_through_the_centre(sqlite_db: Database, clock: FixedClock,

@@ -142,3 +142,26 @@ def test_high_dpi_layer() -> None:
     layer = WatermarkPainter.render_layer(QSize(200, 100), spec_at(T), 2.0)
     assert (layer.width(), layer.height(), layer.devicePixelRatio()) == (400, 200, 2.0)
     assert layer.deviceIndependentSize().toSize() == QSize(200, 100)
+
+
+@pytest.mark.parametrize("pixel_size", [16, 40, 64, 65, 96])
+def test_every_stamp_has_its_dark_halo(pixel_size: int) -> None:
+    """White text with a dark halo at every size, including above 64 px, where Qt draws
+    glyphs as paths rather than from its glyph cache (the halo is the outline-coloured text
+    stamped at offsets around it): the stamp has white, dark and half-covered pixels, and
+    every white text pixel's neighbourhood holds the halo."""
+    from console.overlay.watermark_painter import LOOK, _stamp
+
+    spec = WatermarkSpec(("张三 duty01", "2026-11-21 08:00:00", "ABC123"), 1.0, 4)
+    stamp, _centre = _stamp(spec, pixel_size, LOOK)
+    rgba = pixels(stamp)
+    alpha, red = rgba[..., 3].astype(int), rgba[..., 2].astype(int)
+    white = (alpha > 250) & (red > 250)
+    dark = (alpha > 128) & (red < 80)
+    assert white.sum() > 50 * pixel_size and dark.sum() > white.sum() // 2
+    ring = max(1, round(pixel_size * LOOK.outline_width))
+    ys, xs = np.nonzero(white)
+    for y, x in list(zip(ys, xs, strict=True))[:: max(1, len(ys) // 200)]:
+        around = dark[max(0, y - ring - 1): y + ring + 2, max(0, x - ring - 1): x + ring + 2]
+        near_edge = not white[max(0, y - 1): y + 2, max(0, x - 1): x + 2].all()
+        assert around.any() or not near_edge, (y, x)

@@ -13,18 +13,21 @@ once per module."""
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
 from console import __version__
+from console.live.state import LiveTuning
 from console.passwords import PasswordHashing
 from console.storage.database import Database
 from tests.conftest import INSTALLER, PASSWORD, FixedClock, seed_world
@@ -39,6 +42,7 @@ from tests.support.packaging import (
     dpkg_available,
     run_as_unprivileged,
 )
+from tests.support.rtsp import MediaClips
 
 ROOT = Path(__file__).resolve().parents[1]
 KIOSK_SESSION = ROOT / "packaging" / "linux" / "kiosk" / "kiosk-session"
@@ -118,6 +122,48 @@ def test_the_bundle_holds_no_tests_no_demo_credentials_no_database_driver(
             assert DEMO_PASSWORD not in path.read_bytes(), rel
     # the module archive's code too (compressed inside the program)
     assert bundle_code_mentions(built.program, DEMO_PASSWORD.decode()) == []
+
+
+def test_the_bundle_decodes_in_a_worker_process_of_its_own(built: Built,
+                                                          media_clips: MediaClips) -> None:
+    """The bundle's program as a decoder worker (``--decode-worker CONTROL_FD MEMORY_FD``,
+    what console/player/process_backend.py starts when frozen): it takes a source over its
+    control socket and writes a scaled picture into the shared ring."""
+    width, height, slots = 320, 180, 4
+    slot_bytes = width * height * 4
+    mine, theirs = socket.socketpair()
+    memory_fd = os.memfd_create("test-ring")
+    os.ftruncate(memory_fd, slots * slot_bytes)
+    memory = mmap.mmap(memory_fd, slots * slot_bytes)
+    worker = subprocess.Popen([str(built.program), "--decode-worker", str(theirs.fileno()),
+                               str(memory_fd)], pass_fds=(theirs.fileno(), memory_fd),
+                              stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    theirs.close()
+    os.close(memory_fd)
+    try:
+        config = {"camera_code": "32050800131000000001", "kind": "sub",
+                  "url": str(media_clips.clip360), "display_url": "clip360",
+                  "tuning": asdict(LiveTuning()), "width": width, "height": height,
+                  "slots": slots, "slot_bytes": slot_bytes}
+        mine.sendall(json.dumps(config).encode() + b"\n")
+        mine.settimeout(60)
+        lines = mine.makefile("rb")
+        line = lines.readline().decode()
+        assert line.startswith("frame "), (line, worker.stderr.read() if worker.stderr else "")
+        slot, w, h, stride = (int(x) for x in line.split()[1:5])
+        assert (w, h) == (width, height)
+        picture = memory[slot * slot_bytes:slot * slot_bytes + stride * h]
+        assert picture.count(0) < len(picture) // 2   # a picture, not an empty slot
+    finally:
+        mine.shutdown(socket.SHUT_RDWR)   # end of file (the reader holds the socket open)
+        mine.close()
+        try:
+            assert worker.wait(timeout=10) == 0   # the worker ends at the end of its socket
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+            memory.close()
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@
 - the stream's URL, credentials included, is never on a worker's command line nor in its
   environment (ps shows them to every user of the machine);
 - a worker whose pictures are not taken (the GUI is busy) drops them itself and goes on with
-  the newest one.
+  the newest one;
+- the frozen bundle's entry (``main.py --decode-worker``) starts the workers.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +175,43 @@ def test_a_worker_whose_pictures_are_not_taken_drops_them_and_never_overwrites_o
     finally:
         backend.stop()
         assert backend.join(3.0)
+
+
+def test_the_bundle_style_entry_starts_the_decoder_workers(
+        qtbot, rtsp_server, tmp_path, monkeypatch) -> None:
+    """In the frozen terminal bundle ``sys.executable`` is the bundle's own program, which
+    has no ``python -m``: its workers are that program with ``--decode-worker`` (main.py
+    dispatches it), not threads of the console. Played here through main.py as a program of
+    its own, the way the bundle runs it (packaging/terminal.spec builds main.py)."""
+    root = Path(__file__).resolve().parents[1]
+    program = tmp_path / "city-video-console"
+    program.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{root / "main.py"}" "$@"\n')
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program))
+    # a zygote and a spare of this program, not the ones the other tests started
+    monkeypatch.setattr(process_backend._Zygote, "process", None)
+    monkeypatch.setattr(process_backend._Zygote, "requests", None)
+    monkeypatch.setattr(process_backend._Spare, "worker", None)
+    assert process_backend.available()
+    assert process_backend.worker_command("3", "4")[1:] == ["--decode-worker", "3", "4"]
+    tile = _tile(qtbot, 0, rtsp_server.url("/live"))
+    zygote = process_backend._Zygote.process
+    try:
+        qtbot.waitUntil(lambda: tile.stream_state is StreamState.PLAYING
+                        and len(tile.new_pictures) > 5, timeout=PLAYING_WITHIN_MS)
+        assert tile.player is not None
+        assert tile.player.backend_name.endswith("decoder process")
+        with open(f"/proc/{_worker_pid(tile)}/cmdline", "rb") as f:
+            cmdline = f.read().split(b"\0")
+        assert str(root / "main.py").encode() in cmdline
+        assert b"--decode-worker" in cmdline
+    finally:
+        tile.stop_stream()
+        zygote = zygote or process_backend._Zygote.process
+        if zygote is not None:
+            zygote.kill()
+            zygote.wait()
+        requests = process_backend._Zygote.requests
+        if requests is not None:
+            requests.close()

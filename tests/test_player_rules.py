@@ -219,14 +219,48 @@ def test_retry_in_counts_down_to_the_next_attempt(qtbot, scripted):
 
 @pytest.mark.parametrize(("source", "output", "skips"), [
     ((1280, 720), (480, 270), True),     # 16 tiles: the filter's work is averaged away
-    ((1280, 720), (640, 360), True),     # exactly half
-    ((1280, 720), (642, 360), False),    # a little more than half: decoded in full
+    ((1280, 720), (640, 360), True),     # a quarter of the area
+    ((1280, 720), (960, 480), True),     # exactly half the area
+    ((1280, 720), (962, 480), False),    # a little more than half: decoded in full
     ((1920, 1080), (1920, 1080), False),  # maximised, main stream
-    ((704, 576), (480, 270), False),     # D1 in a 16-tile grid: under 2× smaller
+    ((704, 576), (480, 270), True),      # D1 in a 16-tile grid: a third of the area
+    ((704, 576), (320, 180), True),      # D1 in a 36-tile grid on a 1920x1080 screen
+    ((704, 576), (640, 360), False),     # D1 in a 9-tile grid: over half: in full
     ((0, 0), (480, 270), False),         # size not known yet
 ])
-def test_deblocking_is_skipped_only_for_pictures_shown_at_half_size_or_less(
+def test_deblocking_is_skipped_only_for_pictures_shown_at_half_the_area_or_less(
         source: tuple[int, int], output: tuple[int, int], skips: bool) -> None:
     from console.player.pyav_backend import skips_deblocking
 
     assert skips_deblocking(source, output) is skips
+    assert skips_deblocking(source, output, full_quality=True) is False   # a wall output
+
+
+@pytest.mark.parametrize("wall", [False, True])
+def test_a_wall_outputs_tiles_decode_in_full_whatever_their_size(qtbot, wall: bool) -> None:
+    from datetime import UTC, datetime
+
+    from console.access.model import ViewTicket
+    from console.codes import Right
+    from console.live.state import LiveTuning, StreamKind, StreamSource
+    from console.player.tile import TileContext, VideoTile
+    from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
+
+    identity = WatermarkIdentity("张三", "zhangsan", "T-0042", "127.0.0.42", "AB12CD")
+    tile = VideoTile(0, TileContext(
+        watermark=lambda: watermark_spec(identity, WatermarkStyle(30, 4), datetime.now(UTC)),
+        clock_text=lambda: "12:00:00", tuning=LiveTuning(decoding="thread"), wall=wall))
+    qtbot.addWidget(tile)
+    tile.resize(320, 180)    # a small tile: a desk's would skip the loop filter
+    tile.show_view(ViewTicket(id="v1", camera_id=1, camera_code="32050801011328000001",
+                              camera_name="平江路", right=Right.LIVE, purpose="",
+                              output="wall" if wall else "desk", grant_id=None, until=None,
+                              opened_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    tile.play("v1", StreamSource("32050801011328000001", StreamKind.SUB,
+                                 url="rtsp://127.0.0.1:9/none", display_url="rtsp://x"), ())
+    try:
+        assert tile.player is not None and tile.player.source is not None
+        assert tile.player.source.tuning.full_quality is wall
+        assert tile.player.source.tuning.decoding == "thread"   # the rest as configured
+    finally:
+        tile.stop_stream()

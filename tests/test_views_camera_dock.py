@@ -130,7 +130,10 @@ def test_details_panel_shows_the_catalogue_record_and_rights(qtbot):
     local = PTZ_UNTIL.astimezone().strftime("%Y-%m-%d %H:%M")
     seen = LAST_SEEN.astimezone().strftime("%Y-%m-%d %H:%M")
     assert not d.labels["diagnosis"].isVisibleTo(d)    # no diagnosis reader: not shown
-    assert {key: d.text(key) for key in d.values if key != "diagnosis"} == {
+    assert not d.labels["home_picture"].isVisibleTo(d)  # not an administrator's: neither
+    assert not d.record_button.isVisibleTo(d)
+    assert {key: d.text(key) for key in d.values
+            if key not in ("diagnosis", "home_picture")} == {
         "name": "平江路南口", "code": full.code, "location": "平江路南口附近",
         "region": "江苏省 / 苏州市 / 姑苏区 / 平江街道", "owner": "姑苏公安分局",
         "category": "道路交通", "camera_type": "球机", "ptz": "有，看守位为预置位 3",

@@ -98,8 +98,9 @@ def test_an_administrator_opens_the_catalogue(qtbot, services: Services) -> None
     window = window_for(qtbot, services, "admin01")
     management = window.management
     assert management.actions == [management.grants_action, management.emergency_action,
-                                  management.catalog_action, management.register_action,
-                                  management.faults_action, management.online_action]
+                                  management.catalog_action, management.sync_action,
+                                  management.register_action, management.faults_action,
+                                  management.online_action]
     management.catalog_action.trigger()
     assert isinstance(management.catalog_dialog, CatalogDialog)
     window.lock(reason=__import__("console.codes", fromlist=["Reason"]).Reason.OK)

@@ -13,6 +13,7 @@ schema from it."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -90,6 +91,18 @@ class EventsReply(Body):
 
 class Holder(Body):
     holder: str | None   # who controls the camera now (real name); None: nobody
+
+
+class HomePicture(Body):
+    """A camera's reference picture at home as the centre says it (never the picture: it
+    stays on the centre): the preset it was taken at, its size, when and by whom."""
+
+    code: str
+    home: str
+    width: int
+    height: int
+    taken_at: datetime
+    taken_by: str
 
 
 class SweepRequest(Body):

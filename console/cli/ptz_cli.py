@@ -6,8 +6,11 @@ returns that did not verify, the centre's fault list): GET /ptz/sessions with ``
 one crash-recovery sweep now and to wait for the returns it claimed: POST /ptz/sweep with
 ``{"wait_seconds": W}``, answered ``{"owed": N, "returns": [{"code", "result", "position",
 "detail"}, ...]}``; exit 0 when every one verified (or nothing was owed), 1 when a camera
-could not be verified home. Both endpoints belong to the centre's PTZ routes; a centre
-without them answers NO_SUCH_ENDPOINT, said in one line."""
+could not be verified home. ``home-picture CODE`` has the centre send the camera to its
+home preset and record its picture there as the reference a return through the platform
+(GB/T 28181: no position read back) is verified by: POST /ptz/cameras/CODE/home-picture
+(administrators; the picture stays on the centre). Those endpoints belong to the centre's
+PTZ routes; a centre without them answers NO_SUCH_ENDPOINT, said in one line."""
 
 from __future__ import annotations
 
@@ -43,6 +46,12 @@ def add_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     add_json_option(p)
     common(p)
+    p = actions.add_parser("home-picture", help="send the camera home and record its picture "
+                                                "there: returns through the city platform are "
+                                                "then verified by picture")
+    p.add_argument("code", help="the camera's 20-digit code")
+    add_json_option(p)
+    common(p)
     p = actions.add_parser("sweep", help="send home now every camera whose console stopped "
                                          "(crash recovery) or whose return failed")
     p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
@@ -65,6 +74,15 @@ def run(args: argparse.Namespace, env: CliEnv) -> int:
                      "no open PTZ sessions" if args.open else "no PTZ sessions")
             write_list(env.out, SESSION_COLUMNS, [_row(row) for row in rows],
                        as_json=args.json, empty=empty)
+            return 0
+        if args.ptz_command == "home-picture":
+            picture = admin.ptz_record_home_picture(args.code)
+            if args.json:
+                env.out.write(picture.model_dump_json(indent=2) + "\n")
+            else:
+                env.out.write(f"reference picture at home recorded for {picture.code} "
+                              f"(preset {picture.home}, {picture.width}×{picture.height}, "
+                              f"{_seconds(picture.taken_at)})\n")
             return 0
         answer = admin.ptz_sweep(args.wait)
     except Refused as refused:

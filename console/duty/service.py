@@ -613,19 +613,20 @@ class DutyService:
 
     def report(self, actor: Actor, shift_id: int) -> bytes:
         """The shift report as PDF: text and drawn figures only, never a video frame.
-        Registered (DUTY_REPORT)."""
+        Registered (DUTY_REPORT) in the transaction that read it, once the PDF is made: a
+        report that could not be made is not registered as handed out."""
         from console.duty.report import shift_report  # noqa: PLC0415 - fpdf2 only here
 
-        def body(s: Session, now: datetime) -> ShiftDetail:
+        def body(s: Session, now: datetime) -> bytes:
             shift = self._readable(s, actor, shift_id)
-            return ShiftDetail(shift=self._shift_row(s, shift),
-                               attendance=self._attendance(s, shift, now),
-                               entries=self._entries(s, shift.id),
-                               handovers=[handover_row(h) for h in self._handovers(s, shift.id)])
+            detail = ShiftDetail(shift=self._shift_row(s, shift),
+                                 attendance=self._attendance(s, shift, now),
+                                 entries=self._entries(s, shift.id),
+                                 handovers=[handover_row(h) for h in self._handovers(s, shift.id)])
+            return shift_report(detail, made_by=actor.account, made_at=now)
 
-        detail = self._path.run(actor, Action.DUTY_REPORT, f"shift:{shift_id}",
-                                {"id": shift_id, "format": "pdf"}, body, lock=False)
-        return shift_report(detail, made_by=actor.account, made_at=self._clock.now())
+        return self._path.run(actor, Action.DUTY_REPORT, f"shift:{shift_id}",
+                              {"id": shift_id, "format": "pdf"}, body, lock=False)
 
 
 def _write_refusal(decision: Decision, shift: DutyShift) -> str:

@@ -41,6 +41,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -136,8 +137,9 @@ class View:
 
 
 class Gateway:
-    def __init__(self, link: CentreLink, linger: float) -> None:
-        self.link, self.linger = link, linger
+    def __init__(self, link: CentreLink, linger: float, gop_cache: bool = False) -> None:
+        self.link, self.linger, self.gop_cache = link, linger, gop_cache
+        self.hubs: dict[str, Hub] = {}                  # key -> pull with its GOP cache
         # (view, mount) -> what the centre accepted: a view may play its main and its sub
         # stream (a tile maximised), each with credentials of its own
         self.views: dict[tuple[str, str], View] = {}
@@ -148,6 +150,7 @@ class Gateway:
         self.server.set_mount_points(self.mounts)
         self.auth = Auth(self)
         self.server.set_auth(self.auth)
+        self.server.connect("client-connected", _no_delay)
         self.viewer = GstRtspServer.RTSPToken()
         self.viewer.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, VIEWER_ROLE)
         self.factories: dict[str, Relay] = {}
@@ -287,6 +290,25 @@ class Gateway:
             if sent != seen:
                 self.payloaders[key] = (pay, sent)
                 self.last_frame[key] = now
+        for key in list(self.hubs):
+            hub = self.hubs[key]
+            stalled = now - hub.last_frame > STALL_S
+            if hub.failed or stalled or (key not in watched and now - hub.idle_since(now)
+                                         >= self.linger):
+                self.hubs.pop(key)
+                if hub.failed or stalled:
+                    with self.lock:
+                        clients = [c for v in self.views.values() if v.key == key
+                                   for c in v.clients]
+                    for client in clients:
+                        client.close()
+                    log(f"{key}: upstream {'failed' if hub.failed else 'stalled'}; "
+                        f"{len(clients)} client(s) closed to reconnect")
+                else:
+                    log(f"{key}: upstream released ({self.linger:g} s without a viewer)")
+                hub.stop()
+            elif key in watched:
+                hub.watched()
         for key in list(self.medias):
             media = self.medias[key]
             failed = media.get_status() == GstRtspServer.RTSPMediaStatus.ERROR
@@ -325,7 +347,7 @@ class Gateway:
         if len(self.factories) <= MAX_IDLE_MOUNTS:
             return
         with self.lock:
-            used = {v.key for v in self.views.values()} | set(self.medias)
+            used = {v.key for v in self.views.values()} | set(self.medias) | set(self.hubs)
             idle = [k for k in self.factories if k not in used]
             for key in idle:
                 del self.factories[key]
@@ -347,6 +369,29 @@ def _basic_credentials(request: Any) -> tuple[str, str | None]:
         return "", None
     user, _, password = decoded.partition(":")
     return (user, password) if user and password else ("", None)
+
+
+def _no_delay(_server: Any, client: Any) -> None:
+    """TCP_NODELAY on a client's connection: the RTP packets that follow the PLAY response
+    leave at once (with Nagle's algorithm they waited for the player's delayed ACK of the
+    response, ~40 ms on Linux, before the first picture)."""
+    try:
+        client.get_connection().get_read_socket().set_option(
+            socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except (GLib.Error, AttributeError) as exc:
+        log(f"TCP_NODELAY not set ({exc})")
+
+
+def _not_seekable(_pad: Any, info: Any) -> Any:
+    """(pad probe) Answer a seeking query "not seekable"; drop seek events."""
+    query = info.get_query()
+    if query is not None and query.type == Gst.QueryType.SEEKING:
+        query.set_seeking(Gst.Format.TIME, False, 0, -1)
+        return Gst.PadProbeReturn.HANDLED
+    event = info.get_event()
+    if event is not None and event.type == Gst.EventType.SEEK:
+        return Gst.PadProbeReturn.DROP
+    return Gst.PadProbeReturn.OK
 
 
 class Auth(GstRtspServer.RTSPAuth):  # type: ignore[misc]
@@ -385,7 +430,7 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
     def __init__(self, gateway: Gateway, key: str) -> None:
         super().__init__()
         self._gateway, self._key = gateway, key
-        self.set_shared(True)
+        self.set_shared(not gateway.gop_cache)
         self.set_suspend_mode(GstRtspServer.RTSPSuspendMode.NONE)
         permissions = GstRtspServer.RTSPPermissions()
         permissions.add_permission_for_role(VIEWER_ROLE, "media.factory.access", True)
@@ -400,6 +445,8 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             upstream = dict(self._gateway.upstreams.get(self._key) or {})
         if not upstream:
             return None
+        if self._gateway.gop_cache:
+            return self._viewer_element(upstream)
         top = Gst.Bin.new(None)
         dyn = Gst.Bin.new("dynpay0")
         top.add(dyn)
@@ -443,6 +490,12 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             # watched once a second through its packet count (no Python call per packet)
             self._gateway.payloaders[key] = (pay, -1)
             self._gateway.last_frame[key] = time.monotonic()
+            # a live relay: never seekable, so a viewer's PLAY (FFmpeg sends "Range:
+            # npt=0.000-") never seeks the shared pull, which would flush every viewer and
+            # make the camera start again (a camera serving a recording would oblige)
+            pay.get_static_pad("src").add_probe(
+                Gst.PadProbeType.QUERY_UPSTREAM | Gst.PadProbeType.EVENT_UPSTREAM,
+                _not_seekable)
             ghost = Gst.GhostPad.new("src_0", pay.get_static_pad("src"))
             ghost.set_active(True)
             dyn.add_pad(ghost)
@@ -452,12 +505,175 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
         src.connect("pad-added", on_pad)
         return top
 
+    def _viewer_element(self, upstream: dict[str, str]) -> Any:
+        """(GOP cache) This viewer's own ``appsrc ! rtph26Xpay``, fed by the camera's hub:
+        the frames since its last keyframe at once, then live."""
+        hub = self._gateway.hubs.get(self._key)
+        if hub is None or hub.failed:
+            if hub is not None:
+                hub.stop()           # a failed pull: a new one (its viewers reconnect)
+            hub = self._gateway.hubs[self._key] = Hub(self._key, upstream)
+        top = Gst.Bin.new(None)
+        if not hub.ready.wait(HUB_READY_S) or hub.caps is None:
+            # no picture (an unsupported codec, a camera that fails): a media that fails
+            # to prepare, so the viewer is answered 503 at once, as with the shared relay
+            failing = Gst.ElementFactory.make("appsrc", None)
+            pay = Gst.ElementFactory.make("rtph264pay", "pay0")
+            top.add(failing)
+            top.add(pay)
+            failing.link(pay)
+            threading.Timer(0.01, lambda: failing.post_message(Gst.Message.new_error(
+                failing, GLib.Error("no picture from the camera"), ""))).start()
+            return top
+        src = Gst.ElementFactory.make("appsrc", None)
+        src.set_property("is-live", True)
+        src.set_property("format", Gst.Format.TIME)
+        src.set_property("do-timestamp", True)    # the cached frames leave at once
+        src.set_property("caps", hub.caps)
+        src.set_property("max-bytes", 16_000_000)
+        pay = Gst.ElementFactory.make(hub.payloader, "pay0")
+        pay.set_property("config-interval", 0)
+        pay.set_property("pt", 96)
+        top.add(src)
+        top.add(pay)
+        src.link(pay)
+        hub.subscribe(src)
+        return top
+
     def do_media_configure(self, media: Any) -> None:
-        media.connect("prepared", lambda m: GLib.idle_add(self._hold, m))
+        if not self._gateway.gop_cache:
+            media.connect("prepared", lambda m: GLib.idle_add(self._hold, m))
+        pipeline = media.get_element().get_parent()
+        if pipeline is not None:
+            pipeline.set_latency(0)
 
     def _hold(self, media: Any) -> bool:
         self._gateway.hold(self._key, media)
         return False
+
+
+HUB_READY_S = 5.0
+MAX_GOP_FRAMES = 300
+
+
+def _bare(buf: Any) -> Any:
+    """A copy of ``buf`` (its memory shared) without timestamps: a viewer's appsrc stamps
+    it as it leaves, so a cached GOP goes out at once."""
+    copy = buf.copy()
+    copy.pts = copy.dts = copy.duration = Gst.CLOCK_TIME_NONE
+    return copy
+
+
+class Hub:
+    """(``--gop-cache``) One camera stream's pull, whoever watches it, keeping the access
+    units since its last keyframe (parameter sets inserted by the parser); each viewer's
+    own media is fed that cached GOP first, then every live frame."""
+
+    def __init__(self, key: str, upstream: dict[str, str]) -> None:
+        self.key = key
+        self.lock = threading.Lock()
+        self.caps: Any = None
+        self.payloader = ""
+        self.gop: list[Any] = []
+        self.subs: list[Any] = []
+        self.ready = threading.Event()
+        self.failed = False
+        self.last_frame = time.monotonic()
+        self._idle_since: float | None = None
+        self.pipeline = Gst.Pipeline.new(None)
+        src = Gst.ElementFactory.make("rtspsrc", None)
+        src.set_property("location", upstream["url"])
+        if upstream["user"]:
+            src.set_property("user-id", upstream["user"])
+            src.set_property("user-pw", upstream["password"])
+        src.set_property("latency", 0)
+        src.set_property("protocols", GstRtsp.RTSPLowerTrans.TCP)
+        src.set_property("timeout", 5_000_000)
+        self.pipeline.add(src)
+        src.connect("pad-added", self._on_pad)
+        bus = self.pipeline.get_bus()
+        bus.add_signal_watch()
+        bus.connect("message::error", self._on_error)
+        self.pipeline.set_state(Gst.State.PLAYING)
+
+    def _on_error(self, _bus: Any, message: Any) -> None:
+        error, _debug = message.parse_error()
+        log(f"{self.key}: upstream error ({error.message})")
+        self.failed = True
+        self.ready.set()
+
+    def _on_pad(self, _src: Any, pad: Any) -> None:
+        caps = pad.get_current_caps() or pad.query_caps(None)
+        s = caps.get_structure(0)
+        if self.payloader or s.get_string("media") != "video":
+            return
+        names = CODECS.get((s.get_string("encoding-name") or "").upper())
+        if names is None:
+            log(f"{self.key}: unsupported codec {s.get_string('encoding-name')!r}")
+            self.failed = True
+            self.ready.set()
+            return
+        self.payloader = names[2]
+        depay, parse = (Gst.ElementFactory.make(n, None) for n in names[:2])
+        parse.set_property("config-interval", -1)   # parameter sets before each keyframe
+        whole = Gst.ElementFactory.make("capsfilter", None)
+        whole.set_property("caps", Gst.Caps.from_string(names[3]))
+        sink = Gst.ElementFactory.make("appsink", None)
+        sink.set_property("emit-signals", True)
+        sink.set_property("sync", False)
+        sink.set_property("async", False)
+        sink.connect("new-sample", self._on_sample)
+        for element in (depay, parse, whole, sink):
+            self.pipeline.add(element)
+            element.sync_state_with_parent()
+        pad.link(depay.get_static_pad("sink"))
+        depay.link(parse)
+        parse.link(whole)
+        whole.link(sink)
+
+    def _on_sample(self, sink: Any) -> Any:
+        sample = sink.emit("pull-sample")
+        buf = sample.get_buffer()
+        self.last_frame = time.monotonic()
+        with self.lock:
+            if self.caps is None:
+                self.caps = sample.get_caps()
+            if not buf.has_flags(Gst.BufferFlags.DELTA_UNIT):
+                self.gop = [buf]
+            elif self.gop and len(self.gop) < MAX_GOP_FRAMES:
+                self.gop.append(buf)
+            subs = list(self.subs)
+        self.ready.set()
+        for sub in subs:
+            if sub.emit("push-buffer", _bare(buf)) != Gst.FlowReturn.OK:
+                self.unsubscribe(sub)
+        return Gst.FlowReturn.OK
+
+    def subscribe(self, appsrc: Any) -> None:
+        with self.lock:
+            for buf in self.gop:
+                appsrc.emit("push-buffer", _bare(buf))
+            self.subs.append(appsrc)
+
+    def unsubscribe(self, appsrc: Any) -> None:
+        with self.lock:
+            if appsrc in self.subs:
+                self.subs.remove(appsrc)
+
+    def idle_since(self, now: float) -> float:
+        if self._idle_since is None:
+            self._idle_since = now
+        return self._idle_since
+
+    def watched(self) -> None:
+        self._idle_since = None
+
+    def stop(self) -> None:
+        with self.lock:
+            self.subs.clear()
+            self.gop.clear()
+        self.pipeline.get_bus().remove_signal_watch()
+        self.pipeline.set_state(Gst.State.NULL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -469,6 +685,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--poll", type=float, default=0.5)
     parser.add_argument("--fail-after", type=float, default=2.0)
     parser.add_argument("--watch-parent", action="store_true")
+    parser.add_argument("--gop-cache", action="store_true",
+                        help="each viewer its own media fed the camera's frames since its "
+                             "last keyframe first (a warm join starts at once)")
     args = parser.parse_args(argv)
     if GST_MISSING:
         log(f"GStreamer RTSP server unavailable ({GST_MISSING})")
@@ -478,7 +697,7 @@ def main(argv: list[str] | None = None) -> int:
     if not key:
         log("no link key on stdin")
         return EXIT_NO_KEY
-    gateway = Gateway(CentreLink(args.centre, key), args.linger)
+    gateway = Gateway(CentreLink(args.centre, key), args.linger, args.gop_cache)
     gateway.server.set_address(args.address)
     gateway.server.set_service(str(args.port))
     try:

@@ -34,11 +34,13 @@ class GatewayError(RuntimeError):
 class GatewayProcess:
     def __init__(self, link_url: str, key: str, *, port: int | None = None,
                  address: str = "127.0.0.1", linger_s: float = 10.0, poll_s: float = 0.5,
-                 python: str = SYSTEM_PYTHON, ready_timeout_s: float = 10.0) -> None:
+                 python: str = SYSTEM_PYTHON, ready_timeout_s: float = 10.0,
+                 gop_cache: bool = False) -> None:
         self.link_url, self._key = link_url, key
         self.port = port if port is not None else free_port()
         self.address, self.linger_s, self.poll_s = address, linger_s, poll_s
         self._python, self._ready_timeout_s = python, ready_timeout_s
+        self.gop_cache = gop_cache
         self._dir = tempfile.TemporaryDirectory(prefix="gateway-")
         self.log_path = Path(self._dir.name) / "gateway.log"
         self._process: subprocess.Popen[bytes] | None = None
@@ -68,6 +70,8 @@ class GatewayProcess:
         args = [self._python, str(SCRIPT), "--port", str(self.port), "--address",
                 self.address, "--centre", self.link_url, "--linger", f"{self.linger_s:g}",
                 "--poll", f"{self.poll_s:g}", "--watch-parent"]
+        if self.gop_cache:
+            args.append("--gop-cache")
         with self.log_path.open("ab") as err:
             process = subprocess.Popen(  # noqa: S603 - fixed interpreter and script
                 args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,

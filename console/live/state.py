@@ -41,6 +41,10 @@ class LiveTuning:
     # where PyAV decodes: "process" (a worker process per stream, pictures in shared memory)
     # or "thread" (a thread per stream inside the console, sharing its interpreter lock)
     decoding: str = "thread"
+    # decode every picture in full, the loop filter too, whatever the tile's size (a wall
+    # output's tiles: a wall screen shows a tile's pixels large); a desk tile shown at half
+    # the stream's area or less skips it (console/player/pyav_backend.py)
+    full_quality: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,8 +52,22 @@ ZYGOTE_ANSWER_S = 3.0
 
 def available() -> bool:
     """Whether this terminal can run decoder processes (memfd: Linux)."""
-    return (hasattr(os, "memfd_create") and hasattr(socket, "socketpair")
-            and not getattr(sys, "frozen", False))   # a frozen bundle has no ``-m``
+    return hasattr(os, "memfd_create") and hasattr(socket, "socketpair")
+
+
+# the bundle program's option that makes it a decoder worker (``main.py`` dispatches it
+# before anything else; a frozen bundle has no ``-m``)
+WORKER_OPTION = "--decode-worker"
+
+
+def worker_command(*args: str) -> list[str]:
+    """The command line of a decoder worker (or of the zygote, ``--zygote FD``): this
+    interpreter with ``-m console.player.decode_worker``, or — in the frozen terminal bundle
+    (PyInstaller), whose ``sys.executable`` is the bundle's own program — that program with
+    ``--decode-worker``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_OPTION, *args]
+    return [sys.executable, "-m", "console.player.decode_worker", *args]
 
 
 def _fit(width: int, height: int) -> tuple[int, int]:
@@ -238,8 +252,7 @@ def _start_worker(slot_bytes: int) -> tuple[subprocess.Popen[bytes], socket.sock
         mine, theirs = socket.socketpair()
         try:
             process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "console.player.decode_worker",
-                 str(theirs.fileno()), str(memory_fd)],
+                worker_command(str(theirs.fileno()), str(memory_fd)),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=_worker_env(),
                 pass_fds=(theirs.fileno(), memory_fd), close_fds=True,
                 start_new_session=True)   # a Ctrl-C at the console is the console's
@@ -294,8 +307,7 @@ def _fork_worker(slot_bytes: int) -> tuple[_Forked, socket.socket, mmap.mmap] | 
         mine, theirs = socket.socketpair()
         try:
             _Zygote.process = subprocess.Popen(  # noqa: S603 - our interpreter and module
-                [sys.executable, "-m", "console.player.decode_worker", "--zygote",
-                 str(theirs.fileno())],
+                worker_command("--zygote", str(theirs.fileno())),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=_worker_env(),
                 pass_fds=(theirs.fileno(),), close_fds=True, start_new_session=True)
         finally:

@@ -91,14 +91,21 @@ def decoder_threads(width: int, height: int) -> int:
     return 1 if width * height <= ONE_THREAD_MAX_PIXELS else 2
 
 
-def skips_deblocking(source: tuple[int, int], output: tuple[int, int]) -> bool:
-    """Whether to decode without the deblocking (loop) filter: when the tile shows the
-    picture at half the stream's size or less, the filter's work (~15 % of an H.264 decode)
-    is averaged away by the downscale. A larger tile (maximised, main stream) is decoded in
-    full; the choice is made when the stream opens (a resize to full size reopens it on the
-    main stream anyway)."""
+def skips_deblocking(source: tuple[int, int], output: tuple[int, int], *,
+                     full_quality: bool = False) -> bool:
+    """Whether to decode without the deblocking (loop) filter (libavcodec's
+    ``skip_loop_filter``, VLC's ``--avcodec-skiploopfilter``): when the tile shows the
+    picture at half the stream's area or less — a D1 or 720p sub stream in a 16- to 36-tile
+    grid. The filter is a sixth to a quarter of an H.264 decode there
+    (benchmarks/picture_cost.py: D1 0.89 → 0.75 ms, 720p 1.96 → 1.59 ms a picture, more on
+    grainy pictures) and the downscale averages its work away; skipped, the
+    pictures drift from the encoder's a little through a GOP (unfiltered pictures are the
+    next ones' references), which is not visible at tile size on clean pictures and slight
+    on noisy ones (see the README). A larger tile (maximised, 9 tiles or fewer) and every
+    tile of a wall output (``full_quality``) is decoded in full; the choice is made when the
+    stream opens (a maximised tile reopens on the main stream anyway)."""
     (sw, sh), (ow, oh) = source, output
-    return sw > 0 and sh > 0 and ow * 2 <= sw and oh * 2 <= sh
+    return not full_quality and sw > 0 and sh > 0 and ow * oh * 2 <= sw * sh
 
 
 class PyAvBackend:
@@ -180,7 +187,8 @@ class PyAvBackend:
         codec.thread_count = decoder_threads(codec.width, codec.height)
         with self._size_lock:
             output = self._size
-        if skips_deblocking((codec.width, codec.height), output):
+        if skips_deblocking((codec.width, codec.height), output,
+                            full_quality=tuning.full_quality):
             codec.options = {**codec.options, "skip_loop_filter": "all"}
         reformatter = VideoReformatter()
         pacer = RealTimePacer() if scheme in PACED_SCHEMES else None

@@ -246,7 +246,10 @@ class VideoTile(QFrame):
         if self.ticket is None or self.ticket.id != ticket_id:
             return
         self.masks, self._notice, self.stream_kind = masks, "", source.kind
-        source = replace(source, tuning=self.context.tuning)
+        # a wall output's tiles are decoded in full whatever their size (pyav_backend)
+        tuning = self.context.tuning
+        source = replace(source, tuning=replace(tuning, full_quality=True)
+                         if self.context.wall else tuning)
         player = Player(self, preference=parse_preference(self.context.tuning.decoder),
                         factories=factories_for(self.context.tuning))
         size = self._output_size()

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from console.codes import Reason
 from console.ptz.driver import PtzDriver, PtzError, Velocity
 from console.ptz.homing import perform_return
-from console.ptz.model import EndedBy, EndedByKind, EventKind, PtzEvent
+from console.ptz.model import EndedBy, EndedByKind, EventKind, PictureMatch, PtzEvent
 from console.ptz.rules import home_target
-from console.ptz.service import CameraLink, PtzLease, PtzService
+from console.ptz.service import CameraLink, PtzLease, PtzService, ReturnJob
 
 __all__ = ["CameraControl", "EventKind", "PtzEvent"]
 
@@ -60,8 +60,10 @@ class CameraControl:
                  monotonic: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
                  device_return_s: int = 0,
-                 console_lost: Callable[[], bool] | None = None) -> None:
+                 console_lost: Callable[[], bool] | None = None,
+                 picture_check: Callable[[ReturnJob], PictureMatch] | None = None) -> None:
         self.lease = lease
+        self._picture_check = picture_check
         self._console_lost = console_lost
         self._device_return_s = device_return_s
         self._sleep = sleep
@@ -250,7 +252,8 @@ class CameraControl:
         def reuse(_job: object) -> PtzDriver:
             return opened if opened is not None else self._open_driver(self.lease.camera)
 
-        attempt = perform_return(self._service, job, reuse, sleep=self._sleep)
+        attempt = perform_return(self._service, job, reuse, sleep=self._sleep,
+                                 picture_check=self._picture_check)
         self._emit(PtzEvent(EventKind.RETURNED, code, self.lease.id, reason=reason,
                             result=attempt.result, detail=attempt.detail,
                             position=attempt.status.position if attempt.status else None))

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from console.codes import Reason
 from console.ptz.driver import Preset, PtzPosition, Velocity
-from console.ptz.rules import HomeTarget, Priority, ReturnResult
+from console.ptz.rules import HomeTarget, PictureVerdict, Priority, ReturnResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,3 +183,29 @@ class PtzControl(Protocol):
 
 
 EventSink = Callable[[PtzEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PictureMatch:
+    """One comparison: the shift (fractions of the width and height), the phase
+    correlation's peak response and the structural score, and the verdict."""
+
+    verdict: PictureVerdict
+    shift_x: float = 0.0
+    shift_y: float = 0.0
+    response: float = 0.0
+    score: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"verdict": str(self.verdict), "shift_x": round(self.shift_x, 4),
+                "shift_y": round(self.shift_y, 4), "response": round(self.response, 3),
+                "score": round(self.score, 3)}
+
+    def describe(self) -> str:
+        if self.verdict == PictureVerdict.NO_REFERENCE:
+            return "no reference picture at home"
+        if self.verdict == PictureVerdict.NO_PICTURE:
+            return "no picture from the camera"
+        what = "matches" if self.verdict == PictureVerdict.AT_HOME else "does not match"
+        return (f"picture {what} the reference at home (shift {self.shift_x:+.3f}, "
+                f"{self.shift_y:+.3f}; score {self.score:.2f})")

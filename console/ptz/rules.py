@@ -145,10 +145,20 @@ def home_target(home_preset: int | None, presets: Sequence[Preset]) -> HomeTarge
     return HomeTarget(None, None, note or "the camera has no home preset")
 
 
+class PictureVerdict(StrEnum):
+    """What the camera's picture says after a return home (console/ptz/picture.py)."""
+
+    AT_HOME = "at_home"                  # the picture matches the reference at home
+    NOT_AT_HOME = "not_at_home"          # it does not: the camera is elsewhere
+    NO_REFERENCE = "no_reference"        # nobody recorded the camera's picture at home
+    NO_PICTURE = "no_picture"            # no picture could be had from the camera
+
+
 class ReturnResult(StrEnum):
     VERIFIED = "verified"        # position read back at home
-    UNVERIFIED = "unverified"    # sent home; the protocol reports no position
-    FAILED = "failed"            # position read back elsewhere, or the camera did not answer
+    VERIFIED_PICTURE = "verified_picture"  # no position, but the picture is the home one
+    UNVERIFIED = "unverified"    # commanded, not verified: no position and no picture check
+    FAILED = "failed"            # position (or picture) elsewhere, or the camera did not answer
 
 
 def judge_return(target: HomeTarget, status: PtzStatus | None, position_feedback: bool,
@@ -164,3 +174,15 @@ def judge_return(target: HomeTarget, status: PtzStatus | None, position_feedback
         return ReturnResult.UNVERIFIED
     return ReturnResult.VERIFIED if status.position.near(target.position, tolerance) \
         else ReturnResult.FAILED
+
+
+def judge_by_picture(verdict: PictureVerdict) -> ReturnResult:
+    """A return home through a protocol that reads no position back, judged by the camera's
+    picture (console/ptz/picture.py): verified by picture, not at home (a failure: retried,
+    then a fault), or — no reference recorded, no picture to be had — commanded, not
+    verified. Never plain VERIFIED."""
+    if verdict == PictureVerdict.AT_HOME:
+        return ReturnResult.VERIFIED_PICTURE
+    if verdict == PictureVerdict.NOT_AT_HOME:
+        return ReturnResult.FAILED
+    return ReturnResult.UNVERIFIED

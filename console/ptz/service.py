@@ -30,13 +30,14 @@ from console.ptz.model import (
     EndedBy,
     EndedByKind,
     LeaseState,
+    PictureMatch,
     PtzLease,
     ReturnJob,
     ReturnOutcome,
     SessionView,
     TakeResult,
 )
-from console.ptz.rules import Holder, HomeTarget, ReturnResult, Take
+from console.ptz.rules import Holder, HomeTarget, PictureVerdict, ReturnResult, Take
 from console.settings_store import load_policy
 from console.storage.database import Database
 from console.storage.models import Camera, ConsoleSession, PtzSession, User
@@ -45,6 +46,7 @@ __all__ = ["ACTIVE", "CLOSED", "FAILED", "RETURNING", "CameraLink", "LeaseState"
            "PtzService", "ReturnJob", "ReturnOutcome", "SessionView", "TakeResult"]
 
 ACTIVE, RETURNING, CLOSED, FAILED = "active", "returning", "closed", "failed"
+_VERIFIED_BY = {ReturnResult.VERIFIED: "position", ReturnResult.VERIFIED_PICTURE: "picture"}
 
 
 class PtzService:
@@ -270,9 +272,13 @@ class PtzService:
 
     def return_attempted(self, job: ReturnJob, result: ReturnResult,
                          position: PtzPosition | None, detail: str = "",
-                         home: HomeTarget | None = None) -> ReturnOutcome:
-        """Record one attempt's result (audited): verified or unverified closes the session;
-        a failure schedules the next attempt, and after the quick retries raises a fault."""
+                         home: HomeTarget | None = None,
+                         picture: PictureMatch | None = None) -> ReturnOutcome:
+        """Record one attempt's result (audited): verified (by position or by picture) or
+        commanded, not verified closes the session; a failure schedules the next attempt,
+        and after the quick retries raises a fault. ``picture``: the picture's verdict
+        where the return was judged by picture (in the record; a picture elsewhere is
+        refused as ``PTZ_NOT_AT_HOME``)."""
         with self._db.transaction() as s:
             self._audit.lock(s)
             row = s.get(PtzSession, job.session)
@@ -292,6 +298,11 @@ class PtzService:
                 "reason": row.end_reason, "controller": row.actor}
             if detail:
                 params["detail"] = detail[:300]
+            # how the return was verified: by the position read back, by the picture, or
+            # not at all (None: commanded, not verified — or failed)
+            params["verified_by"] = _VERIFIED_BY.get(result)
+            if picture is not None:
+                params["picture"] = picture.as_dict()
             actor = Actor(account=f"console:{job.claimer}") if job.claimer \
                 else _row_actor(s, row)
             if result != ReturnResult.FAILED:
@@ -304,16 +315,19 @@ class PtzService:
                 return ReturnOutcome(True, None, False)
             retry_at, fault = rules.next_attempt(row.return_attempts, now)
             row.next_attempt_at = retry_at
+            why = Reason.PTZ_NOT_AT_HOME if picture is not None \
+                and picture.verdict == PictureVerdict.NOT_AT_HOME else Reason.PTZ_CAMERA_ERROR
+            if why == Reason.PTZ_NOT_AT_HOME:
+                row.return_result = "not_at_home"
             self._audit.append(s, actor, Action.PTZ_RETURN, target=job.camera.code,
-                               outcome=Outcome.DENIED, reason=Reason.PTZ_CAMERA_ERROR,
+                               outcome=Outcome.DENIED, reason=why,
                                params=params | {"retry_at": retry_at.isoformat()})
             if fault and row.state != FAILED:
                 # the camera is not verified home: a fault for the centre; the lock goes so
                 # that an operator may still steer it (and send it home) meanwhile
                 row.state, row.lock_camera_id, row.claimed_by = FAILED, None, None
                 self._audit.append(s, actor, Action.PTZ_RETURN_FAULT, target=job.camera.code,
-                                   outcome=Outcome.DENIED, reason=Reason.PTZ_CAMERA_ERROR,
-                                   params=params)
+                                   outcome=Outcome.DENIED, reason=why, params=params)
                 return ReturnOutcome(False, retry_at, True)
             if row.state == FAILED:
                 row.claimed_by = None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from console.ptz.driver import PtzDriver
 from console.ptz.homing import Attempt, perform_return
-from console.ptz.model import EndedBy
+from console.ptz.model import EndedBy, PictureMatch
 from console.ptz.service import PtzService, ReturnJob
 
 log = logging.getLogger(__name__)
@@ -20,8 +20,12 @@ log = logging.getLogger(__name__)
 
 class Sweeper:
     def __init__(self, service: PtzService, open_driver: Callable[[ReturnJob], PtzDriver],
-                 claimer: str, interval_s: float | None = None) -> None:
+                 claimer: str, interval_s: float | None = None, *,
+                 picture_check: Callable[[ReturnJob], PictureMatch] | None = None) -> None:
+        """``picture_check``: how a return through a protocol that reads no position back
+        is verified (the centre's reference pictures at home); None: it is not."""
         self._service = service
+        self._picture_check = picture_check
         self._open_driver = open_driver
         self.claimer = claimer[:36]
         self._interval_s = interval_s
@@ -49,7 +53,7 @@ class Sweeper:
 
     def _return(self, job: ReturnJob) -> None:
         attempt = perform_return(self._service, job, self._open_driver,
-                                 stop=self._stop.is_set)
+                                 stop=self._stop.is_set, picture_check=self._picture_check)
         if self.on_return is not None:
             self.on_return(job, attempt)
 

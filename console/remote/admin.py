@@ -20,6 +20,7 @@ from console.api.admin_wire import (
     TerminalRow,
     UserStateReply,
 )
+from console.api.ptz_wire import HomePicture
 from console.api.wire import UnitRow, UserRow
 from console.catalog.listing import CameraListing, GroupInfo
 from console.catalog.summary import SyncSummary
@@ -27,10 +28,10 @@ from console.grants.model import Grantee, Scope
 from console.policy import Policy
 from console.privacy.listing import MaskRow
 from console.ptz.model import SessionView
+from console.remote.catalog import SYNC_TIMEOUT_S
 from console.remote.client import CentreClient, parse
 
 VERIFY_TIMEOUT_S = 600.0      # the whole chain is recomputed
-SYNC_TIMEOUT_S = 600.0        # the centre reads the whole platform (10 s per slow request)
 
 
 class RemoteAdmin:
@@ -207,6 +208,18 @@ class RemoteAdmin:
                      limit: int = 50) -> list[SessionView]:
         return parse(list[SessionView], self._call("GET", "/ptz/sessions", params={
             "open_only": open_only, "faults_only": faults_only, "limit": limit}))
+
+    def ptz_record_home_picture(self, code: str) -> HomePicture:
+        """The centre sends the camera home and records its picture there as the
+        reference its returns are verified by (takes the camera's travel and a picture:
+        seconds)."""
+        path = f"/ptz/cameras/{quote(code, safe='')}/home-picture"
+        return parse(HomePicture, self._call("POST", path, timeout=60))
+
+    def ptz_home_picture(self, code: str) -> HomePicture | None:
+        """What the centre says of the camera's reference picture (None: none recorded)."""
+        data = self._call("GET", f"/ptz/cameras/{quote(code, safe='')}/home-picture")
+        return None if data is None else parse(HomePicture, data)
 
     def ptz_sweep(self, wait_seconds: float) -> dict[str, Any]:
         """One crash-recovery sweep on the centre; waits up to ``wait_seconds`` for the

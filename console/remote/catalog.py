@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from console.catalog.errors import CatalogFileError
-from console.catalog.summary import ExportSummary, ImportSummary
+from console.catalog.summary import ExportSummary, ImportSummary, SyncSummary
 from console.files import write_private
 from console.remote.client import CentreClient, parse
+
+SYNC_TIMEOUT_S = 600.0        # the centre reads the whole platform (10 s per slow request)
 
 
 class RemoteCatalog:
@@ -31,6 +33,13 @@ class RemoteCatalog:
         answer = self._client.post("/catalog/import", session=session_id,
                                    json={"files": files, "dry_run": dry_run}, timeout=300)
         return parse(ImportSummary, answer)
+
+    def sync(self, session_id: str, *, dry_run: bool = False) -> SyncSummary:
+        """The centre synchronises its catalogue from the city platform now (all or
+        nothing; ``dry_run``: says what it would change), as ``main.py catalog sync``."""
+        answer = self._client.post("/catalog/sync", session=session_id,
+                                   json={"dry_run": dry_run}, timeout=SYNC_TIMEOUT_S)
+        return parse(SyncSummary, answer)
 
     def export(self, session_id: str, path: Path, kind: str | None = None) -> ExportSummary:
         params = {"name": path.name, **({"kind": kind} if kind else {})}

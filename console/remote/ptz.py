@@ -31,6 +31,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from console.access.model import SessionGone
 from console.api.errors import CentreUnreachable, Refused
@@ -39,6 +40,7 @@ from console.api.ptz_wire import (
     KIND_PTZ_ENDED,
     RELEASE_REASONS,
     EventsReply,
+    HomePicture,
 )
 from console.codes import Reason
 from console.ptz.driver import Velocity
@@ -83,6 +85,18 @@ class RemotePtz:
     def holder(self, code: str) -> str | None:
         answer = self._client.get(f"/ptz/cameras/{code}/holder")
         return None if answer.get("holder") is None else str(answer["holder"])
+
+    def home_picture(self, code: str) -> HomePicture | None:
+        """When and by whom the camera's reference picture at home was recorded
+        (administrators; None: none recorded). The picture itself stays on the centre."""
+        answer = self._client.get(f"/ptz/cameras/{quote(code, safe='')}/home-picture")
+        return None if answer is None else parse(HomePicture, answer)
+
+    def record_home_picture(self, code: str) -> HomePicture:
+        """The centre sends the camera home and records its picture there as the reference
+        its returns through the platform are verified by (administrators; seconds)."""
+        return parse(HomePicture, self._client.post(
+            f"/ptz/cameras/{quote(code, safe='')}/home-picture", timeout=60))
 
     def sweep(self) -> list[tuple[int, str]]:
         """Start every return owed now (administrators): (PTZ session, camera) claimed."""

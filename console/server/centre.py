@@ -21,6 +21,7 @@ from console.diagnosis.service import DiagnosisService
 from console.diagnosis.states import DiagnosisStates
 from console.duty.service import DutyService
 from console.faults.service import FaultService
+from console.gateway.health import NodeHealth
 from console.gateway.routes import GatewayNode, GatewayRoutes
 from console.grants.service import GrantService
 from console.identity import StaticIdentity
@@ -29,6 +30,7 @@ from console.passwords import PasswordHashing
 from console.pki import CertificateAuthority
 from console.privacy.service import PrivacyService
 from console.ptz.connect import camera_driver
+from console.ptz.home_picture import HomePictures
 from console.ptz.service import PtzService
 from console.secrets import SecretStorage
 from console.server.data_dir import DataDir
@@ -83,8 +85,15 @@ class Centre:
     diagnosis: DiagnosisService = field(init=False)
     # its state per camera, read by supervisors and administrators
     diagnosis_states: DiagnosisStates = field(init=False)
+    # PTZ cameras' reference pictures at home: a return through WVP verified by picture
+    home_pictures: HomePictures = field(init=False)
+    # the media gateway nodes' heartbeats: written by the instance hosting a node, read by
+    # every instance choosing a camera's node (console/gateway/health.py)
+    gateway_health: NodeHealth | None = None
 
     def __post_init__(self) -> None:
+        if self.gateway_health is None:
+            self.gateway_health = NodeHealth(self.db)
         self.faults = FaultService(self.db, self.clock)
         self.duty = DutyService(self.db, self.clock)
         self.platform = PlatformSyncService(self.db, self.clock, self.secrets)
@@ -92,8 +101,11 @@ class Centre:
         self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
         self.online_rates = OnlineRateService(self.db, self.clock)
         self.diagnosis_states = DiagnosisStates(self.db, self.clock)
+        self.home_pictures = HomePictures(self.db, self.clock, self.platform.play_url,
+                                          camera_driver(self.secrets))
         self.ptz_controls = PtzControls(self.db, self.clock, self.ptz,
-                                        camera_driver(self.secrets), self.instance)
+                                        camera_driver(self.secrets), self.instance,
+                                        picture_check=self.home_pictures.check)
 
     @classmethod
     def build(cls, db: Database, clock: Clock, secrets: SecretStorage,
@@ -107,8 +119,9 @@ class Centre:
         # accepts the others' (console/access/stamps.py); the gateway credentials likewise
         key_file = data_dir.signing_key if data_dir else None
         stamper = Stamper.from_key_file(key_file)
-        gateway = GatewayRoutes.from_key_file(gateway_nodes, key_file) if gateway_nodes \
-            else None
+        health = NodeHealth(db)
+        gateway = GatewayRoutes.from_key_file(gateway_nodes, key_file, health.alive) \
+            if gateway_nodes else None
         access = AccessService(db, clock, secrets, stamper=stamper, gateway=gateway)
         # The identity of a login is always the one the server established for the
         # connection (console/server/caller.py); this provider is never asked.
@@ -123,4 +136,4 @@ class Centre:
             capture_tools=CaptureToolService(db, clock),
             capture_register=CaptureRegister(db, clock),
             enrolment=EnrolmentService(db, clock, ca),
-            instance=instance or instance_name(), data_dir=data_dir)
+            instance=instance or instance_name(), data_dir=data_dir, gateway_health=health)

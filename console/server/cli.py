@@ -238,8 +238,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     hosted = data.read_config().hosted_node()
     gateway = None
     if hosted is not None:
+        config = data.read_config()
         gateway = HostedGateway(centre.access, hosted.port, node=hosted.name,
-                                address=data.read_config().gateway_address).start()
+                                address=config.gateway_address,
+                                health=centre.gateway_health, instance=centre.instance,
+                                keyframe_cache=config.gateway_keyframe_cache).start()
         log.info("gateway node %s relaying on port %d", hosted.name, hosted.port)
     work = CentreWork.build(centre, centre_jobs(data, centre))
     work.start()

@@ -26,7 +26,8 @@ from console.gateway.routes import GatewayNode
 from console.secrets import FileSecretStore
 
 CONFIG_KEYS = {"database_url", "names", "centre_name", "owner_database_url", "gateway_nodes",
-               "gateway_node", "gateway_address", "direct_camera_streams"}
+               "gateway_node", "gateway_address", "direct_camera_streams",
+               "gateway_keyframe_cache"}
 
 
 class DataDirError(ValueError):
@@ -47,6 +48,9 @@ class ServerConfig:
     # The old direct path: terminals are handed each camera's own address and credentials
     # (no gateway). Also what a centre without gateway_nodes does, with a warning.
     direct_camera_streams: bool = False
+    # The hosted node keeps each camera's frames since its last keyframe and starts a
+    # joining viewer with them (console/gateway/gateway_server.py --gop-cache).
+    gateway_keyframe_cache: bool = False
 
     def nodes(self) -> tuple[GatewayNode, ...]:
         """The gateway nodes to route views through (none: the direct path)."""
@@ -136,11 +140,14 @@ class DataDir:
                               str(values.get("owner_database_url", "")), tuple(nodes),
                               str(values.get("gateway_node", "")),
                               str(values.get("gateway_address", "0.0.0.0")),  # noqa: S104
-                              values.get("direct_camera_streams", False) is True)
+                              values.get("direct_camera_streams", False) is True,
+                              values.get("gateway_keyframe_cache", False) is True)
         try:
             names_of_nodes = {n.name for n in config.nodes()}
         except ValueError as exc:
             raise DataDirError(f"{self.config}: {exc}") from None
+        if len(names_of_nodes) != len(config.nodes()):
+            raise DataDirError(f"{self.config}: two gateway_nodes of one name")
         if config.gateway_node and not config.direct_camera_streams \
                 and config.gateway_node not in names_of_nodes:
             raise DataDirError(f"{self.config}: gateway_node {config.gateway_node!r} is not "
@@ -163,6 +170,8 @@ class DataDir:
             f"gateway_node = {_toml_string(config.gateway_node)}\n"
             f"gateway_address = {_toml_string(config.gateway_address)}\n"
             f"direct_camera_streams = {'true' if config.direct_camera_streams else 'false'}\n"
+            "# The hosted node starts a joining viewer at the camera's last keyframe.\n"
+            f"gateway_keyframe_cache = {'true' if config.gateway_keyframe_cache else 'false'}\n"
             ).encode(), mode=0o644)
 
 

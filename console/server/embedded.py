@@ -96,7 +96,9 @@ class EmbeddedCentre:
         gateway = None
         if not direct:
             try:
-                gateway = HostedGateway(centre.access, gateway_port).start()
+                gateway = HostedGateway(
+                    centre.access, gateway_port, keyframe_cache=self.data.read_config(
+                        ).gateway_keyframe_cache).start()
             except GatewayError as exc:
                 log.error("embedded centre: the media gateway did not start (%s); views "
                           "will not play (direct_camera_streams = true in %s hands the "

@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from console.access.service import AccessService
+from console.gateway.health import Heartbeat, NodeHealth, rtsp_answers
 from console.gateway.process import GatewayProcess
 
 log = logging.getLogger(__name__)
@@ -120,13 +121,21 @@ def _reply(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -
 
 
 class HostedGateway:
-    """The gateway node this instance runs, and its link."""
+    """The gateway node this instance runs, its link and (with ``health``) its heartbeat:
+    a beat every second while the node answers RTSP on its port."""
 
     def __init__(self, access: AccessService, port: int, *, address: str = "127.0.0.1",
-                 node: str = "local", linger_s: float = 10.0, poll_s: float = 0.5) -> None:
+                 node: str = "local", linger_s: float = 10.0, poll_s: float = 0.5,
+                 health: NodeHealth | None = None, instance: str = "",
+                 keyframe_cache: bool = False) -> None:
         self.link = GatewayLink(access, node)
         self.process = GatewayProcess(self.link.url, self.link.key, port=port,
-                                      address=address, linger_s=linger_s, poll_s=poll_s)
+                                      address=address, linger_s=linger_s, poll_s=poll_s,
+                                      gop_cache=keyframe_cache)
+        probe = "127.0.0.1" if address in ("0.0.0.0", "") else \
+            "::1" if address == "::" else address    # noqa: S104 - an address, not a bind
+        self.heartbeat = Heartbeat(health, node, instance, lambda: self.process.running
+                                   and rtsp_answers(probe, port)) if health else None
 
     def start(self) -> HostedGateway:
         self.link.start()
@@ -135,8 +144,12 @@ class HostedGateway:
         except Exception:
             self.link.stop()
             raise
+        if self.heartbeat is not None:
+            self.heartbeat.start()
         return self
 
     def stop(self) -> None:
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         self.process.close()
         self.link.stop()

@@ -93,7 +93,8 @@ class CentreWork:
 
     @classmethod
     def build(cls, centre: Centre, extra: list[Job] | None = None) -> CentreWork:
-        sweeper = Sweeper(centre.ptz, job_driver(centre.secrets), centre.instance)
+        sweeper = Sweeper(centre.ptz, job_driver(centre.secrets), centre.instance,
+                          picture_check=centre.home_pictures.check)
 
         def policy() -> Policy:
             with centre.db.transaction() as s:

@@ -46,6 +46,7 @@ from console.ptz.model import (
     EndedBy,
     EndedByKind,
     EventKind,
+    PictureMatch,
     PtzEvent,
     PtzLease,
     ReturnJob,
@@ -86,8 +87,11 @@ class _Held:
 class PtzControls:
     def __init__(self, db: Database, clock: Clock, service: PtzService,
                  open_driver: Callable[[CameraLink], PtzDriver], instance: str, *,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 picture_check: Callable[[ReturnJob], PictureMatch] | None = None) -> None:
         self._db = db
+        # how a return without position feedback is verified (reference pictures at home)
+        self.picture_check = picture_check
         self._service = service
         self.open_driver = open_driver
         self.instance = instance
@@ -116,7 +120,8 @@ class PtzControls:
         held.control = CameraControl(
             self._service, lease, self.open_driver, lambda event: self._arrived(held, event),
             heartbeat_s=policy.ptz_heartbeat_seconds, idle_s=policy.ptz_idle_seconds,
-            device_return_s=policy.ptz_device_return_seconds, console_lost=lost)
+            device_return_s=policy.ptz_device_return_seconds, console_lost=lost,
+            picture_check=self.picture_check)
         held.control.start()
         with self._lock:
             self._forget_old()
@@ -214,7 +219,7 @@ class PtzControls:
         if self._sweeper is None:
             open_driver = self.open_driver
             self._sweeper = Sweeper(self._service, lambda job: open_driver(job.camera),
-                                    self.instance)
+                                    self.instance, picture_check=self.picture_check)
             self._sweeper.on_return = self._returned
         return self._sweeper.sweep_once(by)
 

@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 KIND_VIEW_DENIED = "view_denied"   # a view refused (the terminal gets a ViewResult)
 _STATUS = {Reason.NOT_PERMITTED: 403, Reason.OTHER_UNIT: 403, Reason.NOT_FOUND: 404,
-           Reason.DUPLICATE: 409, Reason.UNKNOWN_CAMERA: 404, Reason.SESSION_ENDED: 401}
+           Reason.DUPLICATE: 409, Reason.UNKNOWN_CAMERA: 404, Reason.SESSION_ENDED: 401,
+           Reason.PTZ_HELD: 409, Reason.NOT_STEERABLE: 409}
 
 
 def refusal_response(refused: Refused) -> JSONResponse:

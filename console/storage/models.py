@@ -637,3 +637,30 @@ class DiagnosisState(Base):
     thumb: Mapped[bytes | None] = mapped_column(LargeBinary)
     thumb_shape: Mapped[str] = mapped_column(String(20), default="")
     last_findings: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PtzHomePicture(Base):
+    """A PTZ camera's reference picture at home (R10): taken on the centre when an
+    administrator or installer records it (the camera sent to its home preset first), and
+    compared with the live picture after a return home through a protocol that reads no
+    position back (console/ptz/picture.py). Grey PNG, 320 wide; never sent to a terminal."""
+
+    __tablename__ = "ptz_home_pictures"
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id"), primary_key=True)
+    picture: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    home: Mapped[str] = mapped_column(String(64))            # the preset it was taken at
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    taken_by: Mapped[str] = mapped_column(String(120))       # account
+
+
+class GatewayNodeBeat(Base):
+    """A media gateway node's heartbeat: written every second by the centre instance that
+    hosts the node while the node answers (console/gateway/health.py); every instance
+    leaves a node whose beat is stale out of its choice of node per camera."""
+
+    __tablename__ = "gateway_node_beats"
+    node: Mapped[str] = mapped_column(String(40), primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    instance: Mapped[str] = mapped_column(String(100), default="")

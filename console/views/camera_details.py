@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from console.access.model import CameraEntry
 from console.api.diagnosis_wire import DiagnosisRow
+from console.api.ptz_wire import HomePicture
 from console.catalog.records import CameraType
 from console.codes import ShareType
 from console.views.reason_text import QT_TRANSLATE_NOOP, local_time_text
@@ -61,9 +63,11 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("warranty_end", QT_TRANSLATE_NOOP("CameraText", "Warranty ends")),
     ("rights", QT_TRANSLATE_NOOP("CameraText", "Your rights")),
     ("diagnosis", QT_TRANSLATE_NOOP("CameraText", "Automatic check")),
+    ("home_picture", QT_TRANSLATE_NOOP("CameraText", "Picture at home")),
 )
-# Rows only some roles see: the automatic video diagnosis (supervisors, administrators).
-OPTIONAL_KEYS = ("diagnosis",)
+# Rows only some roles see: the automatic video diagnosis (supervisors, administrators);
+# a PTZ camera's reference picture at home (administrators).
+OPTIONAL_KEYS = ("diagnosis", "home_picture")
 
 FINDING_TEXTS: dict[str, str] = {
     "signal_loss": QT_TRANSLATE_NOOP("CameraText", "no signal"),
@@ -136,6 +140,17 @@ def diagnosis_text(row: DiagnosisRow | None) -> str:
                                                                             findings=found)
 
 
+def home_picture_text(picture: HomePicture | None) -> str:
+    """What the centre says of a PTZ camera's reference picture at home."""
+    if picture is None:
+        return _tr(QT_TRANSLATE_NOOP("CameraText", "None recorded: returns through the city "
+                                                   "platform are commanded, not verified"))
+    return _tr(QT_TRANSLATE_NOOP("CameraText", "Recorded {time} by {account} (preset "
+                                               "{preset})")).format(
+        time=local_time_text(picture.taken_at), account=picture.taken_by,
+        preset=picture.home)
+
+
 def _day(value: date | datetime | None) -> str:
     return value.isoformat()[:10] if value is not None else NONE_TEXT
 
@@ -163,7 +178,11 @@ def field_values(entry: CameraEntry, region_names: list[str]) -> dict[str, str]:
 
 
 class CameraDetails(QWidget):
-    """A form with one row per catalogue field; a hint while nothing is selected."""
+    """A form with one row per catalogue field; a hint while nothing is selected. For
+    administrators a PTZ camera's row "Picture at home" has a button that asks the centre
+    to record it (``record_home_picture_requested``)."""
+
+    record_home_picture_requested = Signal(str)     # camera code
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,10 +213,19 @@ class CameraDetails(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             form.addRow(label, value)
             self.labels[key], self.values[key] = label, value
+        self.record_button = QPushButton(self.tr("Record at home…"))
+        self.record_button.setObjectName("recordHomePicture")
+        self.record_button.setToolTip(self.tr(
+            "The centre sends the camera to its home preset and records its picture there; "
+            "returns home through the city platform are then verified against it."))
+        self.record_button.clicked.connect(self._on_record_clicked)
+        form.addRow("", self.record_button)
         self.form = form
         self.diagnosis_shown = False
+        self.home_picture_shown = False
         for key in OPTIONAL_KEYS:
             form.setRowVisible(self.labels[key], False)
+        form.setRowVisible(self.record_button, False)
         # Long values (a legal basis, a project name) wrap; the panel scrolls rather than
         # squeezing rows into each other when the dock is short.
         self.scroll_area = QScrollArea()
@@ -223,11 +251,36 @@ class CameraDetails(QWidget):
             return
         if previous is None or previous.code != entry.code:
             self.values["diagnosis"].setText(LOADING_TEXT)
+            self.values["home_picture"].setText(LOADING_TEXT)
+            self.record_button.setEnabled(True)
         for key, text in field_values(entry, region_names or []).items():
             self.values[key].setText(LOADING_TEXT if loading and key in DETAIL_KEYS else text)
         self.values["state"].setProperty("state", "online" if entry.online else "offline")
         self.values["state"].style().polish(self.values["state"])
+        self._show_home_picture_row()
         self.pages.setCurrentIndex(1)
+
+    def set_home_picture_shown(self, shown: bool) -> None:
+        """Whether PTZ cameras show their reference picture's row and the button to record
+        it (administrators)."""
+        self.home_picture_shown = shown
+        self._show_home_picture_row()
+
+    def _show_home_picture_row(self) -> None:
+        shown = self.home_picture_shown and self.entry is not None and self.entry.ptz_capable
+        self.form.setRowVisible(self.labels["home_picture"], shown)
+        self.form.setRowVisible(self.record_button, shown)
+
+    def show_home_picture(self, code: str, text: str, *, busy: bool = False) -> None:
+        """The row's text for camera ``code`` (ignored when another camera is shown now);
+        ``busy``: a recording is under way (the button waits)."""
+        if self.entry is not None and self.entry.code == code:
+            self.values["home_picture"].setText(text)
+            self.record_button.setEnabled(not busy)
+
+    def _on_record_clicked(self) -> None:
+        if self.entry is not None:
+            self.record_home_picture_requested.emit(self.entry.code)
 
     def set_diagnosis_shown(self, shown: bool) -> None:
         """Whether the automatic check's row is shown (supervisors and administrators)."""

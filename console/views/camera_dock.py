@@ -10,6 +10,8 @@ expanded groups and the selection survive the rebuild where the new tree still h
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -31,11 +34,21 @@ from PySide6.QtWidgets import (
 
 from console.access.model import CameraEntry, PermittedCatalogue
 from console.api.diagnosis_wire import DiagnosisRow
+from console.api.ptz_wire import HomePicture
 from console.catalog.tree import ROOT, CameraTree, Grouping, KeyPath
-from console.views.camera_details import CameraDetails
+from console.views.camera_details import CameraDetails, home_picture_text
 from console.views.camera_tree_model import CameraTreeModel
+from console.views.reason_text import error_text
 from console.views.right_icons import RIGHT_STRIP_WIDTH
 from console.views.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class HomePictureCalls:
+    """What the details panel asks the centre about a PTZ camera's picture at home."""
+
+    read: Callable[[str], HomePicture | None]
+    record: Callable[[str], HomePicture]
 
 AUTO_EXPAND_LIMIT = 300   # a search with at most this many matches is shown expanded
 
@@ -57,10 +70,13 @@ class CameraDock(QDockWidget):
 
     def __init__(self, parent: QWidget | None = None, *, runner: TaskRunner | None = None,
                  details: Callable[[CameraEntry], CameraEntry] | None = None,
-                 diagnosis: Callable[[str], DiagnosisRow | None] | None = None) -> None:
+                 diagnosis: Callable[[str], DiagnosisRow | None] | None = None,
+                 home_pictures: HomePictureCalls | None = None) -> None:
         """``runner`` builds trees and reads details off the GUI thread (inline without one);
         ``details`` fills in a camera's details (AccessService.details) when it is selected;
-        ``diagnosis`` (supervisors and administrators) reads its last automatic check."""
+        ``diagnosis`` (supervisors and administrators) reads its last automatic check;
+        ``home_pictures`` (administrators) reads and records a PTZ camera's reference
+        picture at home on the centre."""
         super().__init__(self.tr("Monitoring points"), parent)
         self.setObjectName("cameraDock")
         # Not floatable: a floating dock would escape the lock screen.
@@ -120,6 +136,10 @@ class CameraDock(QDockWidget):
         self.details = CameraDetails()
         self._load_diagnosis = diagnosis
         self.details.set_diagnosis_shown(diagnosis is not None)
+        self._home_pictures = home_pictures
+        self.details.set_home_picture_shown(home_pictures is not None)
+        self.details.record_home_picture_requested.connect(self._on_record_home_picture)
+        self.record_confirm: QMessageBox | None = None
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tree)
@@ -352,9 +372,11 @@ class CameraDock(QDockWidget):
         if loaded is not None or entry.details_loaded or load is None:
             self.details.show_entry(loaded or entry, tree.region_names(entry))
             self._read_diagnosis(entry.code)
+            self._read_home_picture(entry)
             return
         self.details.show_entry(entry, tree.region_names(entry), loading=True)
         self._read_diagnosis(entry.code)
+        self._read_home_picture(entry)
         if self._runner is None:
             self._on_details_loaded(load(entry))
         else:
@@ -370,6 +392,57 @@ class CameraDock(QDockWidget):
         else:
             self._runner.submit(lambda: load(code), self._on_diagnosis,
                                 lambda _error: self._on_diagnosis(None), owner=self)
+
+    # -- a PTZ camera's reference picture at home (administrators) -------------------------
+
+    def _read_home_picture(self, entry: CameraEntry) -> None:
+        calls = self._home_pictures
+        if calls is None or not entry.ptz_capable:
+            return
+        code = entry.code
+        self._run(lambda: calls.read(code),
+                  lambda picture: self.details.show_home_picture(code,
+                                                                 home_picture_text(picture)),
+                  lambda error: self.details.show_home_picture(code, error_text(error)))
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        if self._runner is None:
+            try:
+                result = work()
+            except Exception as exc:
+                failed(exc)
+                return
+            done(result)
+        else:
+            self._runner.submit(work, done, failed, owner=self)
+
+    def _on_record_home_picture(self, code: str) -> None:
+        entry = self.details.entry
+        name = entry.name if entry is not None and entry.code == code else code
+        box = self.record_confirm = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Record the picture at home"),
+            self.tr("The centre sends {camera} to its home preset and records its picture "
+                    "there. Returns home through the city platform are then verified "
+                    "against it. Record it now?").format(camera=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda answer: self._on_record_confirmed(code, answer))
+        box.open()
+
+    def _on_record_confirmed(self, code: str, answer: int) -> None:
+        self.record_confirm = None
+        calls = self._home_pictures
+        if calls is None or answer != QMessageBox.StandardButton.Yes:
+            return
+        self.details.show_home_picture(code, self.tr("Recording: the camera is going home…"),
+                                       busy=True)
+        self._run(lambda: calls.record(code),
+                  lambda picture: self.details.show_home_picture(
+                      code, home_picture_text(picture)),
+                  lambda error: self.details.show_home_picture(
+                      code, self.tr("Not recorded: {reason}").format(
+                          reason=error_text(error))))
 
     def _on_diagnosis(self, row: DiagnosisRow | None) -> None:
         self.details.show_diagnosis(row)

@@ -27,7 +27,7 @@ from console.live.last_views import settings_key
 from console.player.grid import VideoGrid
 from console.policy import Policy
 from console.services import Services
-from console.views.camera_dock import CameraDock
+from console.views.camera_dock import CameraDock, HomePictureCalls
 from console.views.desk_ptz import DeskPtz
 from console.views.desk_status import DeskStatus
 from console.views.desk_views import DeskTile, DeskViews
@@ -82,7 +82,11 @@ class MainWindow(QMainWindow):
             self, runner=runner, details=lambda entry: access.details(session_id, entry),
             # the last automatic check: supervisors and administrators (the centre decides)
             diagnosis=(lambda code: next(iter(diagnosis.states(session_id, code)), None))
-            if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR) else None)
+            if session.role in (Role.SUPERVISOR, Role.ADMINISTRATOR) else None,
+            # a PTZ camera's reference picture at home: administrators (the centre decides)
+            home_pictures=HomePictureCalls(services.ptz.home_picture,
+                                           services.ptz.record_home_picture)
+            if session.role == Role.ADMINISTRATOR else None)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.camera_dock)
         self.resizeDocks([self.camera_dock], [400], Qt.Orientation.Horizontal)
         self.guards = OutputGuards(self, self, services, runner, session, policy,

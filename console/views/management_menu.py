@@ -26,6 +26,7 @@ from console.views.catalog_dialog import CatalogDialog
 from console.views.fault_dialogs import FaultListDialog
 from console.views.grant_dialogs import GrantIssuer, GrantsDialog
 from console.views.online_rate_dialog import OnlineRateDialog
+from console.views.platform_sync_dialog import PlatformSyncDialog
 from console.views.register_dialog import RegisterDialog
 from console.views.tasks import TaskRunner
 
@@ -51,6 +52,7 @@ class ManagementMenu(QObject):
         self.register_dialog: RegisterDialog | None = None
         self.faults_dialog: FaultListDialog | None = None
         self.online_dialog: OnlineRateDialog | None = None
+        self.sync_dialog: PlatformSyncDialog | None = None
         self.actions: list[QAction] = []
         self.menu: QMenu | None = None
         role = session.role
@@ -70,9 +72,13 @@ class ManagementMenu(QObject):
         if role in EMERGENCY_ROLES:
             self.menu.addAction(self.emergency_action)
             self.actions.append(self.emergency_action)
+        self.sync_action = QAction(self.tr("Platform catalogue sync…"), self)
+        self.sync_action.triggered.connect(self._on_sync_triggered)
         if role in CATALOGUE_ROLES:
             self.menu.addAction(self.catalog_action)
             self.actions.append(self.catalog_action)
+            self.menu.addAction(self.sync_action)
+            self.actions.append(self.sync_action)
         self.register_action = QAction(self.tr("Usage register…"), self)
         self.register_action.triggered.connect(self._on_register_triggered)
         if role in REGISTER_ROLES:
@@ -97,7 +103,7 @@ class ManagementMenu(QObject):
     def close_dialogs(self) -> None:
         self.grants.close_dialog()
         for dialog in (self.grants_dialog, self.catalog_dialog, self.register_dialog,
-                       self.faults_dialog, self.online_dialog):
+                       self.faults_dialog, self.online_dialog, self.sync_dialog):
             if dialog is not None:
                 dialog.reject()
 
@@ -211,6 +217,17 @@ class ManagementMenu(QObject):
         dialog.open()
         dialog.refresh()
 
+    # -- the catalogue from the city platform ---------------------------------------------
+
+    @Slot()
+    def _on_sync_triggered(self) -> None:
+        self.close_dialogs()
+        dialog = PlatformSyncDialog(self._services, self._runner, self._session.session_id,
+                                    self._window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.sync_dialog = dialog
+        dialog.open()
+
     @Slot(int)
     def _on_dialog_finished(self, _result: int) -> None:
         sender = self.sender()
@@ -224,6 +241,8 @@ class ManagementMenu(QObject):
             self.faults_dialog = None
         elif sender is self.online_dialog:
             self.online_dialog = None
+        elif sender is self.sync_dialog:
+            self.sync_dialog = None
         else:
             return
         sender.deleteLater()

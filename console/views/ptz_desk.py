@@ -283,9 +283,12 @@ class PtzDesk(QObject):
         if event.result == "verified":
             return self.tr("{camera} is back at its home position (verified).") \
                 .format(camera=camera)
+        if event.result == "verified_picture":
+            return self.tr("{camera} is back at its home position (verified by its "
+                           "picture).").format(camera=camera)
         if event.result == "unverified":
-            return self.tr("{camera} was sent home (this camera reports no "
-                           "position).").format(camera=camera)
+            return self.tr("{camera} was sent home (commanded, not verified: this camera "
+                           "reports no position).").format(camera=camera)
         return self.tr("{camera} did NOT return home: {detail}. The centre is "
                        "alerted; the console keeps retrying.").format(
             camera=camera, detail=event.detail)

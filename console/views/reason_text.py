@@ -116,6 +116,11 @@ REASON_TEXTS: dict[Reason, str] = {
         "ReasonText", "PTZ control ended because the console was closed."),
     Reason.PTZ_CAMERA_ERROR: QT_TRANSLATE_NOOP(
         "ReasonText", "The camera did not answer the PTZ command or refused it."),
+    Reason.PTZ_NOT_AT_HOME: QT_TRANSLATE_NOOP(
+        "ReasonText", "The camera was sent home, but its picture does not match its "
+                      "reference picture at home."),
+    Reason.PTZ_NO_PICTURE: QT_TRANSLATE_NOOP(
+        "ReasonText", "No picture could be had from the camera."),
     Reason.SESSION_LOCKED: QT_TRANSLATE_NOOP(
         "ReasonText", "The console is locked; unlock it with your password first."),
     Reason.NO_CLIENT_CERTIFICATE: QT_TRANSLATE_NOOP(

@@ -14,6 +14,14 @@
         <source>Select a monitoring point to see its details.</source>
         <translation>Select a monitoring point to see its details.</translation>
     </message>
+    <message>
+        <source>Record at home…</source>
+        <translation>Record at home…</translation>
+    </message>
+    <message>
+        <source>The centre sends the camera to its home preset and records its picture there; returns home through the city platform are then verified against it.</source>
+        <translation>The centre sends the camera to its home preset and records its picture there; returns home through the city platform are then verified against it.</translation>
+    </message>
 </context>
 <context>
     <name>CameraDock</name>
@@ -44,6 +52,22 @@
     <message>
         <source>Open in a free tile</source>
         <translation>Open in a free tile</translation>
+    </message>
+    <message>
+        <source>Record the picture at home</source>
+        <translation>Record the picture at home</translation>
+    </message>
+    <message>
+        <source>The centre sends {camera} to its home preset and records its picture there. Returns home through the city platform are then verified against it. Record it now?</source>
+        <translation>The centre sends {camera} to its home preset and records its picture there. Returns home through the city platform are then verified against it. Record it now?</translation>
+    </message>
+    <message>
+        <source>Recording: the camera is going home…</source>
+        <translation>Recording: the camera is going home…</translation>
+    </message>
+    <message>
+        <source>Not recorded: {reason}</source>
+        <translation>Not recorded: {reason}</translation>
     </message>
     <message>
         <source>Loading monitoring points…</source>
@@ -185,6 +209,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Automatic check</translation>
     </message>
     <message>
+        <source>Picture at home</source>
+        <translation>Picture at home</translation>
+    </message>
+    <message>
         <source>no signal</source>
         <translation>no signal</translation>
     </message>
@@ -251,6 +279,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>{time}: {findings}</source>
         <translation>{time}: {findings}</translation>
+    </message>
+    <message>
+        <source>None recorded: returns through the city platform are commanded, not verified</source>
+        <translation>None recorded: returns through the city platform are commanded, not verified</translation>
+    </message>
+    <message>
+        <source>Recorded {time} by {account} (preset {preset})</source>
+        <translation>Recorded {time} by {account} (preset {preset})</translation>
     </message>
 </context>
 <context>
@@ -2024,6 +2060,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Camera catalogue…</translation>
     </message>
     <message>
+        <source>Platform catalogue sync…</source>
+        <translation>Platform catalogue sync…</translation>
+    </message>
+    <message>
         <source>Usage register…</source>
         <translation>Usage register…</translation>
     </message>
@@ -2207,6 +2247,65 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>PlatformSyncDialog</name>
+    <message>
+        <source>Platform catalogue sync</source>
+        <translation>Platform catalogue sync</translation>
+    </message>
+    <message>
+        <source>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</source>
+        <translation>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>Check only</translation>
+    </message>
+    <message>
+        <source>Ask the platform and show what a sync would change, writing nothing</source>
+        <translation>Ask the platform and show what a sync would change, writing nothing</translation>
+    </message>
+    <message>
+        <source>Synchronise</source>
+        <translation>Synchronise</translation>
+    </message>
+    <message>
+        <source>Asking the city platform…</source>
+        <translation>Asking the city platform…</translation>
+    </message>
+    <message>
+        <source>Not synchronised: {reason}</source>
+        <translation>Not synchronised: {reason}</translation>
+    </message>
+    <message>
+        <source>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</source>
+        <translation>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>Check only, nothing written: {summary}</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Gone (no longer on the platform, left as they are)</source>
+        <translation>Gone (no longer on the platform, left as they are)</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>No camera added, changed or gone.</source>
+        <translation>No camera added, changed or gone.</translation>
+    </message>
+</context>
+<context>
     <name>PlayerFailure</name>
     <message>
         <source>the camera did not answer in time</source>
@@ -2362,8 +2461,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>{camera} is back at its home position (verified).</translation>
     </message>
     <message>
-        <source>{camera} was sent home (this camera reports no position).</source>
-        <translation>{camera} was sent home (this camera reports no position).</translation>
+        <source>{camera} is back at its home position (verified by its picture).</source>
+        <translation>{camera} is back at its home position (verified by its picture).</translation>
+    </message>
+    <message>
+        <source>{camera} was sent home (commanded, not verified: this camera reports no position).</source>
+        <translation>{camera} was sent home (commanded, not verified: this camera reports no position).</translation>
     </message>
     <message>
         <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
@@ -2687,6 +2790,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     <message>
         <source>The camera did not answer the PTZ command or refused it.</source>
         <translation>The camera did not answer the PTZ command or refused it.</translation>
+    </message>
+    <message>
+        <source>The camera was sent home, but its picture does not match its reference picture at home.</source>
+        <translation>The camera was sent home, but its picture does not match its reference picture at home.</translation>
+    </message>
+    <message>
+        <source>No picture could be had from the camera.</source>
+        <translation>No picture could be had from the camera.</translation>
     </message>
     <message>
         <source>The console is locked; unlock it with your password first.</source>

@@ -14,6 +14,14 @@
         <source>Select a monitoring point to see its details.</source>
         <translation>选择一个监控点以查看详情。</translation>
     </message>
+    <message>
+        <source>Record at home…</source>
+        <translation>记录看守位画面…</translation>
+    </message>
+    <message>
+        <source>The centre sends the camera to its home preset and records its picture there; returns home through the city platform are then verified against it.</source>
+        <translation>中心将摄像机转到看守位并在该处记录画面；此后经城市平台的归位以此画面核验。</translation>
+    </message>
 </context>
 <context>
     <name>CameraDock</name>
@@ -44,6 +52,22 @@
     <message>
         <source>Open in a free tile</source>
         <translation>在空闲窗格中打开</translation>
+    </message>
+    <message>
+        <source>Record the picture at home</source>
+        <translation>记录看守位参考画面</translation>
+    </message>
+    <message>
+        <source>The centre sends {camera} to its home preset and records its picture there. Returns home through the city platform are then verified against it. Record it now?</source>
+        <translation>中心将把 {camera} 转到看守位并在该处记录画面，此后经城市平台的归位将以此画面核验。现在记录吗？</translation>
+    </message>
+    <message>
+        <source>Recording: the camera is going home…</source>
+        <translation>正在记录：摄像机正在回到看守位…</translation>
+    </message>
+    <message>
+        <source>Not recorded: {reason}</source>
+        <translation>未记录：{reason}</translation>
     </message>
     <message>
         <source>Loading monitoring points…</source>
@@ -183,6 +207,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>自动检测</translation>
     </message>
     <message>
+        <source>Picture at home</source>
+        <translation>看守位画面</translation>
+    </message>
+    <message>
         <source>no signal</source>
         <translation>无信号</translation>
     </message>
@@ -249,6 +277,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>{time}: {findings}</source>
         <translation>{time}：{findings}</translation>
+    </message>
+    <message>
+        <source>None recorded: returns through the city platform are commanded, not verified</source>
+        <translation>未记录：经城市平台的归位只能下发指令，无法核验</translation>
+    </message>
+    <message>
+        <source>Recorded {time} by {account} (preset {preset})</source>
+        <translation>{time} 由 {account} 记录（预置位 {preset}）</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2050,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>资源目录…</translation>
     </message>
     <message>
+        <source>Platform catalogue sync…</source>
+        <translation>平台目录同步…</translation>
+    </message>
+    <message>
         <source>Usage register…</source>
         <translation>使用登记簿…</translation>
     </message>
@@ -2197,6 +2237,65 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>PlatformSyncDialog</name>
+    <message>
+        <source>Platform catalogue sync</source>
+        <translation>平台目录同步</translation>
+    </message>
+    <message>
+        <source>The centre reads every device and channel and the region and business-group trees from the city platform and applies them in one step: all or nothing. Cameras no longer on the platform are listed and left as they are.</source>
+        <translation>中心从城市平台读取全部设备、通道以及行政区划和业务分组目录，一次性应用：要么全部生效，要么不生效。平台上已不存在的摄像机会列出，但保持原样。</translation>
+    </message>
+    <message>
+        <source>Check only</source>
+        <translation>仅检查</translation>
+    </message>
+    <message>
+        <source>Ask the platform and show what a sync would change, writing nothing</source>
+        <translation>询问平台并显示同步将改动的内容，不写入任何数据</translation>
+    </message>
+    <message>
+        <source>Synchronise</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Asking the city platform…</source>
+        <translation>正在询问城市平台…</translation>
+    </message>
+    <message>
+        <source>Not synchronised: {reason}</source>
+        <translation>未同步：{reason}</translation>
+    </message>
+    <message>
+        <source>{platform}: {devices} device(s); cameras {added} added, {changed} changed, {unchanged} unchanged, {gone} gone; {online} came online, {offline} went offline.</source>
+        <translation>{platform}：{devices} 台设备；摄像机新增 {added}、变更 {changed}、未变 {unchanged}、已不在平台 {gone}；{online} 路上线，{offline} 路离线。</translation>
+    </message>
+    <message>
+        <source>Check only, nothing written: {summary}</source>
+        <translation>仅检查，未写入：{summary}</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Gone (no longer on the platform, left as they are)</source>
+        <translation>已不在平台（保持原样）</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 另有 {n} 路</translation>
+    </message>
+    <message>
+        <source>No camera added, changed or gone.</source>
+        <translation>没有新增、变更或已不在平台的摄像机。</translation>
+    </message>
+</context>
+<context>
     <name>PlayerFailure</name>
     <message>
         <source>the camera did not answer in time</source>
@@ -2352,8 +2451,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>{camera} 已回到看守位（已核验位置）。</translation>
     </message>
     <message>
-        <source>{camera} was sent home (this camera reports no position).</source>
-        <translation>已令 {camera} 回到看守位（该摄像机不回报位置）。</translation>
+        <source>{camera} is back at its home position (verified by its picture).</source>
+        <translation>{camera} 已回到看守位（已按画面核验）。</translation>
+    </message>
+    <message>
+        <source>{camera} was sent home (commanded, not verified: this camera reports no position).</source>
+        <translation>{camera} 已下发回看守位指令（未核验：该摄像机不回报位置）。</translation>
     </message>
     <message>
         <source>{camera} did NOT return home: {detail}. The centre is alerted; the console keeps retrying.</source>
@@ -2677,6 +2780,14 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     <message>
         <source>The camera did not answer the PTZ command or refused it.</source>
         <translation>摄像机未响应或拒绝了云台指令。</translation>
+    </message>
+    <message>
+        <source>The camera was sent home, but its picture does not match its reference picture at home.</source>
+        <translation>摄像机已下发回看守位指令，但其画面与看守位参考画面不符。</translation>
+    </message>
+    <message>
+        <source>No picture could be had from the camera.</source>
+        <translation>无法从该摄像机取得画面。</translation>
     </message>
     <message>
         <source>The console is locked; unlock it with your password first.</source>

@@ -17,6 +17,7 @@ last viewer.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ from console.storage.database import Database
 
 INSTALLER = Actor(account="cli:installer@test", is_installer=True)
 LOOPBACK_MAC = "00:00:00:00:00:00"
+# GATEWAY_KEYFRAME_CACHE=1 runs the harness's gateway nodes with their keyframe cache (the
+# gateway tests then check that path: ./run-tests.sh tests/test_gateway.py with it set)
+KEYFRAME_CACHE = os.environ.get("GATEWAY_KEYFRAME_CACHE") == "1"
 
 
 class CentreHarness:
@@ -60,7 +64,11 @@ class CentreHarness:
                                    instance="test-centre", data_dir=self.data,
                                    gateway_nodes=self.nodes)
         self.gateways = [HostedGateway(self.centre.access, node.port, node=node.name,
-                                       linger_s=gateway_linger) for node in self.nodes]
+                                       linger_s=gateway_linger,
+                                       health=self.centre.gateway_health,
+                                       instance=f"test-host-{node.name}",
+                                       keyframe_cache=KEYFRAME_CACHE)
+                         for node in self.nodes]
         self.gateway: HostedGateway | None = self.gateways[0] if self.gateways else None
         table = neighbours or {}
         self.app = create_app(self.centre, neighbours=lambda: table)

@@ -18,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 
 class RtspReader:
-    def __init__(self, url: str, *, source_ip: str = "127.0.0.1", timeout: float = 5.0) -> None:
+    def __init__(self, url: str, *, source_ip: str = "127.0.0.1", timeout: float = 5.0,
+                 keep: bool = False) -> None:
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or "", parts.port or 554
         self.path = parts.path
@@ -31,6 +32,8 @@ class RtspReader:
         self.status = 0
         self.bytes = 0
         self.closed_at: float | None = None
+        self.data = bytearray()      # what it read after PLAY, with ``keep``
+        self._keep = keep
         self._sock: socket.socket | None = None
         self._cseq = 0
         self._buffer = b""
@@ -105,9 +108,13 @@ class RtspReader:
         assert self._sock is not None
         self._sock.settimeout(None)
         self.bytes += len(self._buffer)
+        if self._keep:
+            self.data += self._buffer
         try:
             while chunk := self._sock.recv(65536):
                 self.bytes += len(chunk)
+                if self._keep:
+                    self.data += chunk
         except OSError:
             pass
         self.closed_at = time.monotonic()

@@ -38,6 +38,14 @@ sources produce, at github.com/648540858/wvp-GB28181-pro HEAD 768d74094
 - an unknown path: conf/GlobalExceptionHandler.java (NoResourceFoundException → HTTP 404
   ``{"code":404,"msg":"资源未找到"}``).
 
+PTZ moves the picture: a channel in ``pictures`` has the state file of a PTZ mount of the
+loopback RTSP server (console/demo/rtsp_spec.py ``PtzMount``, a window onto a panorama), and
+``media_url`` gives that mount; ``front-end/ptz`` commands nudge the window (each command a
+step of ``speed/255 × STEP``: WVP answers at once and the device moves until stop, which the
+peer shortens to one step) and ``preset/call`` puts it where ``preset_positions`` says — or,
+for a channel in ``stuck``, acknowledges the call and leaves the camera where it is (a dome
+whose preset recall fails, as PtzController's void answer cannot say).
+
 Modes for bad platforms: ``malformed`` (an HTML error page instead of JSON), ``slow_s`` (each
 answer delayed), ``timeout_devices`` (486 for their channels), ``stop()`` (down).
 """
@@ -47,15 +55,19 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+STEP = 0.2                 # the pan/tilt (or zoom) one command at full speed moves
+Position = tuple[float, float, float]
 OK_MSG = "成功"
 ERRORS = {100: "失败", 400: "参数或方法错误", 401: "请登录后重新请求", 404: "资源未找到",
           486: "超时或无响应", 500: "系统异常"}
@@ -180,6 +192,11 @@ class WvpPeer:
         self.ptz: list[tuple[str, str, dict[str, str]]] = []   # (what, channel, parameters)
         self.presets: dict[str, list[tuple[int, str]]] = {}     # channel -> presets
         self.silent_presets: set[str] = set()     # channels whose preset query times out
+        # the picture follows PTZ: channel -> a PtzMount's state file, its presets' places
+        self.pictures: dict[str, Path] = {}
+        self.preset_positions: dict[str, dict[int, Position]] = {}
+        self.positions: dict[str, Position] = {}
+        self.stuck: set[str] = set()              # preset calls acknowledged, no move
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -356,7 +373,38 @@ class WvpPeer:
             return 404, {"code": 404, "msg": ERRORS[404], "data": None}, {}
         with self._lock:
             self.ptz.append((what, channel_id, dict(query)))
+            self._move(what, channel_id, query)
         return 200, _ok(None), {}
+
+    def move_to(self, channel_id: str, position: Position) -> None:
+        """Put the channel's camera at ``position`` (pan, tilt, zoom) at once."""
+        self.positions[channel_id] = position
+        path = self.pictures.get(channel_id)
+        if path is not None:
+            pan, tilt, zoom = position
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(json.dumps({"pan": pan, "tilt": tilt, "zoom": zoom}))
+            os.replace(tmp, path)
+
+    def _move(self, what: str, channel_id: str, query: dict[str, str]) -> None:
+        pan, tilt, zoom = self.positions.get(channel_id, (0.0, 0.0, 0.0))
+        if what == "preset/call":
+            target = self.preset_positions.get(channel_id, {}).get(
+                int(query.get("presetId") or 0))
+            if target is not None and channel_id not in self.stuck:
+                self.move_to(channel_id, target)
+            return
+        command = query.get("command", "")
+        if what != "ptz" or command == "stop":
+            return
+        step_pt = int(query.get("horizonSpeed") or 0) / 255 * STEP
+        step_t = int(query.get("verticalSpeed") or 0) / 255 * STEP
+        step_z = int(query.get("zoomSpeed") or 0) / 15 * STEP
+        pan += step_pt if "right" in command else -step_pt if "left" in command else 0.0
+        tilt += step_t if "up" in command else -step_t if "down" in command else 0.0
+        zoom += step_z if command == "zoomin" else -step_z if command == "zoomout" else 0.0
+        self.move_to(channel_id, (max(-1.0, min(1.0, pan)), max(-1.0, min(1.0, tilt)),
+                                  max(0.0, min(1.0, zoom))))
 
     def _login(self, query: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
         expected = hashlib.md5(self.password.encode(), usedforsecurity=False).hexdigest()

@@ -18,6 +18,7 @@ from console.api.ptz_wire import (
     CommandReply,
     EventsReply,
     Holder,
+    HomePicture,
     LeaseId,
     MoveCommand,
     PresetCommand,
@@ -33,6 +34,7 @@ from console.audit.writer import Actor
 from console.codes import Reason, Role
 from console.ptz.controller import CameraControl
 from console.ptz.driver import Velocity
+from console.ptz.home_picture import HomePictureInfo
 from console.ptz.model import EndedBy, SessionView, TakeResult
 from console.server.caller import Caller
 from console.server.centre import Centre
@@ -147,6 +149,34 @@ def holder(code: Annotated[CameraCode, Path()], caller: SessionDep,
         raise Refused(Reason.UNKNOWN_CAMERA, "no such camera, or not permitted", field="code",
                       status=404)
     return Holder(holder=centre.ptz.holder(code))
+
+
+def _home_picture(info: HomePictureInfo) -> HomePicture:
+    return HomePicture(code=info.code, home=info.home, width=info.width, height=info.height,
+                       taken_at=info.taken_at, taken_by=info.taken_by)
+
+
+@router.post("/cameras/{code}/home-picture", responses=_REFUSED)
+def record_home_picture(code: Annotated[CameraCode, Path()], caller: SessionDep,
+                        centre: CentreDep) -> HomePicture:
+    """Send the camera to its home preset, take its picture on the centre and keep it as
+    the reference a return home is verified by where the camera reads no position back
+    (administrators; checked, audited as PTZ_HOME_PICTURE). Answers what was recorded,
+    never the picture."""
+    return _home_picture(centre.home_pictures.record(actor_of(centre, caller), code))
+
+
+@router.get("/cameras/{code}/home-picture")
+def home_picture(code: Annotated[CameraCode, Path()], caller: SessionDep,
+                 centre: CentreDep) -> HomePicture | None:
+    """Whether the camera has a reference picture at home, when and by whom it was taken
+    (administrators; None: none recorded)."""
+    actor = actor_of(centre, caller)
+    if actor.role != Role.ADMINISTRATOR:
+        raise Refused(Reason.NOT_PERMITTED, f"{actor.account} may not read reference "
+                      "pictures", status=403)
+    info = centre.home_pictures.info(code)
+    return None if info is None else _home_picture(info)
 
 
 @router.post("/sweep")
