@@ -26,6 +26,7 @@ from console.auth.results import SessionInfo
 from console.clock import SystemClock
 from console.codes import Right
 from console.identity import TerminalIdentity
+from console.live.grid_model import Cell
 from console.live.state import LiveTuning, StreamKind, StreamSource
 from console.player.tile import TileContext, VideoTile
 from console.policy import Policy
@@ -111,8 +112,9 @@ class CountingTile(VideoTile):
     """A VideoTile that counts its paints and the paints that drew a picture not drawn
     before (read back from the player's current-frame cache after the real paint)."""
 
-    def __init__(self, index: int, ctx: TileContext, parent: QWidget | None = None) -> None:
-        super().__init__(index, ctx, parent)
+    def __init__(self, index: int, ctx: TileContext, parent: QWidget | None = None, *,
+                 cell: Cell | None = None) -> None:
+        super().__init__(index, ctx, parent, cell=cell)
         self.paints = 0
         self.new_frames = 0
         self.first_frame_at: float | None = None

@@ -22,8 +22,8 @@ from pathlib import Path
 if not __package__:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 from benchmarks.gateway_relay import first_frame_ms
-from console.child_process import SYSTEM_PYTHON
-from console.demo.rtsp_spec import LiveMount, RtspServerProcess, free_port
+from console.child_process import SYSTEM_PYTHON, free_port
+from console.demo.rtsp_spec import LiveMount, RtspServerProcess
 from tests.support.rtsp_client import RtspReader
 
 NODE = Path(__file__).with_name("gateway_gop_cache_node.py")

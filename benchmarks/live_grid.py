@@ -72,7 +72,8 @@ class CountingGrid(VideoGrid):
 
     def _add_tiles(self, number: int) -> None:
         for _ in range(number):
-            tile = _live.CountingTile(len(self.tiles), self.context, self)
+            tile = _live.CountingTile(len(self.tiles), self.context, self,
+                                      cell=self.model.cells[len(self.tiles)])
             tile.tile_dropped.connect(self.swap)
             tile.maximise_requested.connect(self.toggle_maximise)
             self.tiles.append(tile)

@@ -41,7 +41,7 @@ PAINTER = CONSOLE / "overlay" / "picture_painter.py"
 DRAWS_OTHER_IMAGES = {
     "overlay/watermark_painter.py": "stamps the watermark text into its own layer",
     "overlay/osd_painter.py": "blits its own cached OSD layer",
-    "views/wall_control.py": "the wall miniature: a render of the output's tiles, which "
+    "views/wall_dock.py": "the wall miniature: a render of the output's tiles, which "
                              "were painted by PicturePainter, watermark included",
 }
 DRAW_CALLS = {"drawImage", "drawPixmap", "drawTiledPixmap", "drawPicture"}

@@ -47,9 +47,9 @@ def test_an_unshipped_explicit_language_is_an_error():
 def test_installing_a_language_translates_ours_and_qts_own_buttons(qapp):
     try:
         use_language("en")
-        assert QCoreApplication.translate("MainWindow", "Lock screen") == "Lock screen"
+        assert QCoreApplication.translate("SystemDialogs", "Lock screen") == "Lock screen"
         use_language("zh_CN")
-        assert QCoreApplication.translate("MainWindow", "Lock screen") == "锁定屏幕"
+        assert QCoreApplication.translate("SystemDialogs", "Lock screen") == "锁定屏幕"
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     finally:

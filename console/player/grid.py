@@ -1,24 +1,32 @@
 """The video grid: tiles placed by a layout (1, 4, 6, 8, 9, 16, 25, 36), one tile maximised
 on double-click and back, tiles swapped by dragging one onto another.
 
-A smaller layout first moves open views into free tiles it keeps; views that still do not
-fit are handed back to the caller to close (and register). Removed tiles are deleted at
-once, players included, so nothing keeps decoding off screen.
+What it shows is a plain model (console/live/grid_model.py): the layout, the cells in order,
+the maximised and the selected cell. A smaller layout first moves open views into free
+tiles it keeps; views that still do not fit are handed back to the caller to close (and
+register). Removed tiles are deleted at once, players included, so nothing keeps decoding
+off screen.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 from PySide6.QtCore import QPoint, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from console.access.model import ViewTicket
-from console.live.layouts import DEFAULT_LAYOUT, GridLayout, layout_for
+from console.live.grid_model import GridEvent, GridModel
+from console.live.layouts import DEFAULT_LAYOUT, GridLayout
 from console.player.tile import TileContext, VideoTile
 
 REPAINT_MS = 1000          # clock and watermark time change once a second
 
 
 class VideoGrid(QWidget):
+    """Renders a ``GridModel`` (console/live/grid_model.py): one tile per cell, placed by
+    the model's layout, the maximised cell alone; the model's events say what changed."""
+
     close_requested = Signal(int)          # tile index
     camera_dropped = Signal(int, str)      # tile index, camera code
     source_wanted = Signal(int, object)    # tile index, StreamKind
@@ -33,32 +41,42 @@ class VideoGrid(QWidget):
         super().__init__(parent)
         self.setObjectName("videoArea")
         self.context = context
+        self.model = GridModel.with_layout(count)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(2, 2, 2, 2)
         self._grid.setSpacing(2)
         self.tiles: list[VideoTile] = []
-        self.layout_spec: GridLayout = layout_for(count)
-        self.maximised: int | None = None
-        self.selected: int | None = None       # the tile the PTZ dock and the menu act on
-        self._add_tiles(self.layout_spec.count)
+        self._selected_tile: VideoTile | None = None
+        self._add_tiles(len(self.model.cells))
         self._place()
+        self.model.subscribe(self._on_model_event)
         self._ticker = QTimer(self)
         self._ticker.setInterval(REPAINT_MS)
         self._ticker.timeout.connect(self._on_tick)
         self._ticker.start()
 
+    @property
+    def layout_spec(self) -> GridLayout:
+        return self.model.layout
+
+    @property
+    def maximised(self) -> int | None:
+        return self.model.maximised
+
+    @property
+    def selected(self) -> int | None:
+        """The tile the PTZ dock and the menu act on."""
+        return self.model.selected
+
     # -- queries ---------------------------------------------------------------------------------
 
     def free_tile(self) -> int | None:
         """The first free tile; one showing no message is preferred."""
-        free = [t for t in self.tiles if t.is_free and t.pending is None]
-        quiet = [t for t in free if not t.message]
-        chosen = quiet or free
-        return chosen[0].index if chosen else None
+        return self.model.free_cell()
 
     def tickets(self) -> list[ViewTicket]:
         """The views open in the tiles."""
-        return [t.ticket for t in self.tiles if t.ticket is not None]
+        return self.model.tickets()
 
     def selected_tile(self) -> VideoTile | None:
         index = self.selected
@@ -66,14 +84,7 @@ class VideoGrid(QWidget):
 
     def select(self, index: int | None) -> None:
         """Make tile ``index`` the selected one (a click, its menu, a view opened in it)."""
-        if index is not None and not 0 <= index < len(self.tiles):
-            index = None
-        before = self.selected_tile()
-        self.selected = index
-        for tile in self.tiles:
-            tile.set_selected(tile.index == index)
-        if before is not self.selected_tile() or index is not None:
-            self.selection_changed.emit()
+        self.model.select(index)
 
     @Slot(int)
     def _on_tile_clicked(self, index: int) -> None:
@@ -87,51 +98,61 @@ class VideoGrid(QWidget):
             self.selection_changed.emit()
 
     def tile_of_ticket(self, ticket_id: str) -> VideoTile | None:
-        return next((t for t in self.tiles if t.ticket is not None
-                     and t.ticket.id == ticket_id), None)
+        index = self.model.index_of_ticket(ticket_id)
+        return self.tiles[index] if index is not None else None
 
     # -- layout ----------------------------------------------------------------------------------
 
     def set_layout(self, count: int) -> list[ViewTicket]:
         """Show ``count`` tiles; returns the views that no longer fit (the caller closes
         and registers them)."""
-        spec = layout_for(count)
-        if self.maximised is not None:
-            self._set_maximised(None)
-        dropped: list[ViewTicket] = []
-        if spec.count < len(self.tiles):
-            self._compact(spec.count)
-            for tile in self.tiles[spec.count:]:
-                if tile.ticket is not None:
-                    dropped.append(tile.ticket)
+        removed = self.model.set_layout(count)
+        return [cell.ticket for cell in removed if cell.ticket is not None]
+
+    @Slot(int)
+    def toggle_maximise(self, index: int) -> None:
+        self.model.toggle_maximise(index)
+
+    @Slot(int, int)
+    def swap(self, a: int, b: int) -> None:
+        """Exchange the places of tiles ``a`` and ``b`` (their views go with them)."""
+        self.model.swap(a, b)
+
+    def _on_model_event(self, event: GridEvent, args: tuple[object, ...]) -> None:
+        if event == GridEvent.SWAPPED:
+            a, b = cast(tuple[int, int], args)
+            self.tiles[a], self.tiles[b] = self.tiles[b], self.tiles[a]
+            self.tiles[a].index, self.tiles[b].index = a, b
+            self._place()
+        elif event == GridEvent.MAXIMISED:
+            for tile in self.tiles:
+                if tile.maximised != (tile.index == self.maximised):
+                    tile.set_maximised(tile.index == self.maximised)
+            self._place()
+        elif event == GridEvent.SELECTED:
+            before, now = self._selected_tile, self.selected_tile()
+            self._selected_tile = now
+            for tile in self.tiles:
+                tile.set_selected(tile is now)
+            if before is not now or now is not None:
+                self.selection_changed.emit()
+        elif event == GridEvent.LAYOUT:
+            count = len(self.model.cells)
+            for tile in self.tiles[count:]:
                 tile.stop_stream()
                 self._grid.removeWidget(tile)
                 tile.hide()
                 tile.deleteLater()
-            del self.tiles[spec.count:]
-            if self.selected is not None and self.selected >= spec.count:
-                self.select(None)
-        elif spec.count > len(self.tiles):
-            self._add_tiles(spec.count - len(self.tiles))
-        self.layout_spec = spec
-        self._place()
-        self.layout_changed.emit(spec.count)
-        return dropped
-
-    def _compact(self, keep: int) -> None:
-        """Move views from tiles beyond ``keep`` into free tiles below it."""
-        for tile in self.tiles[keep:]:
-            if tile.ticket is None and tile.pending is None:
-                continue
-            free = next((t for t in self.tiles[:keep]
-                         if t.is_free and t.pending is None), None)
-            if free is None:
-                return
-            self.swap(tile.index, free.index)
+            del self.tiles[count:]
+            self._add_tiles(count - len(self.tiles))
+            self._place()
+            self.layout_changed.emit(count)
 
     def _add_tiles(self, number: int) -> None:
+        """Tiles for the next ``number`` cells of the model."""
         for _ in range(number):
-            tile = VideoTile(len(self.tiles), self.context, self)
+            tile = VideoTile(len(self.tiles), self.context, self,
+                             cell=self.model.cells[len(self.tiles)])
             tile.close_requested.connect(self.close_requested)
             tile.camera_dropped.connect(self.camera_dropped)
             tile.source_wanted.connect(self.source_wanted)
@@ -164,36 +185,6 @@ class VideoGrid(QWidget):
         for i in range(spec.size):
             self._grid.setRowStretch(i, 1)
             self._grid.setColumnStretch(i, 1)
-
-    # -- maximise and swap -----------------------------------------------------------------------
-
-    @Slot(int)
-    def toggle_maximise(self, index: int) -> None:
-        if self.maximised == index or len(self.tiles) == 1:
-            self._set_maximised(None)
-        else:
-            self._set_maximised(index)
-
-    def _set_maximised(self, index: int | None) -> None:
-        if self.maximised is not None and self.maximised < len(self.tiles):
-            self.tiles[self.maximised].set_maximised(False)
-        self.maximised = index
-        if index is not None:
-            self.tiles[index].set_maximised(True)
-        self._place()
-
-    @Slot(int, int)
-    def swap(self, a: int, b: int) -> None:
-        """Exchange the places of tiles ``a`` and ``b`` (their views go with them)."""
-        if a == b or not (0 <= a < len(self.tiles) and 0 <= b < len(self.tiles)):
-            return
-        self.tiles[a], self.tiles[b] = self.tiles[b], self.tiles[a]
-        self.tiles[a].index, self.tiles[b].index = a, b
-        if self.maximised in (a, b):
-            self.maximised = b if self.maximised == a else a
-        if self.selected in (a, b):  # the selection follows the view it showed
-            self.select(b if self.selected == a else a)
-        self._place()
 
     # -- time ------------------------------------------------------------------------------------
 

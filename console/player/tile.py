@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from enum import Enum
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QToolButton, QWidget
 from console.access.model import CameraEntry, ViewTicket
 from console.live.backend_choice import parse_preference
 from console.live.failure import FailureKind
+from console.live.grid_model import Cell, CellState
 from console.live.state import LiveTuning, StreamKind, StreamSource, StreamState
 from console.live.stream_choice import choose_stream
 from console.overlay.osd_painter import OsdPainter, OsdSpec
@@ -57,10 +57,7 @@ VIEW_BORDER, FREE_BORDER, DROP_BORDER = 0x35506B, 0x2C333C, 0x409CFF  # the tile
 SELECTED_BORDER = 0x7FB2E5           # the selected tile (the one the PTZ dock follows)
 
 
-class TileState(Enum):
-    FREE = "free"          # nothing shown (perhaps the message why the last view closed)
-    OPENING = "opening"    # open_view is on its way
-    SHOWING = "showing"    # an opened view
+TileState = CellState     # what the tile shows: its cell's state (console/live/grid_model.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +84,8 @@ class VideoTile(QFrame):
     selected = Signal(int)                 # tile index: the operator clicked this tile
     view_changed = Signal()                # a view opened or closed here
 
-    def __init__(self, index: int, context: TileContext, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, context: TileContext, parent: QWidget | None = None, *,
+                 cell: Cell | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoTile")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
@@ -95,9 +93,7 @@ class VideoTile(QFrame):
         self.setMinimumSize(QSize(80, 60))
         self.index = index
         self.context = context
-        self.state = TileState.FREE
-        self.ticket: ViewTicket | None = None
-        self.pending: CameraEntry | None = None
+        self.cell = cell if cell is not None else Cell()   # what it shows: the grid's model
         self.maximised = False
         self.is_selected = False
         self.player: Player | None = None
@@ -105,7 +101,6 @@ class VideoTile(QFrame):
         self._detail = ""                            # the player's state detail
         self.stream_kind: StreamKind | None = None   # the stream playing (or asked for)
         self.masks: tuple[Polygon, ...] = ()
-        self._message = ""
         self._notice = ""          # why there is no picture (no stream, refused)
         self._cause = ""           # why the gateway refused the stream (the centre says)
         self._cause_asked_at = -1e9
@@ -133,7 +128,39 @@ class VideoTile(QFrame):
         self._settle.setInterval(RESIZE_SETTLE_MS)
         self._settle.timeout.connect(self._on_size_settled)
 
-    # -- what the tile shows ---------------------------------------------------------------------
+    # -- what the tile shows: its cell -----------------------------------------------------------
+
+    @property
+    def state(self) -> CellState:
+        return self.cell.state
+
+    @state.setter
+    def state(self, state: CellState) -> None:
+        self.cell.state = state
+
+    @property
+    def ticket(self) -> ViewTicket | None:
+        return self.cell.ticket
+
+    @ticket.setter
+    def ticket(self, ticket: ViewTicket | None) -> None:
+        self.cell.ticket = ticket
+
+    @property
+    def pending(self) -> CameraEntry | None:
+        return self.cell.pending
+
+    @pending.setter
+    def pending(self, entry: CameraEntry | None) -> None:
+        self.cell.pending = entry
+
+    @property
+    def _message(self) -> str:
+        return self.cell.message
+
+    @_message.setter
+    def _message(self, message: str) -> None:
+        self.cell.message = message
 
     @property
     def is_free(self) -> bool:
@@ -199,7 +226,7 @@ class VideoTile(QFrame):
         masks — that one plays, unless the tile now wants the other kind."""
         self.stop_stream()
         self.state, self.ticket, self.pending = TileState.SHOWING, ticket, None
-        self._message = self._notice = ""
+        self._message = self._notice = self._cause = ""
         self._place_close_button()
         if first is not None and first[0] == self.wanted_stream():
             self.stream_kind = first[0]

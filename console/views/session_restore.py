@@ -44,7 +44,9 @@ class RestoringWindow(Protocol):
     desk: VideoArea
     view_grid: VideoGrid
     wall: WallControl | None
-    locked: bool
+
+    @property
+    def locked(self) -> bool: ...
 
     @property
     def purpose_dialog(self) -> QDialog | None: ...

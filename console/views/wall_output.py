@@ -16,17 +16,18 @@ slim title strip that moves the window when dragged: a terminal without a window
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QMoveEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from console.live.layouts import DEFAULT_LAYOUT
 from console.player.grid import VideoGrid
 from console.player.tile import TileContext
 from console.wall.outputs import TEST_OUTPUT
+from console.wall.placement import Rect, place_test_output
 
 TEST_OUTPUT_SIZE = (960, 540)
 TEST_PLACE_KEY = "wall/test_output/{account}"   # QSettings: where the operator put it
@@ -199,3 +200,24 @@ class WallOutputWindow(QWidget):
             return
         event.ignore()              # the wall stays up; the controller decides
         self.close_attempted.emit(self.name)
+
+
+def find_test_output_place(parent: QWidget | None, screens: Callable[[], Sequence[ScreenLike]],
+                      size: QSize, saved: QRect | None) -> QRect:
+    """Where the test output hides none of the console's controls (``parent``, the main
+    window): where the operator left it, another screen, beside the console, or over its
+    video area."""
+    def rect(r: QRect) -> Rect:
+        return Rect(r.x(), r.y(), r.width(), r.height())
+
+    console = rect(parent.frameGeometry()) if parent is not None else Rect(0, 0, 0, 0)
+    video: Rect | None = None
+    central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
+    if central is not None and central.isVisible():
+        video = rect(QRect(central.mapToGlobal(QPoint(0, 0)), central.size()))
+    areas = [rect(s.availableGeometry() if isinstance(s, QScreen) else s.geometry())
+             for s in screens()]
+    place = place_test_output((size.width(), size.height()), console, areas,
+                              video_area=video,
+                              saved=rect(saved) if saved is not None else None)
+    return QRect(place.x, place.y, place.width, place.height)

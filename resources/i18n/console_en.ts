@@ -770,6 +770,65 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
     </message>
 </context>
 <context>
+    <name>DeskPtz</name>
+    <message>
+        <source>Release PTZ control (camera returns home)</source>
+        <translation>Release PTZ control (camera returns home)</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>PTZ control</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatus</name>
+    <message>
+        <source>Operator {name} ({account})</source>
+        <translation>Operator {name} ({account})</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} · {ip}</source>
+        <translation>Terminal {terminal} · {ip}</translation>
+    </message>
+    <message>
+        <source>Session {code}</source>
+        <translation>Session {code}</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached; retrying… ({error})</source>
+        <translation>The centre cannot be reached; retrying… ({error})</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached; retrying…</source>
+        <translation>The centre cannot be reached; retrying…</translation>
+    </message>
+    <message>
+        <source>PTZ not home: {count}</source>
+        <translation>PTZ not home: {count}</translation>
+    </message>
+    <message>
+        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</source>
+        <translation>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskViews</name>
+    <message>
+        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
+        <translation>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</translation>
+    </message>
+    <message>
+        <source>Send to wall output</source>
+        <translation>Send to wall output</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DutyLogDialog</name>
     <message>
         <source>On-duty log</source>
@@ -1966,48 +2025,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Video Sharing Console — {name} ({account})</translation>
     </message>
     <message>
-        <source>The centre answers again: video is shown again.</source>
-        <translation>The centre answers again: video is shown again.</translation>
-    </message>
-    <message>
-        <source>PTZ not home: {count}</source>
-        <translation>PTZ not home: {count}</translation>
-    </message>
-    <message>
-        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
-{cameras}</source>
-        <translation>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
-{cameras}</translation>
-    </message>
-    <message>
-        <source>Screenshots are not permitted ({key} was blocked).</source>
-        <translation>Screenshots are not permitted ({key} was blocked).</translation>
-    </message>
-    <message>
-        <source>Release PTZ control (camera returns home)</source>
-        <translation>Release PTZ control (camera returns home)</translation>
-    </message>
-    <message>
-        <source>PTZ control</source>
-        <translation>PTZ control</translation>
-    </message>
-    <message>
-        <source>Send to wall output</source>
-        <translation>Send to wall output</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>System</translation>
-    </message>
-    <message>
-        <source>Change password…</source>
-        <translation>Change password…</translation>
-    </message>
-    <message>
-        <source>Lock screen</source>
-        <translation>Lock screen</translation>
-    </message>
-    <message>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
@@ -2016,89 +2033,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>Exit</translation>
     </message>
     <message>
-        <source>Help</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <source>Operator {name} ({account})</source>
-        <translation>Operator {name} ({account})</translation>
-    </message>
-    <message>
-        <source>Terminal {terminal} · {ip}</source>
-        <translation>Terminal {terminal} · {ip}</translation>
-    </message>
-    <message>
-        <source>Session {code}</source>
-        <translation>Session {code}</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached; retrying… ({error})</source>
-        <translation>The centre cannot be reached; retrying… ({error})</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached; retrying…</source>
-        <translation>The centre cannot be reached; retrying…</translation>
-    </message>
-    <message>
-        <source>{camera}: the view could not be opened. {reason}</source>
-        <translation>{camera}: the view could not be opened. {reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n open view(s) will be closed.</source>
-        <translation>
-            <numerusform>%n open view will be closed.</numerusform>
-            <numerusform>%n open views will be closed.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Continue?</source>
-        <translation>Continue?</translation>
-    </message>
-    <message>
-        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
-        <translation>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</translation>
-    </message>
-    <message>
-        <source>{camera}: {reason}</source>
-        <translation>{camera}: {reason}</translation>
-    </message>
-    <message>
         <source>Session ended</source>
         <translation>Session ended</translation>
     </message>
     <message>
         <source>Log in again to continue.</source>
         <translation>Log in again to continue.</translation>
-    </message>
-    <message>
-        <source>Video Sharing Console</source>
-        <translation>Video Sharing Console</translation>
-    </message>
-    <message>
-        <source>Version {version}
-
-Terminal: {terminal} ({location})
-IP address: {ip}
-MAC address: {mac}
-Network interface: {interface}
-Session: {code}
-Screen capture protection: {capture}</source>
-        <translation>Version {version}
-
-Terminal: {terminal} ({location})
-IP address: {ip}
-MAC address: {mac}
-Network interface: {interface}
-Session: {code}
-Screen capture protection: {capture}</translation>
-    </message>
-    <message>
-        <source>The password was changed.</source>
-        <translation>The password was changed.</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2160,28 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
         <translation>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningTexts</name>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}: {reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}: the view could not be opened. {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OutputGuards</name>
+    <message>
+        <source>The centre answers again: video is shown again.</source>
+        <translation>The centre answers again: video is shown again.</translation>
+    </message>
+    <message>
+        <source>Screenshots are not permitted ({key} was blocked).</source>
+        <translation>Screenshots are not permitted ({key} was blocked).</translation>
     </message>
 </context>
 <context>
@@ -3369,6 +3331,74 @@ Screen capture protection: {capture}</translation>
     </message>
 </context>
 <context>
+    <name>SystemDialogs</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>%n open view will be closed.</numerusform>
+            <numerusform>%n open views will be closed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>Continue?</translation>
+    </message>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>Video Sharing Console</translation>
+    </message>
+    <message>
+        <source>Version {version}
+
+Terminal: {terminal} ({location})
+IP address: {ip}
+MAC address: {mac}
+Network interface: {interface}
+Session: {code}
+Screen capture protection: {capture}</source>
+        <translation>Version {version}
+
+Terminal: {terminal} ({location})
+IP address: {ip}
+MAC address: {mac}
+Network interface: {interface}
+Session: {code}
+Screen capture protection: {capture}</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>The password was changed.</translation>
+    </message>
+</context>
+<context>
     <name>VideoArea</name>
     <message>
         <source>Layout</source>
@@ -3511,68 +3541,8 @@ Screen capture protection: {capture}</translation>
         <translation>{camera}: {reason}</translation>
     </message>
     <message>
-        <source>{camera}: the view could not be opened. {reason}</source>
-        <translation>{camera}: the view could not be opened. {reason}</translation>
-    </message>
-    <message>
-        <source>Save wall preset</source>
-        <translation>Save wall preset</translation>
-    </message>
-    <message>
-        <source>Name of the preset (a preset of the same name is replaced):</source>
-        <translation>Name of the preset (a preset of the same name is replaced):</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} replaced.</source>
-        <translation>Wall preset {name} replaced.</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} saved.</source>
-        <translation>Wall preset {name} saved.</translation>
-    </message>
-    <message>
-        <source>Delete wall preset</source>
-        <translation>Delete wall preset</translation>
-    </message>
-    <message>
-        <source>Delete the wall preset {name}?</source>
-        <translation>Delete the wall preset {name}?</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} deleted.</source>
-        <translation>Wall preset {name} deleted.</translation>
-    </message>
-    <message>
-        <source>The wall presets cannot be read or written: {error}</source>
-        <translation>The wall presets cannot be read or written: {error}</translation>
-    </message>
-    <message>
         <source>Last session</source>
         <translation>Last session</translation>
-    </message>
-    <message>
-        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
-        <translation>Wall preset {name}: {opened} of {total} monitoring points shown.</translation>
-    </message>
-    <message>
-        <source>Not connected: {outputs}.</source>
-        <translation>Not connected: {outputs}.</translation>
-    </message>
-    <message>
-        <source>Not shown: {cameras}</source>
-        <translation>Not shown: {cameras}</translation>
     </message>
 </context>
 <context>
@@ -3642,6 +3612,69 @@ Screen capture protection: {capture}</translation>
     <message>
         <source>Screen {name}</source>
         <translation>Screen {name}</translation>
+    </message>
+</context>
+<context>
+    <name>WallPresets</name>
+    <message>
+        <source>Save wall preset</source>
+        <translation>Save wall preset</translation>
+    </message>
+    <message>
+        <source>Name of the preset (a preset of the same name is replaced):</source>
+        <translation>Name of the preset (a preset of the same name is replaced):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} replaced.</source>
+        <translation>Wall preset {name} replaced.</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} saved.</source>
+        <translation>Wall preset {name} saved.</translation>
+    </message>
+    <message>
+        <source>Delete wall preset</source>
+        <translation>Delete wall preset</translation>
+    </message>
+    <message>
+        <source>Delete the wall preset {name}?</source>
+        <translation>Delete the wall preset {name}?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} deleted.</source>
+        <translation>Wall preset {name} deleted.</translation>
+    </message>
+    <message>
+        <source>The wall presets cannot be read or written: {error}</source>
+        <translation>The wall presets cannot be read or written: {error}</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}: {reason}</translation>
+    </message>
+    <message>
+        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
+        <translation>Wall preset {name}: {opened} of {total} monitoring points shown.</translation>
+    </message>
+    <message>
+        <source>Not connected: {outputs}.</source>
+        <translation>Not connected: {outputs}.</translation>
+    </message>
+    <message>
+        <source>Not shown: {cameras}</source>
+        <translation>Not shown: {cameras}</translation>
     </message>
 </context>
 <context>

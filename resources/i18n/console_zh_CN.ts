@@ -761,6 +761,65 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
     </message>
 </context>
 <context>
+    <name>DeskPtz</name>
+    <message>
+        <source>Release PTZ control (camera returns home)</source>
+        <translation>释放云台控制（摄像机回到看守位）</translation>
+    </message>
+    <message>
+        <source>PTZ control</source>
+        <translation>云台控制</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatus</name>
+    <message>
+        <source>Operator {name} ({account})</source>
+        <translation>操作员：{name} ({account})</translation>
+    </message>
+    <message>
+        <source>Terminal {terminal} · {ip}</source>
+        <translation>终端：{terminal} · {ip}</translation>
+    </message>
+    <message>
+        <source>Session {code}</source>
+        <translation>会话：{code}</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached; retrying… ({error})</source>
+        <translation>无法连接中心，正在重试…（{error}）</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached; retrying…</source>
+        <translation>无法连接中心，正在重试…</translation>
+    </message>
+    <message>
+        <source>PTZ not home: {count}</source>
+        <translation>云台未归位：{count}</translation>
+    </message>
+    <message>
+        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
+{cameras}</source>
+        <translation>以下云台摄像机未能核验回到看守位，终端将继续重试：
+{cameras}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskViews</name>
+    <message>
+        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
+        <translation>所有窗格均在使用中；请先关闭一个窗格，或将监控点拖到某个窗格上替换其画面。</translation>
+    </message>
+    <message>
+        <source>Send to wall output</source>
+        <translation>发送到上墙输出</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>DutyLogDialog</name>
     <message>
         <source>On-duty log</source>
@@ -1956,48 +2015,6 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>视频共享调阅终端 — {name} ({account})</translation>
     </message>
     <message>
-        <source>The centre answers again: video is shown again.</source>
-        <translation>中心已恢复应答，视频画面已恢复。</translation>
-    </message>
-    <message>
-        <source>PTZ not home: {count}</source>
-        <translation>云台未归位：{count}</translation>
-    </message>
-    <message>
-        <source>These PTZ cameras could not be verified back at their home position; the consoles keep retrying:
-{cameras}</source>
-        <translation>以下云台摄像机未能核验回到看守位，终端将继续重试：
-{cameras}</translation>
-    </message>
-    <message>
-        <source>Screenshots are not permitted ({key} was blocked).</source>
-        <translation>禁止截屏（已拦截 {key}）。</translation>
-    </message>
-    <message>
-        <source>Release PTZ control (camera returns home)</source>
-        <translation>释放云台控制（摄像机回到看守位）</translation>
-    </message>
-    <message>
-        <source>PTZ control</source>
-        <translation>云台控制</translation>
-    </message>
-    <message>
-        <source>Send to wall output</source>
-        <translation>发送到上墙输出</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <source>Change password…</source>
-        <translation>修改密码…</translation>
-    </message>
-    <message>
-        <source>Lock screen</source>
-        <translation>锁定屏幕</translation>
-    </message>
-    <message>
         <source>Log out</source>
         <translation>注销</translation>
     </message>
@@ -2006,88 +2023,12 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>退出</translation>
     </message>
     <message>
-        <source>Help</source>
-        <translation>帮助</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
-        <source>Operator {name} ({account})</source>
-        <translation>操作员：{name} ({account})</translation>
-    </message>
-    <message>
-        <source>Terminal {terminal} · {ip}</source>
-        <translation>终端：{terminal} · {ip}</translation>
-    </message>
-    <message>
-        <source>Session {code}</source>
-        <translation>会话：{code}</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached; retrying… ({error})</source>
-        <translation>无法连接中心，正在重试…（{error}）</translation>
-    </message>
-    <message>
-        <source>The centre cannot be reached; retrying…</source>
-        <translation>无法连接中心，正在重试…</translation>
-    </message>
-    <message>
-        <source>{camera}: the view could not be opened. {reason}</source>
-        <translation>{camera}：无法打开视图。{reason}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n open view(s) will be closed.</source>
-        <translation>
-            <numerusform>将关闭 %n 个打开的视图。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Continue?</source>
-        <translation>是否继续？</translation>
-    </message>
-    <message>
-        <source>Every tile shows a view; close one or drop the monitoring point onto a tile to replace its view.</source>
-        <translation>所有窗格均在使用中；请先关闭一个窗格，或将监控点拖到某个窗格上替换其画面。</translation>
-    </message>
-    <message>
-        <source>{camera}: {reason}</source>
-        <translation>{camera}：{reason}</translation>
-    </message>
-    <message>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
         <source>Log in again to continue.</source>
         <translation>请重新登录。</translation>
-    </message>
-    <message>
-        <source>Video Sharing Console</source>
-        <translation>视频共享调阅终端</translation>
-    </message>
-    <message>
-        <source>Version {version}
-
-Terminal: {terminal} ({location})
-IP address: {ip}
-MAC address: {mac}
-Network interface: {interface}
-Session: {code}
-Screen capture protection: {capture}</source>
-        <translation>版本 {version}
-
-终端：{terminal}（{location}）
-IP 地址：{ip}
-MAC 地址：{mac}
-网卡：{interface}
-会话：{code}
-防截屏：{capture}</translation>
-    </message>
-    <message>
-        <source>The password was changed.</source>
-        <translation>密码已修改。</translation>
     </message>
 </context>
 <context>
@@ -2209,6 +2150,28 @@ MAC 地址：{mac}
     <message>
         <source>{start} to {end}: {online} of {total} cameras online now ({now}); time-weighted {weighted}; target {target}.</source>
         <translation>{start} 至 {end}：当前 {total} 个监控点中 {online} 个在线（{now}）；时长在线率 {weighted}；目标 {target}。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningTexts</name>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}：{reason}</translation>
+    </message>
+    <message>
+        <source>{camera}: the view could not be opened. {reason}</source>
+        <translation>{camera}：无法打开视图。{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>OutputGuards</name>
+    <message>
+        <source>The centre answers again: video is shown again.</source>
+        <translation>中心已恢复应答，视频画面已恢复。</translation>
+    </message>
+    <message>
+        <source>Screenshots are not permitted ({key} was blocked).</source>
+        <translation>禁止截屏（已拦截 {key}）。</translation>
     </message>
 </context>
 <context>
@@ -3358,6 +3321,73 @@ MAC 地址：{mac}
     </message>
 </context>
 <context>
+    <name>SystemDialogs</name>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open view(s) will be closed.</source>
+        <translation>
+            <numerusform>将关闭 %n 个打开的视图。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue?</source>
+        <translation>是否继续？</translation>
+    </message>
+    <message>
+        <source>Video Sharing Console</source>
+        <translation>视频共享调阅终端</translation>
+    </message>
+    <message>
+        <source>Version {version}
+
+Terminal: {terminal} ({location})
+IP address: {ip}
+MAC address: {mac}
+Network interface: {interface}
+Session: {code}
+Screen capture protection: {capture}</source>
+        <translation>版本 {version}
+
+终端：{terminal}（{location}）
+IP 地址：{ip}
+MAC 地址：{mac}
+网卡：{interface}
+会话：{code}
+防截屏：{capture}</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
     <name>VideoArea</name>
     <message>
         <source>Layout</source>
@@ -3498,68 +3528,8 @@ MAC 地址：{mac}
         <translation>{camera}：{reason}</translation>
     </message>
     <message>
-        <source>{camera}: the view could not be opened. {reason}</source>
-        <translation>{camera}：无法打开视图。{reason}</translation>
-    </message>
-    <message>
-        <source>Save wall preset</source>
-        <translation>保存大屏预案</translation>
-    </message>
-    <message>
-        <source>Name of the preset (a preset of the same name is replaced):</source>
-        <translation>预案名称（同名预案将被替换）：</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} replaced.</source>
-        <translation>大屏预案 {name} 已替换。</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} saved.</source>
-        <translation>大屏预案 {name} 已保存。</translation>
-    </message>
-    <message>
-        <source>Delete wall preset</source>
-        <translation>删除大屏预案</translation>
-    </message>
-    <message>
-        <source>Delete the wall preset {name}?</source>
-        <translation>确定删除大屏预案 {name}？</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Wall preset {name} deleted.</source>
-        <translation>大屏预案 {name} 已删除。</translation>
-    </message>
-    <message>
-        <source>The wall presets cannot be read or written: {error}</source>
-        <translation>无法读写大屏预案：{error}</translation>
-    </message>
-    <message>
         <source>Last session</source>
         <translation>上次会话</translation>
-    </message>
-    <message>
-        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
-        <translation>大屏预案 {name}：{total} 个监控点中已上墙 {opened} 个。</translation>
-    </message>
-    <message>
-        <source>Not connected: {outputs}.</source>
-        <translation>未接入的输出：{outputs}。</translation>
-    </message>
-    <message>
-        <source>Not shown: {cameras}</source>
-        <translation>未上墙：{cameras}</translation>
     </message>
 </context>
 <context>
@@ -3629,6 +3599,69 @@ MAC 地址：{mac}
     <message>
         <source>Screen {name}</source>
         <translation>屏幕 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>WallPresets</name>
+    <message>
+        <source>Save wall preset</source>
+        <translation>保存大屏预案</translation>
+    </message>
+    <message>
+        <source>Name of the preset (a preset of the same name is replaced):</source>
+        <translation>预案名称（同名预案将被替换）：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} replaced.</source>
+        <translation>大屏预案 {name} 已替换。</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} saved.</source>
+        <translation>大屏预案 {name} 已保存。</translation>
+    </message>
+    <message>
+        <source>Delete wall preset</source>
+        <translation>删除大屏预案</translation>
+    </message>
+    <message>
+        <source>Delete the wall preset {name}?</source>
+        <translation>确定删除大屏预案 {name}？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Wall preset {name} deleted.</source>
+        <translation>大屏预案 {name} 已删除。</translation>
+    </message>
+    <message>
+        <source>The wall presets cannot be read or written: {error}</source>
+        <translation>无法读写大屏预案：{error}</translation>
+    </message>
+    <message>
+        <source>{camera}: {reason}</source>
+        <translation>{camera}：{reason}</translation>
+    </message>
+    <message>
+        <source>Wall preset {name}: {opened} of {total} monitoring points shown.</source>
+        <translation>大屏预案 {name}：{total} 个监控点中已上墙 {opened} 个。</translation>
+    </message>
+    <message>
+        <source>Not connected: {outputs}.</source>
+        <translation>未接入的输出：{outputs}。</translation>
+    </message>
+    <message>
+        <source>Not shown: {cameras}</source>
+        <translation>未上墙：{cameras}</translation>
     </message>
 </context>
 <context>
