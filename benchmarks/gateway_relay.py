@@ -61,6 +61,10 @@ class AcceptAll:
     def gateway_valid(self, view_ids: list[str]) -> tuple[list[str], dict[str, str]]:
         return list(view_ids), {}
 
+    def gateway_upstream(self, event: str, camera_id: int, kind: str, views: list[str],
+                         codec: str = "", node: str = "") -> None:
+        pass
+
 
 def first_frame_ms(url: str) -> float:
     """av.open to the first decoded frame, with the player's tuning (LiveTuning)."""

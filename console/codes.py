@@ -65,6 +65,7 @@ class Reason(StrEnum):
     PURPOSE_REQUIRED = "PURPOSE_REQUIRED"
     VIEW_CLOSED = "VIEW_CLOSED"            # the operator closed the view
     NO_STREAM = "NO_STREAM"                # the camera has no stream address
+    UNSUPPORTED_CODEC = "UNSUPPORTED_CODEC"  # the camera's codec is not relayed (not H.264/5)
     LAYOUT_CHANGED = "LAYOUT_CHANGED"      # the tile went away with a smaller layout
     WALL_SCREEN_REMOVED = "WALL_SCREEN_REMOVED"  # the wall output's screen was disconnected
     VIEW_LEASE_LOST = "VIEW_LEASE_LOST"    # the terminal stopped renewing the view's lease

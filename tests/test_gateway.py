@@ -271,6 +271,21 @@ def test_a_camera_in_a_codec_the_gateway_does_not_relay_is_refused_at_once(
         reader = RtspReader(source.url, source_ip=T42.ip).open()
         assert reader.status == 503 and time.monotonic() - started < 3.0
         reader.close()
+        # the player saw a 503; the centre registered why, once, and tells the view's session
+        deadline = time.monotonic() + 5.0
+        while access.stream_refusal(session.session_id, result.ticket) is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert access.stream_refusal(session.session_id, result.ticket) \
+            == Reason.UNSUPPORTED_CODEC
+        reader = RtspReader(source.url, source_ip=T42.ip).open()    # it tries again
+        assert reader.status == 503
+        reader.close()
+        time.sleep(0.5)
+        with world.db.transaction() as s:
+            told = s.execute(select(AuditRecord.params).where(
+                AuditRecord.reason == str(Reason.UNSUPPORTED_CODEC))).scalars().all()
+        assert len(told) == 1 and '"codec":"JPEG"' in told[0], told
     finally:
         centre.close()
         camera.close()

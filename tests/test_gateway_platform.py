@@ -6,6 +6,7 @@ refusal in the register with the platform's reason."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -101,6 +102,11 @@ def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Pat
             finally:
                 container.close()
             assert (NVR, DOME) in peer.playing                # play/start was asked
+            # the last viewer left: once the node's linger (0 here) passed, play/stop
+            deadline = time.monotonic() + 6.0
+            while (NVR, DOME) in peer.playing and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert (NVR, DOME) not in peer.playing, "no play/stop after the last viewer"
 
             # the device does not answer the platform's invite: refused, with its reason
             peer.playing.clear()

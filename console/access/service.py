@@ -9,6 +9,7 @@ changed, user's unit changed); it audits the forced close.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -84,6 +85,8 @@ from console.storage.models import (
 )
 from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
+log = logging.getLogger(__name__)
+
 
 class AccessService:
     def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None, *,
@@ -97,6 +100,9 @@ class AccessService:
         # server gives now (PlatformSyncService.play_url; set by the Centre); raises an
         # exception with a ``reason`` when the platform refuses or cannot be reached
         self.platform_streams: Callable[[str], str] | None = None
+        # play/stop for such a stream once no gateway node pulls it (set by the Centre)
+        self.platform_release: Callable[[str], None] | None = None
+        self._codec_told: set[str] = set()    # views registered as UNSUPPORTED_CODEC
         self._clock = clock
         self._secrets = secrets or SecretStore()
         self._audit = AuditTrail(clock)
@@ -524,6 +530,45 @@ class AccessService:
         if len(self._gateway_kept) > 100_000:       # views of nodes that went away
             self._gateway_kept.clear()
         return valid, gone
+
+    def gateway_upstream(self, event: str, camera_id: int, kind: str, views: list[str],
+                         codec: str = "", node: str = "") -> None:
+        """What a gateway node says about a camera's pull. ``unsupported_codec``: the
+        camera sends a codec the gateway does not relay (it relays H.264 and H.265 without
+        transcoding); each waiting view's refusal is registered once with that reason, so
+        its tile can say so (``stream_refusal``). ``released``: the node ended the pull
+        (the last viewer left ``linger`` s ago); a platform camera's stream is stopped on
+        the platform (play/stop)."""
+        if kind not in (StreamKind.MAIN, StreamKind.SUB):
+            return
+        with self._db.transaction() as s:
+            camera = s.get(Camera, camera_id)
+            if camera is None:
+                return
+            url = camera.main_stream if kind == StreamKind.MAIN else camera.sub_stream
+            if event == "unsupported_codec":
+                for view_id in views[:100]:
+                    view = s.get(OpenView, view_id)
+                    if view is None or view.camera_id != camera_id \
+                            or view.closed_at is not None or view_id in self._codec_told:
+                        continue
+                    row = s.get(ConsoleSession, view.session_id)
+                    if row is None:
+                        continue
+                    self._codec_told.add(view_id)
+                    self._audit.append(s, actor_for_session(row), Action.VIEW_STREAM,
+                                       target=camera.code, outcome=Outcome.DENIED,
+                                       reason=Reason.UNSUPPORTED_CODEC,
+                                       params={"view": view_id, "stream": kind,
+                                               "codec": codec[:40], "gateway": node[:40]})
+                if len(self._codec_told) > 100_000:
+                    self._codec_told.clear()
+        if event == "released" and url and url.startswith(PLATFORM_STREAM_PREFIX) \
+                and self.platform_release is not None:
+            try:
+                self.platform_release(url)
+            except (ValueError, RuntimeError, OSError) as exc:  # WvpError, CatalogError
+                log.info("play/stop of %s refused: %s", camera_id, exc)
 
     def stream_refusal(self, session_id: str, ticket: ViewTicket) -> Reason | None:
         """Why the gateway last refused this session's view its stream (the register's

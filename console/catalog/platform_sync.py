@@ -94,6 +94,8 @@ class PlatformCatalogue(Protocol):
 
     def play_start(self, device_id: str, channel_id: str) -> WvpStream: ...
 
+    def play_stop(self, device_id: str, channel_id: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class PlatformReading:
@@ -256,6 +258,15 @@ class PlatformSyncService:
         with self._play_lock:
             client = self._platform("play")
         return client.play_start(device, channel).rtsp
+
+    def stop_play(self, address: str) -> None:
+        """``play/stop`` for a platform camera's stream once the centre's gateway no longer
+        pulls it (its last viewer left and the node's linger passed): WVP ends its own pull
+        of the device now rather than after its no-reader delay. Raises like play_url."""
+        device, channel = parse_platform_stream(address)
+        with self._play_lock:
+            client = self._platform("play")
+        client.play_stop(device, channel)
 
     def configured(self) -> bool:
         try:

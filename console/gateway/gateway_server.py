@@ -57,6 +57,7 @@ VIEWER_ROLE = "viewer"
 STALL_S = 5.0       # a pull with no frame from its camera this long is ended
 MAX_IDLE_MOUNTS = 5000
 PATH = re.compile(r"^(?:/v/([0-9A-Za-z_-]{1,40}))?/c/([0-9]{1,10})/(main|sub)(/.*)?$")
+KEY = re.compile(r"^/c/([0-9]{1,10})/(main|sub)$")      # a camera stream's shared mount
 CODECS = {  # SDP encoding name -> depayloader, parser, payloader, the parser's output
     # Whole access units out of the parser, so that it inserts the parameter sets once per
     # keyframe (not before each of its slices: tests/test_gateway_pictures.py).
@@ -267,6 +268,25 @@ class Gateway:
 
     # -- upstream pulls ---------------------------------------------------------------------
 
+    def tell(self, event: str, key: str, codec: str = "") -> None:
+        """Tell the centre a camera pull's news (off the main loop: the centre may ask the
+        platform): ``unsupported_codec`` with the views waiting for it, ``released``."""
+        match = KEY.match(key)
+        if match is None:
+            return
+        with self.lock:
+            views = sorted({view_id for view_id, k in self.views if k == key})
+        body = {"event": event, "camera": int(match[1]), "kind": match[2], "views": views,
+                "codec": codec}
+
+        def post() -> None:
+            try:
+                self.link.post("/gateway/upstream", body)
+            except (OSError, ValueError) as exc:
+                log(f"{key}: the centre was not told of {event} ({exc})")
+
+        threading.Thread(target=post, daemon=True).start()
+
     def hold(self, key: str, media: Any) -> None:
         """Keep a camera's pull prepared after its last viewer, for ``linger`` seconds."""
         old = self.medias.get(key)
@@ -306,6 +326,7 @@ class Gateway:
                         f"{len(clients)} client(s) closed to reconnect")
                 else:
                     log(f"{key}: upstream released ({self.linger:g} s without a viewer)")
+                    self.tell("released", key)
                 hub.stop()
             elif key in watched:
                 hub.watched()
@@ -338,6 +359,7 @@ class Gateway:
                 self.last_frame.pop(key, None)
                 media.unprepare()
                 log(f"{key}: upstream released ({self.linger:g} s without a viewer)")
+                self.tell("released", key)
         self._prune_mounts()
         return True
 
@@ -460,7 +482,7 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
         src.set_property("timeout", 5_000_000)
         dyn.add(src)
         linked: list[bool] = [False]
-        key = self._key
+        key, gateway = self._key, self._gateway
 
         def on_pad(_src: Any, pad: Any) -> None:
             caps = pad.get_current_caps() or pad.query_caps(None)
@@ -470,6 +492,8 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             names = CODECS.get((s.get_string("encoding-name") or "").upper())
             if names is None:
                 log(f"{key}: unsupported codec {s.get_string('encoding-name')!r}")
+                gateway.tell("unsupported_codec", key,
+                             codec=str(s.get_string("encoding-name") or "?"))
                 return
             depay, parse, pay = (Gst.ElementFactory.make(n, None) for n in names[:3])
             whole = Gst.ElementFactory.make("capsfilter", None)
@@ -515,6 +539,8 @@ class Relay(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             hub = self._gateway.hubs[self._key] = Hub(self._key, upstream)
         top = Gst.Bin.new(None)
         if not hub.ready.wait(HUB_READY_S) or hub.caps is None:
+            if hub.codec_refused:
+                self._gateway.tell("unsupported_codec", self._key, codec=hub.codec_refused)
             # no picture (an unsupported codec, a camera that fails): a media that fails
             # to prepare, so the viewer is answered 503 at once, as with the shared relay
             failing = Gst.ElementFactory.make("appsrc", None)
@@ -578,6 +604,7 @@ class Hub:
         self.subs: list[Any] = []
         self.ready = threading.Event()
         self.failed = False
+        self.codec_refused = ""     # the camera's codec, when it is not one relayed
         self.last_frame = time.monotonic()
         self._idle_since: float | None = None
         self.pipeline = Gst.Pipeline.new(None)
@@ -610,6 +637,7 @@ class Hub:
         names = CODECS.get((s.get_string("encoding-name") or "").upper())
         if names is None:
             log(f"{self.key}: unsupported codec {s.get_string('encoding-name')!r}")
+            self.codec_refused = str(s.get_string("encoding-name") or "?")
             self.failed = True
             self.ready.set()
             return

@@ -98,6 +98,7 @@ class Centre:
         self.duty = DutyService(self.db, self.clock)
         self.platform = PlatformSyncService(self.db, self.clock, self.secrets)
         self.access.platform_streams = self.platform.play_url
+        self.access.platform_release = self.platform.stop_play
         self.diagnosis = DiagnosisService(self.db, self.clock, self.secrets, self.faults)
         self.online_rates = OnlineRateService(self.db, self.clock)
         self.diagnosis_states = DiagnosisStates(self.db, self.clock)

@@ -3,8 +3,11 @@ key handed to the node on its stdin) and the node process this instance hosts.
 
     POST /gateway/check {view, token, ip, camera, kind} -> {ok, reason, url, user, password}
     POST /gateway/valid {views: [...]}                  -> {valid: [...], closed: {id: reason}}
+    POST /gateway/upstream {event, camera, kind, views, codec} -> {}  (a pull's news:
+         "unsupported_codec" registers the waiting views' refusals, "released" stops a
+         platform camera's play)
 
-Both go through the access service (console/access/service.py: ``gateway_check`` registers
+All go through the access service (console/access/service.py: ``gateway_check`` registers
 its refusals, ``gateway_valid`` reads only). The link listens on 127.0.0.1 only and refuses
 any request without the key; the upstream credentials it answers with go to the node and
 nowhere else (no log line carries them)."""
@@ -102,6 +105,12 @@ class GatewayLink:
                 valid, closed = self.access.gateway_valid([str(v)[:40]
                                                           for v in body["views"]])
                 _reply(request, 200, {"valid": valid, "closed": closed})
+            elif request.path == "/gateway/upstream":
+                self.access.gateway_upstream(
+                    str(body["event"])[:40], int(body["camera"]), str(body["kind"])[:8],
+                    [str(v)[:40] for v in body.get("views", [])][:100],
+                    str(body.get("codec", ""))[:40], self.node)
+                _reply(request, 200, {})
             else:
                 _reply(request, 404, {"error": "no such endpoint"})
         except (KeyError, TypeError, ValueError) as exc:

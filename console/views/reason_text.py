@@ -87,6 +87,9 @@ REASON_TEXTS: dict[Reason, str] = {
     Reason.VIEW_CLOSED: QT_TRANSLATE_NOOP("ReasonText", "The view was closed."),
     Reason.NO_STREAM: QT_TRANSLATE_NOOP(
         "ReasonText", "This monitoring point has no stream address in the catalogue."),
+    Reason.UNSUPPORTED_CODEC: QT_TRANSLATE_NOOP(
+        "ReasonText", "The camera sends video in a format the centre does not relay "
+        "(only H.264 and H.265)."),
     Reason.LAYOUT_CHANGED: QT_TRANSLATE_NOOP(
         "ReasonText", "The view was closed because the layout has fewer tiles."),
     Reason.WALL_SCREEN_REMOVED: QT_TRANSLATE_NOOP(

@@ -2740,6 +2740,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</tra
         <translation>This monitoring point has no stream address in the catalogue.</translation>
     </message>
     <message>
+        <source>The camera sends video in a format the centre does not relay (only H.264 and H.265).</source>
+        <translation>The camera sends video in a format the centre does not relay (only H.264 and H.265).</translation>
+    </message>
+    <message>
         <source>The view was closed because the layout has fewer tiles.</source>
         <translation>The view was closed because the layout has fewer tiles.</translation>
     </message>

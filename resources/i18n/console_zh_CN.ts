@@ -2730,6 +2730,10 @@ You hold no right on any monitoring point; your unit can apply for a grant.</sou
         <translation>资源目录中该监控点没有视频流地址。</translation>
     </message>
     <message>
+        <source>The camera sends video in a format the centre does not relay (only H.264 and H.265).</source>
+        <translation>该摄像机的视频编码格式中心不予转发（仅支持 H.264 和 H.265）。</translation>
+    </message>
+    <message>
         <source>The view was closed because the layout has fewer tiles.</source>
         <translation>画面布局的窗格减少，该调阅已关闭。</translation>
     </message>
