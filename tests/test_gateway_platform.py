@@ -7,7 +7,7 @@ refusal in the register with the platform's reason."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from console.views.reason_text import describe
 from console.watermark import WatermarkIdentity, WatermarkStyle, watermark_spec
 from tests.conftest import INSTALLER, PASSWORD, World, seed_world
 from tests.support.centre import CentreHarness
+from tests.support.rtsp_client import RtspReader
 from tests.support.wvp_peer import Channel, WvpPeer, camera_code
 from tests.support.wvp_peer import Region as WvpRegion
 
@@ -164,3 +165,77 @@ def _tile(qtbot) -> VideoTile:  # type: ignore[no-untyped-def]
     tile.resize(480, 270)
     tile.show()
     return tile
+
+
+# each way the platform fails a live view: the reason the register keeps and the centre
+# gives the tile (which the player, seeing only an RTSP status, could not know)
+PLATFORM_FAILURES: list[tuple[str, Callable[[WvpPeer], None], Reason]] = [
+    ("no RTSP address", lambda p: setattr(p, "media_url", lambda d, c: None),
+     Reason.PLATFORM_NO_MEDIA_URL),
+    ("device does not answer", lambda p: p.play_timeout.add(DOME), Reason.PLATFORM_FAILED),
+    ("malformed answer", lambda p: setattr(p, "malformed", True), Reason.PLATFORM_MALFORMED),
+    # (play/start may take WVP's 10 s playTimeout + 5 s; a slower platform is "slow")
+    ("slower than play/start's 15 s", lambda p: setattr(p, "slow_s", 15.5),
+     Reason.PLATFORM_SLOW),
+    ("down", lambda p: p.stop(), Reason.PLATFORM_UNREACHABLE),
+]
+
+
+def test_each_platform_failure_is_the_reason_the_tile_is_given(
+        world: World, tmp_path: Path, media: RtspServerProcess) -> None:
+    with WvpPeer() as peer:
+        peer.add_device(NVR, "平江 NVR", [Channel(DOME, "平江路口球机", "32050801")])
+        peer.regions = [WvpRegion(1, "320508", "姑苏区"),
+                        WvpRegion(2, "32050801", "平江街道", 1)]
+        working = peer.media_url = lambda d, c: media.url("/rtp")
+        centre = CentreHarness(world.db, world.clock, tmp_path, world.hashing, gateway=True,
+                               gateway_linger=0.0).start()
+        try:
+            centre.centre.platform.set_platform(INSTALLER, peer.url, peer.username,
+                                                peer.password, "CENTRE")
+            centre.centre.platform.sync(INSTALLER)
+            with world.db.transaction() as s:
+                s.execute(update(Camera).where(Camera.code == DOME).values(
+                    share_type=str(ShareType.CONDITIONAL)))
+            files = centre.enrol("T-LOCAL", unit="CENTRE")
+            world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
+            client = centre.client(files)
+            session = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
+                                 ).login("zhangsan", PASSWORD).session
+            assert session is not None
+            now = world.clock.now()
+            GrantService(world.db, world.clock).issue(
+                ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live"],
+                valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
+                approver="刘主任", reference="SP-13")
+            access = RemoteAccess(client)
+            # slow, but within play/start's wait: it plays (the node waits for its centre)
+            peer.slow_s = 10.5
+            opened = access.open_view(session.session_id, DOME, "巡查")
+            assert opened.ticket is not None
+            source, _ = access.stream_with_masks(session.session_id, opened.ticket,
+                                                 StreamKind.MAIN)
+            reader = RtspReader(source.url, source_ip="127.0.0.1", timeout=25.0).open()
+            assert reader.status == 200 and reader.wait_bytes(10_000, 10.0)
+            reader.close()
+            access.close_view(session.session_id, opened.ticket)
+            for case, fail, reason in PLATFORM_FAILURES:
+                peer.media_url, peer.malformed, peer.slow_s = working, False, 0.0
+                peer.play_timeout.clear()
+                fail(peer)
+                opened = access.open_view(session.session_id, DOME, "巡查")
+                assert opened.ticket is not None, case
+                source, _ = access.stream_with_masks(session.session_id, opened.ticket,
+                                                     StreamKind.MAIN)
+                reader = RtspReader(source.url, source_ip="127.0.0.1", timeout=25.0).open()
+                assert reader.status in (401, 503), (case, reader.status)
+                reader.close()
+                deadline = time.monotonic() + 5.0
+                while access.stream_refusal(session.session_id, opened.ticket) is None \
+                        and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                assert access.stream_refusal(session.session_id, opened.ticket) == reason, \
+                    case
+                access.close_view(session.session_id, opened.ticket)
+        finally:
+            centre.close()

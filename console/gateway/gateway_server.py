@@ -57,6 +57,9 @@ VIEWER_ROLE = "viewer"
 STALL_S = 5.0       # a pull with no frame from its camera this long is ended
 MAX_IDLE_MOUNTS = 5000
 PATH = re.compile(r"^(?:/v/([0-9A-Za-z_-]{1,40}))?/c/([0-9]{1,10})/(main|sub)(/.*)?$")
+# a view's first check may wait for the city platform's play/start (console/platforms/wvp.py:
+# its 10 s playTimeout + 5 s); a node that gave up sooner refused views that would have played
+CHECK_TIMEOUT_S = 20.0
 KEY = re.compile(r"^/c/([0-9]{1,10})/(main|sub)$")      # a camera stream's shared mount
 CODECS = {  # SDP encoding name -> depayloader, parser, payloader, the parser's output
     # Whole access units out of the parser, so that it inserts the parameter sets once per
@@ -102,22 +105,29 @@ class CentreLink:
         self._key, self._timeout = key, timeout
         self._local = threading.local()
 
-    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def post(self, path: str, body: dict[str, Any],
+             timeout: float | None = None) -> dict[str, Any]:
+        """``timeout``: this call's (default the link's); a call that timed out is not
+        sent again (the centre may still be doing it)."""
         data = json.dumps(body).encode()
+        wait = timeout or self._timeout
         for attempt in (0, 1):   # a kept connection the centre closed: once more, fresh
             conn = getattr(self._local, "conn", None)
             if conn is None:
-                conn = http.client.HTTPConnection(self.host, self.port, timeout=self._timeout)
+                conn = http.client.HTTPConnection(self.host, self.port, timeout=wait)
                 self._local.conn = conn
+            conn.timeout = wait
+            if conn.sock is not None:
+                conn.sock.settimeout(wait)
             try:
                 conn.request("POST", path, data, {"Content-Type": "application/json",
                                                   "Authorization": f"Bearer {self._key}"})
                 reply = conn.getresponse()
                 payload = reply.read()
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as exc:
                 conn.close()
                 self._local.conn = None
-                if attempt:
+                if attempt or isinstance(exc, TimeoutError):
                     raise
                 continue
             if reply.status != 200:
@@ -197,7 +207,7 @@ class Gateway:
             try:
                 answer = self.link.post("/gateway/check", {
                     "view": view_id, "token": token, "ip": ip, "camera": int(camera),
-                    "kind": kind})
+                    "kind": kind}, timeout=CHECK_TIMEOUT_S)
             except (OSError, ValueError) as exc:
                 log(f"view {view_id}: the centre cannot be reached ({exc}); refused")
                 return False
