@@ -151,6 +151,37 @@ def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Pat
             with pytest.raises(Exception) as foreign:   # another session: an unknown view
                 access.stream_refusal(other.session_id, again.ticket)
             assert getattr(foreign.value, "reason", None) == Reason.VIEW_UNKNOWN, foreign.value
+
+            # a platform slower than play/start's wait: the player times out waiting for the
+            # gateway; the tile asks the centre and, once the centre gave up, says so (the
+            # second login ended the first session)
+            peer.play_timeout.clear()
+            peer.slow_s = 15.5
+            slow = access.open_view(other.session_id, DOME, "巡查")
+            assert slow.ticket is not None
+            source, _ = access.stream_with_masks(other.session_id, slow.ticket,
+                                                 StreamKind.MAIN)
+            late = _tile(qtbot)
+            late.show_view(slow.ticket)
+            ticket = slow.ticket
+
+            def why_late(index: int) -> None:
+                reason = access.stream_refusal(other.session_id, ticket)
+                if reason is not None:
+                    late.show_refusal(ticket.id, describe(reason))
+
+            late.refusal_wanted.connect(why_late)
+            late.play(ticket.id, source, ())
+            qtbot.waitUntil(lambda: describe(Reason.PLATFORM_SLOW) in late.osd_spec().notice,
+                            timeout=45_000)
+            late.stop_stream()
+            peer.slow_s = 0.0
+
+            # a minute on, an old refusal is no longer the reason (the view may have played
+            # since and lost its network): the tile is not told a stale story
+            assert access.stream_refusal(other.session_id, ticket) == Reason.PLATFORM_SLOW
+            world.clock.advance(timedelta(seconds=61))
+            assert access.stream_refusal(other.session_id, ticket) is None
         finally:
             centre.close()
 

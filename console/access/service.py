@@ -87,6 +87,9 @@ from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
 log = logging.getLogger(__name__)
 
+# how long a registered stream refusal stays the reason a tile is given (stream_refusal)
+REFUSAL_FRESH = timedelta(seconds=60)
+
 
 class AccessService:
     def __init__(self, db: Database, clock: Clock, secrets: SecretStorage | None = None, *,
@@ -575,17 +578,21 @@ class AccessService:
         latest ``VIEW_STREAM`` refusal naming the view: ``PLATFORM_TIMEOUT``,
         ``PLATFORM_UNKNOWN_CHANNEL``, ``GRANT_REVOKED`` …), or None. A player only sees an
         RTSP status; the tile asks this to say what really happened. Only the view's own
-        session may ask (another's view reads as unknown)."""
+        session may ask (another's view reads as unknown). A refusal older than
+        ``REFUSAL_FRESH`` is not the reason any more (a view that failed, then played, then
+        lost its network is not told the old reason): a lasting refusal is registered again
+        at each of the player's attempts, which come at least every 30 s."""
         with self._db.transaction() as s:
             view = s.get(OpenView, ticket.id)
             if view is None or view.session_id != session_id:
                 raise ViewRefused(Reason.VIEW_UNKNOWN)
+            since = max(view.opened_at, self._clock.now() - REFUSAL_FRESH)
             records = s.execute(
                 select(AuditRecord.reason, AuditRecord.params)
                 .where(AuditRecord.target == view.camera_code,
                        AuditRecord.action == str(Action.VIEW_STREAM),
                        AuditRecord.outcome == str(Outcome.DENIED),
-                       AuditRecord.at >= view.opened_at)
+                       AuditRecord.at >= since)
                 .order_by(AuditRecord.seq.desc()).limit(50)).all()
         for reason, params in records:
             if json.loads(params or "{}").get("view") == ticket.id:
