@@ -12,6 +12,7 @@ import pytest
 from console.access.model import PermittedCatalogue, ViewClosed, ViewResult, ViewTicket
 from console.clock import FixedClock
 from console.codes import Reason, Right
+from console.live.state import StreamKind
 from console.player.tile import TileState
 from console.views.main_window import MainWindow
 from console.views.permission_watch import PermissionWatch
@@ -55,7 +56,7 @@ class FakeAccess:
         return entry
 
     def open_view(self, session_id: str, code: str, purpose: str, *, right: Right = Right.LIVE,
-                  output: str = "desk") -> ViewResult:
+                  output: str = "desk", stream: StreamKind | None = None) -> ViewResult:
         entry = next(e for e in self.current.entries if e.code == code)
         self._ids += 1
         return ViewResult(True, Reason.OK, ViewTicket(
