@@ -42,7 +42,7 @@ from console.access.open_views import (
 )
 from console.access.stamps import STAMP_TTL, Stamper
 from console.audit.writer import Actor, AuditTrail
-from console.auth.service import actor_for_session, live_session
+from console.auth.service import actor_for_session, live_session, live_session_facts
 from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
@@ -82,6 +82,7 @@ from console.storage.models import (
     Project,
     Region,
     Unit,
+    User,
 )
 from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
@@ -236,8 +237,9 @@ class AccessService:
         with self._db.transaction() as s:
             session = _session(s, session_id)
             camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            viewer = Viewer(session.user_id, session.user.unit_id)
             return camera is not None and any(
-                self._decide(s, session, camera, right, now).allowed for right in Right)
+                self._decide(s, viewer, camera, right, now).allowed for right in Right)
 
     def camera_details(self, session_id: str, camera_id: int) -> CameraDetails | None:
         """The details of one camera the session may see (None: unknown or no longer
@@ -251,7 +253,8 @@ class AccessService:
             if row is None:
                 return None
             camera, project = row
-            if not any(self._decide(s, session, camera, right, now).allowed for right in Right):
+            viewer = Viewer(session.user_id, session.user.unit_id)
+            if not any(self._decide(s, viewer, camera, right, now).allowed for right in Right):
                 return None
             return CameraDetails(maintainer=camera.maintainer, contact=camera.contact,
                                  project=project or "", legal_basis=camera.legal_basis,
@@ -272,10 +275,10 @@ class AccessService:
         ``stream_source`` then says why."""
         purpose = " ".join(purpose.split())[:300]
         with self._db.transaction() as s:
-            row = live_session(s, session_id)
+            row = live_session_facts(s, session_id)    # plain facts: no ORM objects
             if row is None:
                 return ViewResult(False, Reason.SESSION_ENDED)
-            actor, now = actor_for_session(row), self._clock.now()
+            actor, now = row.actor(), self._clock.now()
             camera = s.execute(_CAMERA_BY_CODE, {"code": code}).scalar_one_or_none()
             params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
             if camera is None:
@@ -283,9 +286,9 @@ class AccessService:
             params["name"] = camera.name
             if row.locked_at is not None:
                 return self._refuse(s, actor, code, Reason.SESSION_LOCKED, params)
-            if output.startswith(OUTPUT_PREFIX) and row.user.role not in WALL_ROLES:
+            if output.startswith(OUTPUT_PREFIX) and row.role not in WALL_ROLES:
                 return self._refuse(s, actor, code, Reason.NOT_PERMITTED, params)
-            decision = self._decide(s, row, camera, right, now)
+            decision = self._decide(s, Viewer(row.user_id, row.unit_id), camera, right, now)
             if not decision.allowed:
                 return self._refuse(s, actor, code, decision.reason, params)
             grant = decision.grant
@@ -296,7 +299,7 @@ class AccessService:
                 camera_name=camera.name, right=right, purpose=purpose, output=output,
                 grant_id=grant.id if grant else None, until=decision.until, opened_at=now)
             params.update(view=ticket.id, grant=ticket.grant_id,
-                          basis="grant" if grant else _basis(camera, row))
+                          basis="grant" if grant else _basis(camera, row.unit_id))
             if grant is not None:
                 params.update(approver=grant.approver, reference=grant.reference,
                               emergency=grant.emergency, until=grant.valid_to.isoformat())
@@ -307,8 +310,8 @@ class AccessService:
             self._audit.append(s, actor, Action.VIEW_OPEN, target=camera.code, params=params)
             if chosen is None:
                 return ViewResult(True, Reason.OK, ticket)
-            streamed = self._register_stream(s, row, actor, view, camera, *chosen)
-            masks = masks_in(s, row.user.role, camera.id)
+            streamed = self._register_stream(s, row.id, row.ip, actor, view, camera, *chosen)
+            masks = masks_in(s, row.role, camera.id)
         return ViewResult(True, Reason.OK, ticket, stream=self._source(streamed), masks=masks)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
@@ -349,7 +352,8 @@ class AccessService:
             if camera is None:
                 raise ViewRefused(Reason.UNKNOWN_CAMERA)
             now = self._clock.now()
-            decision = self._decide(s, row, camera, Right(view.right), now)
+            decision = self._decide(s, Viewer(row.user_id, row.user.unit_id), camera,
+                                    Right(view.right), now)
             if not decision.allowed:
                 raise ViewRefused(decision.reason)
             chosen = _stream_url(camera, kind, self.gateway is not None)
@@ -358,19 +362,20 @@ class AccessService:
             self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(chosen[0])
             view.lease_until = now + self._lease(s)
-            streamed = self._register_stream(s, row, actor_for_session(row), view, camera,
-                                             *chosen)
+            streamed = self._register_stream(s, row.id, row.ip, actor_for_session(row), view,
+                                             camera, *chosen)
         return self._source(streamed)
 
-    def _register_stream(self, s: Session, row: ConsoleSession, actor: Actor, view: OpenView,
-                         camera: Camera, kind: StreamKind, url: str) -> _Streamed:
+    def _register_stream(self, s: Session, session_id: str, ip: str, actor: Actor,
+                         view: OpenView, camera: Camera, kind: StreamKind, url: str,
+                         ) -> _Streamed:
         """Register (R11) that ``view`` now shows ``camera``'s ``url`` (its ``kind`` stream);
         the view's row says so already. The chain head is locked before (or here)."""
         params = {"view": view.id, "stream": str(kind), "output": view.output,
                   "url": redact_url(url)}
         relayed = None
         if self.gateway is not None:
-            relayed = self.gateway.address(view.id, row.id, row.ip, camera.id, str(kind))
+            relayed = self.gateway.address(view.id, session_id, ip, camera.id, str(kind))
             params["via"] = relayed.display_url
         self._audit.append(s, actor, Action.VIEW_STREAM, target=camera.code, params=params)
         return _Streamed(camera.code, kind, url, camera.has_credentials, relayed)
@@ -616,9 +621,26 @@ class AccessService:
             return [], stamp
         if not tickets:
             return [], None
-        closed: list[ViewClosed] = []
         with self._db.transaction() as s:
             # the revision first: whatever is read after it is at least as new
+            revision = access_state(s)
+            now = self._clock.now()
+            lease_until = now + self._lease(s)
+            moments = _still_permitted(s, session_id, tickets, revision, now)
+            if moments is not None:
+                # the common case, as plain rows: every view open and still permitted
+                renewed = [t.id for t in tickets]
+                renew(s, session_id, renewed, lease_until)
+        if moments is not None:
+            expires = min([now + STAMP_TTL, lease_until, *moments])
+            return [], self._stamper.issue(session_id, renewed, revision, expires)
+        return self._recheck_rows(session_id, tickets)
+
+    def _recheck_rows(self, session_id: str, tickets: list[ViewTicket],
+                      ) -> tuple[list[ViewClosed], str | None]:
+        """The full recheck with the ORM rows, when something is to be closed or said."""
+        closed: list[ViewClosed] = []
+        with self._db.transaction() as s:
             revision = access_state(s)
             row = s.get(ConsoleSession, session_id)
             if row is None:
@@ -719,9 +741,9 @@ class AccessService:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _decide(self, s: Session, row: ConsoleSession, camera: Camera, right: Right,
+    def _decide(self, s: Session, viewer: Viewer, camera: Camera, right: Right,
                 now: datetime) -> Decision:
-        facts, viewer, grants = access_facts(s, row, camera)
+        facts, grants = camera_access(s, viewer, camera)
         return decide(facts, viewer, right, grants, now)
 
     def _refuse(self, s: Session, actor: Actor, code: str, reason: Reason,
@@ -755,10 +777,17 @@ def access_facts(s: Session, row: ConsoleSession,
     """What the access rules need to decide about one camera for a session's viewer (also
     the PTZ service's priority)."""
     viewer = Viewer(row.user_id, row.user.unit_id)
+    facts, grants = camera_access(s, viewer, camera)
+    return facts, viewer, grants
+
+
+def camera_access(s: Session, viewer: Viewer, camera: Camera,
+                  ) -> tuple[CameraFacts, list[GrantFacts]]:
+    """``access_facts`` for a viewer known already."""
     groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
     facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
                         camera.region_code, groups)
-    return facts, viewer, viewer_grants(s, viewer)
+    return facts, viewer_grants(s, viewer)
 
 
 # The grants of a viewer, kept by the access state revision they were read under: any change
@@ -769,9 +798,12 @@ _kept_grants: dict[tuple[str, int, int], tuple[str, list[GrantFacts]]] = {}
 _kept_grants_lock = threading.Lock()
 
 
-def viewer_grants(s: Session, viewer: Viewer) -> list[GrantFacts]:
-    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts."""
-    revision = access_state(s)              # before the grants: never newer than them
+def viewer_grants(s: Session, viewer: Viewer, revision: str | None = None
+                  ) -> list[GrantFacts]:
+    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts.
+    ``revision``: the access state revision this transaction read before (else read here)."""
+    if revision is None:
+        revision = access_state(s)          # before the grants: never newer than them
     key = (database_key(s), viewer.user_id, viewer.unit_id)
     with _kept_grants_lock:
         kept = _kept_grants.get(key)
@@ -802,6 +834,58 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
                                     camera.owner_unit_id, camera.region_code,
                                     frozenset(groups.get(camera.id, ()))), viewer, grants)
             for camera in s.execute(select(Camera).where(Camera.id.in_(camera_ids))).scalars()}
+
+
+# the full recheck's common case as plain rows (statements built once: every console
+# rechecks every 2 s and its stamp ends at least with its views' leases)
+_RECHECK_VIEWER = (select(ConsoleSession.ended_at, ConsoleSession.user_id, User.unit_id)
+                   .join(User, User.id == ConsoleSession.user_id)
+                   .where(ConsoleSession.id == bindparam("session")))
+_RECHECK_VIEWS = (select(OpenView.id, OpenView.camera_id, OpenView.right, OpenView.until,
+                         OpenView.closed_at)
+                  .where(OpenView.session_id == bindparam("session"),
+                         OpenView.id.in_(bindparam("ids", expanding=True))))
+_CAMERA_FACTS = (select(Camera.id, Camera.share_type, Camera.owner_unit_id,
+                        Camera.region_code)
+                 .where(Camera.id.in_(bindparam("ids", expanding=True))))
+_GROUPS_OF_MANY = (select(CameraGroupMember.camera_id, CameraGroupMember.group_id)
+                   .where(CameraGroupMember.camera_id.in_(bindparam("ids", expanding=True))))
+
+
+def _still_permitted(s: Session, session_id: str, tickets: list[ViewTicket], revision: str,
+                     now: datetime) -> list[datetime] | None:
+    """When the session lives and every view of ``tickets`` is its own, open and still
+    permitted: the moments before which the answer holds (each view's own end, its right's
+    end, the next start or end of one of the viewer's grants). None: something is to be
+    closed or said, which the full recheck (with the rows, audited) does. Plain rows."""
+    connection = s.connection()
+    viewer_row = connection.execute(_RECHECK_VIEWER, {"session": session_id}).first()
+    if viewer_row is None or viewer_row.ended_at is not None:
+        return None
+    ids = sorted({t.id for t in tickets})
+    views = connection.execute(_RECHECK_VIEWS, {"session": session_id, "ids": ids}).all()
+    if len(views) != len(ids) or any(v.closed_at is not None for v in views):
+        return None
+    camera_ids = sorted({v.camera_id for v in views})
+    groups: dict[int, set[int]] = {}
+    for camera_id, group_id in connection.execute(_GROUPS_OF_MANY, {"ids": camera_ids}):
+        groups.setdefault(camera_id, set()).add(group_id)
+    cameras = {c.id: CameraFacts(c.id, ShareType(c.share_type), c.owner_unit_id,
+                                 c.region_code, frozenset(groups.get(c.id, ())))
+               for c in connection.execute(_CAMERA_FACTS, {"ids": camera_ids})}
+    viewer = Viewer(viewer_row.user_id, viewer_row.unit_id)
+    grants = viewer_grants(s, viewer, revision)
+    next_change = _next_change(grants, now)
+    moments = [next_change] if next_change is not None else []
+    for view in views:
+        camera = cameras.get(view.camera_id)
+        if camera is None:
+            return None
+        decision = decide(camera, viewer, Right(view.right), grants, now)
+        if not decision.allowed:
+            return None
+        moments.extend(m for m in (view.until, decision.until) if m is not None)
+    return moments
 
 
 @dataclass(frozen=True, slots=True)
@@ -838,8 +922,9 @@ def _session(s: Session, session_id: str) -> ConsoleSession:
     return row
 
 
-def _basis(camera: Camera, row: ConsoleSession) -> str:
-    return "owner" if camera.owner_unit_id == row.user.unit_id else "share_type"
+def _basis(camera: Camera, unit_id: int) -> str:
+    """Why the viewer of unit ``unit_id`` may see ``camera`` without a grant."""
+    return "owner" if camera.owner_unit_id == unit_id else "share_type"
 
 
 def _grant_details(g: Grant) -> dict[str, Any]:

@@ -80,7 +80,7 @@ class AuditTrail:
         )
         digest = content.digest()
         connection = session.connection()
-        connection.execute(insert(_RECORDS), {
+        connection.execute(_INSERT_RECORD, {
             "seq": content.seq, "at": content.at, "actor": content.actor,
             "session_id": content.session_id, "terminal": content.terminal, "ip": content.ip,
             "mac": content.mac, "action": content.action, "target": content.target,
@@ -123,6 +123,7 @@ def _kept(session: Session) -> _Head | None:
 _HEAD = (select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
          .with_for_update())
 _RECORDS = cast(Table, AuditRecord.__table__)
+_INSERT_RECORD = insert(_RECORDS)     # built once: its cache key is not made per record
 _HEADS = cast(Table, AuditHead.__table__)
 _MOVE_HEAD = (update(_HEADS).where(_HEADS.c.id == 1)
               .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))

@@ -8,6 +8,7 @@ import secrets
 import string
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -475,6 +476,43 @@ _TOUCH = (update(_SESSIONS).where(_SESSIONS.c.id == bindparam("session"))
 def live_session(s: Session, session_id: str) -> ConsoleSession | None:
     row = s.get(ConsoleSession, session_id)
     return row if row is not None and row.ended_at is None else None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSession:
+    """A live session's facts as one plain row: what opening a view needs of it (no ORM
+    objects on that path)."""
+
+    id: str
+    user_id: int
+    unit_id: int                # the person's unit
+    account: str
+    role: str
+    terminal_name: str
+    ip: str
+    mac: str
+    locked_at: datetime | None
+
+    def actor(self) -> Actor:
+        """As ``actor_for_session`` of the session's row."""
+        return Actor(account=self.account, identity=TerminalIdentity(self.ip, self.mac),
+                     terminal_name=self.terminal_name, session_id=self.id,
+                     user_id=self.user_id, role=self.role)
+
+
+_LIVE_SESSION = (select(ConsoleSession.id, ConsoleSession.user_id, User.unit_id, User.account,
+                        User.role, Terminal.name, ConsoleSession.ip, ConsoleSession.mac,
+                        ConsoleSession.locked_at)
+                 .join(User, User.id == ConsoleSession.user_id)
+                 .join(Terminal, Terminal.id == ConsoleSession.terminal_id)
+                 .where(ConsoleSession.id == bindparam("session"),
+                        ConsoleSession.ended_at.is_(None)))
+
+
+def live_session_facts(s: Session, session_id: str) -> LiveSession | None:
+    """``live_session`` as plain facts (one statement built once)."""
+    found = s.execute(_LIVE_SESSION, {"session": session_id}).first()
+    return LiveSession(*found) if found is not None else None
 
 
 def token_hash(token: str) -> str:
