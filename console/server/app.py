@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import console
 from console.api.wire import API_PREFIX
@@ -29,6 +30,21 @@ from console.server.routes import (
 )
 
 
+class _GzipForGet:
+    """Compression for the answers to GET requests (the catalogue, lists: large ones); the
+    others are one object each, and the hottest (heartbeats, rechecks, views) skip the
+    wrapping of every answer."""
+
+    def __init__(self, app: ASGIApp, minimum_size: int) -> None:
+        self._app, self._gzip = app, GZipMiddleware(app, minimum_size=minimum_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            await self._gzip(scope, receive, send)
+        else:
+            await self._app(scope, receive, send)
+
+
 def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) -> FastAPI:
     app = FastAPI(
         title="视频共享调阅终端 centre API",
@@ -44,7 +60,7 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     app.state.callers = CallerCheck(centre.db, centre.clock, neighbours,
                                     enforce=centre.auth.enforce, state=centre.access)
     refusals.install(app)
-    app.add_middleware(GZipMiddleware, minimum_size=64 * 1024)
+    app.add_middleware(_GzipForGet, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)
     for module in (session, access, desk, ptz, admin, grants, catalog, privacy, capture,
                    audit, faults, duty, online, diagnosis):

@@ -23,12 +23,14 @@ an ``X-Forwarded-For`` cannot change it.
 from __future__ import annotations
 
 import hashlib
+import os
 import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, update
@@ -50,18 +52,37 @@ REFUSAL_AUDIT_EVERY_S = 60  # the same refusal from the same place is registered
 NeighbourTable = Callable[[], Mapping[str, str]]
 
 
-def proc_neighbours(path: Path = Path("/proc/net/arp")) -> dict[str, str]:
-    """IPv4 address → MAC from the kernel's ARP table (Linux; empty elsewhere)."""
-    table: dict[str, str] = {}
+def proc_neighbours(path: Path = Path("/proc/net/arp")) -> Mapping[str, str]:
+    """IPv4 address → MAC from the kernel's ARP table (Linux; empty elsewhere). Read on
+    every request (the wire's MAC is no database fact); parsed again only when the table's
+    text changed (the last text and its table are kept: read-only to the callers)."""
     try:
-        lines = path.read_text(encoding="ascii").splitlines()[1:]
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
-        return table
-    for line in lines:
+        return {}
+    try:
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    kept = _neighbours_kept.get(path)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    table: dict[str, str] = {}
+    for line in raw.decode("ascii", "replace").splitlines()[1:]:
         parts = line.split()
         if len(parts) >= 4 and parts[3] != "00:00:00:00:00:00":
             table[parts[0]] = parts[3].lower()
-    return table
+    frozen = MappingProxyType(table)
+    _neighbours_kept[path] = (raw, frozen)
+    return frozen
+
+
+_neighbours_kept: dict[Path, tuple[bytes, Mapping[str, str]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
