@@ -42,7 +42,12 @@ from console.access.open_views import (
 )
 from console.access.stamps import STAMP_TTL, Stamper
 from console.audit.writer import Actor, AuditTrail
-from console.auth.service import actor_for_session, live_session, live_session_facts
+from console.auth.service import (
+    actor_for_session,
+    live_session,
+    live_session_facts,
+    session_facts,
+)
 from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
@@ -320,12 +325,11 @@ class AccessService:
         """Close a view of this session (registered once; a view the centre closed already,
         e.g. its lease ran out, stays as it was closed)."""
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
+            row = session_facts(s, session_id)     # plain facts (ended or not)
             view = view_of_session(s, session_id, ticket.id)
             if row is None or view is None:
                 return
-            close_view(s, self._audit, actor_for_session(row), view, reason,
-                       self._clock.now(), stream)
+            close_view(s, self._audit, row.actor(), view, reason, self._clock.now(), stream)
 
     def stream_source(self, session_id: str, ticket: ViewTicket,
                       kind: StreamKind) -> StreamSource:
@@ -784,10 +788,51 @@ def access_facts(s: Session, row: ConsoleSession,
 def camera_access(s: Session, viewer: Viewer, camera: Camera,
                   ) -> tuple[CameraFacts, list[GrantFacts]]:
     """``access_facts`` for a viewer known already."""
-    groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
-    facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
-                        camera.region_code, groups)
-    return facts, viewer_grants(s, viewer)
+    revision = access_state(s)              # before the facts: never newer than them
+    facts = cameras_facts(s, {camera.id}, revision).get(camera.id)
+    if facts is None:       # (a camera added in this transaction, not yet flushed)
+        groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
+        facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
+                            camera.region_code, groups)
+    return facts, viewer_grants(s, viewer, revision)
+
+
+# What the rules need of each camera, kept by the access state revision it was read under
+# (as the viewers' grants below): any change of a camera, a group or a group's members makes
+# a new revision in the same transaction, so kept facts are exact while it holds. (Every
+# view opened and every full recheck needs them; they change a few times a day.)
+_kept_cameras: dict[tuple[str, int], tuple[str, CameraFacts]] = {}
+_kept_cameras_lock = threading.Lock()
+
+
+def cameras_facts(s: Session, camera_ids: set[int], revision: str) -> dict[int, CameraFacts]:
+    """The facts of the cameras ``camera_ids`` that exist (``revision``: the access state
+    revision this transaction read before)."""
+    db = database_key(s)
+    found: dict[int, CameraFacts] = {}
+    with _kept_cameras_lock:
+        for camera_id in camera_ids:
+            kept = _kept_cameras.get((db, camera_id))
+            if kept is not None and kept[0] == revision:
+                found[camera_id] = kept[1]
+    missing = sorted(camera_ids - found.keys())
+    if not missing:
+        return found
+    connection = s.connection()
+    s.flush()               # (plain statements below: the ORM's changes first, as it would)
+    groups: dict[int, set[int]] = {}
+    for camera_id, group_id in connection.execute(_GROUPS_OF_MANY, {"ids": missing}):
+        groups.setdefault(camera_id, set()).add(group_id)
+    read = {c.id: CameraFacts(c.id, ShareType(c.share_type), c.owner_unit_id, c.region_code,
+                              frozenset(groups.get(c.id, ())))
+            for c in connection.execute(_CAMERA_FACTS, {"ids": missing})}
+    with _kept_cameras_lock:
+        if len(_kept_cameras) > 100_000:
+            _kept_cameras.clear()
+        for camera_id, facts in read.items():
+            _kept_cameras[(db, camera_id)] = (revision, facts)
+    found.update(read)
+    return found
 
 
 # The grants of a viewer, kept by the access state revision they were read under: any change
@@ -838,11 +883,11 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
 
 # the full recheck's common case as plain rows (statements built once: every console
 # rechecks every 2 s and its stamp ends at least with its views' leases)
-_RECHECK_VIEWER = (select(ConsoleSession.ended_at, ConsoleSession.user_id, User.unit_id)
-                   .join(User, User.id == ConsoleSession.user_id)
-                   .where(ConsoleSession.id == bindparam("session")))
 _RECHECK_VIEWS = (select(OpenView.id, OpenView.camera_id, OpenView.right, OpenView.until,
-                         OpenView.closed_at)
+                         OpenView.closed_at, ConsoleSession.ended_at, ConsoleSession.user_id,
+                         User.unit_id)
+                  .join(ConsoleSession, ConsoleSession.id == OpenView.session_id)
+                  .join(User, User.id == ConsoleSession.user_id)
                   .where(OpenView.session_id == bindparam("session"),
                          OpenView.id.in_(bindparam("ids", expanding=True))))
 _CAMERA_FACTS = (select(Camera.id, Camera.share_type, Camera.owner_unit_id,
@@ -857,23 +902,16 @@ def _still_permitted(s: Session, session_id: str, tickets: list[ViewTicket], rev
     """When the session lives and every view of ``tickets`` is its own, open and still
     permitted: the moments before which the answer holds (each view's own end, its right's
     end, the next start or end of one of the viewer's grants). None: something is to be
-    closed or said, which the full recheck (with the rows, audited) does. Plain rows."""
-    connection = s.connection()
-    viewer_row = connection.execute(_RECHECK_VIEWER, {"session": session_id}).first()
-    if viewer_row is None or viewer_row.ended_at is not None:
-        return None
+    closed or said, which the full recheck (with the rows, audited) does. Plain rows: the
+    views with their session and person in one statement, the cameras' and the viewer's
+    facts as kept under ``revision``."""
     ids = sorted({t.id for t in tickets})
-    views = connection.execute(_RECHECK_VIEWS, {"session": session_id, "ids": ids}).all()
-    if len(views) != len(ids) or any(v.closed_at is not None for v in views):
+    views = s.connection().execute(_RECHECK_VIEWS, {"session": session_id, "ids": ids}).all()
+    if len(views) != len(ids) or any(v.closed_at is not None or v.ended_at is not None
+                                     for v in views):
         return None
-    camera_ids = sorted({v.camera_id for v in views})
-    groups: dict[int, set[int]] = {}
-    for camera_id, group_id in connection.execute(_GROUPS_OF_MANY, {"ids": camera_ids}):
-        groups.setdefault(camera_id, set()).add(group_id)
-    cameras = {c.id: CameraFacts(c.id, ShareType(c.share_type), c.owner_unit_id,
-                                 c.region_code, frozenset(groups.get(c.id, ())))
-               for c in connection.execute(_CAMERA_FACTS, {"ids": camera_ids})}
-    viewer = Viewer(viewer_row.user_id, viewer_row.unit_id)
+    cameras = cameras_facts(s, {v.camera_id for v in views}, revision)
+    viewer = Viewer(views[0].user_id, views[0].unit_id)
     grants = viewer_grants(s, viewer, revision)
     next_change = _next_change(grants, now)
     moments = [next_change] if next_change is not None else []

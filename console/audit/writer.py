@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from console.audit.chain import RecordContent, canonical_params
@@ -40,7 +40,7 @@ class AuditTrail:
         here is kept with the transaction: its appends need not read it again (no one else
         can move it while the lock is held — SQLite's writers begin IMMEDIATE)."""
         if _kept(session) is None:
-            _keep(session, session.execute(_HEAD).one())
+            _keep(session, _flushed(session).execute(_HEAD).one())
 
     def append(
         self,
@@ -58,7 +58,7 @@ class AuditTrail:
         statements, no ORM objects: every view opened, streamed and closed passes here.)"""
         head = _kept(session)
         if head is None:
-            read = session.execute(_HEAD).one()     # (flushes the pending ORM changes first)
+            read = _flushed(session).execute(_HEAD).one()   # (the ORM's changes first)
             head = _Head(read.last_seq, read.last_hash)
         else:
             session.flush()     # as the read would: the ORM changes first, then the record
@@ -93,6 +93,14 @@ class AuditTrail:
             if isinstance(obj, AuditHead):
                 session.expire(obj)
         return content
+
+
+def _flushed(session: Session) -> Connection:
+    """The session's connection once its pending ORM changes are flushed, as an ORM read
+    would flush them (plain statements: no ORM processing on every record)."""
+    if session.autoflush and (session.new or session.deleted or session.dirty):
+        session.flush()
+    return session.connection()
 
 
 @dataclass(frozen=True, slots=True)

@@ -500,18 +500,24 @@ class LiveSession:
                      user_id=self.user_id, role=self.role)
 
 
-_LIVE_SESSION = (select(ConsoleSession.id, ConsoleSession.user_id, User.unit_id, User.account,
-                        User.role, Terminal.name, ConsoleSession.ip, ConsoleSession.mac,
-                        ConsoleSession.locked_at)
-                 .join(User, User.id == ConsoleSession.user_id)
-                 .join(Terminal, Terminal.id == ConsoleSession.terminal_id)
-                 .where(ConsoleSession.id == bindparam("session"),
-                        ConsoleSession.ended_at.is_(None)))
+_SESSION_FACTS = (select(ConsoleSession.id, ConsoleSession.user_id, User.unit_id,
+                         User.account, User.role, Terminal.name, ConsoleSession.ip,
+                         ConsoleSession.mac, ConsoleSession.locked_at)
+                  .join(User, User.id == ConsoleSession.user_id)
+                  .join(Terminal, Terminal.id == ConsoleSession.terminal_id)
+                  .where(ConsoleSession.id == bindparam("session")))
+_LIVE_SESSION = _SESSION_FACTS.where(ConsoleSession.ended_at.is_(None))
 
 
 def live_session_facts(s: Session, session_id: str) -> LiveSession | None:
     """``live_session`` as plain facts (one statement built once)."""
     found = s.execute(_LIVE_SESSION, {"session": session_id}).first()
+    return LiveSession(*found) if found is not None else None
+
+
+def session_facts(s: Session, session_id: str) -> LiveSession | None:
+    """A session's facts, live or ended (its person acts on what it left open)."""
+    found = s.execute(_SESSION_FACTS, {"session": session_id}).first()
     return LiveSession(*found) if found is not None else None
 
 

@@ -31,9 +31,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 
 from console.api.errors import KIND_CALLER, Refused
 from console.audit.writer import Actor, AuditTrail
@@ -124,6 +124,9 @@ _TERMINAL = (select(Terminal.id, Terminal.name, Terminal.location, Terminal.ip, 
                     Terminal.revoked_at, Terminal.last_seen_at, Unit.code.label("unit_code"))
              .join(Unit, Unit.id == Terminal.unit_id)
              .where(Terminal.cert_fingerprint == bindparam("fingerprint")))
+_TERMINALS = cast(Table, Terminal.__table__)
+_SEEN = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("terminal"))
+         .values(last_seen_at=bindparam("at"), software_version=bindparam("version")))
 # the session of a token, and whether its person may still use it from its terminal (the
 # binding and the account's state are checked on every request, not only by the heartbeat)
 _SESSION = (select(ConsoleSession.id, ConsoleSession.terminal_id, ConsoleSession.ended_at,
@@ -191,7 +194,9 @@ class CallerCheck:
         # a read: on SQLite it waits for no writer (most requests pass here and write
         # nothing); plain rows, no ORM objects: this runs before every request
         with self._db.read() as s:
-            terminal = s.execute(_TERMINAL, {"fingerprint": seen.fingerprint}).first()
+            connection = s.connection()     # (plain statements: no ORM processing)
+            terminal = connection.execute(_TERMINAL, {"fingerprint": seen.fingerprint}
+                                          ).first()
             if terminal is None:
                 refusal: tuple[Reason, int, Any] | None = (
                     Reason.CERTIFICATE_UNKNOWN, 401, None)
@@ -209,7 +214,8 @@ class CallerCheck:
                                 self._mac_check(seen.ip), seen.fingerprint)
                 session_id, session_terminal, unallowed = None, None, False
                 if token:
-                    row = s.execute(_SESSION, {"token_hash": token_hash(token)}).first()
+                    row = connection.execute(_SESSION, {"token_hash": token_hash(token)}
+                                             ).first()
                     if row is not None:
                         session_id, session_terminal = row[0], row[1]
                         unallowed = row[2] is None and (row[3] != UserState.ACTIVE
@@ -218,8 +224,8 @@ class CallerCheck:
                             or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S)
         if seen_due:
             with self._db.transaction() as s:
-                s.execute(update(Terminal).where(Terminal.id == caller.terminal_id).values(
-                    last_seen_at=now, software_version=seen.version or None))
+                s.connection().execute(_SEEN, {"terminal": caller.terminal_id, "at": now,
+                                               "version": seen.version or None})
         if refusal is not None:
             raise self._refuse(seen, name, refusal[0], refusal[1], registered)
         if token:
