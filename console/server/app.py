@@ -12,6 +12,7 @@ from console.api.wire import API_PREFIX
 from console.server import refusals
 from console.server.caller import CallerCheck, NeighbourTable, proc_neighbours
 from console.server.centre import Centre
+from console.server.hot_paths import HotPaths
 from console.server.routes import (
     access,
     admin,
@@ -59,6 +60,8 @@ def create_app(centre: Centre, *, neighbours: NeighbourTable = proc_neighbours) 
     app.state.centre = centre
     app.state.callers = CallerCheck(centre.db, centre.clock, neighbours,
                                     enforce=centre.auth.enforce, state=centre.access)
+    # innermost of the middleware (inside BodyLimit): the hottest requests without FastAPI
+    app.add_middleware(HotPaths, centre=centre, callers=app.state.callers)
     refusals.install(app)
     app.add_middleware(_GzipForGet, minimum_size=64 * 1024)
     app.add_middleware(refusals.BodyLimit)
