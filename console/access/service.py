@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -284,7 +284,7 @@ class AccessService:
             if row is None:
                 return ViewResult(False, Reason.SESSION_ENDED)
             actor, now = row.actor(), self._clock.now()
-            camera = s.execute(_CAMERA_BY_CODE, {"code": code}).scalar_one_or_none()
+            camera = s.connection().execute(_CAMERA_BY_CODE, {"code": code}).first()
             params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
@@ -371,7 +371,7 @@ class AccessService:
         return self._source(streamed)
 
     def _register_stream(self, s: Session, session_id: str, ip: str, actor: Actor,
-                         view: OpenView, camera: Camera, kind: StreamKind, url: str,
+                         view: OpenView, camera: CameraRow, kind: StreamKind, url: str,
                          ) -> _Streamed:
         """Register (R11) that ``view`` now shows ``camera``'s ``url`` (its ``kind`` stream);
         the view's row says so already. The chain head is locked before (or here)."""
@@ -745,7 +745,7 @@ class AccessService:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _decide(self, s: Session, viewer: Viewer, camera: Camera, right: Right,
+    def _decide(self, s: Session, viewer: Viewer, camera: CameraRow, right: Right,
                 now: datetime) -> Decision:
         facts, grants = camera_access(s, viewer, camera)
         return decide(facts, viewer, right, grants, now)
@@ -755,6 +755,30 @@ class AccessService:
         self._audit.append(s, actor, Action.VIEW_OPEN, target=code[:200],
                            outcome=Outcome.DENIED, reason=reason, params=params)
         return ViewResult(False, reason, details={"camera": params.get("name", code)})
+
+
+class CameraRow(Protocol):
+    """What deciding on a camera and handing out its stream reads of it: a ``Camera`` or a
+    plain row of those columns (``_CAMERA_BY_CODE``: a view's open)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def share_type(self) -> str: ...
+    @property
+    def owner_unit_id(self) -> int: ...
+    @property
+    def region_code(self) -> str: ...
+    @property
+    def main_stream(self) -> str | None: ...
+    @property
+    def sub_stream(self) -> str | None: ...
+    @property
+    def has_credentials(self) -> bool: ...
 
 
 # What the tree needs, nothing more (details come one camera at a time).
@@ -767,7 +791,10 @@ _CATALOGUE_QUERY = select(
 _SHARE_TYPES = {t.value: t for t in ShareType}
 
 # statements built once: each view opened and stream asked for runs them
-_CAMERA_BY_CODE = select(Camera).where(Camera.code == bindparam("code"))
+_CAMERA_BY_CODE = select(Camera.id, Camera.code, Camera.name, Camera.share_type,
+                         Camera.owner_unit_id, Camera.region_code, Camera.main_stream,
+                         Camera.sub_stream, Camera.has_credentials
+                         ).where(Camera.code == bindparam("code"))
 _GROUPS_OF = select(CameraGroupMember.group_id).where(
     CameraGroupMember.camera_id == bindparam("camera"))
 
@@ -785,7 +812,7 @@ def access_facts(s: Session, row: ConsoleSession,
     return facts, viewer, grants
 
 
-def camera_access(s: Session, viewer: Viewer, camera: Camera,
+def camera_access(s: Session, viewer: Viewer, camera: CameraRow,
                   ) -> tuple[CameraFacts, list[GrantFacts]]:
     """``access_facts`` for a viewer known already."""
     revision = access_state(s)              # before the facts: never newer than them
@@ -937,7 +964,7 @@ class _Streamed:
     relayed: ViewAddress | None
 
 
-def _stream_url(camera: Camera, kind: StreamKind, gateway: bool
+def _stream_url(camera: CameraRow, kind: StreamKind, gateway: bool
                 ) -> tuple[StreamKind, str] | None:
     """The stream of ``camera`` to play for ``kind`` (a camera without a sub stream plays its
     main stream and the other way round), or None: nothing a terminal can play (no address,
@@ -960,7 +987,7 @@ def _session(s: Session, session_id: str) -> ConsoleSession:
     return row
 
 
-def _basis(camera: Camera, unit_id: int) -> str:
+def _basis(camera: CameraRow, unit_id: int) -> str:
     """Why the viewer of unit ``unit_id`` may see ``camera`` without a grant."""
     return "owner" if camera.owner_unit_id == unit_id else "share_type"
 

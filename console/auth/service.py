@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,7 +62,7 @@ class AuthService:
     # -- queries -----------------------------------------------------------------------------
 
     def policy(self) -> Policy:
-        with self._db.transaction() as s:
+        with self._db.read() as s:          # a read: no write transaction (nor its lock)
             return load_policy(s)
 
     def current_identity(self) -> TerminalIdentity:
@@ -480,8 +480,8 @@ def live_session(s: Session, session_id: str) -> ConsoleSession | None:
 
 @dataclass(frozen=True, slots=True)
 class LiveSession:
-    """A live session's facts as one plain row: what opening a view needs of it (no ORM
-    objects on that path)."""
+    """A session's facts as one plain row: what opening or closing a view needs of it (no
+    ORM objects on that path)."""
 
     id: str
     user_id: int
@@ -509,15 +509,22 @@ _SESSION_FACTS = (select(ConsoleSession.id, ConsoleSession.user_id, User.unit_id
 _LIVE_SESSION = _SESSION_FACTS.where(ConsoleSession.ended_at.is_(None))
 
 
+def _plain(s: Session) -> Connection:
+    """The session's connection, its pending ORM changes flushed as an ORM read would."""
+    if s.autoflush and (s.new or s.deleted or s.dirty):
+        s.flush()
+    return s.connection()
+
+
 def live_session_facts(s: Session, session_id: str) -> LiveSession | None:
     """``live_session`` as plain facts (one statement built once)."""
-    found = s.execute(_LIVE_SESSION, {"session": session_id}).first()
+    found = _plain(s).execute(_LIVE_SESSION, {"session": session_id}).first()
     return LiveSession(*found) if found is not None else None
 
 
 def session_facts(s: Session, session_id: str) -> LiveSession | None:
     """A session's facts, live or ended (its person acts on what it left open)."""
-    found = s.execute(_SESSION_FACTS, {"session": session_id}).first()
+    found = _plain(s).execute(_SESSION_FACTS, {"session": session_id}).first()
     return LiveSession(*found) if found is not None else None
 
 

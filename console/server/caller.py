@@ -22,6 +22,7 @@ an ``X-Forwarded-For`` cannot change it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import ssl
@@ -112,10 +113,7 @@ class Seen:
 def seen_of(scope: Mapping[str, Any], headers: Mapping[str, str]) -> Seen:
     client = scope.get("client") or ("?", 0)
     chain = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_chain") or []
-    fp = None
-    if chain:
-        der = ssl.PEM_cert_to_DER_cert(chain[0])
-        fp = hashlib.sha256(der).hexdigest()
+    fp = _fingerprint(chain[0]) if chain else None
     return Seen(ip=str(client[0]), mac=headers.get(MAC_HEADER, "")[:40],
                 fingerprint=fp, version=headers.get(VERSION_HEADER, "")[:40])
 
@@ -124,6 +122,13 @@ _TERMINAL = (select(Terminal.id, Terminal.name, Terminal.location, Terminal.ip, 
                     Terminal.revoked_at, Terminal.last_seen_at, Unit.code.label("unit_code"))
              .join(Unit, Unit.id == Terminal.unit_id)
              .where(Terminal.cert_fingerprint == bindparam("fingerprint")))
+@functools.lru_cache(maxsize=4096)
+def _fingerprint(pem: str) -> str:
+    """The SHA-256 of a certificate (the same PEM text for every request of a connection:
+    computed once, not per request)."""
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
 _TERMINALS = cast(Table, Terminal.__table__)
 _SEEN = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("terminal"))
          .values(last_seen_at=bindparam("at"), software_version=bindparam("version")))
