@@ -196,15 +196,20 @@ def _stored_polygons(polygons: str, code: str) -> tuple[Polygon, ...]:
 def masks_in(s: Session, role: str, camera_id: int) -> tuple[Polygon, ...]:
     """``masks_for`` inside a transaction that holds the session's row already (a view
     opened with its stream): what someone in ``role`` must see over the camera."""
-    if role in _exempt_roles(s.execute(_EXEMPT_SETTING).scalar() or ""):
+    if s.autoflush and (s.new or s.deleted or s.dirty):
+        s.flush()           # (a plain statement below: the ORM's changes first, as it would)
+    exempt, polygons = s.connection().execute(_MASKS_IN, {"camera": camera_id}).one()
+    if role in _exempt_roles(exempt or ""):
         return ()
-    polygons = s.execute(_MASK_OF, {"camera": camera_id}).scalar()
     return _stored_polygons(polygons, str(camera_id)) if polygons is not None else ()
 
 
-# statements built once (every view opened with its stream reads them)
-_EXEMPT_SETTING = select(Setting.value).where(Setting.key == EXEMPT_ROLES_SETTING)
-_MASK_OF = select(PrivacyMask.polygons).where(PrivacyMask.camera_id == bindparam("camera"))
+# one statement built once (every view opened with its stream reads it): the exempt roles
+# and the camera's masks
+_MASKS_IN = select(
+    select(Setting.value).where(Setting.key == EXEMPT_ROLES_SETTING).scalar_subquery(),
+    select(PrivacyMask.polygons).where(PrivacyMask.camera_id == bindparam("camera"))
+    .scalar_subquery())
 
 
 def _session_role(s: Session, session_id: str) -> str:
