@@ -65,10 +65,26 @@ left alone; back to back with main, 200 terminals, 40 s):
   PostgreSQL  main 60 % of a core, 3.85 ms per answer -> 46 %, 3.23 ms (load 10-17; both
               served the whole load)
 
-Target still missed: 25 % of a core at ~200 req/s allows 1.25 ms per request; a bare GET
-/health costs ~1 ms and a view open (three requests, audited) 15-25 ms in all. See README.md,
-"Measured". ``server_cpu_ms_per_answer`` in the output is the steadier figure on a shared
-machine; ``--revision-polls`` adds the console's GET /catalogue/revision to each round.
+Then (branch load2: heartbeat, recheck and view open past FastAPI's routing and dependency
+solving, console/server/hot_paths.py; the full recheck and the view's open and close as plain
+rows; cameras' access facts kept by revision; a response's head sent with its body; a plain
+thread pool for the hot endpoints; the fingerprint once per certificate; the policy in a read
+transaction; a view's masks in one statement). Back to back with main 81bbc45 (the server
+code of the branch point), 200 terminals, 40 s, two pairs alternated, load average 0.8-1.4:
+
+  SQLite      main   40.9 / 38.6 % of a core, 2.90 / 2.67 ms of server CPU per answer,
+                     worst p99 39 / 31 ms
+              load2  24.0 / 23.2 %, 1.67 / 1.60 ms, worst p99 11 / 10 ms (meets_target
+                     true; both served the whole load, ~144 answers/s; peers: caller check
+                     p50 0.75 -> 0.52 ms). Before the masks change: 25.4 / 28.3 %.
+  PostgreSQL  not measured again
+
+The target is met on a quiet machine, by a small margin: 25 % of a core at ~144 answers/s
+allows 1.74 ms per answer, 1.60-1.67 ms are spent. Measured apart (135 GET /health a second
+on kept TLS connections): uvicorn + TLS alone ~0.21 ms of CPU per request, through FastAPI
+~0.50 ms. See README.md, "Measured". ``server_cpu_ms_per_answer`` in the output is the
+steadier figure on a shared machine; ``--revision-polls`` adds the console's GET
+/catalogue/revision to each round.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.orm import Session
 
 from console.policy import Policy
@@ -68,7 +69,14 @@ def _forget() -> None:
 
 
 def _database_of(session: Session) -> str:
-    return session.get_bind().engine.url.render_as_string(hide_password=True)
+    engine = session.get_bind().engine
+    key = _engine_keys.get(engine)
+    if key is None:     # (rendering the URL on every read of the policy cost more than it)
+        key = _engine_keys[engine] = engine.url.render_as_string(hide_password=True)
+    return key
+
+
+_engine_keys: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def save_policy(session: Session, policy: Policy) -> None:
@@ -144,8 +152,12 @@ def bump_access_state(session: Session) -> None:
 
 
 def access_state(session: Session) -> str:
-    """The access state revision as stored now."""
-    value = session.execute(_ACCESS_STATE).scalar()
+    """The access state revision as stored now. (A plain statement on the session's
+    connection, after the ORM's pending changes as an ORM read would flush them: read on
+    every view opened, every full recheck and every caller check)"""
+    if session.autoflush and (session.new or session.deleted or session.dirty):
+        session.flush()
+    value = session.connection().execute(_ACCESS_STATE).scalar()
     return value or "0"
 
 

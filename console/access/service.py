@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -42,7 +42,12 @@ from console.access.open_views import (
 )
 from console.access.stamps import STAMP_TTL, Stamper
 from console.audit.writer import Actor, AuditTrail
-from console.auth.service import actor_for_session, live_session
+from console.auth.service import (
+    actor_for_session,
+    live_session,
+    live_session_facts,
+    session_facts,
+)
 from console.catalog.credentials import load_camera_credentials, with_credentials
 from console.clock import Clock
 from console.codes import Action, Outcome, Reason, Right, ShareType
@@ -82,6 +87,7 @@ from console.storage.models import (
     Project,
     Region,
     Unit,
+    User,
 )
 from console.wall.outputs import OUTPUT_PREFIX, WALL_ROLES
 
@@ -236,8 +242,9 @@ class AccessService:
         with self._db.transaction() as s:
             session = _session(s, session_id)
             camera = s.execute(select(Camera).where(Camera.code == code)).scalar_one_or_none()
+            viewer = Viewer(session.user_id, session.user.unit_id)
             return camera is not None and any(
-                self._decide(s, session, camera, right, now).allowed for right in Right)
+                self._decide(s, viewer, camera, right, now).allowed for right in Right)
 
     def camera_details(self, session_id: str, camera_id: int) -> CameraDetails | None:
         """The details of one camera the session may see (None: unknown or no longer
@@ -251,7 +258,8 @@ class AccessService:
             if row is None:
                 return None
             camera, project = row
-            if not any(self._decide(s, session, camera, right, now).allowed for right in Right):
+            viewer = Viewer(session.user_id, session.user.unit_id)
+            if not any(self._decide(s, viewer, camera, right, now).allowed for right in Right):
                 return None
             return CameraDetails(maintainer=camera.maintainer, contact=camera.contact,
                                  project=project or "", legal_basis=camera.legal_basis,
@@ -272,20 +280,20 @@ class AccessService:
         ``stream_source`` then says why."""
         purpose = " ".join(purpose.split())[:300]
         with self._db.transaction() as s:
-            row = live_session(s, session_id)
+            row = live_session_facts(s, session_id)    # plain facts: no ORM objects
             if row is None:
                 return ViewResult(False, Reason.SESSION_ENDED)
-            actor, now = actor_for_session(row), self._clock.now()
-            camera = s.execute(_CAMERA_BY_CODE, {"code": code}).scalar_one_or_none()
+            actor, now = row.actor(), self._clock.now()
+            camera = s.connection().execute(_CAMERA_BY_CODE, {"code": code}).first()
             params: dict[str, Any] = {"right": str(right), "output": output, "purpose": purpose}
             if camera is None:
                 return self._refuse(s, actor, code, Reason.UNKNOWN_CAMERA, params)
             params["name"] = camera.name
             if row.locked_at is not None:
                 return self._refuse(s, actor, code, Reason.SESSION_LOCKED, params)
-            if output.startswith(OUTPUT_PREFIX) and row.user.role not in WALL_ROLES:
+            if output.startswith(OUTPUT_PREFIX) and row.role not in WALL_ROLES:
                 return self._refuse(s, actor, code, Reason.NOT_PERMITTED, params)
-            decision = self._decide(s, row, camera, right, now)
+            decision = self._decide(s, Viewer(row.user_id, row.unit_id), camera, right, now)
             if not decision.allowed:
                 return self._refuse(s, actor, code, decision.reason, params)
             grant = decision.grant
@@ -296,7 +304,7 @@ class AccessService:
                 camera_name=camera.name, right=right, purpose=purpose, output=output,
                 grant_id=grant.id if grant else None, until=decision.until, opened_at=now)
             params.update(view=ticket.id, grant=ticket.grant_id,
-                          basis="grant" if grant else _basis(camera, row))
+                          basis="grant" if grant else _basis(camera, row.unit_id))
             if grant is not None:
                 params.update(approver=grant.approver, reference=grant.reference,
                               emergency=grant.emergency, until=grant.valid_to.isoformat())
@@ -307,8 +315,8 @@ class AccessService:
             self._audit.append(s, actor, Action.VIEW_OPEN, target=camera.code, params=params)
             if chosen is None:
                 return ViewResult(True, Reason.OK, ticket)
-            streamed = self._register_stream(s, row, actor, view, camera, *chosen)
-            masks = masks_in(s, row.user.role, camera.id)
+            streamed = self._register_stream(s, row.id, row.ip, actor, view, camera, *chosen)
+            masks = masks_in(s, row.role, camera.id)
         return ViewResult(True, Reason.OK, ticket, stream=self._source(streamed), masks=masks)
 
     def close_view(self, session_id: str, ticket: ViewTicket,
@@ -317,12 +325,11 @@ class AccessService:
         """Close a view of this session (registered once; a view the centre closed already,
         e.g. its lease ran out, stays as it was closed)."""
         with self._db.transaction() as s:
-            row = s.get(ConsoleSession, session_id)
+            row = session_facts(s, session_id)     # plain facts (ended or not)
             view = view_of_session(s, session_id, ticket.id)
             if row is None or view is None:
                 return
-            close_view(s, self._audit, actor_for_session(row), view, reason,
-                       self._clock.now(), stream)
+            close_view(s, self._audit, row.actor(), view, reason, self._clock.now(), stream)
 
     def stream_source(self, session_id: str, ticket: ViewTicket,
                       kind: StreamKind) -> StreamSource:
@@ -349,7 +356,8 @@ class AccessService:
             if camera is None:
                 raise ViewRefused(Reason.UNKNOWN_CAMERA)
             now = self._clock.now()
-            decision = self._decide(s, row, camera, Right(view.right), now)
+            decision = self._decide(s, Viewer(row.user_id, row.user.unit_id), camera,
+                                    Right(view.right), now)
             if not decision.allowed:
                 raise ViewRefused(decision.reason)
             chosen = _stream_url(camera, kind, self.gateway is not None)
@@ -358,19 +366,20 @@ class AccessService:
             self._audit.lock(s)     # before the view's row (see open_views.close_view)
             view.stream = str(chosen[0])
             view.lease_until = now + self._lease(s)
-            streamed = self._register_stream(s, row, actor_for_session(row), view, camera,
-                                             *chosen)
+            streamed = self._register_stream(s, row.id, row.ip, actor_for_session(row), view,
+                                             camera, *chosen)
         return self._source(streamed)
 
-    def _register_stream(self, s: Session, row: ConsoleSession, actor: Actor, view: OpenView,
-                         camera: Camera, kind: StreamKind, url: str) -> _Streamed:
+    def _register_stream(self, s: Session, session_id: str, ip: str, actor: Actor,
+                         view: OpenView, camera: CameraRow, kind: StreamKind, url: str,
+                         ) -> _Streamed:
         """Register (R11) that ``view`` now shows ``camera``'s ``url`` (its ``kind`` stream);
         the view's row says so already. The chain head is locked before (or here)."""
         params = {"view": view.id, "stream": str(kind), "output": view.output,
                   "url": redact_url(url)}
         relayed = None
         if self.gateway is not None:
-            relayed = self.gateway.address(view.id, row.id, row.ip, camera.id, str(kind))
+            relayed = self.gateway.address(view.id, session_id, ip, camera.id, str(kind))
             params["via"] = relayed.display_url
         self._audit.append(s, actor, Action.VIEW_STREAM, target=camera.code, params=params)
         return _Streamed(camera.code, kind, url, camera.has_credentials, relayed)
@@ -616,9 +625,26 @@ class AccessService:
             return [], stamp
         if not tickets:
             return [], None
-        closed: list[ViewClosed] = []
         with self._db.transaction() as s:
             # the revision first: whatever is read after it is at least as new
+            revision = access_state(s)
+            now = self._clock.now()
+            lease_until = now + self._lease(s)
+            moments = _still_permitted(s, session_id, tickets, revision, now)
+            if moments is not None:
+                # the common case, as plain rows: every view open and still permitted
+                renewed = [t.id for t in tickets]
+                renew(s, session_id, renewed, lease_until)
+        if moments is not None:
+            expires = min([now + STAMP_TTL, lease_until, *moments])
+            return [], self._stamper.issue(session_id, renewed, revision, expires)
+        return self._recheck_rows(session_id, tickets)
+
+    def _recheck_rows(self, session_id: str, tickets: list[ViewTicket],
+                      ) -> tuple[list[ViewClosed], str | None]:
+        """The full recheck with the ORM rows, when something is to be closed or said."""
+        closed: list[ViewClosed] = []
+        with self._db.transaction() as s:
             revision = access_state(s)
             row = s.get(ConsoleSession, session_id)
             if row is None:
@@ -719,9 +745,9 @@ class AccessService:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _decide(self, s: Session, row: ConsoleSession, camera: Camera, right: Right,
+    def _decide(self, s: Session, viewer: Viewer, camera: CameraRow, right: Right,
                 now: datetime) -> Decision:
-        facts, viewer, grants = access_facts(s, row, camera)
+        facts, grants = camera_access(s, viewer, camera)
         return decide(facts, viewer, right, grants, now)
 
     def _refuse(self, s: Session, actor: Actor, code: str, reason: Reason,
@@ -729,6 +755,30 @@ class AccessService:
         self._audit.append(s, actor, Action.VIEW_OPEN, target=code[:200],
                            outcome=Outcome.DENIED, reason=reason, params=params)
         return ViewResult(False, reason, details={"camera": params.get("name", code)})
+
+
+class CameraRow(Protocol):
+    """What deciding on a camera and handing out its stream reads of it: a ``Camera`` or a
+    plain row of those columns (``_CAMERA_BY_CODE``: a view's open)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def share_type(self) -> str: ...
+    @property
+    def owner_unit_id(self) -> int: ...
+    @property
+    def region_code(self) -> str: ...
+    @property
+    def main_stream(self) -> str | None: ...
+    @property
+    def sub_stream(self) -> str | None: ...
+    @property
+    def has_credentials(self) -> bool: ...
 
 
 # What the tree needs, nothing more (details come one camera at a time).
@@ -741,7 +791,10 @@ _CATALOGUE_QUERY = select(
 _SHARE_TYPES = {t.value: t for t in ShareType}
 
 # statements built once: each view opened and stream asked for runs them
-_CAMERA_BY_CODE = select(Camera).where(Camera.code == bindparam("code"))
+_CAMERA_BY_CODE = select(Camera.id, Camera.code, Camera.name, Camera.share_type,
+                         Camera.owner_unit_id, Camera.region_code, Camera.main_stream,
+                         Camera.sub_stream, Camera.has_credentials
+                         ).where(Camera.code == bindparam("code"))
 _GROUPS_OF = select(CameraGroupMember.group_id).where(
     CameraGroupMember.camera_id == bindparam("camera"))
 
@@ -755,10 +808,58 @@ def access_facts(s: Session, row: ConsoleSession,
     """What the access rules need to decide about one camera for a session's viewer (also
     the PTZ service's priority)."""
     viewer = Viewer(row.user_id, row.user.unit_id)
-    groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
-    facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
-                        camera.region_code, groups)
-    return facts, viewer, viewer_grants(s, viewer)
+    facts, grants = camera_access(s, viewer, camera)
+    return facts, viewer, grants
+
+
+def camera_access(s: Session, viewer: Viewer, camera: CameraRow,
+                  ) -> tuple[CameraFacts, list[GrantFacts]]:
+    """``access_facts`` for a viewer known already."""
+    revision = access_state(s)              # before the facts: never newer than them
+    facts = cameras_facts(s, {camera.id}, revision).get(camera.id)
+    if facts is None:       # (a camera added in this transaction, not yet flushed)
+        groups = frozenset(s.execute(_GROUPS_OF, {"camera": camera.id}).scalars())
+        facts = CameraFacts(camera.id, ShareType(camera.share_type), camera.owner_unit_id,
+                            camera.region_code, groups)
+    return facts, viewer_grants(s, viewer, revision)
+
+
+# What the rules need of each camera, kept by the access state revision it was read under
+# (as the viewers' grants below): any change of a camera, a group or a group's members makes
+# a new revision in the same transaction, so kept facts are exact while it holds. (Every
+# view opened and every full recheck needs them; they change a few times a day.)
+_kept_cameras: dict[tuple[str, int], tuple[str, CameraFacts]] = {}
+_kept_cameras_lock = threading.Lock()
+
+
+def cameras_facts(s: Session, camera_ids: set[int], revision: str) -> dict[int, CameraFacts]:
+    """The facts of the cameras ``camera_ids`` that exist (``revision``: the access state
+    revision this transaction read before)."""
+    db = database_key(s)
+    found: dict[int, CameraFacts] = {}
+    with _kept_cameras_lock:
+        for camera_id in camera_ids:
+            kept = _kept_cameras.get((db, camera_id))
+            if kept is not None and kept[0] == revision:
+                found[camera_id] = kept[1]
+    missing = sorted(camera_ids - found.keys())
+    if not missing:
+        return found
+    connection = s.connection()
+    s.flush()               # (plain statements below: the ORM's changes first, as it would)
+    groups: dict[int, set[int]] = {}
+    for camera_id, group_id in connection.execute(_GROUPS_OF_MANY, {"ids": missing}):
+        groups.setdefault(camera_id, set()).add(group_id)
+    read = {c.id: CameraFacts(c.id, ShareType(c.share_type), c.owner_unit_id, c.region_code,
+                              frozenset(groups.get(c.id, ())))
+            for c in connection.execute(_CAMERA_FACTS, {"ids": missing})}
+    with _kept_cameras_lock:
+        if len(_kept_cameras) > 100_000:
+            _kept_cameras.clear()
+        for camera_id, facts in read.items():
+            _kept_cameras[(db, camera_id)] = (revision, facts)
+    found.update(read)
+    return found
 
 
 # The grants of a viewer, kept by the access state revision they were read under: any change
@@ -769,9 +870,12 @@ _kept_grants: dict[tuple[str, int, int], tuple[str, list[GrantFacts]]] = {}
 _kept_grants_lock = threading.Lock()
 
 
-def viewer_grants(s: Session, viewer: Viewer) -> list[GrantFacts]:
-    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts."""
-    revision = access_state(s)              # before the grants: never newer than them
+def viewer_grants(s: Session, viewer: Viewer, revision: str | None = None
+                  ) -> list[GrantFacts]:
+    """Every grant naming the viewer or the viewer's unit (ended ones too), as facts.
+    ``revision``: the access state revision this transaction read before (else read here)."""
+    if revision is None:
+        revision = access_state(s)          # before the grants: never newer than them
     key = (database_key(s), viewer.user_id, viewer.unit_id)
     with _kept_grants_lock:
         kept = _kept_grants.get(key)
@@ -804,6 +908,51 @@ def _many_facts(s: Session, row: ConsoleSession, camera_ids: set[int]
             for camera in s.execute(select(Camera).where(Camera.id.in_(camera_ids))).scalars()}
 
 
+# the full recheck's common case as plain rows (statements built once: every console
+# rechecks every 2 s and its stamp ends at least with its views' leases)
+_RECHECK_VIEWS = (select(OpenView.id, OpenView.camera_id, OpenView.right, OpenView.until,
+                         OpenView.closed_at, ConsoleSession.ended_at, ConsoleSession.user_id,
+                         User.unit_id)
+                  .join(ConsoleSession, ConsoleSession.id == OpenView.session_id)
+                  .join(User, User.id == ConsoleSession.user_id)
+                  .where(OpenView.session_id == bindparam("session"),
+                         OpenView.id.in_(bindparam("ids", expanding=True))))
+_CAMERA_FACTS = (select(Camera.id, Camera.share_type, Camera.owner_unit_id,
+                        Camera.region_code)
+                 .where(Camera.id.in_(bindparam("ids", expanding=True))))
+_GROUPS_OF_MANY = (select(CameraGroupMember.camera_id, CameraGroupMember.group_id)
+                   .where(CameraGroupMember.camera_id.in_(bindparam("ids", expanding=True))))
+
+
+def _still_permitted(s: Session, session_id: str, tickets: list[ViewTicket], revision: str,
+                     now: datetime) -> list[datetime] | None:
+    """When the session lives and every view of ``tickets`` is its own, open and still
+    permitted: the moments before which the answer holds (each view's own end, its right's
+    end, the next start or end of one of the viewer's grants). None: something is to be
+    closed or said, which the full recheck (with the rows, audited) does. Plain rows: the
+    views with their session and person in one statement, the cameras' and the viewer's
+    facts as kept under ``revision``."""
+    ids = sorted({t.id for t in tickets})
+    views = s.connection().execute(_RECHECK_VIEWS, {"session": session_id, "ids": ids}).all()
+    if len(views) != len(ids) or any(v.closed_at is not None or v.ended_at is not None
+                                     for v in views):
+        return None
+    cameras = cameras_facts(s, {v.camera_id for v in views}, revision)
+    viewer = Viewer(views[0].user_id, views[0].unit_id)
+    grants = viewer_grants(s, viewer, revision)
+    next_change = _next_change(grants, now)
+    moments = [next_change] if next_change is not None else []
+    for view in views:
+        camera = cameras.get(view.camera_id)
+        if camera is None:
+            return None
+        decision = decide(camera, viewer, Right(view.right), grants, now)
+        if not decision.allowed:
+            return None
+        moments.extend(m for m in (view.until, decision.until) if m is not None)
+    return moments
+
+
 @dataclass(frozen=True, slots=True)
 class _Streamed:
     """A stream registered for a view, to be handed out once the transaction is over."""
@@ -815,7 +964,7 @@ class _Streamed:
     relayed: ViewAddress | None
 
 
-def _stream_url(camera: Camera, kind: StreamKind, gateway: bool
+def _stream_url(camera: CameraRow, kind: StreamKind, gateway: bool
                 ) -> tuple[StreamKind, str] | None:
     """The stream of ``camera`` to play for ``kind`` (a camera without a sub stream plays its
     main stream and the other way round), or None: nothing a terminal can play (no address,
@@ -838,8 +987,9 @@ def _session(s: Session, session_id: str) -> ConsoleSession:
     return row
 
 
-def _basis(camera: Camera, row: ConsoleSession) -> str:
-    return "owner" if camera.owner_unit_id == row.user.unit_id else "share_type"
+def _basis(camera: CameraRow, unit_id: int) -> str:
+    """Why the viewer of unit ``unit_id`` may see ``camera`` without a grant."""
+    return "owner" if camera.owner_unit_id == unit_id else "share_type"
 
 
 def _grant_details(g: Grant) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from console.audit.chain import RecordContent, canonical_params
@@ -40,7 +40,7 @@ class AuditTrail:
         here is kept with the transaction: its appends need not read it again (no one else
         can move it while the lock is held — SQLite's writers begin IMMEDIATE)."""
         if _kept(session) is None:
-            _keep(session, session.execute(_HEAD).one())
+            _keep(session, _flushed(session).execute(_HEAD).one())
 
     def append(
         self,
@@ -58,7 +58,7 @@ class AuditTrail:
         statements, no ORM objects: every view opened, streamed and closed passes here.)"""
         head = _kept(session)
         if head is None:
-            read = session.execute(_HEAD).one()     # (flushes the pending ORM changes first)
+            read = _flushed(session).execute(_HEAD).one()   # (the ORM's changes first)
             head = _Head(read.last_seq, read.last_hash)
         else:
             session.flush()     # as the read would: the ORM changes first, then the record
@@ -80,7 +80,7 @@ class AuditTrail:
         )
         digest = content.digest()
         connection = session.connection()
-        connection.execute(insert(_RECORDS), {
+        connection.execute(_INSERT_RECORD, {
             "seq": content.seq, "at": content.at, "actor": content.actor,
             "session_id": content.session_id, "terminal": content.terminal, "ip": content.ip,
             "mac": content.mac, "action": content.action, "target": content.target,
@@ -93,6 +93,14 @@ class AuditTrail:
             if isinstance(obj, AuditHead):
                 session.expire(obj)
         return content
+
+
+def _flushed(session: Session) -> Connection:
+    """The session's connection once its pending ORM changes are flushed, as an ORM read
+    would flush them (plain statements: no ORM processing on every record)."""
+    if session.autoflush and (session.new or session.deleted or session.dirty):
+        session.flush()
+    return session.connection()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +131,7 @@ def _kept(session: Session) -> _Head | None:
 _HEAD = (select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
          .with_for_update())
 _RECORDS = cast(Table, AuditRecord.__table__)
+_INSERT_RECORD = insert(_RECORDS)     # built once: its cache key is not made per record
 _HEADS = cast(Table, AuditHead.__table__)
 _MOVE_HEAD = (update(_HEADS).where(_HEADS.c.id == 1)
               .values(last_seq=bindparam("seq"), last_hash=bindparam("hash")))

@@ -8,10 +8,11 @@ import secrets
 import string
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -61,7 +62,7 @@ class AuthService:
     # -- queries -----------------------------------------------------------------------------
 
     def policy(self) -> Policy:
-        with self._db.transaction() as s:
+        with self._db.read() as s:          # a read: no write transaction (nor its lock)
             return load_policy(s)
 
     def current_identity(self) -> TerminalIdentity:
@@ -475,6 +476,56 @@ _TOUCH = (update(_SESSIONS).where(_SESSIONS.c.id == bindparam("session"))
 def live_session(s: Session, session_id: str) -> ConsoleSession | None:
     row = s.get(ConsoleSession, session_id)
     return row if row is not None and row.ended_at is None else None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSession:
+    """A session's facts as one plain row: what opening or closing a view needs of it (no
+    ORM objects on that path)."""
+
+    id: str
+    user_id: int
+    unit_id: int                # the person's unit
+    account: str
+    role: str
+    terminal_name: str
+    ip: str
+    mac: str
+    locked_at: datetime | None
+
+    def actor(self) -> Actor:
+        """As ``actor_for_session`` of the session's row."""
+        return Actor(account=self.account, identity=TerminalIdentity(self.ip, self.mac),
+                     terminal_name=self.terminal_name, session_id=self.id,
+                     user_id=self.user_id, role=self.role)
+
+
+_SESSION_FACTS = (select(ConsoleSession.id, ConsoleSession.user_id, User.unit_id,
+                         User.account, User.role, Terminal.name, ConsoleSession.ip,
+                         ConsoleSession.mac, ConsoleSession.locked_at)
+                  .join(User, User.id == ConsoleSession.user_id)
+                  .join(Terminal, Terminal.id == ConsoleSession.terminal_id)
+                  .where(ConsoleSession.id == bindparam("session")))
+_LIVE_SESSION = _SESSION_FACTS.where(ConsoleSession.ended_at.is_(None))
+
+
+def _plain(s: Session) -> Connection:
+    """The session's connection, its pending ORM changes flushed as an ORM read would."""
+    if s.autoflush and (s.new or s.deleted or s.dirty):
+        s.flush()
+    return s.connection()
+
+
+def live_session_facts(s: Session, session_id: str) -> LiveSession | None:
+    """``live_session`` as plain facts (one statement built once)."""
+    found = _plain(s).execute(_LIVE_SESSION, {"session": session_id}).first()
+    return LiveSession(*found) if found is not None else None
+
+
+def session_facts(s: Session, session_id: str) -> LiveSession | None:
+    """A session's facts, live or ended (its person acts on what it left open)."""
+    found = _plain(s).execute(_SESSION_FACTS, {"session": session_id}).first()
+    return LiveSession(*found) if found is not None else None
 
 
 def token_hash(token: str) -> str:

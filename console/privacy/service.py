@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from console.access.model import SessionGone
@@ -37,7 +37,7 @@ from console.privacy.masks import (
 )
 from console.settings_store import get_setting, put_setting
 from console.storage.database import Database
-from console.storage.models import Camera, ConsoleSession, PrivacyMask
+from console.storage.models import Camera, ConsoleSession, PrivacyMask, Setting
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +181,12 @@ def _mask_row(s: Session, camera_id: int) -> PrivacyMask | None:
 
 def _stored(row: PrivacyMask, code: str) -> tuple[Polygon, ...]:
     """The stored polygons; the whole picture when they cannot be read (fail closed)."""
+    return _stored_polygons(row.polygons, code)
+
+
+def _stored_polygons(polygons: str, code: str) -> tuple[Polygon, ...]:
     try:
-        return polygons_from_json(row.polygons) or (FULL_FRAME,)
+        return polygons_from_json(polygons) or (FULL_FRAME,)
     except MaskError as exc:
         log.error("privacy masks of camera %s unreadable (%s): masking the whole picture",
                   code, exc)
@@ -192,11 +196,20 @@ def _stored(row: PrivacyMask, code: str) -> tuple[Polygon, ...]:
 def masks_in(s: Session, role: str, camera_id: int) -> tuple[Polygon, ...]:
     """``masks_for`` inside a transaction that holds the session's row already (a view
     opened with its stream): what someone in ``role`` must see over the camera."""
-    if role in _exempt(s):
+    if s.autoflush and (s.new or s.deleted or s.dirty):
+        s.flush()           # (a plain statement below: the ORM's changes first, as it would)
+    exempt, polygons = s.connection().execute(_MASKS_IN, {"camera": camera_id}).one()
+    if role in _exempt_roles(exempt or ""):
         return ()
-    row = s.execute(select(PrivacyMask).where(PrivacyMask.camera_id == camera_id)
-                    ).scalar_one_or_none()
-    return _stored(row, str(camera_id)) if row is not None else ()
+    return _stored_polygons(polygons, str(camera_id)) if polygons is not None else ()
+
+
+# one statement built once (every view opened with its stream reads it): the exempt roles
+# and the camera's masks
+_MASKS_IN = select(
+    select(Setting.value).where(Setting.key == EXEMPT_ROLES_SETTING).scalar_subquery(),
+    select(PrivacyMask.polygons).where(PrivacyMask.camera_id == bindparam("camera"))
+    .scalar_subquery())
 
 
 def _session_role(s: Session, session_id: str) -> str:
@@ -211,7 +224,10 @@ def _session_role(s: Session, session_id: str) -> str:
 def _exempt(s: Session) -> tuple[Role, ...]:
     """The exempt roles as stored; an unknown name (a newer console's role) is ignored, so
     it exempts nobody here."""
-    raw = get_setting(s, EXEMPT_ROLES_SETTING) or ""
+    return _exempt_roles(get_setting(s, EXEMPT_ROLES_SETTING) or "")
+
+
+def _exempt_roles(raw: str) -> tuple[Role, ...]:
     known = {r.value for r in Role}
     return tuple(Role(name) for name in (n.strip() for n in raw.split(",")) if name in known)
 

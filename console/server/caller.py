@@ -22,16 +22,19 @@ an ``X-Forwarded-For`` cannot change it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from types import MappingProxyType
+from typing import Any, Protocol, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 
 from console.api.errors import KIND_CALLER, Refused
 from console.audit.writer import Actor, AuditTrail
@@ -50,18 +53,37 @@ REFUSAL_AUDIT_EVERY_S = 60  # the same refusal from the same place is registered
 NeighbourTable = Callable[[], Mapping[str, str]]
 
 
-def proc_neighbours(path: Path = Path("/proc/net/arp")) -> dict[str, str]:
-    """IPv4 address → MAC from the kernel's ARP table (Linux; empty elsewhere)."""
-    table: dict[str, str] = {}
+def proc_neighbours(path: Path = Path("/proc/net/arp")) -> Mapping[str, str]:
+    """IPv4 address → MAC from the kernel's ARP table (Linux; empty elsewhere). Read on
+    every request (the wire's MAC is no database fact); parsed again only when the table's
+    text changed (the last text and its table are kept: read-only to the callers)."""
     try:
-        lines = path.read_text(encoding="ascii").splitlines()[1:]
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
-        return table
-    for line in lines:
+        return {}
+    try:
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    except OSError:
+        return {}
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    kept = _neighbours_kept.get(path)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    table: dict[str, str] = {}
+    for line in raw.decode("ascii", "replace").splitlines()[1:]:
         parts = line.split()
         if len(parts) >= 4 and parts[3] != "00:00:00:00:00:00":
             table[parts[0]] = parts[3].lower()
-    return table
+    frozen = MappingProxyType(table)
+    _neighbours_kept[path] = (raw, frozen)
+    return frozen
+
+
+_neighbours_kept: dict[Path, tuple[bytes, Mapping[str, str]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +113,7 @@ class Seen:
 def seen_of(scope: Mapping[str, Any], headers: Mapping[str, str]) -> Seen:
     client = scope.get("client") or ("?", 0)
     chain = ((scope.get("extensions") or {}).get("tls") or {}).get("client_cert_chain") or []
-    fp = None
-    if chain:
-        der = ssl.PEM_cert_to_DER_cert(chain[0])
-        fp = hashlib.sha256(der).hexdigest()
+    fp = _fingerprint(chain[0]) if chain else None
     return Seen(ip=str(client[0]), mac=headers.get(MAC_HEADER, "")[:40],
                 fingerprint=fp, version=headers.get(VERSION_HEADER, "")[:40])
 
@@ -103,6 +122,16 @@ _TERMINAL = (select(Terminal.id, Terminal.name, Terminal.location, Terminal.ip, 
                     Terminal.revoked_at, Terminal.last_seen_at, Unit.code.label("unit_code"))
              .join(Unit, Unit.id == Terminal.unit_id)
              .where(Terminal.cert_fingerprint == bindparam("fingerprint")))
+@functools.lru_cache(maxsize=4096)
+def _fingerprint(pem: str) -> str:
+    """The SHA-256 of a certificate (the same PEM text for every request of a connection:
+    computed once, not per request)."""
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
+_TERMINALS = cast(Table, Terminal.__table__)
+_SEEN = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("terminal"))
+         .values(last_seen_at=bindparam("at"), software_version=bindparam("version")))
 # the session of a token, and whether its person may still use it from its terminal (the
 # binding and the account's state are checked on every request, not only by the heartbeat)
 _SESSION = (select(ConsoleSession.id, ConsoleSession.terminal_id, ConsoleSession.ended_at,
@@ -170,7 +199,9 @@ class CallerCheck:
         # a read: on SQLite it waits for no writer (most requests pass here and write
         # nothing); plain rows, no ORM objects: this runs before every request
         with self._db.read() as s:
-            terminal = s.execute(_TERMINAL, {"fingerprint": seen.fingerprint}).first()
+            connection = s.connection()     # (plain statements: no ORM processing)
+            terminal = connection.execute(_TERMINAL, {"fingerprint": seen.fingerprint}
+                                          ).first()
             if terminal is None:
                 refusal: tuple[Reason, int, Any] | None = (
                     Reason.CERTIFICATE_UNKNOWN, 401, None)
@@ -188,7 +219,8 @@ class CallerCheck:
                                 self._mac_check(seen.ip), seen.fingerprint)
                 session_id, session_terminal, unallowed = None, None, False
                 if token:
-                    row = s.execute(_SESSION, {"token_hash": token_hash(token)}).first()
+                    row = connection.execute(_SESSION, {"token_hash": token_hash(token)}
+                                             ).first()
                     if row is not None:
                         session_id, session_terminal = row[0], row[1]
                         unallowed = row[2] is None and (row[3] != UserState.ACTIVE
@@ -197,8 +229,8 @@ class CallerCheck:
                             or (now - terminal.last_seen_at).total_seconds() > SEEN_EVERY_S)
         if seen_due:
             with self._db.transaction() as s:
-                s.execute(update(Terminal).where(Terminal.id == caller.terminal_id).values(
-                    last_seen_at=now, software_version=seen.version or None))
+                s.connection().execute(_SEEN, {"terminal": caller.terminal_id, "at": now,
+                                               "version": seen.version or None})
         if refusal is not None:
             raise self._refuse(seen, name, refusal[0], refusal[1], registered)
         if token:

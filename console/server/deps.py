@@ -5,11 +5,13 @@ identity gate in front of them."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Annotated
+import asyncio
+import functools
+from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from console.api.errors import KIND_CALLER, Refused
@@ -19,6 +21,23 @@ from console.codes import Action, Outcome, Reason, Role
 from console.server.caller import FIELD_AUTHORIZATION, Caller, CallerCheck, seen_of
 from console.server.centre import Centre
 from console.storage.models import ConsoleSession
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# The worker threads of the hot endpoints' database work (heartbeats, rechecks, views, the
+# caller check): a plain executor, whose hand-over costs about half of anyio's
+# (``run_in_threadpool``: a capacity limiter, cancel scopes and a Condition per call), which
+# the other endpoints keep. As many threads as anyio's pool (console/server/runner.py).
+WORKER_THREADS = 8
+_workers = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="centre-worker")
+
+
+async def in_worker(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``function(*args, **kwargs)`` on a worker thread, awaited on the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(
+        _workers, functools.partial(function, *args, **kwargs))
+
 
 bearer = HTTPBearer(auto_error=False, description="the session token a login returned")
 
@@ -55,7 +74,7 @@ async def _checked(request: Request, token: str | None) -> Caller:
     seen = seen_of(request.scope, request.headers)
     caller = callers.kept(seen, token)
     if caller is None:
-        caller = await run_in_threadpool(callers.check, seen, token)
+        caller = await in_worker(callers.check, seen, token)
     return caller
 
 

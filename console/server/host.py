@@ -97,7 +97,7 @@ class CentreWork:
                           picture_check=centre.home_pictures.check)
 
         def policy() -> Policy:
-            with centre.db.transaction() as s:
+            with centre.db.read() as s:     # a read: no write transaction (nor its lock)
                 return load_policy(s)
 
         def ptz_interval() -> float:

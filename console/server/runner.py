@@ -23,6 +23,7 @@ from typing import Any
 import anyio.to_thread
 import uvicorn
 
+from console.server.deps import WORKER_THREADS
 from console.server.tls_scope import BEST_PROTOCOL
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def server_tls(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
 # Worker threads for the endpoints that touch the database (anyio's default is 40). Each
 # request holds the GIL for nearly all of its time, so more threads add no throughput, only
 # switching and a longer queue inside the process (measured: benchmarks/centre_load.py).
-WORKER_THREADS = 8
+# The hot endpoints have a pool of the same size of their own (console/server/deps.py).
 
 
 class _WorkerThreads:

@@ -119,7 +119,12 @@ if HttpToolsProtocol is not None:
 
         def on_headers_complete(self) -> None:
             self._reading_head, self._raw_bytes = False, 0
+            before = self.cycle
             super().on_headers_complete()
+            if self.cycle is not None and self.cycle is not before \
+                    and self.scope["method"] != "HEAD":   # (HEAD: uvicorn writes no body)
+                # (its task has not run yet: it writes through this from its first write)
+                self.cycle.transport = _HeadWithBody(self.transport)  # type: ignore[assignment]
 
         def on_message_complete(self) -> None:
             self._reading_head = True
@@ -140,6 +145,41 @@ if HttpToolsProtocol is not None:
     BEST_PROTOCOL: type[H11Protocol] | type[HttpToolsProtocol] = TlsScopeHttpToolsProtocol
 else:  # pragma: no cover
     BEST_PROTOCOL = TlsScopeProtocol
+
+
+class _HeadWithBody:
+    """A response's transport that sends its status line and headers together with the
+    first part of its body: one TLS record and one send() instead of two (uvicorn writes
+    them apart; on loopback each send also costs the receiving side's processing here).
+    Everything else, and every later write, goes straight through."""
+
+    __slots__ = ("_head", "_headed", "_transport")
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self._transport = transport
+        self._head: bytes | None = None
+        self._headed = False
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._headed and bytes(data[:9]) == b"HTTP/1.1 " \
+                and bytes(data[9:10]) != b"1":     # the head (not a "100 Continue")
+            self._headed, self._head = True, bytes(data)
+            return
+        if self._head is not None:
+            data, self._head = self._head + bytes(data), None
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        if self._head is not None:
+            self._transport.write(self._head)
+            self._head = None
+
+    def close(self) -> None:
+        self.flush()                        # a head without a body (the app failed)
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class _HeadTooLarge(Exception):  # noqa: N818 - a signal, not an error to report

@@ -8,7 +8,6 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
-from fastapi.concurrency import run_in_threadpool
 
 from console.access.model import CameraDetails, ViewTicket, view_ref
 from console.api import catalogue_wire
@@ -27,7 +26,7 @@ from console.api.wire import (
 )
 from console.codes import Reason
 from console.live.state import StreamKind
-from console.server.deps import CentreDep, SessionDep, session_id_of
+from console.server.deps import CentreDep, SessionDep, in_worker, session_id_of
 from console.server.refusals import view_denied
 
 router = APIRouter(tags=["views"])
@@ -47,7 +46,7 @@ async def revision(_caller: SessionDep, centre: CentreDep) -> dict[str, str]:
     console asks every 2 s; while nothing changed the answer takes no thread and no query)"""
     kept = centre.access.peek_revision()
     if kept is None:
-        kept = await run_in_threadpool(centre.access.revision)
+        kept = await in_worker(centre.access.revision)
     return {"revision": kept}
 
 
@@ -62,14 +61,14 @@ def details(camera_id: Annotated[int, Path(ge=1, le=2**31 - 1)], caller: Session
 
 
 @router.post("/views", status_code=201, responses={403: {"description": "refused"}})
-def open_view(body: OpenViewRequest, caller: SessionDep,
-              centre: CentreDep) -> ViewTicket | OpenedView:
+async def open_view(body: OpenViewRequest, caller: SessionDep,
+                    centre: CentreDep) -> ViewTicket | OpenedView:
     """Open a view (checked, registered with its purpose). A wall output is ``wall:NAME``.
     With ``stream``: the view and that stream with its masks in one answer (registered as
-    GET /views/{id}/stream registers it)."""
+    GET /views/{id}/stream registers it). (async: its database work on ``in_worker``)"""
     session_id = session_id_of(caller)
-    result = centre.access.open_view(session_id, body.code, body.purpose, right=body.right,
-                                     output=body.output, stream=body.stream)
+    result = await in_worker(centre.access.open_view, session_id, body.code, body.purpose,
+                             right=body.right, output=body.output, stream=body.stream)
     if not result.ok or result.ticket is None:
         raise view_denied(result)
     if body.stream is None:
@@ -81,11 +80,11 @@ def open_view(body: OpenViewRequest, caller: SessionDep,
 
 
 @router.post("/views/{view_id}/close", status_code=204)
-def close_view(view_id: Annotated[ViewId, Path()], body: CloseViewRequest, caller: SessionDep,
-               centre: CentreDep) -> Response:
+async def close_view(view_id: Annotated[ViewId, Path()], body: CloseViewRequest,
+                     caller: SessionDep, centre: CentreDep) -> Response:
     session_id = session_id_of(caller)
-    centre.access.close_view(session_id, view_ref(view_id), Reason(body.reason),
-                             stream=body.stream)
+    await in_worker(centre.access.close_view, session_id, view_ref(view_id),
+                    Reason(body.reason), stream=body.stream)
     return Response(status_code=204)
 
 
@@ -124,7 +123,7 @@ async def recheck(body: ViewsRequest, caller: SessionDep,
         if revision is not None and centre.access.stamp_honoured(
                 session_id, list(body.views), body.stamp, revision):
             return RecheckReply(closed=[], stamp=body.stamp)
-    closed, stamp = await run_in_threadpool(
+    closed, stamp = await in_worker(
         centre.access.recheck_stamped, session_id,
         [view_ref(view_id) for view_id in body.views], body.stamp)
     return RecheckReply(closed=closed, stamp=stamp)

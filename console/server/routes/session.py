@@ -5,7 +5,6 @@ change, logout."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from fastapi.concurrency import run_in_threadpool
 
 import console
 from console.api.errors import Refused
@@ -31,6 +30,7 @@ from console.server.deps import (
     CallerDep,
     CentreDep,
     SessionDep,
+    in_worker,
     session_id_of,
 )
 from console.server.versions import older_than
@@ -76,7 +76,7 @@ async def terminal(caller: CallerDep, centre: CentreDep) -> TerminalInfo:
                         unit_code=caller.unit_code, ip=caller.identity.ip,
                         mac=caller.identity.mac, mac_check=caller.mac_check,
                         server_time=centre.clock.now(),
-                        minimum_version=await run_in_threadpool(minimum_version, centre))
+                        minimum_version=await in_worker(minimum_version, centre))
 
 
 @router.get("/policy", tags=["terminal"])
@@ -112,7 +112,7 @@ async def heartbeat(body: HeartbeatRequest, caller: SessionDep,
     """Whether the session lives; renews the leases of the views the console still shows.
     (async: the caller kept from an earlier check needs no worker thread; the heartbeat's
     write takes one hop instead of two)"""
-    return await run_in_threadpool(centre.auth.heartbeat, session_id_of(caller),
+    return await in_worker(centre.auth.heartbeat, session_id_of(caller),
                                    views=list(body.views), idle_seconds=body.idle_seconds)
 
 
