@@ -177,7 +177,8 @@ def main() -> int:
                     "its pull (the centre's check over the link included, its database "
                     "transaction not)"}
         # warm: the camera relayed already (another viewer holds it): a new viewer joins the
-        # shared pull and waits for its next keyframe (GOP 1 s here; no keyframe cache yet).
+        # shared pull and waits for its next keyframe (GOP 1 s here), or, with --gop-cache, is
+        # sent the cached keyframe and the pictures since.
         # Before the relay refused seeks, this join seeked the shared pull and the camera
         # (serving a recording) started again at its first keyframe: a fast but false figure.
         holder = RtspReader(node.url(15_000)).open()
