@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -78,18 +79,7 @@ def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Pat
                 s.execute(update(Camera).where(Camera.code == DOME).values(
                     share_type=str(ShareType.CONDITIONAL)))
             assert stream == f"wvp://{NVR}/{DOME}"
-            files = centre.enrol("T-LOCAL", unit="CENTRE")   # 127.0.0.1: PyAV's address
-            world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
-            client = centre.client(files)
-            session = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
-                                 ).login("zhangsan", PASSWORD).session
-            assert session is not None
-            now = world.clock.now()
-            GrantService(world.db, world.clock).issue(
-                ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live"],
-                valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
-                approver="刘主任", reference="SP-13")
-            access = RemoteAccess(client)
+            client, session, access = _granted_viewer(world, centre)
             result = access.open_view(session.session_id, DOME, "巡查")
             assert result.ticket is not None, result
             source, _ = access.stream_with_masks(session.session_id, result.ticket,
@@ -186,6 +176,25 @@ def test_a_platform_camera_plays_through_the_gateway(world: World, tmp_path: Pat
             centre.close()
 
 
+def _granted_viewer(world: World, centre: CentreHarness,
+                    ) -> tuple[Any, Any, RemoteAccess]:
+    """zhangsan at this machine's enrolled terminal (127.0.0.1: PyAV's address), logged in
+    through the centre and granted live view of the dome for an hour: the client, the
+    session and the remote access."""
+    files = centre.enrol("T-LOCAL", unit="CENTRE")
+    world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
+    client = centre.client(files)
+    session = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
+                         ).login("zhangsan", PASSWORD).session
+    assert session is not None
+    now = world.clock.now()
+    GrantService(world.db, world.clock).issue(
+        ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live"],
+        valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
+        approver="刘主任", reference="SP-13")
+    return client, session, RemoteAccess(client)
+
+
 def _tile(qtbot) -> VideoTile:  # type: ignore[no-untyped-def]
     identity = WatermarkIdentity("张三", "zhangsan", "T-LOCAL", "127.0.0.1", "AB12CD")
     style = WatermarkStyle(opacity_percent=30, size_percent=4)
@@ -228,18 +237,7 @@ def test_each_platform_failure_is_the_reason_the_tile_is_given(
             with world.db.transaction() as s:
                 s.execute(update(Camera).where(Camera.code == DOME).values(
                     share_type=str(ShareType.CONDITIONAL)))
-            files = centre.enrol("T-LOCAL", unit="CENTRE")
-            world.admin.bind(INSTALLER, "zhangsan", "T-LOCAL")
-            client = centre.client(files)
-            session = RemoteAuth(client, StaticIdentity("127.0.0.1", "00:00:00:00:00:00")
-                                 ).login("zhangsan", PASSWORD).session
-            assert session is not None
-            now = world.clock.now()
-            GrantService(world.db, world.clock).issue(
-                ADMIN, Grantee(user="zhangsan"), Scope("camera", DOME), ["live"],
-                valid_from=now, valid_to=now + timedelta(hours=1), purpose="巡查",
-                approver="刘主任", reference="SP-13")
-            access = RemoteAccess(client)
+            _, session, access = _granted_viewer(world, centre)
             # a quick platform, then one slow but within play/start's wait: both play (the
             # node waits for its centre; the first play also logs the centre's play client in)
             for slow_s in (0.0, 10.5):
